@@ -1,0 +1,108 @@
+"""The journey as the view receives it: a JSON-safe, column-wise dict.
+
+Values are sent as plain JSON (numbers, strings, booleans, ``null`` for missing),
+so the same state renders from a saved notebook or an exported HTML page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.api import types as ptypes
+
+from ._edits import Spec, State
+from .journey.schema import stage_order
+
+
+def dtype_name(dtype: Any) -> str:
+    """The editor the view uses for a column: number, integer, bool, category, date or text."""
+    if isinstance(dtype, pd.CategoricalDtype):
+        return "category"
+    if ptypes.is_bool_dtype(dtype):
+        return "bool"
+    if ptypes.is_integer_dtype(dtype):
+        return "integer"
+    if ptypes.is_numeric_dtype(dtype):
+        return "number"
+    if ptypes.is_datetime64_any_dtype(dtype):
+        return "date"
+    return "text"
+
+
+def encode_values(series: pd.Series) -> list[Any]:
+    """One column as a JSON-safe list (missing values become ``None``)."""
+    missing = series.isna().to_numpy()
+    kind = dtype_name(series.dtype)
+    if kind in ("integer", "number", "bool"):
+        if kind == "number":
+            values = series.to_numpy(dtype=float, na_value=np.nan).tolist()
+        else:
+            values = series.astype(object).tolist()
+        if not missing.any():
+            return [v if not isinstance(v, np.generic) else v.item() for v in values]
+        return [None if m else (v.item() if isinstance(v, np.generic) else v)
+                for v, m in zip(values, missing, strict=True)]
+    if kind == "date":
+        return [None if m else v.isoformat() for v, m in zip(series, missing, strict=True)]
+    values = series.tolist()
+    if not missing.any() and (
+        ptypes.is_string_dtype(series.dtype) and not ptypes.is_object_dtype(series.dtype)
+    ):
+        return values
+    return [None if m else (v if isinstance(v, str) else str(v))
+            for v, m in zip(values, missing, strict=True)]
+
+
+def labels(values: Any) -> list[str]:
+    return [str(v) for v in values]
+
+
+def encode(state: State, spec: Spec, revision: int, notice: str = "") -> dict[str, Any]:
+    """The whole journey for the view."""
+    frame, roles = state.frame, spec.roles
+    personas: list[str] = []
+    if roles.persona is not None:
+        personas = labels(pd.unique(frame[roles.persona].dropna()))
+    lanes = []
+    for lane in spec.lanes:
+        dtype = frame[lane.column].dtype
+        entry: dict[str, Any] = {
+            "key": str(lane.column),
+            "label": lane.label,
+            "kind": lane.kind,
+            "dtype": dtype_name(dtype),
+        }
+        if isinstance(dtype, pd.CategoricalDtype):
+            entry["options"] = labels(dtype.categories)
+        lanes.append(entry)
+    return {
+        "revision": revision,
+        "ids": state.ids.tolist(),
+        "stage": labels(frame[roles.stage]),
+        "step": labels(frame[roles.step]),
+        "persona": labels(frame[roles.persona]) if roles.persona is not None else None,
+        "stages": labels(stage_order(frame, roles)),
+        "personas": personas,
+        "lanes": lanes,
+        "cells": {str(lane.column): encode_values(frame[lane.column]) for lane in spec.lanes},
+        "step_key": str(roles.step),
+        "emotion": None if roles.emotion is None else str(roles.emotion),
+        "scale": [roles.scale[0], roles.scale[1]],
+        "notice": notice,
+    }
+
+
+def reencode_cell(
+    wire: dict[str, Any], state: State, spec: Spec, column: Hashable, revision: int
+) -> dict[str, Any]:
+    """The wire after a single-cell edit: only the touched column is encoded again."""
+    out = dict(wire, revision=revision)
+    key = str(column)
+    if column == spec.roles.step:
+        out["step"] = labels(state.frame[column])
+    if key in wire["cells"]:
+        out["cells"] = dict(wire["cells"], **{key: encode_values(state.frame[column])})
+    return out

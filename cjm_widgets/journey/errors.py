@@ -1,0 +1,42 @@
+"""The package's exceptions: one base class, one subclass per kind of mistake."""
+
+from __future__ import annotations
+
+
+class CJMError(Exception):
+    """Base class of every error raised by cjm_widgets."""
+
+
+class MissingColumnError(CJMError, KeyError):
+    """A column named by a role or a lane is not in the DataFrame."""
+
+    def __init__(self, column: object, role: str, available: list[object]) -> None:
+        self.column = column
+        self.role = role
+        shown = ", ".join(repr(c) for c in available[:20]) or "none"
+        super().__init__(
+            f"{role} column {column!r} is not in the DataFrame (its columns: {shown})"
+        )
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0])
+
+
+class DuplicateStepError(CJMError, ValueError):
+    """Two rows of one persona carry the same step label."""
+
+
+class MissingValueError(CJMError, ValueError):
+    """A stage or step label is missing."""
+
+
+class InvalidEmotionError(CJMError, ValueError):
+    """An emotion is not a number or lies off the declared scale."""
+
+
+class InvalidLaneError(CJMError, ValueError):
+    """A lane is declared with an unknown kind or twice."""
+
+
+class InvalidEditError(CJMError, ValueError):
+    """An edit sent by the view (or by Python) cannot be applied; nothing changed."""

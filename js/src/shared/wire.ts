@@ -1,0 +1,79 @@
+// The journey as Python sends it (cjm_widgets/_wire.py), and the ops sent back.
+
+export type CellValue = string | number | boolean | null;
+
+export type LaneKind = "text" | "channel" | "emotion" | "number" | "flag";
+export type DtypeName = "text" | "integer" | "number" | "bool" | "category" | "date";
+
+export interface LaneSpec {
+  key: string;
+  label: string;
+  kind: LaneKind;
+  dtype: DtypeName;
+  options?: string[];
+}
+
+export interface Journey {
+  revision: number;
+  ids: number[];
+  stage: string[];
+  step: string[];
+  persona: string[] | null;
+  stages: string[];
+  personas: string[];
+  lanes: LaneSpec[];
+  cells: Record<string, CellValue[]>;
+  step_key: string;
+  emotion: string | null;
+  scale: [number, number];
+}
+
+export type EditOp =
+  | { kind: "set_cell"; id: number; column: string; value: CellValue }
+  | { kind: "set_emotion"; id: number; value: number | null }
+  | { kind: "set_flag"; id: number; column: string; value: CellValue }
+  | { kind: "insert_step"; after: number }
+  | { kind: "delete_step"; id: number }
+  | { kind: "move_step"; id: number; direction: -1 | 1 }
+  | { kind: "rename_stage"; stage: string; name: string }
+  | { kind: "add_stage"; after: string | null; name?: string };
+
+export type Outgoing =
+  | { type: "edit"; request: number; op: EditOp }
+  | { type: "undo" | "redo"; request: number };
+
+export interface EditResult {
+  type: "edit_result";
+  request: number;
+  ok: boolean;
+  message?: string;
+}
+
+const EMPTY: Journey = {
+  revision: 0,
+  ids: [],
+  stage: [],
+  step: [],
+  persona: null,
+  stages: [],
+  personas: [],
+  lanes: [],
+  cells: {},
+  step_key: "step",
+  emotion: null,
+  scale: [-3, 3],
+};
+
+/** The journey from the model's state, tolerating a missing or partial value. */
+export function decodeJourney(value: unknown): Journey {
+  if (value === null || typeof value !== "object") return EMPTY;
+  const j = { ...EMPTY, ...(value as Partial<Journey>) };
+  if (!Array.isArray(j.ids)) return EMPTY;
+  return j;
+}
+
+export function isEditResult(msg: unknown): msg is EditResult {
+  return (
+    typeof msg === "object" && msg !== null && (msg as { type?: unknown }).type === "edit_result"
+  );
+}
