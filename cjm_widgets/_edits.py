@@ -354,14 +354,14 @@ def add_stage(
         frame = frame.copy(deep=False)
         frame[column] = series.cat.set_categories(cats)
         state = State(frame, state.ids)
-    order = display_order(state, spec, persona)
+    # Just before the next stage first appears, so the new stage follows `after` in
+    # first-appearance order too, whichever persona's rows come first.
     at = len(frame)
     if after is not None:
-        anchor = _stage_named(state, spec, after)
-        mine = [p for p in order if _same(frame[column].iloc[p], anchor)]
-        at = (max(mine) + 1) if mine else len(frame)
-    elif order:
-        at = max(order) + 1
+        stages = stage_order(frame, spec.roles)
+        k = stages.index(_stage_named(state, spec, after))
+        if k + 1 < len(stages):
+            at = int(np.flatnonzero((frame[column] == stages[k + 1]).to_numpy())[0])
     values: dict[Hashable, Any] = {column: name,
                                    spec.roles.step: _fresh_step(state, spec, persona, "New step")}
     if spec.roles.persona is not None:

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from cjm_widgets import JourneyMap
+
+
+def steps_frame() -> pd.DataFrame:
+    """A small journey with every lane kind and a non-default index."""
+    return pd.DataFrame(
+        {
+            "stage": ["Awareness", "Awareness", "Consideration", "Purchase", "Purchase"],
+            "step": ["See ad", "Visit site", "Compare offers", "Checkout", "Pay"],
+            "channel": ["social", "web", "web\napp", "web", "web"],
+            "emotion": [1.0, 2.0, -1.0, 0.0, float("nan")],
+            "pain": [None, "Slow page", "Too many options\nHidden fees", None, "Card refused"],
+            "visits": [1000, 800, 500, 300, 250],
+            "moment_of_truth": [None, None, "one-off", None, "cross-journey"],
+        },
+        index=pd.Index([10, 20, 30, 40, 50], name="row"),
+    )
+
+
+class FakeView:
+    """Plays the front end: sends ops as the browser would, keeps Python's replies."""
+
+    def __init__(self, widget: JourneyMap) -> None:
+        self.widget = widget
+        self.replies: list[dict[str, Any]] = []
+        self.requests = 0
+        widget.send = self.replies.append  # type: ignore[method-assign,assignment]
+
+    def ids(self) -> list[int]:
+        return list(self.widget._journey["ids"])
+
+    def id_of(self, label: Any) -> int:
+        position = list(self.widget.data.index).index(label)
+        return self.ids()[position]
+
+    def edit(self, **op: Any) -> dict[str, Any]:
+        self.requests += 1
+        self.widget._handle_custom_msg(
+            {"type": "edit", "request": self.requests, "op": op}, []
+        )
+        reply = self.replies[-1]
+        assert reply["request"] == self.requests
+        return reply
+
+    def history(self, kind: str) -> dict[str, Any]:
+        self.requests += 1
+        self.widget._handle_custom_msg({"type": kind, "request": self.requests}, [])
+        return self.replies[-1]
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return steps_frame()
+
+
+@pytest.fixture
+def view(frame: pd.DataFrame) -> FakeView:
+    return FakeView(JourneyMap(frame))
