@@ -1,0 +1,78 @@
+"""The wire format: JSON-safe, column-wise, and cheap to update after a cell edit."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from cjm_widgets import JourneyMap
+from cjm_widgets._wire import encode, encode_values, reencode_cell
+
+from .conftest import FakeView
+
+
+def test_state_is_strict_json(frame):
+    frame["when"] = pd.to_datetime(["2026-01-01", None, "2026-01-03", None, None])
+    frame["share"] = [0.5, np.nan, 0.25, np.inf * 0, 1.0]
+    state = JourneyMap(frame)._journey
+    text = json.dumps(state, allow_nan=False)  # what the kernel's session does
+    back = json.loads(text)
+    assert back["cells"]["emotion"] == [1.0, 2.0, -1.0, 0.0, None]
+    assert back["cells"]["pain"] == [None, "Slow page", "Too many options\nHidden fees", None, "Card refused"]
+    assert back["cells"]["when"] == ["2026-01-01T00:00:00", None, "2026-01-03T00:00:00", None, None]
+    assert back["cells"]["share"] == [0.5, None, 0.25, None, 1.0]
+
+
+def test_encode_values_per_dtype():
+    assert encode_values(pd.Series([1, 2], dtype="int64")) == [1, 2]
+    assert encode_values(pd.Series([1, None], dtype="Int64")) == [1, None]
+    assert encode_values(pd.Series([True, None], dtype="boolean")) == [True, None]
+    assert encode_values(pd.Series(["a", None], dtype="category")) == ["a", None]
+    assert encode_values(pd.Series([3, "x", None], dtype=object)) == ["3", "x", None]
+    assert all(type(v) is int for v in encode_values(pd.Series([1, 2], dtype="int32")))
+
+
+def test_lane_dtypes_and_options_reach_the_view(frame):
+    frame["tier"] = pd.Categorical(["gold", "silver", "gold", None, "silver"])
+    lanes = {lane["key"]: lane for lane in JourneyMap(frame)._journey["lanes"]}
+    assert lanes["visits"]["dtype"] == "integer"
+    assert lanes["emotion"]["dtype"] == "number"
+    assert lanes["pain"]["dtype"] == "text"
+    assert lanes["tier"]["dtype"] == "category" and lanes["tier"]["options"] == ["gold", "silver"]
+
+
+def test_cell_update_equals_a_full_encode(view):
+    view.edit(kind="set_cell", id=view.id_of(30), column="step", value="Compare")
+    view.edit(kind="set_cell", id=view.id_of(30), column="pain", value="None left")
+    m = view.widget
+    full = encode(m._state, m._spec, m._journey["revision"])
+    assert m._journey == full
+
+
+def test_reencode_shares_untouched_columns(view):
+    m = view.widget
+    before = m._journey
+    after = reencode_cell(before, m._state, m._spec, "pain", before["revision"] + 1)
+    assert after["cells"]["visits"] is before["cells"]["visits"]
+    assert after["revision"] == before["revision"] + 1
+
+
+def test_revision_grows_with_every_change(view):
+    revisions = [view.widget._journey["revision"]]
+    view.edit(kind="set_cell", id=view.id_of(10), column="pain", value="a")
+    revisions.append(view.widget._journey["revision"])
+    view.widget.data = view.widget.data
+    revisions.append(view.widget._journey["revision"])
+    assert revisions == sorted(set(revisions))
+
+
+def test_ids_survive_replacing_the_frame_by_label(frame):
+    v = FakeView(JourneyMap(frame))
+    old = dict(zip(frame.index, v.ids(), strict=True))
+    v.widget.data = frame.loc[[50, 10, 30]].assign(extra=1)
+    assert v.ids() == [old[50], old[10], old[30]]
+    dup = pd.concat([frame.loc[[10]], frame.loc[[10]].assign(step="Other")])
+    v.widget.data = dup
+    assert old[10] not in v.ids()  # an ambiguous label gets fresh ids
