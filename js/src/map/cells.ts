@@ -16,6 +16,7 @@ import { barGeometry, type EmotionCell } from "./layout";
 
 export const EMOTION_HEIGHT = 64;
 export const COLUMN_WIDTH = 168;
+export const HEAD_WIDTH = 112;
 
 export function textContent(v: CellValue, lane: LaneSpec): Node[] {
   if (lane.dtype !== "text") return [el("span", { class: "cjm-value" }, displayText(v, lane.dtype))];
@@ -76,7 +77,10 @@ export function emotionContent(cell: EmotionCell, scale: [number, number]): Node
     );
   }
   return [
-    svg("svg", { class: "cjm-emotion", width: w, height: h, viewBox: `0 0 ${w} ${h}`, "aria-hidden": "true" }, ...parts),
+    svg("svg", {
+      class: "cjm-emotion", width: "100%", height: h, viewBox: `0 0 ${w} ${h}`,
+      preserveAspectRatio: "none", "aria-hidden": "true",
+    }, ...parts),
     el("span", { class: "cjm-sr" }, cell.value === null ? "no emotion" : `emotion ${formatEmotion(cell.value)}`),
   ];
 }

@@ -12,7 +12,9 @@ import {
 } from "../shared/wire";
 import {
   channelContent,
+  COLUMN_WIDTH,
   EMOTION_HEIGHT,
+  HEAD_WIDTH,
   emotionContent,
   flagContent,
   numberContent,
@@ -78,7 +80,7 @@ export class MapView {
     this.message = el("div", { class: "cjm-message", role: "alert", "aria-live": "assertive" });
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
-    this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true" },
+    this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
       toolbar, this.message, this.hint, this.scroller);
 
     this.personaSelect.addEventListener("change", () => {
@@ -128,6 +130,7 @@ export class MapView {
     const j = this.journey;
     const persona = this.persona();
     this.layout = layoutMap(j, persona);
+    this.root.dataset.revision = String(j.revision);
     this.renderPersonas(persona);
     const { columns, stages } = this.layout;
     this.grid = [];
@@ -186,10 +189,14 @@ export class MapView {
       this.grid.push(cells);
     });
 
+    // Fixed column widths, so the emotion curve's per-cell pieces join up exactly.
+    const cols = el("colgroup", {}, el("col", { class: "cjm-col-head" }),
+      ...columns.map(() => el("col", { class: "cjm-col-step" })));
     const table = el("table", {
       class: "cjm-grid", role: "grid", "aria-label": persona === null ? "Journey map" : `Journey map: ${persona}`,
       "aria-rowcount": j.lanes.length + 2, "aria-colcount": columns.length + 1,
-    }, el("thead", {}, stageRow, stepRow), body);
+    }, cols, el("thead", {}, stageRow, stepRow), body);
+    table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * columns.length}px`;
     this.scroller.append(table);
     this.paintSelection();
     this.updateButtons();

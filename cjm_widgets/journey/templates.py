@@ -1,0 +1,68 @@
+"""Ready-made journeys to start from (and to learn the method with)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+STAGES = ["Awareness", "Consideration", "Decision", "Purchase", "Retention"]
+
+# stage, step, action, channel, thought, emotion, pain, gain, opportunity, owner, reach, csat, mot
+_PARENT = [
+    ("Awareness", "Sees a friend's post", "Scrolls social feed", "social",
+     "That stroller looks practical", 1, None, "Trusted recommendation", None, "Marketing", 12000, None, None),
+    ("Awareness", "Searches the product", "Types the brand name", "web",
+     "Is it sold near me?", 0, "Ads crowd the results", None, "Own the search results page", "Marketing", 8400, None, None),
+    ("Consideration", "Compares models", "Opens three product pages", "web\napp",
+     "Which one fits in my car?", -1, "Sizes hidden in a PDF\nNo side-by-side view", None,
+     "Comparison table with car-boot fit", "E-commerce", 5100, 3.4, "one-off"),
+    ("Consideration", "Reads reviews", "Filters reviews by 'parent'", "web",
+     "Do real parents like it?", 1, None, "Photos from buyers", None, "E-commerce", 4700, 4.1, None),
+    ("Decision", "Checks stock in store", "Uses store locator", "app",
+     "I want to try it first", -1, "Stock shown as 'limited'", None, "Live stock per store", "Stores", 2600, 3.1, None),
+    ("Decision", "Tries it in store", "Folds and lifts the stroller", "store",
+     "Easier than I thought", 2, None, "Staff demo", None, "Stores", 1900, 4.5, "one-off"),
+    ("Purchase", "Pays at the till", "Pays by card", "store",
+     "Queue is long", -2, "15 minutes in line", None, "Mobile checkout for staff", "Stores", 1500, 2.8, None),
+    ("Purchase", "Gets the receipt", "Chooses an e-receipt", "email",
+     "Good, no paper", 1, None, "Receipt by email", None, "IT", 1500, 4.0, None),
+    ("Retention", "Registers the warranty", "Fills the online form", "web",
+     "Why ask all this again?", -2, "Form asks for data we already gave", None,
+     "Pre-filled warranty from the receipt", "Customer service", 600, 2.5, "cross-journey"),
+    ("Retention", "Gets a care tip", "Opens the follow-up email", "email",
+     "Helpful", 1, None, "Useful tips", None, "CRM", 450, 4.2, None),
+]
+
+_BARGAIN = [
+    ("Awareness", "Sees a price drop alert", "Gets a deal-site notification", "app",
+     "Is this the lowest price?", 1, None, "Alert at the right time", None, "Marketing", 9000, None, None),
+    ("Consideration", "Compares prices", "Checks three sites", "web",
+     "Shipping adds up", -1, "Shipping costs shown late", None, "Show delivery cost upfront", "E-commerce", 6200, 3.0, "one-off"),
+    ("Consideration", "Looks for a coupon", "Searches coupon codes", "web",
+     "There must be a code", -1, "Expired codes", None, "Loyalty code on sign-up", "CRM", 3900, 2.9, None),
+    ("Decision", "Asks chat about delivery", "Opens live chat", "chat",
+     "Will it arrive by Friday?", 0, "Bot cannot answer dates", "Quick reply", "Delivery date in chat", "Customer service", 1200, 3.3, None),
+    ("Purchase", "Checks out online", "Pays with a wallet", "web",
+     "Fast", 2, None, "One-click pay", None, "E-commerce", 1800, 4.6, None),
+    ("Purchase", "Tracks the parcel", "Follows the tracking link", "email\napp",
+     "Where is it?", -1, "Tracking stuck for 2 days", None, "Proactive delay message", "Logistics", 1750, 2.7, "cross-journey"),
+    ("Retention", "Leaves a review", "Rates 4 stars", "web",
+     "Good value", 1, None, "Review reward points", None, "CRM", 700, 4.0, None),
+]
+
+_COLUMNS = ["stage", "step", "action", "channel", "thought", "emotion", "pain", "gain",
+            "opportunity", "owner", "reach", "csat", "moment_of_truth"]
+
+
+def retail_journey() -> pd.DataFrame:
+    """A retail journey for two personas, with every lane kind filled in.
+
+    One row per step and persona: stage, step, action, channel, thought, emotion
+    (−3…+3), pain, gain, opportunity, owner, reach (customers), csat (1–5) and
+    moment_of_truth (``one-off`` or ``cross-journey``).
+    """
+    rows = [("Busy parent", *row) for row in _PARENT] + [("Bargain hunter", *row) for row in _BARGAIN]
+    frame = pd.DataFrame(rows, columns=["persona", *_COLUMNS])
+    frame["stage"] = pd.Categorical(frame["stage"], categories=STAGES, ordered=True)
+    frame["emotion"] = frame["emotion"].astype("int64")
+    frame["csat"] = frame["csat"].astype("float64")
+    return frame
