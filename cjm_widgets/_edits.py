@@ -37,7 +37,7 @@ def carry_ids(old: pd.DataFrame, old_ids: np.ndarray, new: pd.DataFrame) -> np.n
     known = dict(zip(old.index[old_unique], old_ids[old_unique], strict=True))
     new_unique = ~new.index.duplicated(keep=False)
     for pos in np.flatnonzero(new_unique):
-        same = known.get(new.index[pos])
+        same = known.get(new.index[int(pos)])
         if same is not None:
             ids[pos] = same
     return ids
@@ -109,7 +109,7 @@ def display_order(state: State, spec: Spec, persona: Hashable | None) -> list[in
     """Row positions of one persona's steps, grouped by stage in map order."""
     positions = np.flatnonzero(persona_mask(state, spec, persona))
     rank = {s: i for i, s in enumerate(stage_order(state.frame, spec.roles))}
-    stages = state.frame[spec.roles.stage].to_numpy()[positions]
+    stages = state.frame[spec.roles.stage].to_numpy()[positions].tolist()
     keyed = sorted(range(len(positions)), key=lambda k: rank[stages[k]])
     return [int(positions[k]) for k in keyed]
 
@@ -145,9 +145,7 @@ def _same(a: Any, b: Any) -> bool:
 def _step_taken(state: State, spec: Spec, persona: Hashable | None, label: Any, skip: int) -> bool:
     mask = persona_mask(state, spec, persona)
     steps = state.frame[spec.roles.step].to_numpy()
-    return any(
-        _same(steps[p], label) for p in np.flatnonzero(mask) if p != skip
-    )
+    return any(_same(steps[p], label) for p in np.flatnonzero(mask) if p != skip)
 
 
 def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple[State, Edit]:
@@ -219,18 +217,21 @@ def _insert_row(
 ) -> tuple[State, Hashable]:
     frame = state.frame
     if template is None:
-        row = pd.DataFrame({c: pd.Series([blank_for(frame[c].dtype)], dtype=frame[c].dtype)
-                            for c in frame.columns})
+        row = pd.DataFrame(
+            {c: pd.Series([blank_for(frame[c].dtype)], dtype=frame[c].dtype) for c in frame.columns}
+        )
     else:
         row = frame.iloc[[template]].copy()
         for column in frame.columns:
-            row[column] = pd.Series([blank_for(frame[column].dtype)], dtype=frame[column].dtype,
-                                    index=row.index)
-    for column, value in values.items():
-        row[column] = pd.Series([value], dtype=frame[column].dtype, index=row.index)
+            row[column] = pd.Series(
+                [blank_for(frame[column].dtype)], dtype=frame[column].dtype, index=row.index
+            )
+    for key, value in values.items():
+        row[key] = pd.Series([value], dtype=frame[key].dtype, index=row.index)
     label = _fresh_label(frame.index)
-    row.index = pd.Index([label], dtype=frame.index.dtype if len(frame) else None,
-                         name=frame.index.name)
+    row.index = pd.Index(
+        [label], dtype=frame.index.dtype if len(frame) else None, name=frame.index.name
+    )
     out = pd.concat([frame.iloc[:at], row, frame.iloc[at:]])
     for column in frame.columns:
         if out[column].dtype != frame[column].dtype:
@@ -312,8 +313,11 @@ def _new_stage_name(state: State, spec: Spec, raw: Any) -> Any:
         raise InvalidEditError("a stage needs a name")
     name = raw.strip()
     series = state.frame[spec.roles.stage]
-    known = (series.cat.categories if isinstance(series.dtype, pd.CategoricalDtype)
-             else series.dropna().unique())
+    known = (
+        series.cat.categories
+        if isinstance(series.dtype, pd.CategoricalDtype)
+        else series.dropna().unique()
+    )
     if any(str(s) == name for s in known):
         raise InvalidEditError(f"stage {name!r} already exists")
     if isinstance(series.dtype, pd.CategoricalDtype):
@@ -331,8 +335,11 @@ def rename_stage(state: State, spec: Spec, key: Any, raw: Any) -> tuple[State, E
     else:
         renamed = series.mask(series == old, new)
     frame = state.frame.copy(deep=False)
-    frame[column] = renamed.astype(series.dtype) if not isinstance(
-        series.dtype, pd.CategoricalDtype) else renamed
+    frame[column] = (
+        renamed.astype(series.dtype)
+        if not isinstance(series.dtype, pd.CategoricalDtype)
+        else renamed
+    )
     return State(frame, state.ids), Edit("rename_stage", None, column, _plain(old), new)
 
 
@@ -342,14 +349,19 @@ def add_stage(
     column = spec.roles.stage
     if raw is None:
         taken = {str(s) for s in state.frame[column].dropna().unique()}
-        raw = next(n for n in (f"New stage{'' if k == 1 else f' {k}'}"
-                               for k in itertools.count(1)) if n not in taken)
+        raw = next(
+            n
+            for n in (f"New stage{'' if k == 1 else f' {k}'}" for k in itertools.count(1))
+            if n not in taken
+        )
     name = _new_stage_name(state, spec, raw)
     frame = state.frame
     series = frame[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
         cats = list(series.cat.categories)
-        at_cat = cats.index(_stage_named(state, spec, after)) + 1 if after is not None else len(cats)
+        at_cat = (
+            cats.index(_stage_named(state, spec, after)) + 1 if after is not None else len(cats)
+        )
         cats.insert(at_cat, name)
         frame = frame.copy(deep=False)
         frame[column] = series.cat.set_categories(cats)
@@ -362,8 +374,10 @@ def add_stage(
         k = stages.index(_stage_named(state, spec, after))
         if k + 1 < len(stages):
             at = int(np.flatnonzero((frame[column] == stages[k + 1]).to_numpy())[0])
-    values: dict[Hashable, Any] = {column: name,
-                                   spec.roles.step: _fresh_step(state, spec, persona, "New step")}
+    values: dict[Hashable, Any] = {
+        column: name,
+        spec.roles.step: _fresh_step(state, spec, persona, "New step"),
+    }
     if spec.roles.persona is not None:
         values[spec.roles.persona] = persona
     new, label = _insert_row(state, spec, at, None, values)
@@ -383,8 +397,14 @@ def apply(state: State, spec: Spec, op: Any, persona: Hashable | None) -> tuple[
                 raise InvalidEditError("this map has no emotion column")
             return set_cell(state, spec, op["id"], str(spec.roles.emotion), op.get("value"))
         if kind == "set_flag":
-            lane = next((ln for ln in spec.lanes if ln.kind == "flag"
-                         and str(ln.column) == str(op.get("column", ln.column))), None)
+            lane = next(
+                (
+                    ln
+                    for ln in spec.lanes
+                    if ln.kind == "flag" and str(ln.column) == str(op.get("column", ln.column))
+                ),
+                None,
+            )
             if lane is None:
                 raise InvalidEditError("this map has no moment-of-truth lane")
             return set_cell(state, spec, op["id"], str(lane.column), op.get("value"))

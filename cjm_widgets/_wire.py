@@ -43,8 +43,10 @@ def encode_values(series: pd.Series) -> list[Any]:
             values = series.astype(object).tolist()
         if not missing.any():
             return [v if not isinstance(v, np.generic) else v.item() for v in values]
-        return [None if m else (v.item() if isinstance(v, np.generic) else v)
-                for v, m in zip(values, missing, strict=True)]
+        return [
+            None if m else (v.item() if isinstance(v, np.generic) else v)
+            for v, m in zip(values, missing, strict=True)
+        ]
     if kind == "date":
         return [None if m else v.isoformat() for v, m in zip(series, missing, strict=True)]
     values = series.tolist()
@@ -52,8 +54,10 @@ def encode_values(series: pd.Series) -> list[Any]:
         ptypes.is_string_dtype(series.dtype) and not ptypes.is_object_dtype(series.dtype)
     ):
         return values
-    return [None if m else (v if isinstance(v, str) else str(v))
-            for v, m in zip(values, missing, strict=True)]
+    return [
+        None if m else (v if isinstance(v, str) else str(v))
+        for v, m in zip(values, missing, strict=True)
+    ]
 
 
 def labels(values: Any) -> list[str]:

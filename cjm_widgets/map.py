@@ -53,7 +53,7 @@ class JourneyMap(anywidget.AnyWidget):
     _journey = traitlets.Dict().tag(sync=True)
     _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)
     active_persona = traitlets.Unicode("", help="The persona the map shows.").tag(sync=True)
-    selected = traitlets.List(help="Index labels of the selected steps.")
+    selected: traitlets.List[Any] = traitlets.List(help="Index labels of the selected steps.")
 
     def __init__(
         self,
@@ -99,8 +99,10 @@ class JourneyMap(anywidget.AnyWidget):
         frame = to_pandas(df)
         declared = self._declared
         if len(frame.columns) == 0:
-            frame = pd.DataFrame({declared.stage: pd.Series(dtype=object),
-                                  declared.step: pd.Series(dtype=object)}, index=frame.index)
+            frame = pd.DataFrame(
+                {declared.stage: pd.Series(dtype=object), declared.step: pd.Series(dtype=object)},
+                index=frame.index,
+            )
         roles = check_roles(frame, declared, emotion_explicit=declared.emotion != "emotion")
         check_frame(frame, roles)
         spec = _edits.Spec.build(roles, resolve_lanes(frame, roles, self._declared_lanes))
@@ -115,7 +117,8 @@ class JourneyMap(anywidget.AnyWidget):
         revision = next(self._revisions)
         if column is not None and self._journey:
             self._journey = _wire.reencode_cell(
-                self._journey, self._state, self._spec, column, revision)
+                self._journey, self._state, self._spec, column, revision
+            )
         else:
             self._journey = _wire.encode(self._state, self._spec, revision)
         personas = self._journey["personas"]
@@ -135,7 +138,7 @@ class JourneyMap(anywidget.AnyWidget):
             return None
         for value in pd.unique(self._state.frame[column].dropna()):
             if str(value) == self.active_persona:
-                return value  # type: ignore[no-any-return]
+                return value
         return None
 
     @traitlets.validate("active_persona")
@@ -143,7 +146,9 @@ class JourneyMap(anywidget.AnyWidget):
         value = str(proposal["value"])
         personas = self._journey.get("personas", []) if self._journey else []
         if personas and value not in personas:
-            raise InvalidEditError(f"persona {value!r} is not in the journey ({', '.join(personas)})")
+            raise InvalidEditError(
+                f"persona {value!r} is not in the journey ({', '.join(personas)})"
+            )
         return value
 
     @traitlets.observe("_selected_ids")
@@ -230,8 +235,13 @@ class JourneyMap(anywidget.AnyWidget):
             else:
                 return
         except CJMError as exc:
-            self.send({"type": "edit_result", "request": request, "ok": False,
-                       "message": str(exc)})
+            self.send({"type": "edit_result", "request": request, "ok": False, "message": str(exc)})
             return
-        self.send({"type": "edit_result", "request": request, "ok": True,
-                   "revision": self._journey["revision"]})
+        self.send(
+            {
+                "type": "edit_result",
+                "request": request,
+                "ok": True,
+                "revision": self._journey["revision"],
+            }
+        )

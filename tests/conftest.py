@@ -42,9 +42,7 @@ class FakeView:
 
     def edit(self, **op: Any) -> dict[str, Any]:
         self.requests += 1
-        self.widget._handle_custom_msg(
-            {"type": "edit", "request": self.requests, "op": op}, []
-        )
+        self.widget._handle_custom_msg({"type": "edit", "request": self.requests, "op": op}, [])
         reply = self.replies[-1]
         assert reply["request"] == self.requests
         return reply

@@ -55,7 +55,9 @@ def test_malformed_ops_are_rejected(view, frame):
     assert "missing 'id'" in view.edit(kind="delete_step")["message"]
     assert "no longer exists" in view.edit(kind="delete_step", id=10**9)["message"]
     assert "is not an id" in view.edit(kind="delete_step", id="10")["message"]
-    assert "moves by -1 or +1" in view.edit(kind="move_step", id=view.ids()[0], direction=2)["message"]
+    assert (
+        "moves by -1 or +1" in view.edit(kind="move_step", id=view.ids()[0], direction=2)["message"]
+    )
     pdt.assert_frame_equal(view.widget.data, frame)
 
 
@@ -88,7 +90,9 @@ def test_insert_step_after_gets_a_fresh_label_and_blank_lanes(view, frame):
     assert list(data.index) == [10, 20, 51, 30, 40, 50]
     new = data.loc[51]
     assert (new["stage"], new["step"]) == ("Awareness", "New step")
-    assert pd.isna(new["emotion"]) and pd.isna(new["pain"]) and new["visits"] == 0
+    assert pd.isna(new["emotion"])
+    assert pd.isna(new["pain"])
+    assert new["visits"] == 0
     assert data.dtypes.equals(frame.dtypes)
     view.edit(kind="insert_step", after=view.id_of(51))
     assert view.widget.data.loc[52, "step"] == "New step 2"
@@ -122,13 +126,17 @@ def test_move_across_a_stage_boundary_changes_the_stage(view, frame):
     assert view.widget.data.loc[30, "stage"] == "Purchase"
     assert view.widget._journey["stages"] == ["Awareness", "Consideration", "Purchase"]
     assert view.edit(kind="move_step", id=view.id_of(10), direction=-1)["message"].startswith(
-        "the step is already at the start")
+        "the step is already at the start"
+    )
 
 
 def test_rename_and_add_stage(view):
     view.edit(kind="rename_stage", stage="Consideration", name="Compare")
     assert view.widget.data.loc[30, "stage"] == "Compare"
-    assert "already exists" in view.edit(kind="rename_stage", stage="Compare", name="Purchase")["message"]
+    assert (
+        "already exists"
+        in view.edit(kind="rename_stage", stage="Compare", name="Purchase")["message"]
+    )
     view.edit(kind="add_stage", after="Compare")
     data = view.widget.data
     assert list(data.index) == [10, 20, 30, 51, 40, 50]
@@ -137,13 +145,20 @@ def test_rename_and_add_stage(view):
 
 
 def test_categorical_stage_rename_and_add_keep_the_dtype(frame):
-    frame["stage"] = pd.Categorical(frame["stage"], categories=["Awareness", "Consideration", "Purchase"])
+    frame["stage"] = pd.Categorical(
+        frame["stage"], categories=["Awareness", "Consideration", "Purchase"]
+    )
     v = FakeView(JourneyMap(frame))
     v.edit(kind="rename_stage", stage="Awareness", name="Discover")
     v.edit(kind="add_stage", after="Discover", name="Research")
     v.edit(kind="move_step", id=v.id_of(30), direction=-1)
     data = v.widget.data
-    assert list(data["stage"].cat.categories) == ["Discover", "Research", "Consideration", "Purchase"]
+    assert list(data["stage"].cat.categories) == [
+        "Discover",
+        "Research",
+        "Consideration",
+        "Purchase",
+    ]
     assert data.loc[30, "stage"] == "Research"
     assert v.widget._journey["stages"] == ["Discover", "Research", "Purchase"]
 
@@ -156,12 +171,15 @@ def test_add_stage_to_an_empty_map():
 
 
 def test_nullable_and_datetime_dtypes_survive_edits():
-    df = pd.DataFrame({
-        "stage": ["a", "a"], "step": ["x", "y"],
-        "calls": pd.array([3, None], dtype="Int64"),
-        "when": pd.to_datetime(["2026-01-01", "2026-02-01"]),
-        "digital": [True, False],
-    })
+    df = pd.DataFrame(
+        {
+            "stage": ["a", "a"],
+            "step": ["x", "y"],
+            "calls": pd.array([3, None], dtype="Int64"),
+            "when": pd.to_datetime(["2026-01-01", "2026-02-01"]),
+            "digital": [True, False],
+        }
+    )
     v = FakeView(JourneyMap(df))
     v.edit(kind="set_cell", id=v.ids()[1], column="calls", value="7")
     v.edit(kind="set_cell", id=v.ids()[0], column="calls", value="")
@@ -176,12 +194,14 @@ def test_nullable_and_datetime_dtypes_survive_edits():
 
 
 def test_personas_edit_only_their_rows():
-    df = pd.DataFrame({
-        "persona": ["Ana", "Ana", "Bo", "Bo"],
-        "stage": ["a", "b", "a", "b"],
-        "step": ["x", "y", "x", "y"],
-        "emotion": [0, 1, -1, 2],
-    })
+    df = pd.DataFrame(
+        {
+            "persona": ["Ana", "Ana", "Bo", "Bo"],
+            "stage": ["a", "b", "a", "b"],
+            "step": ["x", "y", "x", "y"],
+            "emotion": [0, 1, -1, 2],
+        }
+    )
     m = JourneyMap(df, persona="persona")
     v = FakeView(m)
     assert m._journey["personas"] == ["Ana", "Bo"]
@@ -239,7 +259,8 @@ def test_edit_after_python_replaced_the_frame(view, frame):
     assert data.loc[20, "visits"] == 1
     assert (data["pain"] == "changed in Python").all()
     reply = view.edit(kind="set_cell", id=gone_id, column="visits", value=1)
-    assert not reply["ok"] and "no longer exists" in reply["message"]
+    assert not reply["ok"]
+    assert "no longer exists" in reply["message"]
     assert view.widget.undo() is not None
     pdt.assert_frame_equal(view.widget.data, replaced)
     assert view.widget.undo() is None  # replacing the frame started a new history
@@ -263,4 +284,5 @@ def test_selection_syncs_between_labels_and_ids(view):
         m.selected = [99]
     assert m.selected == [50]
     view.edit(kind="delete_step", id=view.id_of(50))
-    assert m.selected == [] and m._selected_ids == []
+    assert m.selected == []
+    assert m._selected_ids == []

@@ -23,7 +23,9 @@ def test_default_lanes_follow_frame_order_with_inferred_kinds(frame):
 
 
 def test_declared_lanes_choose_order_kind_and_label(frame):
-    m = JourneyMap(frame, lanes=[Lane("pain", label="Pains"), Lane("channel", kind="text"), "visits"])
+    m = JourneyMap(
+        frame, lanes=[Lane("pain", label="Pains"), Lane("channel", kind="text"), "visits"]
+    )
     assert [(lane.column, lane.kind, lane.label) for lane in m.lanes] == [
         ("pain", "text", "Pains"),
         ("channel", "text", "Channel"),
@@ -33,8 +35,14 @@ def test_declared_lanes_choose_order_kind_and_label(frame):
 
 
 def test_flag_kind_is_inferred_from_values():
-    df = pd.DataFrame({"stage": ["a", "a"], "step": ["x", "y"], "mot": [None, "cross-journey"],
-                       "decisive": ["", "one-off"]})
+    df = pd.DataFrame(
+        {
+            "stage": ["a", "a"],
+            "step": ["x", "y"],
+            "mot": [None, "cross-journey"],
+            "decisive": ["", "one-off"],
+        }
+    )
     kinds = {lane.column: lane.kind for lane in JourneyMap(df).lanes}
     assert kinds == {"mot": "flag", "decisive": "flag"}
 
@@ -63,7 +71,9 @@ def test_absent_default_emotion_column_is_fine(frame):
 
 def test_duplicate_step_is_named_with_rows(frame):
     frame.loc[40, "step"] = "Pay"
-    with pytest.raises(cw.DuplicateStepError, match=r"step 'Pay' appears more than once \(rows 40, 50\)"):
+    with pytest.raises(
+        cw.DuplicateStepError, match=r"step 'Pay' appears more than once \(rows 40, 50\)"
+    ):
         JourneyMap(frame)
 
 
@@ -88,7 +98,9 @@ def test_non_numeric_emotion_is_named(frame):
 
 def test_off_scale_emotion_is_named(frame):
     frame.loc[20, "emotion"] = 4
-    with pytest.raises(cw.InvalidEmotionError, match=r"emotion 4.0 .* off the scale -3…3 \(rows 20\)"):
+    with pytest.raises(
+        cw.InvalidEmotionError, match=r"emotion 4.0 .* off the scale -3…3 \(rows 20\)"
+    ):
         JourneyMap(frame)
     assert JourneyMap(frame, scale=(-5, 5)).data.loc[20, "emotion"] == 4
 

@@ -20,7 +20,13 @@ def test_state_is_strict_json(frame):
     text = json.dumps(state, allow_nan=False)  # what the kernel's session does
     back = json.loads(text)
     assert back["cells"]["emotion"] == [1.0, 2.0, -1.0, 0.0, None]
-    assert back["cells"]["pain"] == [None, "Slow page", "Too many options\nHidden fees", None, "Card refused"]
+    assert back["cells"]["pain"] == [
+        None,
+        "Slow page",
+        "Too many options\nHidden fees",
+        None,
+        "Card refused",
+    ]
     assert back["cells"]["when"] == ["2026-01-01T00:00:00", None, "2026-01-03T00:00:00", None, None]
     assert back["cells"]["share"] == [0.5, None, 0.25, None, 1.0]
 
@@ -40,7 +46,8 @@ def test_lane_dtypes_and_options_reach_the_view(frame):
     assert lanes["visits"]["dtype"] == "integer"
     assert lanes["emotion"]["dtype"] == "number"
     assert lanes["pain"]["dtype"] == "text"
-    assert lanes["tier"]["dtype"] == "category" and lanes["tier"]["options"] == ["gold", "silver"]
+    assert lanes["tier"]["dtype"] == "category"
+    assert lanes["tier"]["options"] == ["gold", "silver"]
 
 
 def test_cell_update_equals_a_full_encode(view):

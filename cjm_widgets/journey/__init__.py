@@ -9,16 +9,16 @@ from .errors import (
     MissingColumnError,
     MissingValueError,
 )
-from .schema import LANE_KINDS, FLAG_KINDS, Lane, Roles
+from .schema import FLAG_KINDS, LANE_KINDS, Lane, Roles
 
 __all__ = [
+    "FLAG_KINDS",
+    "LANE_KINDS",
     "CJMError",
     "DuplicateStepError",
-    "FLAG_KINDS",
     "InvalidEditError",
     "InvalidEmotionError",
     "InvalidLaneError",
-    "LANE_KINDS",
     "Lane",
     "MissingColumnError",
     "MissingValueError",

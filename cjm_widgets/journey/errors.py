@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class CJMError(Exception):
     """Base class of every error raised by cjm_widgets."""
@@ -10,13 +12,11 @@ class CJMError(Exception):
 class MissingColumnError(CJMError, KeyError):
     """A column named by a role or a lane is not in the DataFrame."""
 
-    def __init__(self, column: object, role: str, available: list[object]) -> None:
+    def __init__(self, column: object, role: str, available: Sequence[object]) -> None:
         self.column = column
         self.role = role
         shown = ", ".join(repr(c) for c in available[:20]) or "none"
-        super().__init__(
-            f"{role} column {column!r} is not in the DataFrame (its columns: {shown})"
-        )
+        super().__init__(f"{role} column {column!r} is not in the DataFrame (its columns: {shown})")
 
     def __str__(self) -> str:  # KeyError would quote the whole message
         return str(self.args[0])

@@ -182,7 +182,7 @@ def check_frame(frame: pd.DataFrame, roles: Roles) -> None:
     keys = [roles.step] if roles.persona is None else [roles.persona, roles.step]
     duplicated = frame.duplicated(subset=keys, keep=False)
     if duplicated.any():
-        first = _shown(frame.loc[duplicated.to_numpy(), roles.step].iloc[0])
+        first = _shown(frame[roles.step][duplicated.to_numpy()].iloc[0])
         where = "" if roles.persona is None else " within one persona"
         hint = ""
         if roles.persona is None and "persona" in frame.columns:

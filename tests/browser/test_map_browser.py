@@ -13,7 +13,7 @@ from .lab import Lab, open_notebook, run_cell, wait_for_file
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
-PERSONA_FRAME = '''import pandas as pd
+PERSONA_FRAME = """import pandas as pd
 from cjm_widgets import JourneyMap
 df = pd.DataFrame(
     {
@@ -30,7 +30,7 @@ df = pd.DataFrame(
 )
 df["gain"] = df["gain"].astype("str")
 df["moment_of_truth"] = df["moment_of_truth"].astype("str")
-'''
+"""
 
 
 def frame_in_kernel() -> pd.DataFrame:
@@ -161,8 +161,16 @@ def test_a_person_edits_the_map_and_the_kernel_has_exactly_those_changes(page, l
     expected.loc[101, "pain"] = "Ad is too pushy"
     expected.loc[103, "gain"] = "Clear prices\nFree returns"
     new_row = pd.DataFrame(
-        {"persona": ["Ana"], "stage": ["Choose"], "step": ["Read reviews"], "channel": [None],
-         "emotion": [float("nan")], "pain": [None], "gain": [None], "moment_of_truth": [None]},
+        {
+            "persona": ["Ana"],
+            "stage": ["Choose"],
+            "step": ["Read reviews"],
+            "channel": [None],
+            "emotion": [float("nan")],
+            "pain": [None],
+            "gain": [None],
+            "moment_of_truth": [None],
+        },
         index=pd.Index([109], name="row"),
     ).astype(expected.dtypes)
     expected = pd.concat([expected.loc[[101, 102]], new_row, expected.loc[103:]])
@@ -181,7 +189,7 @@ PAYLOADS = [
     '"><iframe src="javascript:window.__pwned=1"></iframe>',
 ]
 
-XSS_FRAME = '''import pandas as pd
+XSS_FRAME = """import pandas as pd
 from cjm_widgets import JourneyMap, Lane
 P = {payloads!r}
 df = pd.DataFrame({{
@@ -195,8 +203,9 @@ df = pd.DataFrame({{
     "mot": [P[3], P[0], None, P[1]],
     "visits": [1, 2, 3, 4],
 }})
-m = JourneyMap(df, persona="persona", lanes=["channel", "emotion", "pain", P[0], Lane("mot", kind="flag"), "visits"])
-m'''
+lanes = ["channel", "emotion", "pain", P[0], Lane("mot", kind="flag"), "visits"]
+m = JourneyMap(df, persona="persona", lanes=lanes)
+m"""
 
 
 def test_text_from_the_dataframe_never_runs_as_markup(page, lab):
@@ -232,11 +241,11 @@ def test_text_from_the_dataframe_never_runs_as_markup(page, lab):
     assert set(got.loc[got["persona"] == PAYLOADS[1], "stage"]) >= {PAYLOADS[2] + "!"}
 
 
-TOUR_FRAME = '''import pandas as pd
+TOUR_FRAME = """import pandas as pd
 from cjm_widgets import JourneyMap
 from cjm_widgets.journey.templates import retail_journey
 m = JourneyMap(retail_journey(), persona="persona")
-m'''
+m"""
 
 
 def _contrast(page: Any, selector: str) -> float:
@@ -263,9 +272,10 @@ def _contrast(page: Any, selector: str) -> float:
 def test_map_is_readable_in_light_and_dark_themes(page, lab, theme):
     name = f"theme-{theme.split()[-1].lower()}.ipynb"
     show_map(page, lab, name, TOUR_FRAME)
-    page.evaluate(f"window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})")
-    page.wait_for_function(
-        f"document.body.dataset.jpThemeName === '{theme}'", timeout=20_000)
+    page.evaluate(
+        f"window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})"
+    )
+    page.wait_for_function(f"document.body.dataset.jpThemeName === '{theme}'", timeout=20_000)
     page.wait_for_timeout(500)
     for selector in (".cjm-step-name", ".cjm-card", ".cjm-lane-head", ".cjm-stage-name"):
         assert _contrast(page, selector) >= 4.5, selector
@@ -273,4 +283,6 @@ def test_map_is_readable_in_light_and_dark_themes(page, lab, theme):
     channels = [int(v) for v in dark[dark.index("(") + 1 : dark.index(")")].split(",")[:3]]
     assert (sum(channels) < 200) == (theme == "JupyterLab Dark")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.locator(".cjm-map").screenshot(path=str(ARTIFACTS / f"journey_map_{theme.split()[-1].lower()}.png"))
+    page.locator(".cjm-map").screenshot(
+        path=str(ARTIFACTS / f"journey_map_{theme.split()[-1].lower()}.png")
+    )

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Set up cjm_widgets on a fresh machine (python3, node/npm, root with apt), then:
+#   bash scripts/dev.sh tour   open example_notebooks/01_tour.ipynb in JupyterLab
+#   bash scripts/dev.sh test   run every test: Python, JS, browser and notebooks
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+
+say() { printf '\n== %s\n' "$*"; }
+
+apt_install() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing system packages: $*; install them (apt-get install -y $*) or run as root" >&2
+    exit 1
+  fi
+  if [ -z "${CJM_APT_UPDATED:-}" ]; then apt-get update -qq; CJM_APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+setup() {
+  command -v npm >/dev/null 2>&1 || { say "installing node and npm"; apt_install nodejs npm; }
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating $VENV"
+    python3 -m venv "$VENV"
+  fi
+  say "installing cjm_widgets (builds the JS bundle with npm and esbuild)"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+  [ -s cjm_widgets/static/map.js ] || { echo "the JS bundle was not built" >&2; exit 1; }
+}
+
+browser() {
+  if [ ! -x "${CJM_CHROMIUM:-/usr/bin/chromium}" ]; then
+    say "installing chromium for the browser tests"
+    apt_install chromium
+  fi
+}
+
+run_tests() {
+  say "JS: type check and unit tests"
+  (cd js && { [ -d node_modules ] || npm ci --no-audit --no-fund; } \
+     && npx --no-install tsc --noEmit -p . && npx --no-install vitest run)
+  say "lint and types"
+  "$VENV/bin/ruff" check cjm_widgets tests benchmarks
+  "$VENV/bin/mypy"
+  say "Python, browser and notebook tests"
+  "$VENV/bin/python" -m pytest tests example_notebooks \
+    --nbval-lax --nbval-current-env \
+    --nbval-sanitize-with example_notebooks/nbval_sanitize.cfg "$@"
+}
+
+case "${1:-}" in
+  tour)
+    setup
+    say "opening the tour in JupyterLab"
+    exec "$VENV/bin/jupyter" lab example_notebooks/01_tour.ipynb
+    ;;
+  test)
+    shift
+    setup
+    browser
+    run_tests "$@"
+    ;;
+  *)
+    echo "usage: bash scripts/dev.sh tour|test [pytest args]" >&2
+    exit 2
+    ;;
+esac
