@@ -43,6 +43,7 @@ run_tests() {
      && npx --no-install tsc --noEmit -p . && npx --no-install vitest run)
   say "lint and types"
   "$VENV/bin/ruff" check cjm_widgets tests benchmarks
+  "$VENV/bin/ruff" format --check cjm_widgets tests benchmarks
   "$VENV/bin/mypy"
   say "Python, browser and notebook tests"
   "$VENV/bin/python" -m pytest tests example_notebooks \
