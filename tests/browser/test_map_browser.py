@@ -286,3 +286,39 @@ def test_map_is_readable_in_light_and_dark_themes(page, lab, theme):
     page.locator(".cjm-map").screenshot(
         path=str(ARTIFACTS / f"journey_map_{theme.split()[-1].lower()}.png")
     )
+
+
+BIG_FRAME = """import pandas as pd
+from cjm_widgets import JourneyMap
+n = 240
+df = pd.DataFrame({
+    "stage": [f"Stage {i // 12 + 1}" for i in range(n)],
+    "step": [f"Step {i + 1}" for i in range(n)],
+    "pain": [f"pain {i + 1}" for i in range(n)],
+    "emotion": [float(i % 7 - 3) for i in range(n)],
+})
+m = JourneyMap(df)
+m"""
+
+
+def test_a_long_map_draws_what_is_in_view_and_keys_reach_the_end(page, lab):
+    show_map(page, lab, "big.ipynb", BIG_FRAME)
+    drawn = page.locator("th.cjm-step").count()
+    assert 0 < drawn < 60  # only the steps in view (and a margin) are in the DOM
+    # Keyboard: into the pain lane, End jumps to the last step, type over it.
+    page.locator('th.cjm-step[data-col="0"]').click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("End")
+    focused = page.evaluate(
+        "[document.activeElement.dataset.row, document.activeElement.dataset.col]"
+    )
+    assert focused == ["1", "239"]
+    assert page.locator('th.cjm-step[data-col="239"]').is_visible()
+    after_edit(page, lambda: (page.keyboard.type("last pain"), page.keyboard.press("Enter")))
+    # Scrolling back with the mouse wheel draws the first steps again.
+    page.locator(".cjm-scroll").hover()
+    page.mouse.wheel(-100_000, 0)
+    page.wait_for_selector('th.cjm-step[data-col="0"]', timeout=10_000)
+    got = kernel_frame(page, lab, "big.ipynb")
+    assert got.loc[239, "pain"] == "last pain"
+    assert (got["pain"].iloc[:239] == [f"pain {i + 1}" for i in range(239)]).all()

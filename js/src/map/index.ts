@@ -5,6 +5,8 @@ import "./map.css";
 import { MapView } from "./view";
 
 function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => void {
+  // Benchmarks time a first render from this mark to the next painted frame.
+  performance.mark("cjm-map:render");
   const view = new MapView(model);
   el.replaceChildren(view.root);
   model.on("change:_journey", view.onJourney);

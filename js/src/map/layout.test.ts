@@ -8,6 +8,8 @@ import {
   layoutMap,
   moveFocus,
   selectRange,
+  visibleWindow,
+  windowCovers,
 } from "./layout";
 
 function journey(partial: Partial<Journey>): Journey {
@@ -114,5 +116,20 @@ describe("emotion curve", () => {
       const [cell] = emotionCells([v], scale, 64);
       expect(emotionAt(cell.y!, scale, 64)).toBe(v);
     }
+  });
+});
+
+describe("visibleWindow", () => {
+  it("draws the columns in view plus overscan, clamped to the map", () => {
+    expect(visibleWindow(0, 1000, 300, 100, 5)).toEqual([0, 15]);
+    expect(visibleWindow(5000, 1000, 300, 100, 5)).toEqual([45, 65]);
+    expect(visibleWindow(29_500, 1000, 300, 100, 5)).toEqual([290, 300]);
+    expect(visibleWindow(0, 0, 3, 100, 5)).toEqual([0, 3]);
+    expect(visibleWindow(0, 1000, 0, 100, 5)).toEqual([0, 0]);
+  });
+  it("redraws only when the columns in view are not all drawn", () => {
+    expect(windowCovers([40, 70], [45, 65], 5)).toBe(true);
+    expect(windowCovers([40, 70], [50, 70], 5)).toBe(true);
+    expect(windowCovers([40, 70], [60, 80], 5)).toBe(false);
   });
 });

@@ -28,6 +28,9 @@ import {
   layoutMap,
   moveFocus,
   selectRange,
+  visibleWindow,
+  windowCovers,
+  type EmotionCell,
   type GridPos,
   type MapLayout,
 } from "./layout";
@@ -46,6 +49,8 @@ interface Editing {
 }
 
 const STEP_ROW = 0;
+/** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
+const OVERSCAN = 6;
 
 export class MapView {
   readonly root: HTMLDivElement;
@@ -63,6 +68,11 @@ export class MapView {
   private editing: Editing | null = null;
   private requests = 0;
   private drag: { cell: HTMLElement; id: number; value: number } | null = null;
+  private drawn: [number, number] = [0, 0];
+  private scrollQueued = false;
+  private flags: (string | null)[] = [];
+  private extents: [number, number][] = [];
+  private curve: EmotionCell[] = [];
 
   constructor(private readonly model: WidgetModel) {
     this.personaSelect = el("select", { class: "cjm-persona-select", "aria-label": "Persona" });
@@ -93,6 +103,7 @@ export class MapView {
     this.scroller.addEventListener("keydown", (e) => this.onGridKey(e));
     this.scroller.addEventListener("focusin", (e) => this.onFocusIn(e));
     this.scroller.addEventListener("pointerdown", (e) => this.onPointerDown(e));
+    this.scroller.addEventListener("scroll", this.onScroll, { passive: true });
   }
 
   // -- model events ------------------------------------------------------------------
@@ -132,10 +143,11 @@ export class MapView {
     this.layout = layoutMap(j, persona);
     this.root.dataset.revision = String(j.revision);
     this.renderPersonas(persona);
-    const { columns, stages } = this.layout;
-    this.grid = [];
-    this.scroller.replaceChildren();
+    const { columns } = this.layout;
     if (columns.length === 0) {
+      this.grid = [];
+      this.drawn = [0, 0];
+      this.scroller.replaceChildren();
       this.hint.textContent = persona === null
         ? "This journey has no steps yet. Use \u201cAdd stage\u201d to start it."
         : `Persona \u201c${persona}\u201d has no steps yet. Use \u201cAdd stage\u201d to start.`;
@@ -148,90 +160,138 @@ export class MapView {
       row: Math.max(-1, Math.min(j.lanes.length, this.focus.row)),
       col: Math.max(0, Math.min(columns.length - 1, this.focus.col)),
     };
+    // Scales and curves span every step, so a windowed draw looks the same as a full one.
+    const rows = columns.map((c) => c.row);
+    const flagLane = j.lanes.find((l) => l.kind === "flag");
+    this.flags = flagLane ? rows.map((r) => flagKind(j.cells[flagLane.key][r] ?? null)) : rows.map(() => null);
+    this.extents = j.lanes.map((lane) =>
+      lane.kind === "number" ? laneExtent(j.cells[lane.key] ?? [], rows) : ([0, 0] as [number, number]));
+    this.curve = [];
+    const emotion = j.lanes.find((l) => l.kind === "emotion");
+    if (emotion) {
+      const values = j.cells[emotion.key] ?? [];
+      this.curve = emotionCells(rows.map((r) => (typeof values[r] === "number" ? (values[r] as number) : null)),
+        j.scale, EMOTION_HEIGHT);
+    }
+    this.drawWindow(hadFocus, this.wantedWindow());
+  }
 
-    const stageRow = el("tr", { class: "cjm-stages" }, el("th", { class: "cjm-corner", scope: "col" }, "Stage"));
-    const stageCells: HTMLElement[] = [];
+  private wantedWindow(): [number, number] {
+    const width = this.scroller.clientWidth || 1600;
+    return visibleWindow(Math.max(0, this.scroller.scrollLeft - HEAD_WIDTH), width,
+      this.layout.columns.length, COLUMN_WIDTH, OVERSCAN);
+  }
+
+  private readonly onScroll = (): void => {
+    if (this.scrollQueued) return;
+    this.scrollQueued = true;
+    requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      if (this.editing || this.layout.columns.length === 0) return;
+      const wanted = this.wantedWindow();
+      if (!windowCovers(this.drawn, wanted, OVERSCAN)) {
+        this.drawWindow(this.scroller.contains(document.activeElement), wanted);
+      }
+    });
+  };
+
+  /** Draw the columns [start, end); spacer columns keep the table's full width. */
+  private drawWindow(keepFocus: boolean, [start, end]: [number, number]): void {
+    const j = this.journey;
+    const { columns, stages } = this.layout;
+    const persona = this.persona();
+    this.drawn = [start, end];
+    const count = columns.length;
+    this.grid = Array.from({ length: j.lanes.length + 2 }, () => new Array<HTMLElement>(count));
+    const spacer = (width: number) =>
+      width > 0 ? el("td", { class: "cjm-spacer", "aria-hidden": "true" }) : null;
+    const leftWidth = start * COLUMN_WIDTH;
+    const rightWidth = (count - end) * COLUMN_WIDTH;
+
+    const stageRow = el("tr", { class: "cjm-stages" }, el("th", { class: "cjm-corner", scope: "col" }, "Stage"),
+      spacer(leftWidth));
     for (const group of stages) {
+      const from = Math.max(start, group.start);
+      const to = Math.min(end, group.start + group.count);
+      if (from >= to) continue;
       const th = el("th", {
-        class: "cjm-stage", scope: "colgroup", colspan: group.count, tabindex: -1,
-        "data-stage": group.name, "data-row": -1, "data-col": group.start,
+        class: "cjm-stage", scope: "colgroup", colspan: to - from, tabindex: -1,
+        "data-stage": group.name, "data-row": -1, "data-col": group.start, "aria-colindex": from + 2,
       }, el("span", { class: "cjm-stage-name" }, group.name));
-      for (let k = 0; k < group.count; k++) stageCells.push(th);
+      for (let c = from; c < to; c++) this.grid[0][c] = th;
       stageRow.append(th);
     }
-    this.grid.push(stageCells);
+    stageRow.append(spacer(rightWidth) ?? "");
 
-    const flagLane = j.lanes.find((l) => l.kind === "flag");
-    const stepRow = el("tr", { class: "cjm-steps" }, el("th", { class: "cjm-lane-head", scope: "row" }, "Step"));
-    const stepCells = columns.map((c, col) => {
-      const kind = flagLane ? flagKind(j.cells[flagLane.key][c.row]) : null;
+    const stepRow = el("tr", { class: "cjm-steps" }, el("th", { class: "cjm-lane-head", scope: "row" }, "Step"),
+      spacer(leftWidth));
+    for (let col = start; col < end; col++) {
+      const c = columns[col];
+      const kind = this.flags[col];
       const mark = kind === null ? null : el("span", {
         class: "cjm-mot", "data-flag": kind,
         title: kind === "moment" ? "Moment of truth" : `Moment of truth: ${FLAG_LABELS[kind] ?? kind}`,
       }, "\u2605");
       const th = el("th", {
-        class: "cjm-step" + (col > 0 && columns[col - 1].stage !== c.stage ? " cjm-stage-start" : ""),
-        scope: "col", tabindex: -1, "data-id": c.id, "data-row": STEP_ROW, "data-col": col,
+        class: "cjm-step" + this.stageStart(col), scope: "col", tabindex: -1,
+        "data-id": c.id, "data-row": STEP_ROW, "data-col": col, "aria-colindex": col + 2,
       }, mark, el("span", { class: "cjm-step-name" }, c.step));
       stepRow.append(th);
-      return th;
-    });
-    this.grid.push(stepCells);
+      this.grid[1][col] = th;
+    }
+    stepRow.append(spacer(rightWidth) ?? "");
 
     const body = el("tbody");
     j.lanes.forEach((lane, index) => {
-      const row = index + 1;
       const tr = el("tr", { class: `cjm-lane cjm-kind-${lane.kind}`, "data-lane": lane.key },
-        el("th", { class: "cjm-lane-head", scope: "row" }, lane.label));
-      const cells = this.laneCells(lane, row);
-      tr.append(...cells);
+        el("th", { class: "cjm-lane-head", scope: "row" }, lane.label), spacer(leftWidth));
+      const values = j.cells[lane.key] ?? [];
+      for (let col = start; col < end; col++) {
+        const td = this.laneCell(lane, index, values[columns[col].row] ?? null, col);
+        tr.append(td);
+        this.grid[index + 2][col] = td;
+      }
+      tr.append(spacer(rightWidth) ?? "");
       body.append(tr);
-      this.grid.push(cells);
     });
 
-    // Fixed column widths, so the emotion curve's per-cell pieces join up exactly.
-    const cols = el("colgroup", {}, el("col", { class: "cjm-col-head" }),
-      ...columns.map(() => el("col", { class: "cjm-col-step" })));
+    const cols = el("colgroup", {}, el("col", { class: "cjm-col-head" }));
+    if (leftWidth > 0) cols.append(el("col", { style: `width: ${leftWidth}px` }));
+    for (let col = start; col < end; col++) cols.append(el("col", { class: "cjm-col-step" }));
+    if (rightWidth > 0) cols.append(el("col", { style: `width: ${rightWidth}px` }));
     const table = el("table", {
       class: "cjm-grid", role: "grid", "aria-label": persona === null ? "Journey map" : `Journey map: ${persona}`,
-      "aria-rowcount": j.lanes.length + 2, "aria-colcount": columns.length + 1,
+      "aria-rowcount": j.lanes.length + 2, "aria-colcount": count + 1,
     }, cols, el("thead", {}, stageRow, stepRow), body);
-    table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * columns.length}px`;
-    this.scroller.append(table);
+    table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;
+    this.scroller.replaceChildren(table);
     this.paintSelection();
     this.updateButtons();
-    const cell = this.cellAt(this.focus);
+    const cell = this.cellAt(this.focus) ?? this.grid[1][start];
     if (cell) {
       cell.tabIndex = 0;
-      if (hadFocus) cell.focus({ preventScroll: false });
+      if (keepFocus) cell.focus({ preventScroll: true });
     }
   }
 
-  private laneCells(lane: LaneSpec, row: number): HTMLElement[] {
+  private stageStart(col: number): string {
     const { columns } = this.layout;
-    const values = this.journey.cells[lane.key] ?? [];
-    const rows = columns.map((c) => c.row);
-    const extent = lane.kind === "number" ? laneExtent(values, rows) : ([0, 0] as [number, number]);
-    const curve = lane.kind === "emotion"
-      ? emotionCells(rows.map((r) => (typeof values[r] === "number" ? (values[r] as number) : null)),
-        this.journey.scale, EMOTION_HEIGHT)
-      : [];
-    return columns.map((c, col) => {
-      const v = values[c.row] ?? null;
-      let content: Node[];
-      switch (lane.kind) {
-        case "emotion": content = emotionContent(curve[col], this.journey.scale); break;
-        case "channel": content = channelContent(v); break;
-        case "number": content = numberContent(v, lane, extent); break;
-        case "flag": content = flagContent(v); break;
-        default: content = textContent(v, lane);
-      }
-      const td = el("td", {
-        class: "cjm-cell" + (col > 0 && columns[col - 1].stage !== c.stage ? " cjm-stage-start" : ""),
-        role: "gridcell", tabindex: -1, "data-id": c.id, "data-row": row, "data-col": col,
-      }, ...content);
-      return td;
-    });
+    return col > 0 && columns[col - 1].stage !== columns[col].stage ? " cjm-stage-start" : "";
+  }
+
+  private laneCell(lane: LaneSpec, index: number, v: CellValue, col: number): HTMLElement {
+    let content: Node[];
+    switch (lane.kind) {
+      case "emotion": content = emotionContent(this.curve[col], this.journey.scale); break;
+      case "channel": content = channelContent(v); break;
+      case "number": content = numberContent(v, lane, this.extents[index]); break;
+      case "flag": content = flagContent(v); break;
+      default: content = textContent(v, lane);
+    }
+    return el("td", {
+      class: "cjm-cell" + this.stageStart(col), role: "gridcell", tabindex: -1,
+      "data-id": this.layout.columns[col].id, "data-row": index + 1, "data-col": col, "aria-colindex": col + 2,
+    }, ...content);
   }
 
   private renderPersonas(active: string | null): void {
@@ -246,13 +306,13 @@ export class MapView {
 
   private paintSelection(): void {
     const selected = new Set(this.selectedIds());
-    for (const row of this.grid.slice(1)) {
-      for (const cell of row) {
+    this.grid.slice(1).forEach((row, k) => {
+      row.forEach((cell) => {
         const on = selected.has(Number(cell.dataset.id));
         cell.classList.toggle("is-selected", on);
-        if (row === this.grid[1]) cell.setAttribute("aria-selected", String(on));
-      }
-    }
+        if (k === 0) cell.setAttribute("aria-selected", String(on));
+      });
+    });
   }
 
   private updateButtons(): void {
@@ -262,7 +322,7 @@ export class MapView {
     this.buttons.delete.disabled = none;
     this.buttons.left.disabled = none || this.focus.col === 0;
     this.buttons.right.disabled = none || this.focus.col >= cols - 1;
-    for (const cell of this.grid[1] ?? []) cell.classList.toggle("is-current", Number(cell.dataset.col) === this.focus.col);
+    (this.grid[1] ?? []).forEach((cell, col) => cell.classList.toggle("is-current", col === this.focus.col));
   }
 
   private say(text: string): void {
@@ -371,14 +431,30 @@ export class MapView {
     const old = this.cellAt(this.focus);
     if (old) old.tabIndex = -1;
     this.focus = pos;
+    if (move && (pos.col < this.drawn[0] || pos.col >= this.drawn[1])) {
+      // Scroll the column into view and draw its window before focusing it.
+      const left = pos.col * COLUMN_WIDTH;
+      const view = this.scroller.clientWidth - HEAD_WIDTH;
+      this.scroller.scrollLeft = Math.max(0, left - Math.max(0, view - COLUMN_WIDTH) / 2);
+      this.drawWindow(false, this.wantedWindow());
+    }
     const cell = this.cellAt(pos);
     if (!cell) return;
     cell.tabIndex = 0;
     if (move) {
-      cell.focus();
-      cell.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+      cell.focus({ preventScroll: true });
+      this.reveal(cell);
     }
     this.updateButtons();
+  }
+
+  /** Scroll so that a cell is not hidden under the sticky lane titles or headers. */
+  private reveal(cell: HTMLElement): void {
+    const box = cell.getBoundingClientRect();
+    const view = this.scroller.getBoundingClientRect();
+    if (box.left < view.left + HEAD_WIDTH) this.scroller.scrollLeft -= view.left + HEAD_WIDTH - box.left;
+    else if (box.right > view.right) this.scroller.scrollLeft += box.right - view.right;
+    cell.scrollIntoView?.({ block: "nearest", inline: "nearest" });
   }
 
   private onFocusIn(e: FocusEvent): void {
