@@ -155,8 +155,10 @@ def p95(values: list[float]) -> float:
 def line(label: str, values: list[float], target: float | None = None, unit: str = "ms") -> None:
     median = statistics.median(values)
     extra = f"  target <= {target:g} {unit}: {median / target:.2f}x of target" if target else ""
-    print(f"{label:<58} median {median:8.1f} {unit}  p95 {p95(values):8.1f} {unit}"
-          f"  (n={len(values)}){extra}")
+    print(
+        f"{label:<58} median {median:8.1f} {unit}  p95 {p95(values):8.1f} {unit}"
+        f"  (n={len(values)}){extra}"
+    )
 
 
 def main() -> None:
@@ -175,8 +177,9 @@ def main() -> None:
         page.evaluate(WATCH)
         run_cell(page, 0)
         page.wait_for_function(
-            "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-            " === 'idle'", timeout=120_000)
+            "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+            timeout=120_000,
+        )
         time.sleep(1.0)
         render300 = first_renders(page, 1, runs=7)
         kernel, drawn = round_trips(page, lab, edits=100)

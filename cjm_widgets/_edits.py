@@ -51,8 +51,8 @@ class Edit:
     ``rename_stage``, ``add_stage``); ``label`` the index label of the row it touched
     (``None`` for a stage rename); ``old`` and ``new`` the values before and after:
     a cell's value, a stage's name, ``(stage, position)`` for a move, the row as a
-    dict for a deleted step. ``via`` says where it came from: ``view``, ``python``,
-    ``undo`` or ``redo``.
+    dict for a deleted step. ``via`` says how it came: ``view`` (a person's edit in the
+    map), ``undo`` or ``redo``.
     """
 
     kind: str
@@ -60,7 +60,7 @@ class Edit:
     column: Hashable | None
     old: Any
     new: Any
-    via: Literal["view", "python", "undo", "redo"] = "view"
+    via: Literal["view", "undo", "redo"] = "view"
 
 
 @dataclass(frozen=True)

@@ -210,11 +210,9 @@ class JourneyMap(anywidget.AnyWidget):
         self._edit_handlers(edit)
         return edit
 
-    def _apply(self, op: Any, via: str = "view") -> _edits.Edit:
+    def _apply(self, op: Any) -> _edits.Edit:
         before = self._state
         self._state, edit = _edits.apply(before, self._spec, op, self._persona_value())
-        if via != "view":
-            edit = _edits.Edit(edit.kind, edit.label, edit.column, edit.old, edit.new, via)  # type: ignore[arg-type]
         self._history.record(before, edit)
         self._publish(edit.column if edit.kind == "set_cell" else None)
         self._edit_handlers(edit)

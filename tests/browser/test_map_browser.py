@@ -52,6 +52,11 @@ def after_edit(page: Any, action: Any) -> None:
     )
 
 
+def focused_cell(page: Any) -> list[str]:
+    """The grid row and column of the focused cell."""
+    return page.evaluate("[document.activeElement.dataset.row, document.activeElement.dataset.col]")
+
+
 def step_header(page: Any, name: str) -> Any:
     return page.locator("th.cjm-step").filter(has_text=name)
 
@@ -62,7 +67,8 @@ def lane_cell(page: Any, lane: str, step: str) -> Any:
 
 
 def show_map(page: Any, lab: Lab, name: str, setup: str) -> None:
-    lab.write_notebook(name, [setup, f"m.data.to_pickle('{name}.pkl')"])
+    check = f"m.data.to_pickle('{name}.pkl')\nopen('{name}.sel', 'w').write(repr(list(m.selected)))"
+    lab.write_notebook(name, [setup, check])
     open_notebook(page, lab, name)
     run_cell(page, 0)
     try:
@@ -121,9 +127,19 @@ def test_a_person_edits_the_map_and_the_kernel_has_exactly_those_changes(page, l
     choose = page.locator("th.cjm-stage", has_text="Choose")
     assert choose.get_attribute("colspan") == "2"
 
-    # Click near the top of Pay's emotion cell: the top of the scale, +3.
+    # Drag Pay's emotion point (at +2) up to the top of the scale, +3.
     box = lane_cell(page, "emotion", "Pay").bounding_box()
-    after_edit(page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 9))
+    x = box["x"] + box["width"] / 2
+    point = lane_cell(page, "emotion", "Pay").locator(".cjm-dot").bounding_box()
+
+    def drag() -> None:
+        page.mouse.move(x, point["y"] + point["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(x, box["y"] + 10, steps=5)
+        page.mouse.move(x, box["y"] + 2, steps=3)
+        page.mouse.up()
+
+    after_edit(page, drag)
 
     # Flag "Compare" as a one-off moment of truth.
     def flag() -> None:
@@ -309,16 +325,42 @@ def test_a_long_map_draws_what_is_in_view_and_keys_reach_the_end(page, lab):
     page.locator('th.cjm-step[data-col="0"]').click()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("End")
-    focused = page.evaluate(
-        "[document.activeElement.dataset.row, document.activeElement.dataset.col]"
-    )
-    assert focused == ["1", "239"]
+    assert focused_cell(page) == ["1", "239"]
     assert page.locator('th.cjm-step[data-col="239"]').is_visible()
     after_edit(page, lambda: (page.keyboard.type("last pain"), page.keyboard.press("Enter")))
     # Scrolling back with the mouse wheel draws the first steps again.
     page.locator(".cjm-scroll").hover()
     page.mouse.wheel(-100_000, 0)
     page.wait_for_selector('th.cjm-step[data-col="0"]', timeout=10_000)
+
+    # Escape cancels an edit; Tab commits it and moves to the next step.
+    pain = page.locator('tr[data-lane="pain"] td[data-col="0"]')
+    pain.dblclick()
+    page.keyboard.type("never mind")
+    page.keyboard.press("Escape")
+    assert pain.inner_text() == "pain 1"
+    pain.dblclick()
+    after_edit(page, lambda: (page.keyboard.type("first pain"), page.keyboard.press("Tab")))
+    assert focused_cell(page) == ["1", "1"]
+
+    # A value off the emotion scale is refused: the map says why and nothing changes.
+    emotion = page.locator('tr[data-lane="emotion"] td[data-col="2"]')
+    emotion.click()
+    page.keyboard.press("Enter")
+    page.keyboard.type("9")
+    page.keyboard.press("Enter")
+    alert = page.get_by_role("alert")
+    alert.filter(has_text="off the scale").wait_for(timeout=10_000)
+    assert "9" in alert.inner_text()
+
+    # Click one step, Shift+click another: the steps between are selected in the kernel.
+    page.locator('th.cjm-step[data-col="3"]').click()
+    page.locator('th.cjm-step[data-col="5"]').click(modifiers=["Shift"])
+    assert page.locator("th.cjm-step.is-selected").count() == 3
+
     got = kernel_frame(page, lab, "big.ipynb")
     assert got.loc[239, "pain"] == "last pain"
-    assert (got["pain"].iloc[:239] == [f"pain {i + 1}" for i in range(239)]).all()
+    assert got.loc[0, "pain"] == "first pain"
+    assert (got["pain"].iloc[1:239] == [f"pain {i + 1}" for i in range(1, 239)]).all()
+    assert got.loc[2, "emotion"] == -1.0
+    assert (lab.root / "big.ipynb.sel").read_text() == "[3, 4, 5]"

@@ -20,7 +20,7 @@ import {
   numberContent,
   textContent,
 } from "./cells";
-import { editText, FLAG_LABELS, flagKind } from "./format";
+import { editText, FLAG_LABELS, flagKind, formatEmotion } from "./format";
 import {
   emotionAt,
   emotionCells,
@@ -51,6 +51,8 @@ interface Editing {
 const STEP_ROW = 0;
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
 const OVERSCAN = 6;
+/** How far (px) from an emotion point a press still grabs it. */
+const DRAG_REACH = 14;
 
 export class MapView {
   readonly root: HTMLDivElement;
@@ -67,7 +69,6 @@ export class MapView {
   private anchor: number | null = null;
   private editing: Editing | null = null;
   private requests = 0;
-  private drag: { cell: HTMLElement; id: number; value: number } | null = null;
   private drawn: [number, number] = [0, 0];
   private scrollQueued = false;
   private flags: (string | null)[] = [];
@@ -477,7 +478,7 @@ export class MapView {
 
   private onDoubleClick(e: MouseEvent): void {
     const cell = this.cellOf(e.target);
-    // Emotion cells are set by click or drag; Enter opens their number editor.
+    // Emotion points are dragged; Enter opens their number editor.
     if (cell && !this.isEmotion(cell)) this.startEdit(cell);
   }
 
@@ -486,36 +487,52 @@ export class MapView {
     return t?.type === "lane" && t.lane.kind === "emotion";
   }
 
+  /**
+   * Emotion points are dragged: press on the point, move, release. A click that does not
+   * move changes nothing; in a step with no emotion yet, a click places the point.
+   */
   private onPointerDown(e: PointerEvent): void {
     const cell = this.cellOf(e.target);
     if (!cell || !this.isEmotion(cell) || e.button !== 0 || this.editing) return;
+    const col = Number(cell.dataset.col);
+    const point = this.curve[col];
+    const top = cell.getBoundingClientRect().top;
+    const startY = e.clientY - top;
+    const placing = point?.y === null || point?.y === undefined;
+    if (!placing && Math.abs(startY - point.y!) > DRAG_REACH) return;
+    e.preventDefault();
     const id = Number(cell.dataset.id);
-    const valueAt = (ev: PointerEvent) => {
-      const box = cell.getBoundingClientRect();
-      return emotionAt(ev.clientY - box.top, this.journey.scale, EMOTION_HEIGHT);
-    };
-    this.drag = { cell, id, value: valueAt(e) };
-    cell.classList.add("is-dragging");
+    const valueAt = (ev: PointerEvent) => emotionAt(ev.clientY - top, this.journey.scale, EMOTION_HEIGHT);
+    let moved = false;
     const move = (ev: PointerEvent) => {
-      if (!this.drag) return;
-      this.drag.value = valueAt(ev);
-      cell.dataset.preview = String(this.drag.value);
+      if (Math.abs(ev.clientY - top - startY) > 3) moved = true;
+      if (!moved) return;
+      cell.classList.add("is-dragging");
+      this.previewEmotion(cell, valueAt(ev));
     };
     const up = (ev: PointerEvent) => {
       window.removeEventListener("pointermove", move);
       window.removeEventListener("pointerup", up);
-      const drag = this.drag;
-      this.drag = null;
       cell.classList.remove("is-dragging");
-      if (!drag) return;
-      drag.value = valueAt(ev);
-      const lane = this.journey.lanes.find((l) => l.kind === "emotion");
-      const row = this.layout.columns[Number(cell.dataset.col)]?.row;
-      const now = lane && row !== undefined ? this.journey.cells[lane.key][row] : null;
-      if (now !== drag.value) this.send({ kind: "set_emotion", id: drag.id, value: drag.value });
+      if (!moved && !placing) return;
+      const value = valueAt(ev);
+      if (value !== point?.value) this.send({ kind: "set_emotion", id, value });
+      else this.render();
     };
     window.addEventListener("pointermove", move);
     window.addEventListener("pointerup", up);
+  }
+
+  /** Move a dragged point (and its label) to where it would land, before Python confirms. */
+  private previewEmotion(cell: HTMLElement, value: number): void {
+    const [preview] = emotionCells([value], this.journey.scale, EMOTION_HEIGHT);
+    const dot = cell.querySelector("circle.cjm-dot");
+    const label = cell.querySelector("text.cjm-dot-label");
+    if (dot && preview.y !== null) dot.setAttribute("cy", String(preview.y));
+    if (label && preview.y !== null) {
+      label.setAttribute("y", String(preview.y > 20 ? preview.y - 6 : preview.y + 14));
+      label.textContent = formatEmotion(value);
+    }
   }
 
   private onRootKey(e: KeyboardEvent): void {
