@@ -1,0 +1,19 @@
+"""Step KPIs from event logs and survey answers, on pandas, polars, pyarrow, DuckDB or PySpark.
+
+Every function returns the kind of table it was given.
+"""
+
+from ._engine import EmptyLogError, InvalidTimestampError
+from .events import PATH_END, PATH_START, funnel, step_metrics, transitions
+from .surveys import survey_scores
+
+__all__ = [
+    "PATH_END",
+    "PATH_START",
+    "EmptyLogError",
+    "InvalidTimestampError",
+    "funnel",
+    "step_metrics",
+    "survey_scores",
+    "transitions",
+]

@@ -1,0 +1,151 @@
+"""Where the work runs: every input becomes a narwhals LazyFrame, results go back as its kind.
+
+pandas and pyarrow inputs are scanned by an in-process DuckDB (no copy for Arrow-backed
+columns); polars stays polars; DuckDB relations and PySpark DataFrames stay in their engine.
+The heavy steps (ordering events, windows, aggregation) run lazily in that engine; only the
+small per-step results are collected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import narwhals as nw
+import pandas as pd
+
+from ..journey.errors import CJMError, MissingColumnError, MissingValueError
+
+EPOCH = datetime(1970, 1, 1)
+
+
+class EmptyLogError(CJMError, ValueError):
+    """The event log (or survey) has no rows."""
+
+
+class InvalidTimestampError(CJMError, ValueError):
+    """Timestamps that cannot be read as dates and times."""
+
+
+@dataclass
+class Source:
+    """An input as a LazyFrame, and how to hand a pandas result back as the input's kind."""
+
+    lazy: nw.LazyFrame[Any]
+    back: Callable[[pd.DataFrame], Any]
+    keep: Any = None  # keeps an engine connection alive while the LazyFrame is used
+
+    @property
+    def is_spark(self) -> bool:
+        return bool(self.lazy.implementation.is_spark_like())
+
+
+def source(obj: Any) -> Source:
+    """Wrap any supported table; raise ``TypeError`` for anything else."""
+    if isinstance(obj, pd.DataFrame):
+        import duckdb
+
+        con = duckdb.connect()
+        frame = obj.reset_index(drop=True)
+        return Source(nw.from_native(con.from_df(frame)), lambda df: df, keep=(con, frame))
+    module = type(obj).__module__.split(".")[0]
+    if module == "pyarrow":
+        import duckdb
+        import pyarrow as pa
+
+        con = duckdb.connect()
+        return Source(
+            nw.from_native(con.from_arrow(obj)),
+            lambda df: pa.Table.from_pandas(df, preserve_index=False),
+            keep=(con, obj),
+        )
+    if module == "polars":
+        import polars as pl
+
+        if isinstance(obj, pl.DataFrame):
+            return Source(nw.from_native(obj.lazy()), pl.from_pandas)
+        return Source(nw.from_native(obj), lambda df: pl.from_pandas(df).lazy())
+    if module == "duckdb":
+        import duckdb
+
+        return Source(nw.from_native(obj), lambda df: duckdb.from_df(df))
+    if module == "pyspark":
+        session = obj.sparkSession
+        return Source(nw.from_native(obj), lambda df: session.createDataFrame(df))
+    raise TypeError(
+        "expected a pandas, polars or pyarrow table, a DuckDB relation or a PySpark "
+        f"DataFrame, got {type(obj).__name__}"
+    )
+
+
+def require(lf: nw.LazyFrame[Any], roles: dict[str, Hashable | None]) -> dict[str, Any]:
+    """The schema, after checking that every named role column exists."""
+    schema = dict(lf.collect_schema())
+    for role, column in roles.items():
+        if column is not None and column not in schema:
+            raise MissingColumnError(column, role, list(schema))
+    return schema
+
+
+def check_rows(lf: nw.LazyFrame[Any], required: dict[str, Hashable], what: str) -> int:
+    """Raise for an empty table or missing values in required columns; return the row count."""
+    counts = (
+        lf.select(
+            nw.len().alias("__rows"),
+            *(nw.col(str(c)).is_null().sum().alias(role) for role, c in required.items()),
+        )
+        .collect("pandas")
+        .to_native()
+        .iloc[0]
+    )
+    rows = int(counts["__rows"])
+    if rows == 0:
+        raise EmptyLogError(f"the {what} has no rows")
+    for role, column in required.items():
+        missing = int(counts[role])
+        if missing:
+            raise MissingValueError(
+                f"{role} column {column!r} is empty in {missing} of {rows} rows; "
+                "drop or fill them first"
+            )
+    return rows
+
+
+def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
+    """Epoch seconds of a datetime or date-time string column, as a float expression."""
+    col = nw.col(column)
+    if dtype == nw.String:
+        col = (
+            col.str.to_datetime()
+            if src.lazy.implementation.is_polars()
+            else col.cast(nw.Datetime("us"))
+        )
+    elif dtype == nw.Date:
+        col = col.cast(nw.Datetime("us"))
+    elif not (dtype == nw.Datetime):
+        raise InvalidTimestampError(
+            f"time column {column!r} has dtype {dtype}; expected dates and times"
+        )
+    if src.is_spark:
+        return col.cast(nw.Float64)
+    return (col - nw.lit(EPOCH)).dt.total_microseconds() / 1e6
+
+
+def collect(lf: nw.LazyFrame[Any], column: str) -> pd.DataFrame:
+    """Run a lazy query, turning an engine's timestamp parse failure into a clear error."""
+    try:
+        return lf.collect("pandas").to_native()
+    except Exception as exc:
+        text = str(exc)
+        if any(w in text.lower() for w in ("timestamp", "datetime", "strptime", "conversion")):
+            raise InvalidTimestampError(
+                f"time column {column!r} has values that are not dates and times: "
+                f"{text.splitlines()[0][:300]}"
+            ) from exc
+        raise
+
+
+def as_list(steps: str | Sequence[Any]) -> list[Any]:
+    return [steps] if isinstance(steps, str) else list(steps)

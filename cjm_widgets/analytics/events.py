@@ -1,0 +1,284 @@
+"""Step KPIs from event logs: reach, entries and exits, time to the next step, transitions,
+funnels and channel switches.
+
+Every function takes a pandas, polars or pyarrow table, a DuckDB relation or a PySpark
+DataFrame and returns the same kind. Events are ordered within a path by time; events with
+the same time are ordered by step label, on every engine (DuckDB and Spark keep no row
+order, so input order cannot break ties the same way everywhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import narwhals as nw
+import numpy as np
+import pandas as pd
+
+from ..journey.errors import CJMError
+from ._engine import InvalidTimestampError, Source, as_list, collect, require, source
+from ._engine import check_rows as _check_rows
+from ._engine import seconds as _seconds
+
+PATH_START = "path_start"
+PATH_END = "path_end"
+
+_PATH, _STEP, _SEC, _CUST, _CHAN = "__path", "__step", "__sec", "__cust", "__chan"
+_NEXT, _PREV, _NEXT_SEC, _PREV_CHAN, _RANK = "__next", "__prev", "__next_sec", "__pchan", "__rank"
+_ORDER = [_SEC, _STEP]
+
+
+class Events:
+    """An event log made ready once: path key, step, epoch seconds, neighbours in the path."""
+
+    def __init__(
+        self,
+        events: Any,
+        *,
+        customer: Hashable,
+        step: Hashable,
+        time: Hashable,
+        path: Hashable | None,
+        channel: Hashable | None = None,
+    ) -> None:
+        self.src: Source = source(events)
+        self.time = str(time)
+        lf = self.src.lazy
+        schema = require(
+            lf, {"customer": customer, "step": step, "time": time, "path": path, "channel": channel}
+        )
+        required = {"customer": customer, "step": step, "time": time}
+        if path is not None:
+            required["path"] = path
+        self.rows = _check_rows(lf, required, "event log")
+        key = nw.col(str(customer)).cast(nw.String)
+        if path is not None:
+            key = nw.concat_str([key, nw.lit("\x1f"), nw.col(str(path)).cast(nw.String)])
+        cols = [
+            key.alias(_PATH),
+            nw.col(str(customer)).cast(nw.String).alias(_CUST),
+            nw.col(str(step)).cast(nw.String).alias(_STEP),
+            _seconds(self.src, str(time), schema[time]).alias(_SEC),
+        ]
+        if channel is not None:
+            cols.append(nw.col(str(channel)).cast(nw.String).alias(_CHAN))
+        self.base = lf.select(cols)
+        self.channel = channel is not None
+
+    def check_times(self) -> None:
+        bad = collect(self.base.select(nw.col(_SEC).is_null().sum().alias("bad")), self.time)
+        count = int(bad["bad"].iloc[0])
+        if count:
+            raise InvalidTimestampError(
+                f"time column {self.time!r} has {count} values that are not dates and times"
+            )
+
+    def ordered(self, frame: nw.LazyFrame[Any] | None = None) -> nw.LazyFrame[Any]:
+        """Each event with its neighbours in the path (previous and next step, next time)."""
+        frame = self.base if frame is None else frame
+        extra = []
+        if self.channel:
+            extra.append(nw.col(_CHAN).shift(1).over(_PATH, order_by=_ORDER).alias(_PREV_CHAN))
+        return frame.with_columns(
+            nw.col(_STEP).shift(-1).over(_PATH, order_by=_ORDER).alias(_NEXT),
+            nw.col(_STEP).shift(1).over(_PATH, order_by=_ORDER).alias(_PREV),
+            nw.col(_SEC).shift(-1).over(_PATH, order_by=_ORDER).alias(_NEXT_SEC),
+            *extra,
+        )
+
+
+def _result(src: Source, frame: pd.DataFrame) -> Any:
+    return src.back(frame.reset_index(drop=True))
+
+
+def step_metrics(
+    events: Any,
+    *,
+    customer: Hashable = "customer_id",
+    step: Hashable = "step",
+    time: Hashable = "timestamp",
+    path: Hashable | None = None,
+    channel: Hashable | None = None,
+) -> Any:
+    """One row per step: how many reach it, enter or leave there, and how long they wait.
+
+    Columns: ``step``, ``events``, ``customers``, ``customer_share`` (of all customers in
+    the log), ``entries`` and ``exits`` (events that start or end a path), ``exit_rate``
+    (exits / events), ``median_seconds_to_next`` and ``p90_seconds_to_next`` (time to the
+    next event in the path), ``repeat_rate`` (share of the paths reaching the step that reach
+    it more than once); with ``channel=``, ``channel_switch_share``: the share of transitions
+    into the step whose previous event was in another channel.
+
+    ``path`` names a session column; by default each customer's events form one path.
+    """
+    log = Events(events, customer=customer, step=step, time=time, path=path, channel=channel)
+    ev = log.ordered()
+    gap = nw.col(_NEXT_SEC) - nw.col(_SEC)
+    aggs = [
+        nw.len().alias("events"),
+        nw.col(_CUST).n_unique().alias("customers"),
+        nw.col(_PREV).is_null().sum().alias("entries"),
+        nw.col(_NEXT).is_null().sum().alias("exits"),
+        gap.median().alias("median_seconds_to_next"),
+        gap.quantile(0.9, interpolation="linear").alias("p90_seconds_to_next"),
+    ]
+    if log.channel:
+        into = ~nw.col(_PREV_CHAN).is_null()
+        aggs += [
+            into.sum().alias("__into"),
+            (into & (nw.col(_PREV_CHAN) != nw.col(_CHAN))).sum().alias("__switch"),
+        ]
+    per_step = collect(ev.group_by(_STEP).agg(*aggs), log.time)
+    visits = collect(
+        log.base.group_by(_STEP, _PATH)
+        .agg(nw.len().alias("__n"))
+        .group_by(_STEP)
+        .agg(nw.len().alias("__paths"), (nw.col("__n") > 1).sum().alias("__repeat")),
+        log.time,
+    )
+    total = int(
+        collect(log.base.select(nw.col(_CUST).n_unique().alias("n")), log.time)["n"].iloc[0]
+    )
+    out = per_step.merge(visits, on=_STEP).rename(columns={_STEP: "step"})
+    out["customer_share"] = out["customers"] / total
+    out["exit_rate"] = out["exits"] / out["events"]
+    out["repeat_rate"] = out["__repeat"] / out["__paths"]
+    columns = [
+        "step",
+        "events",
+        "customers",
+        "customer_share",
+        "entries",
+        "exits",
+        "exit_rate",
+        "median_seconds_to_next",
+        "p90_seconds_to_next",
+        "repeat_rate",
+    ]
+    if log.channel:
+        out["channel_switch_share"] = np.where(
+            out["__into"] > 0, out["__switch"] / out["__into"].clip(lower=1), np.nan
+        )
+        columns.append("channel_switch_share")
+    out = out[columns].astype({c: "int64" for c in ("events", "customers", "entries", "exits")})
+    out = out.sort_values(["events", "step"], ascending=[False, True], kind="stable")
+    return _result(log.src, out)
+
+
+def transitions(
+    events: Any,
+    *,
+    customer: Hashable = "customer_id",
+    step: Hashable = "step",
+    time: Hashable = "timestamp",
+    path: Hashable | None = None,
+    ends: bool = False,
+) -> Any:
+    """Transitions between consecutive events of a path.
+
+    Columns: ``from_step``, ``to_step``, ``count``, ``share`` (of the from step's outgoing
+    transitions), ``paths`` (distinct paths making it) and ``median_seconds``. With
+    ``ends=True``, ``path_start → step`` and ``step → path_end`` pseudo-transitions are added.
+    """
+    log = Events(events, customer=customer, step=step, time=time, path=path)
+    ev = log.ordered()
+    moves = ev.filter(~nw.col(_NEXT).is_null()).select(
+        nw.col(_STEP).alias("from_step"),
+        nw.col(_NEXT).alias("to_step"),
+        nw.col(_PATH),
+        (nw.col(_NEXT_SEC) - nw.col(_SEC)).alias("__gap"),
+    )
+    if ends:
+        none = nw.lit(None, dtype=nw.Float64)
+        starts = ev.filter(nw.col(_PREV).is_null()).select(
+            nw.lit(PATH_START).alias("from_step"),
+            nw.col(_STEP).alias("to_step"),
+            nw.col(_PATH),
+            none.alias("__gap"),
+        )
+        stops = ev.filter(nw.col(_NEXT).is_null()).select(
+            nw.col(_STEP).alias("from_step"),
+            nw.lit(PATH_END).alias("to_step"),
+            nw.col(_PATH),
+            none.alias("__gap"),
+        )
+        moves = nw.concat([moves, starts, stops], how="vertical")
+    out = collect(
+        moves.group_by("from_step", "to_step").agg(
+            nw.len().alias("count"),
+            nw.col(_PATH).n_unique().alias("paths"),
+            nw.col("__gap").median().alias("median_seconds"),
+        ),
+        log.time,
+    )
+    out["count"] = out["count"].astype("int64")
+    out["paths"] = out["paths"].astype("int64")
+    out["share"] = out["count"] / out.groupby("from_step")["count"].transform("sum")
+    out = out[["from_step", "to_step", "count", "share", "paths", "median_seconds"]]
+    out = out.sort_values(
+        ["count", "from_step", "to_step"], ascending=[False, True, True], kind="stable"
+    )
+    return _result(log.src, out)
+
+
+def funnel(
+    events: Any,
+    steps: Sequence[Any],
+    *,
+    closed: bool = True,
+    customer: Hashable = "customer_id",
+    step: Hashable = "step",
+    time: Hashable = "timestamp",
+    path: Hashable | None = None,
+) -> Any:
+    """How many paths reach each listed step, in order.
+
+    With ``closed=True`` a path counts at a step only if it reached every earlier listed step
+    before it, in order, in the same path; otherwise it counts if it reached the step at all.
+    Columns: ``step``, ``paths``, ``share_of_all`` (of every path in the log),
+    ``conversion_from_first`` and ``conversion_from_previous``.
+    """
+    wanted = [str(s) for s in as_list(steps)]
+    if not wanted:
+        raise CJMError("a funnel needs at least one step")
+    if len(set(wanted)) != len(wanted):
+        raise CJMError(f"a funnel lists each step once; got {wanted}")
+    log = Events(events, customer=customer, step=step, time=time, path=path)
+    total = collect(log.base.select(nw.col(_PATH).n_unique().alias("n")), log.time)
+    mine = log.base.filter(nw.col(_STEP).is_in(wanted))
+    counts: list[nw.LazyFrame[Any]] = []
+    if closed:
+        ranked = mine.with_columns(
+            nw.col(_STEP).cum_count().over(_PATH, order_by=_ORDER).alias(_RANK)
+        )
+        reached = (
+            ranked.filter(nw.col(_STEP) == wanted[0])
+            .group_by(_PATH)
+            .agg(nw.col(_RANK).min().alias("__at"))
+        )
+        for k, name in enumerate(wanted):
+            if k:
+                reached = (
+                    ranked.filter(nw.col(_STEP) == name)
+                    .join(reached, on=_PATH)
+                    .filter(nw.col(_RANK) > nw.col("__at"))
+                    .group_by(_PATH)
+                    .agg(nw.col(_RANK).min().alias("__at"))
+                )
+            counts.append(reached.select(nw.lit(k).alias("__k"), nw.len().alias("paths")))
+        got = collect(nw.concat(counts, how="vertical"), log.time).set_index("__k")["paths"]
+    else:
+        per = collect(mine.group_by(_STEP).agg(nw.col(_PATH).n_unique().alias("paths")), log.time)
+        got = per.set_index(_STEP)["paths"].reindex(wanted).set_axis(range(len(wanted)))
+    paths = got.reindex(range(len(wanted))).fillna(0).astype("int64").to_numpy()
+    out = pd.DataFrame({"step": wanted, "paths": paths})
+    out["share_of_all"] = out["paths"] / int(total["n"].iloc[0])
+    first = paths[0]
+    out["conversion_from_first"] = out["paths"] / first if first else np.nan
+    previous = np.concatenate([[first], paths[:-1]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["conversion_from_previous"] = np.where(
+            previous > 0, paths / np.maximum(previous, 1), np.nan
+        )
+    return _result(log.src, out)
