@@ -30,6 +30,10 @@ setup() {
   [ -s cjm_widgets/static/map.js ] || { echo "the JS bundle was not built" >&2; exit 1; }
 }
 
+java_for_spark() {
+  command -v java >/dev/null 2>&1 || { say "installing a Java runtime for the PySpark tests"; apt_install default-jre-headless; }
+}
+
 browser() {
   if [ ! -x "${CJM_CHROMIUM:-/usr/bin/chromium}" ]; then
     say "installing chromium for the browser tests"
@@ -61,6 +65,8 @@ case "${1:-}" in
     shift
     setup
     browser
+    java_for_spark
+    export RETENTIONEERING_NO_TRACK=1
     run_tests "$@"
     ;;
   *)

@@ -80,9 +80,14 @@ def source(obj: Any) -> Source:
     )
 
 
-def require(lf: nw.LazyFrame[Any], roles: dict[str, Hashable | None]) -> dict[str, Any]:
+def count_if(condition: nw.Expr) -> nw.Expr:
+    """How many rows meet a condition (engines such as Spark cannot sum booleans)."""
+    return condition.cast(nw.Int64).sum()
+
+
+def require(lf: nw.LazyFrame[Any], roles: dict[str, Hashable | None]) -> dict[Hashable, Any]:
     """The schema, after checking that every named role column exists."""
-    schema = dict(lf.collect_schema())
+    schema: dict[Hashable, Any] = dict(lf.collect_schema())
     for role, column in roles.items():
         if column is not None and column not in schema:
             raise MissingColumnError(column, role, list(schema))
@@ -94,7 +99,7 @@ def check_rows(lf: nw.LazyFrame[Any], required: dict[str, Hashable], what: str) 
     counts = (
         lf.select(
             nw.len().alias("__rows"),
-            *(nw.col(str(c)).is_null().sum().alias(role) for role, c in required.items()),
+            *(count_if(nw.col(str(c)).is_null()).alias(role) for role, c in required.items()),
         )
         .collect("pandas")
         .to_native()
@@ -124,7 +129,7 @@ def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
         )
     elif dtype == nw.Date:
         col = col.cast(nw.Datetime("us"))
-    elif not (dtype == nw.Datetime):
+    elif dtype != nw.Datetime:
         raise InvalidTimestampError(
             f"time column {column!r} has dtype {dtype}; expected dates and times"
         )

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..journey.errors import CJMError
-from ._engine import InvalidTimestampError, Source, as_list, collect, require, source
+from ._engine import InvalidTimestampError, Source, as_list, collect, count_if, require, source
 from ._engine import check_rows as _check_rows
 from ._engine import seconds as _seconds
 
@@ -65,9 +65,11 @@ class Events:
             cols.append(nw.col(str(channel)).cast(nw.String).alias(_CHAN))
         self.base = lf.select(cols)
         self.channel = channel is not None
+        if schema[time] == nw.String:
+            self.check_times()
 
     def check_times(self) -> None:
-        bad = collect(self.base.select(nw.col(_SEC).is_null().sum().alias("bad")), self.time)
+        bad = collect(self.base.select(count_if(nw.col(_SEC).is_null()).alias("bad")), self.time)
         count = int(bad["bad"].iloc[0])
         if count:
             raise InvalidTimestampError(
@@ -118,23 +120,23 @@ def step_metrics(
     aggs = [
         nw.len().alias("events"),
         nw.col(_CUST).n_unique().alias("customers"),
-        nw.col(_PREV).is_null().sum().alias("entries"),
-        nw.col(_NEXT).is_null().sum().alias("exits"),
+        count_if(nw.col(_PREV).is_null()).alias("entries"),
+        count_if(nw.col(_NEXT).is_null()).alias("exits"),
         gap.median().alias("median_seconds_to_next"),
         gap.quantile(0.9, interpolation="linear").alias("p90_seconds_to_next"),
     ]
     if log.channel:
         into = ~nw.col(_PREV_CHAN).is_null()
         aggs += [
-            into.sum().alias("__into"),
-            (into & (nw.col(_PREV_CHAN) != nw.col(_CHAN))).sum().alias("__switch"),
+            count_if(into).alias("__into"),
+            count_if(into & (nw.col(_PREV_CHAN) != nw.col(_CHAN))).alias("__switch"),
         ]
     per_step = collect(ev.group_by(_STEP).agg(*aggs), log.time)
     visits = collect(
         log.base.group_by(_STEP, _PATH)
         .agg(nw.len().alias("__n"))
         .group_by(_STEP)
-        .agg(nw.len().alias("__paths"), (nw.col("__n") > 1).sum().alias("__repeat")),
+        .agg(nw.len().alias("__paths"), count_if(nw.col("__n") > 1).alias("__repeat")),
         log.time,
     )
     total = int(
@@ -161,7 +163,7 @@ def step_metrics(
             out["__into"] > 0, out["__switch"] / out["__into"].clip(lower=1), np.nan
         )
         columns.append("channel_switch_share")
-    out = out[columns].astype({c: "int64" for c in ("events", "customers", "entries", "exits")})
+    out = out[columns].astype(dict.fromkeys(("events", "customers", "entries", "exits"), "int64"))
     out = out.sort_values(["events", "step"], ascending=[False, True], kind="stable")
     return _result(log.src, out)
 

@@ -9,7 +9,7 @@ import narwhals as nw
 import pandas as pd
 
 from ..journey.errors import CJMError
-from ._engine import check_rows, collect, require, source
+from ._engine import check_rows, collect, count_if, require, source
 from ._stats import mean_interval, nps_interval, wilson
 
 KINDS = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
@@ -48,7 +48,7 @@ def survey_scores(
     keys = [str(step)] + ([str(persona)] if persona is not None else [])
     off = collect(
         lf.select(
-            ((value < lo) | (value > hi)).sum().alias("off"),
+            count_if((value < lo) | (value > hi)).alias("off"),
             value.min().alias("min"),
             value.max().alias("max"),
         ),
@@ -60,11 +60,11 @@ def survey_scores(
             f"{lo:g}…{hi:g} (seen {off['min'].iloc[0]:g}…{off['max'].iloc[0]:g})"
         )
     if kind == "nps":
-        top = (value >= 9).sum().alias("__top")
-        bottom = (value <= 6).sum().alias("__bottom")
+        top = count_if(value >= 9).alias("__top")
+        bottom = count_if(value <= 6).alias("__bottom")
     else:
-        top = (value >= hi - 1).sum().alias("__top")
-        bottom = (value <= lo + 1).sum().alias("__bottom")
+        top = count_if(value >= hi - 1).alias("__top")
+        bottom = count_if(value <= lo + 1).alias("__bottom")
     agg = collect(
         lf.group_by(*keys).agg(
             nw.len().alias("n"),
@@ -88,7 +88,9 @@ def survey_scores(
         out["promoters"] = agg["__top"] / n
         out["detractors"] = agg["__bottom"] / n
         out["nps"] = (out["promoters"] - out["detractors"]) * 100
-        out["nps_ci_low"], out["nps_ci_high"] = nps_interval(agg["__top"], agg["__bottom"], n)
+        out["nps_ci_low"], out["nps_ci_high"] = nps_interval(
+            agg["__top"].to_numpy(), agg["__bottom"].to_numpy(), n
+        )
     else:
         out["top2_share"] = agg["__top"] / n
         out["top2_ci_low"], out["top2_ci_high"] = wilson(agg["__top"].to_numpy(), n)

@@ -1,0 +1,242 @@
+"""Event-log KPIs: reference figures, peers edge for edge, every engine, hand-made logs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pandas.testing as pdt
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from cjm_widgets import CJMError, MissingColumnError, MissingValueError
+from cjm_widgets.analytics import (
+    EmptyLogError,
+    InvalidTimestampError,
+    funnel,
+    step_metrics,
+    transitions,
+)
+
+ECOM = {"customer": "user_id", "step": "event", "time": "timestamp"}
+
+
+def test_closed_session_funnel_on_ecom(ecom):
+    out = funnel(ecom, ["cart", "shipping_details", "purchase"], path="session_id", **ECOM)
+    assert out["paths"].tolist() == [1022, 512, 173]
+    assert (out["share_of_all"] * 3605).round().astype(int).tolist() == [1022, 512, 173]
+    assert out["conversion_from_previous"].round(4).tolist() == [1.0, 0.501, 0.3379]
+
+
+def test_customer_funnel_on_ecom(ecom):
+    out = funnel(ecom, ["add_to_cart", "purchase"], **ECOM)
+    assert out["paths"].tolist() == [522, 297]
+
+
+def test_open_funnel_counts_any_order(ecom):
+    closed = funnel(ecom, ["purchase", "cart"], path="session_id", **ECOM)
+    opened = funnel(ecom, ["purchase", "cart"], path="session_id", closed=False, **ECOM)
+    sessions = ecom.groupby("session_id")["event"].agg(set)
+    assert opened["paths"].tolist() == [
+        int(sessions.map(lambda s: "purchase" in s).sum()),
+        int(sessions.map(lambda s: "cart" in s).sum()),
+    ]
+    assert closed["paths"].iloc[1] < opened["paths"].iloc[1]
+
+
+def _edges(frame: pd.DataFrame) -> dict[tuple[str, str], int]:
+    return {
+        (a, b): int(c)
+        for a, b, c in frame[["from_step", "to_step", "count"]].itertuples(index=False)
+    }
+
+
+def _ordered(ecom: pd.DataFrame) -> pd.DataFrame:
+    # Same rows, ties in time put in step order, which is how this package orders them.
+    return ecom.sort_values(["user_id", "session_id", "timestamp", "event"], kind="stable")
+
+
+@pytest.mark.parametrize("path", [None, "session_id"])
+def test_transitions_equal_pm4py_dfg(ecom, path):
+    pm4py = pytest.importorskip("pm4py")
+    log = _ordered(ecom)
+    case = log["user_id"] if path is None else log["user_id"] + "|" + log["session_id"]
+    formatted = pm4py.format_dataframe(
+        log.assign(case=case), case_id="case", activity_key="event", timestamp_key="timestamp"
+    )
+    dfg, starts, ends = pm4py.discover_dfg(formatted)
+    ours = _edges(transitions(ecom, path=path, **ECOM))
+    assert ours == dict(dfg)
+    with_ends = _edges(transitions(ecom, path=path, ends=True, **ECOM))
+    assert {b: c for (a, b), c in with_ends.items() if a == "path_start"} == dict(starts)
+    assert {a: c for (a, b), c in with_ends.items() if b == "path_end"} == dict(ends)
+
+
+@pytest.mark.parametrize("path", ["user_id", "session_id"])
+def test_transitions_equal_retentioneering(ecom, path):
+    from retentioneering.eventstream import Eventstream
+
+    stream = Eventstream(_ordered(ecom), {"path_cols": ["user_id", "session_id"]})
+    matrix = stream.transition_graph_data("count", path_col=path)
+    theirs = {(a, b): int(c) for (a, b), c in matrix.stack().items() if c}
+    ours = transitions(ecom, path=None if path == "user_id" else path, ends=True, **ECOM)
+    assert _edges(ours) == theirs
+
+
+def test_results_do_not_depend_on_row_order(ecom):
+    shuffled = ecom.sample(frac=1, random_state=7)
+    for fn, kwargs in [(transitions, {"ends": True}), (step_metrics, {})]:
+        a = fn(ecom, path="session_id", **ECOM, **kwargs)
+        b = fn(shuffled, path="session_id", **ECOM, **kwargs)
+        pdt.assert_frame_equal(a, b)
+
+
+# A log small enough to check by hand. Customer c1 has two sessions.
+#   c1/s1: home(0s, web) -> search(10s, web) -> cart(40s, app) -> search(100s, app)
+#   c1/s2: home(1000s, app) -> cart(1030s, app)
+#   c2/s3: search(0s, store) -> cart(0s, store)  [a tie: ordered by step label: cart, search]
+HAND = pd.DataFrame(
+    {
+        "customer_id": ["c1"] * 6 + ["c2"] * 2,
+        "session": ["s1", "s1", "s1", "s1", "s2", "s2", "s3", "s3"],
+        "step": ["home", "search", "cart", "search", "home", "cart", "search", "cart"],
+        "seconds": [0, 10, 40, 100, 1000, 1030, 0, 0],
+        "channel": ["web", "web", "app", "app", "app", "app", "store", "store"],
+    }
+)
+HAND["timestamp"] = pd.Timestamp("2026-01-05 09:00") + pd.to_timedelta(HAND["seconds"], "s")
+
+
+def test_step_metrics_by_hand():
+    out = step_metrics(HAND, path="session", channel="channel").set_index("step")
+    # cart: events in s1, s2, s3; c2's tie puts cart first in s3.
+    cart = out.loc["cart"]
+    assert (cart["events"], cart["customers"], cart["entries"], cart["exits"]) == (3, 2, 1, 1)
+    assert cart["customer_share"] == 1.0
+    assert cart["exit_rate"] == pytest.approx(1 / 3)
+    # cart -> search: 60 s in s1, 0 s in s3 (tie); median 30, p90 = 0 + 0.9 * 60.
+    assert cart["median_seconds_to_next"] == 30
+    assert cart["p90_seconds_to_next"] == pytest.approx(54)
+    # transitions into cart: search->cart (web->app: a switch), home->cart (app->app).
+    assert cart["channel_switch_share"] == 0.5
+    search = out.loc["search"]
+    assert (search["events"], search["entries"], search["exits"]) == (3, 0, 2)
+    assert search["repeat_rate"] == 0.5  # twice in s1, once in s3
+    home = out.loc["home"]
+    assert (home["entries"], home["exits"], home["customers"]) == (2, 0, 1)
+    assert home["customer_share"] == 0.5
+    assert np.isnan(home["channel_switch_share"])  # no transition into home
+    assert home["median_seconds_to_next"] == 20  # 10 s and 30 s
+
+
+def test_transitions_by_hand():
+    out = transitions(HAND, path="session", ends=True)
+    edges = {(a, b): (c, s, p, m) for a, b, c, s, p, m in out.itertuples(index=False)}
+    assert edges[("cart", "search")][:3] == (2, 2 / 3, 2)  # s2 ends on cart: cart -> path_end
+    assert edges[("cart", "search")][3] == 30
+    assert edges[("home", "search")] == (1, 0.5, 1, 10)
+    assert edges[("home", "cart")] == (1, 0.5, 1, 30)
+    assert edges[("path_start", "home")][:3] == (2, 2 / 3, 2)
+    assert np.isnan(edges[("path_start", "home")][3])
+    assert edges[("search", "path_end")][0] == 2
+    without = transitions(HAND, path="session")
+    assert set(without["from_step"]) == {"home", "search", "cart"}
+    # One path per customer by default: c1's s1 and s2 join up (search -> home).
+    by_customer = _edges(transitions(HAND))
+    assert by_customer[("search", "home")] == 1
+
+
+def _as_pandas(result: Any) -> pd.DataFrame:
+    if isinstance(result, pd.DataFrame):
+        return result
+    if isinstance(result, pl.LazyFrame):
+        return result.collect().to_pandas()
+    if isinstance(result, (pl.DataFrame, pa.Table)):
+        return result.to_pandas()
+    if isinstance(result, duckdb.DuckDBPyRelation):
+        return result.df()
+    return result.toPandas()
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> None:
+    a = a.sort_values(keys).reset_index(drop=True)
+    b = b.sort_values(keys).reset_index(drop=True)
+    pdt.assert_frame_equal(a, b, check_dtype=False, rtol=1e-9)
+
+
+CASES = [
+    (lambda log: step_metrics(log, path="session_id", channel="platform", **ECOM), ["step"]),
+    (lambda log: transitions(log, path="session_id", ends=True, **ECOM), ["from_step", "to_step"]),
+    (
+        lambda log: funnel(
+            log, ["cart", "shipping_details", "purchase"], path="session_id", **ECOM
+        ),
+        ["step"],
+    ),
+    (lambda log: funnel(log, ["home", "purchase"], closed=False, **ECOM), ["step"]),
+]
+
+
+@pytest.mark.parametrize(
+    "convert",
+    [
+        pytest.param(lambda df: pl.from_pandas(df), id="polars"),
+        pytest.param(lambda df: pl.from_pandas(df).lazy(), id="polars-lazy"),
+        pytest.param(lambda df: pa.Table.from_pandas(df, preserve_index=False), id="pyarrow"),
+        pytest.param(lambda df: duckdb.from_df(df), id="duckdb"),
+    ],
+)
+def test_every_engine_gives_the_pandas_result_in_its_own_kind(ecom, convert):
+    native = convert(ecom)
+    for run, keys in CASES:
+        result = run(native)
+        assert type(result) is type(native) or isinstance(result, type(native))
+        _same(_as_pandas(result), run(ecom), keys)
+
+
+def test_pyspark_gives_the_pandas_result(ecom, spark):
+    sample = ecom[ecom["user_id"] < "user_0060"].copy()
+    frame = spark.createDataFrame(
+        sample.astype({c: object for c in sample.columns if sample[c].dtype == "str"})
+    )
+    for run, keys in CASES:
+        result = run(frame)
+        assert type(result).__name__ == "DataFrame"
+        assert hasattr(result, "toPandas")
+        _same(_as_pandas(result), run(sample), keys)
+
+
+def test_string_timestamps_are_parsed(ecom):
+    as_text = ecom.head(2000).assign(timestamp=lambda d: d["timestamp"].astype(str))
+    _same(
+        transitions(as_text, **ECOM), transitions(ecom.head(2000), **ECOM), ["from_step", "to_step"]
+    )
+    _same(
+        transitions(pl.from_pandas(as_text), **ECOM).to_pandas(),
+        transitions(ecom.head(2000), **ECOM),
+        ["from_step", "to_step"],
+    )
+
+
+def test_clear_errors():
+    with pytest.raises(MissingColumnError, match="time column 'when' is not in"):
+        transitions(HAND, time="when")
+    with pytest.raises(MissingColumnError, match="path column 'visit'"):
+        step_metrics(HAND, path="visit")
+    nulls = HAND.assign(customer_id=HAND["customer_id"].where(HAND.index % 3 != 0, None))
+    with pytest.raises(MissingValueError, match="customer column 'customer_id' is empty in 3 of 8"):
+        funnel(nulls, ["home"])
+    with pytest.raises(EmptyLogError, match="event log has no rows"):
+        step_metrics(HAND.iloc[:0])
+    bad = HAND.assign(timestamp=["2026-01-01 10:00", "soon"] + ["2026-01-01 10:00"] * 6)
+    with pytest.raises(InvalidTimestampError, match="time column 'timestamp'"):
+        transitions(bad)
+    with pytest.raises(InvalidTimestampError, match="expected dates and times"):
+        transitions(HAND.assign(timestamp=HAND["seconds"]))
+    with pytest.raises(CJMError, match="at least one step"):
+        funnel(HAND, [])
+    with pytest.raises(TypeError, match="expected a pandas, polars or pyarrow table"):
+        transitions([1, 2, 3])
