@@ -87,7 +87,7 @@ def count_if(condition: nw.Expr) -> nw.Expr:
 
 def require(lf: nw.LazyFrame[Any], roles: dict[str, Hashable | None]) -> dict[Hashable, Any]:
     """The schema, after checking that every named role column exists."""
-    schema: dict[Hashable, Any] = dict(lf.collect_schema())
+    schema: dict[Hashable, Any] = dict(lf.collect_schema().items())
     for role, column in roles.items():
         if column is not None and column not in schema:
             raise MissingColumnError(column, role, list(schema))
