@@ -48,8 +48,7 @@ def source(obj: Any) -> Source:
         import duckdb
 
         con = duckdb.connect()
-        frame = obj.reset_index(drop=True)
-        return Source(nw.from_native(con.from_df(frame)), lambda df: df, keep=(con, frame))
+        return Source(nw.from_native(con.from_df(obj)), lambda df: df, keep=(con, obj))
     module = type(obj).__module__.split(".")[0]
     if module == "pyarrow":
         import duckdb

@@ -25,7 +25,7 @@ PATH_START = "path_start"
 PATH_END = "path_end"
 
 _PATH, _STEP, _SEC, _CUST, _CHAN = "__path", "__step", "__sec", "__cust", "__chan"
-_NEXT, _PREV, _NEXT_SEC, _PREV_CHAN, _RANK = "__next", "__prev", "__next_sec", "__pchan", "__rank"
+_PREV, _PREV_SEC, _PREV_CHAN, _RANK = "__prev", "__prev_sec", "__pchan", "__rank"
 _ORDER = [_SEC, _STEP]
 
 
@@ -76,18 +76,66 @@ class Events:
                 f"time column {self.time!r} has {count} values that are not dates and times"
             )
 
-    def ordered(self, frame: nw.LazyFrame[Any] | None = None) -> nw.LazyFrame[Any]:
-        """Each event with its neighbours in the path (previous and next step, next time)."""
-        frame = self.base if frame is None else frame
+    def ordered(self) -> nw.LazyFrame[Any]:
+        """Each event with the previous event of its path (step, time, channel).
+
+        Everything is said with the previous event only: a transition a -> b is an event b
+        whose previous step is a. (A "next event" column would need a lead window, which
+        some engines plan far worse than a lag: DuckDB spilled tens of GiB at 31M rows.)
+        """
         extra = []
         if self.channel:
             extra.append(nw.col(_CHAN).shift(1).over(_PATH, order_by=_ORDER).alias(_PREV_CHAN))
-        return frame.with_columns(
-            nw.col(_STEP).shift(-1).over(_PATH, order_by=_ORDER).alias(_NEXT),
+        return self.base.with_columns(
             nw.col(_STEP).shift(1).over(_PATH, order_by=_ORDER).alias(_PREV),
-            nw.col(_SEC).shift(-1).over(_PATH, order_by=_ORDER).alias(_NEXT_SEC),
+            nw.col(_SEC).shift(1).over(_PATH, order_by=_ORDER).alias(_PREV_SEC),
             *extra,
         )
+
+    def moves(self) -> nw.LazyFrame[Any]:
+        """One row per transition: from and to step, path, seconds between them."""
+        return (
+            self.ordered()
+            .filter(~nw.col(_PREV).is_null())
+            .select(
+                nw.col(_PREV).alias("from_step"),
+                nw.col(_STEP).alias("to_step"),
+                nw.col(_PATH),
+                (nw.col(_SEC) - nw.col(_PREV_SEC)).alias("__gap"),
+                *([nw.col(_CHAN), nw.col(_PREV_CHAN)] if self.channel else []),
+            )
+        )
+
+    def events_per_step(self) -> pd.Series:
+        per = collect(self.base.group_by(_STEP).agg(nw.len().alias("n")), self.time)
+        return per.set_index(_STEP)["n"].astype("int64")
+
+
+def gap_quantiles(
+    moves: nw.LazyFrame[Any], keys: list[str], quantiles: dict[str, float], time: str
+) -> pd.DataFrame:
+    """Exact quantiles (linear interpolation) of ``__gap`` per group.
+
+    The engine only counts each (group, gap) value, a plain streaming aggregation; the
+    quantiles are read off those counts here. A holistic median inside the engine's
+    group-by ran DuckDB out of memory at 31 million events.
+    """
+    table = collect(moves.group_by(*keys, "__gap").agg(nw.len().alias("__n")), time)
+    table = table.sort_values([*keys, "__gap"], kind="stable").reset_index(drop=True)
+    groups = table.groupby(keys, sort=False)
+    out = groups.size().reset_index()[keys]
+    values = table["__gap"].to_numpy(dtype=float)
+    ends = np.cumsum(table["__n"].to_numpy(dtype=np.int64))  # elements up to each row
+    totals = groups["__n"].sum().to_numpy(dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(totals)[:-1]])
+    for name, q in quantiles.items():
+        h = (totals - 1) * q
+        lo = np.floor(h).astype(np.int64)
+        hi = np.minimum(lo + 1, totals - 1)
+        v_lo = values[np.searchsorted(ends, starts + lo, side="right")]
+        v_hi = values[np.searchsorted(ends, starts + hi, side="right")]
+        out[name] = v_lo + (h - lo) * (v_hi - v_lo)
+    return out
 
 
 def _result(src: Source, frame: pd.DataFrame) -> Any:
@@ -115,23 +163,29 @@ def step_metrics(
     ``path`` names a session column; by default each customer's events form one path.
     """
     log = Events(events, customer=customer, step=step, time=time, path=path, channel=channel)
-    ev = log.ordered()
-    gap = nw.col(_NEXT_SEC) - nw.col(_SEC)
-    aggs = [
-        nw.len().alias("events"),
-        nw.col(_CUST).n_unique().alias("customers"),
-        count_if(nw.col(_PREV).is_null()).alias("entries"),
-        count_if(nw.col(_NEXT).is_null()).alias("exits"),
-        gap.median().alias("median_seconds_to_next"),
-        gap.quantile(0.9, interpolation="linear").alias("p90_seconds_to_next"),
-    ]
+    moves = log.moves()
+    outgoing = collect(moves.group_by("from_step").agg(nw.len().alias("__out")), log.time)
+    waits = gap_quantiles(
+        moves, ["from_step"], {"median_seconds_to_next": 0.5, "p90_seconds_to_next": 0.9}, log.time
+    )
+    outgoing = outgoing.merge(waits, on="from_step").rename(columns={"from_step": _STEP})
+    incoming_aggs = [nw.len().alias("__in")]
     if log.channel:
-        into = ~nw.col(_PREV_CHAN).is_null()
-        aggs += [
-            count_if(into).alias("__into"),
-            count_if(into & (nw.col(_PREV_CHAN) != nw.col(_CHAN))).alias("__switch"),
-        ]
-    per_step = collect(ev.group_by(_STEP).agg(*aggs), log.time)
+        incoming_aggs.append(count_if(nw.col(_PREV_CHAN) != nw.col(_CHAN)).alias("__switch"))
+    incoming = collect(moves.group_by("to_step").agg(*incoming_aggs), log.time).rename(
+        columns={"to_step": _STEP}
+    )
+    per_step = collect(
+        log.base.group_by(_STEP).agg(
+            nw.len().alias("events"), nw.col(_CUST).n_unique().alias("customers")
+        ),
+        log.time,
+    )
+    per_step = per_step.merge(outgoing, on=_STEP, how="left").merge(incoming, on=_STEP, how="left")
+    for column in ("__out", "__in", *(("__switch",) if log.channel else ())):
+        per_step[column] = per_step[column].fillna(0)
+    per_step["entries"] = per_step["events"] - per_step["__in"]
+    per_step["exits"] = per_step["events"] - per_step["__out"]
     visits = collect(
         log.base.group_by(_STEP, _PATH)
         .agg(nw.len().alias("__n"))
@@ -160,7 +214,7 @@ def step_metrics(
     ]
     if log.channel:
         out["channel_switch_share"] = np.where(
-            out["__into"] > 0, out["__switch"] / out["__into"].clip(lower=1), np.nan
+            out["__in"] > 0, out["__switch"] / out["__in"].clip(lower=1), np.nan
         )
         columns.append("channel_switch_share")
     out = out[columns].astype(dict.fromkeys(("events", "customers", "entries", "exits"), "int64"))
@@ -184,36 +238,47 @@ def transitions(
     ``ends=True``, ``path_start → step`` and ``step → path_end`` pseudo-transitions are added.
     """
     log = Events(events, customer=customer, step=step, time=time, path=path)
-    ev = log.ordered()
-    moves = ev.filter(~nw.col(_NEXT).is_null()).select(
-        nw.col(_STEP).alias("from_step"),
-        nw.col(_NEXT).alias("to_step"),
-        nw.col(_PATH),
-        (nw.col(_NEXT_SEC) - nw.col(_SEC)).alias("__gap"),
-    )
-    if ends:
-        none = nw.lit(None, dtype=nw.Float64)
-        starts = ev.filter(nw.col(_PREV).is_null()).select(
-            nw.lit(PATH_START).alias("from_step"),
-            nw.col(_STEP).alias("to_step"),
-            nw.col(_PATH),
-            none.alias("__gap"),
-        )
-        stops = ev.filter(nw.col(_NEXT).is_null()).select(
-            nw.col(_STEP).alias("from_step"),
-            nw.lit(PATH_END).alias("to_step"),
-            nw.col(_PATH),
-            none.alias("__gap"),
-        )
-        moves = nw.concat([moves, starts, stops], how="vertical")
+    moves = log.moves()
     out = collect(
         moves.group_by("from_step", "to_step").agg(
-            nw.len().alias("count"),
-            nw.col(_PATH).n_unique().alias("paths"),
-            nw.col("__gap").median().alias("median_seconds"),
+            nw.len().alias("count"), nw.col(_PATH).n_unique().alias("paths")
         ),
         log.time,
     )
+    keys = ["from_step", "to_step"]
+    out = out.merge(gap_quantiles(moves, keys, {"median_seconds": 0.5}, log.time), on=keys)
+    if ends:
+        # Every event is either entered from another or starts its path, and is either left
+        # for another or ends it: so path starts and ends follow from counts per step.
+        per_step = log.events_per_step()
+        into = out.groupby("to_step")["count"].sum()
+        out_of = out.groupby("from_step")["count"].sum()
+        starts = (per_step - into.reindex(per_step.index, fill_value=0)).loc[lambda x: x > 0]
+        stops = (per_step - out_of.reindex(per_step.index, fill_value=0)).loc[lambda x: x > 0]
+        out = pd.concat(
+            [
+                out,
+                pd.DataFrame(
+                    {
+                        "from_step": PATH_START,
+                        "to_step": starts.index,
+                        "count": starts.values,
+                        "paths": starts.values,
+                        "median_seconds": np.nan,
+                    }
+                ),
+                pd.DataFrame(
+                    {
+                        "from_step": stops.index,
+                        "to_step": PATH_END,
+                        "count": stops.values,
+                        "paths": stops.values,
+                        "median_seconds": np.nan,
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     out["count"] = out["count"].astype("int64")
     out["paths"] = out["paths"].astype("int64")
     out["share"] = out["count"] / out.groupby("from_step")["count"].transform("sum")

@@ -240,3 +240,31 @@ def test_clear_errors():
         funnel(HAND, [])
     with pytest.raises(TypeError, match="expected a pandas, polars or pyarrow table"):
         transitions([1, 2, 3])
+
+
+def test_gap_quantiles_equal_numpy_linear_quantiles():
+    from cjm_widgets.analytics.events import gap_quantiles
+    from cjm_widgets.analytics.events import source as wrap
+
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({
+        "from_step": rng.choice(["a", "b", "c"], 5000),
+        "__gap": rng.integers(0, 40, 5000).astype(float),  # many repeated values
+    })
+    frame.loc[frame.index[:1], "from_step"] = "lonely"
+    got = gap_quantiles(wrap(frame).lazy, ["from_step"], {"q50": 0.5, "q90": 0.9}, "t")
+    for row in got.itertuples(index=False):
+        values = frame.loc[frame["from_step"] == row.from_step, "__gap"]
+        assert row.q50 == pytest.approx(np.quantile(values, 0.5))
+        assert row.q90 == pytest.approx(np.quantile(values, 0.9))
+
+
+def test_funnel_equals_retentioneering(ecom):
+    from retentioneering.eventstream import Eventstream
+
+    steps = ["catalog", "add_to_cart", "cart", "purchase"]
+    stream = Eventstream(ecom, {"path_cols": ["user_id", "session_id"]})
+    for path in ("user_id", "session_id"):
+        theirs = [s["unique_paths"] for s in stream.funnel_data(steps, path_col=path)["steps"]]
+        ours = funnel(ecom, steps, path=None if path == "user_id" else path, **ECOM)
+        assert ours["paths"].tolist() == theirs
