@@ -101,12 +101,15 @@ def pm4py_ops(df: pd.DataFrame) -> dict[str, Callable[[], Any]]:
 
     def log() -> pd.DataFrame:
         cases = df.assign(case=df["user_id"] + "|" + df["session_id"])
-        return pm4py.format_dataframe(cases, case_id="case", activity_key="event",
-                                      timestamp_key="timestamp")
+        return pm4py.format_dataframe(
+            cases, case_id="case", activity_key="event", timestamp_key="timestamp"
+        )
 
     def funnel_counts() -> list[int]:
         current = log()
-        counts = [int(current.loc[current["concept:name"] == STEPS[0], "case:concept:name"].nunique())]
+        counts = [
+            int(current.loc[current["concept:name"] == STEPS[0], "case:concept:name"].nunique())
+        ]
         for a, b in zip(STEPS, STEPS[1:], strict=False):
             current = pm4py.filter_eventually_follows_relation(current, [(a, b)])
             counts.append(int(current["case:concept:name"].nunique()))

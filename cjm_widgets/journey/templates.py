@@ -300,3 +300,44 @@ def retail_journey() -> pd.DataFrame:
     frame["emotion"] = frame["emotion"].astype("int64")
     frame["csat"] = frame["csat"].astype("float64")
     return frame
+
+
+def retail_events(customers: int = 2000, seed: int = 7) -> pd.DataFrame:
+    """A synthetic event log for the busy parent's journey in :func:`retail_journey`.
+
+    Columns ``customer_id``, ``session_id``, ``step``, ``channel`` and ``timestamp``: each
+    customer walks the steps in order and may leave at any of them, more often where the
+    template has a pain point; a second session starts after the store visit.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    steps = [row[1] for row in _PARENT]
+    channels = [row[3].split("\n")[0] for row in _PARENT]
+    stay = np.array([0.92 if row[6] is None else 0.75 for row in _PARENT])
+    rows = []
+    start = pd.Timestamp("2026-03-02 08:00")
+    for c in range(customers):
+        t = start + pd.Timedelta(minutes=float(rng.integers(0, 60 * 24 * 28)))
+        session = 1
+        for k, (name, channel) in enumerate(zip(steps, channels, strict=True)):
+            if k and rng.random() > stay[k]:
+                break
+            if name == "Pays at the till":
+                session = 2
+                t += pd.Timedelta(hours=float(rng.uniform(20, 72)))
+            rows.append((f"c{c:05d}", f"c{c:05d}-s{session}", name, channel, t))
+            t += pd.Timedelta(seconds=float(rng.gamma(2.0, 90.0 if k < 6 else 600.0)))
+    return pd.DataFrame(rows, columns=["customer_id", "session_id", "step", "channel", "timestamp"])
+
+
+def retail_survey(answers: int = 900, seed: int = 11) -> pd.DataFrame:
+    """Synthetic CSAT answers (1–5) for some steps of the busy parent's journey."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rated = [row for row in _PARENT if row[11] is not None]
+    weights = np.linspace(3, 1, len(rated))
+    picks = rng.choice(len(rated), size=answers, p=weights / weights.sum())
+    scores = [int(np.clip(round(rng.normal(rated[i][11], 0.9)), 1, 5)) for i in picks]
+    return pd.DataFrame({"step": [rated[i][1] for i in picks], "score": scores})

@@ -247,10 +247,12 @@ def test_gap_quantiles_equal_numpy_linear_quantiles():
     from cjm_widgets.analytics.events import source as wrap
 
     rng = np.random.default_rng(3)
-    frame = pd.DataFrame({
-        "from_step": rng.choice(["a", "b", "c"], 5000),
-        "__gap": rng.integers(0, 40, 5000).astype(float),  # many repeated values
-    })
+    frame = pd.DataFrame(
+        {
+            "from_step": rng.choice(["a", "b", "c"], 5000),
+            "__gap": rng.integers(0, 40, 5000).astype(float),  # many repeated values
+        }
+    )
     frame.loc[frame.index[:1], "from_step"] = "lonely"
     got = gap_quantiles(wrap(frame).lazy, ["from_step"], {"q50": 0.5, "q90": 0.9}, "t")
     for row in got.itertuples(index=False):
@@ -263,7 +265,7 @@ def test_funnel_equals_retentioneering(ecom):
     from retentioneering.eventstream import Eventstream
 
     steps = ["catalog", "add_to_cart", "cart", "purchase"]
-    stream = Eventstream(ecom, {"path_cols": ["user_id", "session_id"]})
+    stream = Eventstream(_ordered(ecom), {"path_cols": ["user_id", "session_id"]})
     for path in ("user_id", "session_id"):
         theirs = [s["unique_paths"] for s in stream.funnel_data(steps, path_col=path)["steps"]]
         ours = funnel(ecom, steps, path=None if path == "user_id" else path, **ECOM)
