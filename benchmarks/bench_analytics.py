@@ -22,8 +22,8 @@ import contextlib
 import io
 import os
 import resource
-import statistics
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +34,7 @@ from typing import Any
 
 os.environ.setdefault("RETENTIONEERING_NO_TRACK", "1")
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -8,7 +8,9 @@ small per-step results are collected.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+import uuid
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -153,3 +155,32 @@ def collect(lf: nw.LazyFrame[Any], column: str) -> pd.DataFrame:
 
 def as_list(steps: str | Sequence[Any]) -> list[Any]:
     return [steps] if isinstance(steps, str) else list(steps)
+
+
+@contextmanager
+def materialized(lf: nw.LazyFrame[Any]) -> Iterator[nw.LazyFrame[Any]]:
+    """``lf`` computed once, for a function that reads it more than once.
+
+    Lazy engines recompute a query each time it is read (narwhals' DuckDB CTEs are not
+    materialized), so the ordered-window step would run once per aggregation. DuckDB gets a
+    temp table (dropped afterwards), Spark a cache, polars an eager frame.
+    """
+    native = lf.to_native()
+    impl = lf.implementation
+    if impl.is_duckdb():
+        name = f"__cjm_{uuid.uuid4().hex}"
+        native.query("__cjm_src", f"CREATE TEMP TABLE {name} AS SELECT * FROM __cjm_src")
+        try:
+            yield nw.from_native(native.query("__cjm_src", f"SELECT * FROM {name}"))
+        finally:
+            native.query("__cjm_src", f"DROP TABLE IF EXISTS {name}")
+    elif impl.is_spark_like():
+        cached = native.cache()
+        try:
+            yield nw.from_native(cached)
+        finally:
+            cached.unpersist()
+    elif impl.is_polars():
+        yield nw.from_native(native.collect().lazy())
+    else:
+        yield lf

@@ -9,7 +9,9 @@ order, so input order cannot break ties the same way everywhere).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+import uuid
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import narwhals as nw
@@ -17,11 +19,22 @@ import numpy as np
 import pandas as pd
 
 from ..journey.errors import CJMError
-from ._engine import InvalidTimestampError, Source, as_list, collect, count_if, require, source
+from ._engine import (
+    InvalidTimestampError,
+    Source,
+    as_list,
+    collect,
+    count_if,
+    materialized,
+    require,
+    source,
+)
 from ._engine import check_rows as _check_rows
 from ._engine import seconds as _seconds
 
 PATH_START = "path_start"
+# The DuckDB fast path's partition key (a 64-bit hash of the path's key columns).
+PATH_HASH = "hash({keys})"
 PATH_END = "path_end"
 
 _PATH, _STEP, _SEC, _CUST, _CHAN = "__path", "__step", "__sec", "__cust", "__chan"
@@ -44,6 +57,13 @@ class Events:
     ) -> None:
         self.src: Source = source(events)
         self.time = str(time)
+        self.names = {
+            "customer": customer,
+            "step": step,
+            "time": time,
+            "path": path,
+            "channel": channel,
+        }
         lf = self.src.lazy
         schema = require(
             lf, {"customer": customer, "step": step, "time": time, "path": path, "channel": channel}
@@ -65,6 +85,7 @@ class Events:
             cols.append(nw.col(str(channel)).cast(nw.String).alias(_CHAN))
         self.base = lf.select(cols)
         self.channel = channel is not None
+        self.time_dtype = schema[time]
         if schema[time] == nw.String:
             self.check_times()
 
@@ -106,6 +127,65 @@ class Events:
             )
         )
 
+    @contextmanager
+    def transitions_table(self) -> Iterator[nw.LazyFrame[Any]]:
+        """:meth:`moves`, computed once for the several aggregations that read it."""
+        if self.src.lazy.implementation.is_duckdb():
+            fast = self._duckdb_moves()
+            if fast is not None:
+                yield fast[0]
+                fast[1]()
+                return
+        with materialized(self.moves()) as moves:
+            yield moves
+
+    def _duckdb_moves(self) -> tuple[nw.LazyFrame[Any], Callable[[], None]] | None:
+        """DuckDB fast path: partition by a 64-bit hash of the path key instead of strings.
+
+        Sorting integers is much cheaper than sorting strings. Two different paths with the
+        same hash would share a partition, and then some event's previous row would belong
+        to another path: such rows are counted, and if there is any, the exact (string)
+        partitioning is used instead. With none, the hash is an exact path id.
+        """
+        n = {k: None if v is None else _quote(v) for k, v in self.names.items()}
+        keys = [f"CAST({n['customer']} AS VARCHAR)"]
+        if n["path"] is not None:
+            keys.append(f"CAST({n['path']} AS VARCHAR)")
+        ts = f"CAST({n['time']} AS TIMESTAMP)"
+        chan = f", CAST({n['channel']} AS VARCHAR) AS c" if n["channel"] else ""
+        lag_chan = ", c AS __chan, lag(c) OVER w AS __pchan" if n["channel"] else ""
+        same = " AND ".join(f"lag(k{i}) OVER w = k{i}" for i in range(len(keys)))
+        name = f"__cjm_{uuid.uuid4().hex}"
+        sql = f"""
+            CREATE TEMP TABLE {name} AS
+            SELECT prev AS from_step, step AS to_step, h AS __path, sec - prev_sec AS __gap,
+                   broken{", __chan, __pchan" if chan else ""}
+            FROM (
+                SELECT step, h, sec, lag(step) OVER w AS prev, lag(sec) OVER w AS prev_sec,
+                       NOT ({same}) AS broken{lag_chan}
+                FROM (
+                    SELECT {", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))},
+                           {PATH_HASH.format(keys=", ".join(keys))} AS h,
+                           CAST({n["step"]} AS VARCHAR) AS step,
+                           epoch_us({ts}) / 1e6 AS sec{chan}
+                    FROM __cjm_src
+                )
+                WINDOW w AS (PARTITION BY h ORDER BY sec, step)
+            )
+            WHERE prev IS NOT NULL
+        """
+        native = self.src.lazy.to_native()
+        native.query("__cjm_src", sql)
+
+        def drop() -> None:
+            native.query("__cjm_src", f"DROP TABLE IF EXISTS {name}")
+
+        table = native.query("__cjm_src", f"SELECT * FROM {name}")
+        if table.filter("broken").aggregate("count(*)").fetchall()[0][0]:
+            drop()
+            return None
+        return nw.from_native(table.project("* EXCLUDE (broken)")), drop
+
     def events_per_step(self) -> pd.Series:
         per = collect(self.base.group_by(_STEP).agg(nw.len().alias("n")), self.time)
         return per.set_index(_STEP)["n"].astype("int64")
@@ -138,6 +218,26 @@ def gap_quantiles(
     return out
 
 
+def _step_moves(log: Events, moves: nw.LazyFrame[Any]) -> tuple[pd.DataFrame, ...]:
+    """Per step: transitions out of it, the waits before the next step, transitions into it."""
+    outgoing = collect(moves.group_by("from_step").agg(nw.len().alias("__out")), log.time)
+    waits = gap_quantiles(
+        moves, ["from_step"], {"median_seconds_to_next": 0.5, "p90_seconds_to_next": 0.9}, log.time
+    )
+    incoming_aggs = [nw.len().alias("__in")]
+    if log.channel:
+        incoming_aggs.append(count_if(nw.col(_PREV_CHAN) != nw.col(_CHAN)).alias("__switch"))
+    incoming = collect(moves.group_by("to_step").agg(*incoming_aggs), log.time).rename(
+        columns={"to_step": _STEP}
+    )
+    return outgoing, waits, incoming
+
+
+def _quote(name: Hashable) -> str:
+    """A column name as a quoted SQL identifier."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
 def _result(src: Source, frame: pd.DataFrame) -> Any:
     return src.back(frame.reset_index(drop=True))
 
@@ -163,24 +263,15 @@ def step_metrics(
     ``path`` names a session column; by default each customer's events form one path.
     """
     log = Events(events, customer=customer, step=step, time=time, path=path, channel=channel)
-    moves = log.moves()
-    outgoing = collect(moves.group_by("from_step").agg(nw.len().alias("__out")), log.time)
-    waits = gap_quantiles(
-        moves, ["from_step"], {"median_seconds_to_next": 0.5, "p90_seconds_to_next": 0.9}, log.time
-    )
-    outgoing = outgoing.merge(waits, on="from_step").rename(columns={"from_step": _STEP})
-    incoming_aggs = [nw.len().alias("__in")]
-    if log.channel:
-        incoming_aggs.append(count_if(nw.col(_PREV_CHAN) != nw.col(_CHAN)).alias("__switch"))
-    incoming = collect(moves.group_by("to_step").agg(*incoming_aggs), log.time).rename(
-        columns={"to_step": _STEP}
-    )
+    with log.transitions_table() as moves:
+        outgoing, waits, incoming = _step_moves(log, moves)
     per_step = collect(
         log.base.group_by(_STEP).agg(
             nw.len().alias("events"), nw.col(_CUST).n_unique().alias("customers")
         ),
         log.time,
     )
+    outgoing = outgoing.merge(waits, on="from_step").rename(columns={"from_step": _STEP})
     per_step = per_step.merge(outgoing, on=_STEP, how="left").merge(incoming, on=_STEP, how="left")
     for column in ("__out", "__in", *(("__switch",) if log.channel else ())):
         per_step[column] = per_step[column].fillna(0)
@@ -238,15 +329,15 @@ def transitions(
     ``ends=True``, ``path_start → step`` and ``step → path_end`` pseudo-transitions are added.
     """
     log = Events(events, customer=customer, step=step, time=time, path=path)
-    moves = log.moves()
-    out = collect(
-        moves.group_by("from_step", "to_step").agg(
-            nw.len().alias("count"), nw.col(_PATH).n_unique().alias("paths")
-        ),
-        log.time,
-    )
     keys = ["from_step", "to_step"]
-    out = out.merge(gap_quantiles(moves, keys, {"median_seconds": 0.5}, log.time), on=keys)
+    with log.transitions_table() as moves:
+        out = collect(
+            moves.group_by(*keys).agg(
+                nw.len().alias("count"), nw.col(_PATH).n_unique().alias("paths")
+            ),
+            log.time,
+        )
+        out = out.merge(gap_quantiles(moves, keys, {"median_seconds": 0.5}, log.time), on=keys)
     if ends:
         # Every event is either entered from another or starts its path, and is either left
         # for another or ends it: so path starts and ends follow from counts per step.

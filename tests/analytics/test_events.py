@@ -270,3 +270,36 @@ def test_funnel_equals_retentioneering(ecom):
         theirs = [s["unique_paths"] for s in stream.funnel_data(steps, path_col=path)["steps"]]
         ours = funnel(ecom, steps, path=None if path == "user_id" else path, **ECOM)
         assert ours["paths"].tolist() == theirs
+
+
+def test_duckdb_fast_path_detects_hash_collisions(ecom, monkeypatch):
+    from cjm_widgets.analytics import events as module
+
+    sample = ecom[ecom["user_id"] < "user_0100"]
+    exact = {
+        "transitions": transitions(pl.from_pandas(sample), path="session_id", **ECOM).to_pandas(),
+        "metrics": step_metrics(pl.from_pandas(sample), path="session_id", **ECOM).to_pandas(),
+    }
+    calls = []
+    real = module.Events._duckdb_moves
+
+    def spy(self):
+        result = real(self)
+        calls.append(result is None)
+        return result
+
+    monkeypatch.setattr(module.Events, "_duckdb_moves", spy)
+    _same(
+        transitions(sample, path="session_id", **ECOM),
+        exact["transitions"],
+        ["from_step", "to_step"],
+    )
+    assert calls == [False]  # the hash was an exact path id
+    monkeypatch.setattr(module, "PATH_HASH", "hash({keys}) % 2")  # every path collides
+    _same(
+        transitions(sample, path="session_id", **ECOM),
+        exact["transitions"],
+        ["from_step", "to_step"],
+    )
+    _same(step_metrics(sample, path="session_id", **ECOM), exact["metrics"], ["step"])
+    assert calls == [False, True, True]  # collisions seen, exact partitioning used
