@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import resource
 import shutil
@@ -110,7 +111,7 @@ def pm4py_ops(df: pd.DataFrame) -> dict[str, Callable[[], Any]]:
         counts = [
             int(current.loc[current["concept:name"] == STEPS[0], "case:concept:name"].nunique())
         ]
-        for a, b in zip(STEPS, STEPS[1:], strict=False):
+        for a, b in itertools.pairwise(STEPS):
             current = pm4py.filter_eventually_follows_relation(current, [(a, b)])
             counts.append(int(current["case:concept:name"].nunique()))
         return counts
