@@ -130,6 +130,10 @@ def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
         )
     elif dtype == nw.Date:
         col = col.cast(nw.Datetime("us"))
+    elif dtype == nw.Datetime and getattr(dtype, "time_zone", None) and not src.is_spark:
+        # Absolute time: in UTC, durations are right across daylight-saving changes (Spark's
+        # timestamps cast to absolute epoch seconds as they are).
+        col = col.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
     elif dtype != nw.Datetime:
         raise InvalidTimestampError(
             f"time column {column!r} has dtype {dtype}; expected dates and times"

@@ -83,11 +83,33 @@ class Events:
         ]
         if channel is not None:
             cols.append(nw.col(str(channel)).cast(nw.String).alias(_CHAN))
-        self.base = lf.select(cols)
-        self.channel = channel is not None
         self.time_dtype = schema[time]
+        if lf.implementation.is_duckdb():
+            self.base = self._duckdb_base()
+        else:
+            self.base = lf.select(cols)
+        self.channel = channel is not None
         if schema[time] == nw.String:
             self.check_times()
+
+    def _time_sql(self) -> str:
+        """Epoch seconds in DuckDB SQL: tz-aware times are absolute; text and dates are read
+        as times (narwhals cannot convert time zones on DuckDB)."""
+        column = _quote(self.names["time"])
+        aware = self.time_dtype == nw.Datetime and getattr(self.time_dtype, "time_zone", None)
+        return f"epoch_us({column if aware else f'CAST({column} AS TIMESTAMP)'}) / 1e6"
+
+    def _duckdb_base(self) -> nw.LazyFrame[Any]:
+        n = {k: None if v is None else _quote(v) for k, v in self.names.items()}
+        cust = f"CAST({n['customer']} AS VARCHAR)"
+        key = cust if n["path"] is None else f"{cust} || chr(31) || CAST({n['path']} AS VARCHAR)"
+        chan = f", CAST({n['channel']} AS VARCHAR) AS {_CHAN}" if n["channel"] else ""
+        sql = (
+            f"SELECT {key} AS {_PATH}, {cust} AS {_CUST}, "
+            f"CAST({n['step']} AS VARCHAR) AS {_STEP}, {self._time_sql()} AS {_SEC}{chan} "
+            "FROM __cjm_src"
+        )
+        return nw.from_native(self.src.lazy.to_native().query("__cjm_src", sql))
 
     def check_times(self) -> None:
         bad = collect(self.base.select(count_if(nw.col(_SEC).is_null()).alias("bad")), self.time)
@@ -151,7 +173,6 @@ class Events:
         keys = [f"CAST({n['customer']} AS VARCHAR)"]
         if n["path"] is not None:
             keys.append(f"CAST({n['path']} AS VARCHAR)")
-        ts = f"CAST({n['time']} AS TIMESTAMP)"
         chan = f", CAST({n['channel']} AS VARCHAR) AS c" if n["channel"] else ""
         lag_chan = ", c AS __chan, lag(c) OVER w AS __pchan" if n["channel"] else ""
         same = " AND ".join(f"lag(k{i}) OVER w = k{i}" for i in range(len(keys)))
@@ -167,7 +188,7 @@ class Events:
                     SELECT {", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))},
                            {PATH_HASH.format(keys=", ".join(keys))} AS h,
                            CAST({n["step"]} AS VARCHAR) AS step,
-                           epoch_us({ts}) / 1e6 AS sec{chan}
+                           {self._time_sql()} AS sec{chan}
                     FROM __cjm_src
                 )
                 WINDOW w AS (PARTITION BY h ORDER BY sec, step)

@@ -303,3 +303,23 @@ def test_duckdb_fast_path_detects_hash_collisions(ecom, monkeypatch):
     )
     _same(step_metrics(sample, path="session_id", **ECOM), exact["metrics"], ["step"])
     assert calls == [False, True, True]  # collisions seen, exact partitioning used
+
+
+def test_time_zone_aware_times_across_a_daylight_saving_change():
+    # Paris clocks jump from 02:00 to 03:00 on 2026-03-29; these events straddle it.
+    utc = HAND.assign(
+        timestamp=pd.Timestamp("2026-03-29 00:59:30") + pd.to_timedelta(HAND["seconds"], "s")
+    )
+    paris = utc.assign(
+        timestamp=utc["timestamp"].dt.tz_localize("UTC").dt.tz_convert("Europe/Paris")
+    )
+    expected = transitions(utc, path="session")
+    _same(transitions(paris, path="session"), expected, ["from_step", "to_step"])
+    _same(
+        transitions(pl.from_pandas(paris), path="session").to_pandas(),
+        expected,
+        ["from_step", "to_step"],
+    )
+    assert (
+        expected.set_index(["from_step", "to_step"]).loc[("home", "search"), "median_seconds"] == 10
+    )
