@@ -119,6 +119,14 @@ def check_rows(lf: nw.LazyFrame[Any], required: dict[str, Hashable], what: str) 
     return rows
 
 
+def check_time_dtype(column: Hashable, dtype: Any) -> None:
+    """Raise unless a time column holds date-times, dates, or text to read as date-times."""
+    if not (dtype == nw.Datetime or dtype == nw.Date or dtype == nw.String):
+        raise InvalidTimestampError(
+            f"time column {column!r} has dtype {dtype}; expected dates and times"
+        )
+
+
 def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
     """Epoch seconds of a datetime or date-time string column, as a float expression."""
     col = nw.col(column)
@@ -134,10 +142,7 @@ def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
         # Absolute time: in UTC, durations are right across daylight-saving changes (Spark's
         # timestamps cast to absolute epoch seconds as they are).
         col = col.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
-    elif dtype != nw.Datetime:
-        raise InvalidTimestampError(
-            f"time column {column!r} has dtype {dtype}; expected dates and times"
-        )
+
     if src.is_spark:
         return col.cast(nw.Float64)
     return (col - nw.lit(EPOCH)).dt.total_microseconds() / 1e6

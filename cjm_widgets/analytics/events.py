@@ -23,6 +23,7 @@ from ._engine import (
     InvalidTimestampError,
     Source,
     as_list,
+    check_time_dtype,
     collect,
     count_if,
     materialized,
@@ -64,33 +65,34 @@ class Events:
             "path": path,
             "channel": channel,
         }
+        self.channel = channel is not None
         lf = self.src.lazy
-        schema = require(
-            lf, {"customer": customer, "step": step, "time": time, "path": path, "channel": channel}
-        )
+        schema = require(lf, self.names)
         required = {"customer": customer, "step": step, "time": time}
         if path is not None:
             required["path"] = path
-        self.rows = _check_rows(lf, required, "event log")
-        key = nw.col(str(customer)).cast(nw.String)
-        if path is not None:
-            key = nw.concat_str([key, nw.lit("\x1f"), nw.col(str(path)).cast(nw.String)])
-        cols = [
-            key.alias(_PATH),
-            nw.col(str(customer)).cast(nw.String).alias(_CUST),
-            nw.col(str(step)).cast(nw.String).alias(_STEP),
-            _seconds(self.src, str(time), schema[time]).alias(_SEC),
-        ]
-        if channel is not None:
-            cols.append(nw.col(str(channel)).cast(nw.String).alias(_CHAN))
+        _check_rows(lf, required, "event log")
+        check_time_dtype(time, schema[time])
         self.time_dtype = schema[time]
-        if lf.implementation.is_duckdb():
-            self.base = self._duckdb_base()
-        else:
-            self.base = lf.select(cols)
-        self.channel = channel is not None
+        self.base = self._duckdb_base() if lf.implementation.is_duckdb() else self._base(schema)
         if schema[time] == nw.String:
             self.check_times()
+
+    def _base(self, schema: dict[Hashable, Any]) -> nw.LazyFrame[Any]:
+        """Path key, customer, step, epoch seconds (and channel), through narwhals."""
+        n = self.names
+        key = nw.col(str(n["customer"])).cast(nw.String)
+        if n["path"] is not None:
+            key = nw.concat_str([key, nw.lit("\x1f"), nw.col(str(n["path"])).cast(nw.String)])
+        cols = [
+            key.alias(_PATH),
+            nw.col(str(n["customer"])).cast(nw.String).alias(_CUST),
+            nw.col(str(n["step"])).cast(nw.String).alias(_STEP),
+            _seconds(self.src, str(n["time"]), schema[n["time"]]).alias(_SEC),
+        ]
+        if self.channel:
+            cols.append(nw.col(str(n["channel"])).cast(nw.String).alias(_CHAN))
+        return self.src.lazy.select(cols)
 
     def _time_sql(self) -> str:
         """Epoch seconds in DuckDB SQL: tz-aware times are absolute; text and dates are read
