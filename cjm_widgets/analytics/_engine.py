@@ -142,7 +142,6 @@ def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
         # Absolute time: in UTC, durations are right across daylight-saving changes (Spark's
         # timestamps cast to absolute epoch seconds as they are).
         col = col.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
-
     if src.is_spark:
         return col.cast(nw.Float64)
     return (col - nw.lit(EPOCH)).dt.total_microseconds() / 1e6
@@ -167,6 +166,18 @@ def as_list(steps: str | Sequence[Any]) -> list[Any]:
 
 
 @contextmanager
+def duckdb_temp_table(relation: Any, select: str) -> Iterator[Any]:
+    """A temp table of ``select`` (reading ``relation`` as ``__cjm_src``) in the relation's own
+    connection, as a relation; dropped afterwards, whatever happens meanwhile."""
+    name = f"__cjm_{uuid.uuid4().hex}"
+    relation.query("__cjm_src", f"CREATE TEMP TABLE {name} AS {select}")
+    try:
+        yield relation.query("__cjm_src", f"SELECT * FROM {name}")
+    finally:
+        relation.query("__cjm_src", f"DROP TABLE IF EXISTS {name}")
+
+
+@contextmanager
 def materialized(lf: nw.LazyFrame[Any]) -> Iterator[nw.LazyFrame[Any]]:
     """``lf`` computed once, for a function that reads it more than once.
 
@@ -177,12 +188,8 @@ def materialized(lf: nw.LazyFrame[Any]) -> Iterator[nw.LazyFrame[Any]]:
     native = lf.to_native()
     impl = lf.implementation
     if impl.is_duckdb():
-        name = f"__cjm_{uuid.uuid4().hex}"
-        native.query("__cjm_src", f"CREATE TEMP TABLE {name} AS SELECT * FROM __cjm_src")
-        try:
-            yield nw.from_native(native.query("__cjm_src", f"SELECT * FROM {name}"))
-        finally:
-            native.query("__cjm_src", f"DROP TABLE IF EXISTS {name}")
+        with duckdb_temp_table(native, "SELECT * FROM __cjm_src") as table:
+            yield nw.from_native(table)
     elif impl.is_spark_like():
         cached = native.cache()
         try:

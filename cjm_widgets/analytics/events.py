@@ -9,8 +9,7 @@ order, so input order cannot break ties the same way everywhere).
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -26,6 +25,7 @@ from ._engine import (
     check_time_dtype,
     collect,
     count_if,
+    duckdb_temp_table,
     materialized,
     require,
     source,
@@ -101,15 +101,22 @@ class Events:
         aware = self.time_dtype == nw.Datetime and getattr(self.time_dtype, "time_zone", None)
         return f"epoch_us({column if aware else f'CAST({column} AS TIMESTAMP)'}) / 1e6"
 
+    def _sql(self) -> dict[str, str | None]:
+        """Each role column as DuckDB SQL text (``None`` for an unused role); time in seconds."""
+        text = {
+            role: None if column is None else f"CAST({_quote(column)} AS VARCHAR)"
+            for role, column in self.names.items()
+        }
+        text["time"] = self._time_sql()
+        return text
+
     def _duckdb_base(self) -> nw.LazyFrame[Any]:
-        n = {k: None if v is None else _quote(v) for k, v in self.names.items()}
-        cust = f"CAST({n['customer']} AS VARCHAR)"
-        key = cust if n["path"] is None else f"{cust} || chr(31) || CAST({n['path']} AS VARCHAR)"
-        chan = f", CAST({n['channel']} AS VARCHAR) AS {_CHAN}" if n["channel"] else ""
+        n = self._sql()
+        key = n["customer"] if n["path"] is None else f"{n['customer']} || chr(31) || {n['path']}"
+        chan = f", {n['channel']} AS {_CHAN}" if n["channel"] else ""
         sql = (
-            f"SELECT {key} AS {_PATH}, {cust} AS {_CUST}, "
-            f"CAST({n['step']} AS VARCHAR) AS {_STEP}, {self._time_sql()} AS {_SEC}{chan} "
-            "FROM __cjm_src"
+            f"SELECT {key} AS {_PATH}, {n['customer']} AS {_CUST}, "
+            f"{n['step']} AS {_STEP}, {n['time']} AS {_SEC}{chan} FROM __cjm_src"
         )
         return nw.from_native(self.src.lazy.to_native().query("__cjm_src", sql))
 
@@ -153,61 +160,47 @@ class Events:
 
     @contextmanager
     def transitions_table(self) -> Iterator[nw.LazyFrame[Any]]:
-        """:meth:`moves`, computed once for the several aggregations that read it."""
+        """:meth:`moves`, computed once for the several aggregations that read it.
+
+        On DuckDB, the fast path partitions by a 64-bit hash of the path key: sorting integers
+        is much cheaper than sorting strings. Two paths with the same hash would share a
+        partition, and then some event's previous row would belong to another path; such
+        rows are counted, and if there is any, the exact (string) partitioning is used. With
+        none, the hash is an exact path id.
+        """
         if self.src.lazy.implementation.is_duckdb():
-            fast = self._duckdb_moves()
-            if fast is not None:
-                yield fast[0]
-                fast[1]()
-                return
+            native = self.src.lazy.to_native()
+            with duckdb_temp_table(native, self._hashed_moves_sql()) as table:
+                if not table.filter("broken").aggregate("count(*)").fetchall()[0][0]:
+                    yield nw.from_native(table.project("* EXCLUDE (broken)"))
+                    return
         with materialized(self.moves()) as moves:
             yield moves
 
-    def _duckdb_moves(self) -> tuple[nw.LazyFrame[Any], Callable[[], None]] | None:
-        """DuckDB fast path: partition by a 64-bit hash of the path key instead of strings.
-
-        Sorting integers is much cheaper than sorting strings. Two different paths with the
-        same hash would share a partition, and then some event's previous row would belong
-        to another path: such rows are counted, and if there is any, the exact (string)
-        partitioning is used instead. With none, the hash is an exact path id.
-        """
-        n = {k: None if v is None else _quote(v) for k, v in self.names.items()}
-        keys = [f"CAST({n['customer']} AS VARCHAR)"]
-        if n["path"] is not None:
-            keys.append(f"CAST({n['path']} AS VARCHAR)")
-        chan = f", CAST({n['channel']} AS VARCHAR) AS c" if n["channel"] else ""
-        lag_chan = ", c AS __chan, lag(c) OVER w AS __pchan" if n["channel"] else ""
+    def _hashed_moves_sql(self) -> str:
+        """:meth:`moves` in DuckDB SQL, partitioned by a hash of the path key, flagging any
+        row whose previous row belongs to another path (``broken``)."""
+        n = self._sql()
+        keys = [k for k in (n["customer"], n["path"]) if k is not None]
+        chan = f", {n['channel']} AS c" if n["channel"] else ""
+        lag_chan = f", c AS {_CHAN}, lag(c) OVER w AS {_PREV_CHAN}" if chan else ""
         same = " AND ".join(f"lag(k{i}) OVER w = k{i}" for i in range(len(keys)))
-        name = f"__cjm_{uuid.uuid4().hex}"
-        sql = f"""
-            CREATE TEMP TABLE {name} AS
-            SELECT prev AS from_step, step AS to_step, h AS __path, sec - prev_sec AS __gap,
-                   broken{", __chan, __pchan" if chan else ""}
+        return f"""
+            SELECT prev AS from_step, step AS to_step, h AS {_PATH}, sec - prev_sec AS __gap,
+                   broken{f", {_CHAN}, {_PREV_CHAN}" if chan else ""}
             FROM (
                 SELECT step, h, sec, lag(step) OVER w AS prev, lag(sec) OVER w AS prev_sec,
                        NOT ({same}) AS broken{lag_chan}
                 FROM (
                     SELECT {", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))},
                            {PATH_HASH.format(keys=", ".join(keys))} AS h,
-                           CAST({n["step"]} AS VARCHAR) AS step,
-                           {self._time_sql()} AS sec{chan}
+                           {n["step"]} AS step, {n["time"]} AS sec{chan}
                     FROM __cjm_src
                 )
                 WINDOW w AS (PARTITION BY h ORDER BY sec, step)
             )
             WHERE prev IS NOT NULL
         """
-        native = self.src.lazy.to_native()
-        native.query("__cjm_src", sql)
-
-        def drop() -> None:
-            native.query("__cjm_src", f"DROP TABLE IF EXISTS {name}")
-
-        table = native.query("__cjm_src", f"SELECT * FROM {name}")
-        if table.filter("broken").aggregate("count(*)").fetchall()[0][0]:
-            drop()
-            return None
-        return nw.from_native(table.project("* EXCLUDE (broken)")), drop
 
     def events_per_step(self) -> pd.Series:
         per = collect(self.base.group_by(_STEP).agg(nw.len().alias("n")), self.time)
@@ -217,7 +210,7 @@ class Events:
 def gap_quantiles(
     moves: nw.LazyFrame[Any], keys: list[str], quantiles: dict[str, float], time: str
 ) -> pd.DataFrame:
-    """Exact quantiles (linear interpolation) of ``__gap`` per group.
+    """Exact quantiles (linear interpolation) of ``__gap`` per group, and its size (``__count``).
 
     The engine only counts each (group, gap) value, a plain streaming aggregation; the
     quantiles are read off those counts here. A holistic median inside the engine's
@@ -227,9 +220,10 @@ def gap_quantiles(
     table = table.sort_values([*keys, "__gap"], kind="stable").reset_index(drop=True)
     groups = table.groupby(keys, sort=False)
     out = groups.size().reset_index()[keys]
+    out["__count"] = groups["__n"].sum().to_numpy(dtype=np.int64)
     values = table["__gap"].to_numpy(dtype=float)
     ends = np.cumsum(table["__n"].to_numpy(dtype=np.int64))  # elements up to each row
-    totals = groups["__n"].sum().to_numpy(dtype=np.int64)
+    totals = out["__count"].to_numpy()
     starts = np.concatenate([[0], np.cumsum(totals)[:-1]])
     for name, q in quantiles.items():
         h = (totals - 1) * q
@@ -242,18 +236,17 @@ def gap_quantiles(
 
 
 def _step_moves(log: Events, moves: nw.LazyFrame[Any]) -> tuple[pd.DataFrame, ...]:
-    """Per step: transitions out of it, the waits before the next step, transitions into it."""
-    outgoing = collect(moves.group_by("from_step").agg(nw.len().alias("__out")), log.time)
-    waits = gap_quantiles(
+    """Per step: transitions out of it with the waits before the next step, transitions in."""
+    outgoing = gap_quantiles(
         moves, ["from_step"], {"median_seconds_to_next": 0.5, "p90_seconds_to_next": 0.9}, log.time
-    )
+    ).rename(columns={"__count": "__out"})
     incoming_aggs = [nw.len().alias("__in")]
     if log.channel:
         incoming_aggs.append(count_if(nw.col(_PREV_CHAN) != nw.col(_CHAN)).alias("__switch"))
     incoming = collect(moves.group_by("to_step").agg(*incoming_aggs), log.time).rename(
         columns={"to_step": _STEP}
     )
-    return outgoing, waits, incoming
+    return outgoing, incoming
 
 
 def _quote(name: Hashable) -> str:
@@ -287,14 +280,14 @@ def step_metrics(
     """
     log = Events(events, customer=customer, step=step, time=time, path=path, channel=channel)
     with log.transitions_table() as moves:
-        outgoing, waits, incoming = _step_moves(log, moves)
+        outgoing, incoming = _step_moves(log, moves)
     per_step = collect(
         log.base.group_by(_STEP).agg(
             nw.len().alias("events"), nw.col(_CUST).n_unique().alias("customers")
         ),
         log.time,
     )
-    outgoing = outgoing.merge(waits, on="from_step").rename(columns={"from_step": _STEP})
+    outgoing = outgoing.rename(columns={"from_step": _STEP})
     per_step = per_step.merge(outgoing, on=_STEP, how="left").merge(incoming, on=_STEP, how="left")
     for column in ("__out", "__in", *(("__switch",) if log.channel else ())):
         per_step[column] = per_step[column].fillna(0)
@@ -360,7 +353,8 @@ def transitions(
             ),
             log.time,
         )
-        out = out.merge(gap_quantiles(moves, keys, {"median_seconds": 0.5}, log.time), on=keys)
+        waits = gap_quantiles(moves, keys, {"median_seconds": 0.5}, log.time)
+        out = out.merge(waits.drop(columns="__count"), on=keys)
     if ends:
         # Every event is either entered from another or starts its path, and is either left
         # for another or ends it: so path starts and ends follow from counts per step.

@@ -280,21 +280,20 @@ def test_duckdb_fast_path_detects_hash_collisions(ecom, monkeypatch):
         "transitions": transitions(pl.from_pandas(sample), path="session_id", **ECOM).to_pandas(),
         "metrics": step_metrics(pl.from_pandas(sample), path="session_id", **ECOM).to_pandas(),
     }
-    calls = []
-    real = module.Events._duckdb_moves
+    fallbacks = []
+    real = module.materialized
 
-    def spy(self):
-        result = real(self)
-        calls.append(result is None)
-        return result
+    def spy(lf):
+        fallbacks.append(lf)
+        return real(lf)
 
-    monkeypatch.setattr(module.Events, "_duckdb_moves", spy)
+    monkeypatch.setattr(module, "materialized", spy)
     _same(
         transitions(sample, path="session_id", **ECOM),
         exact["transitions"],
         ["from_step", "to_step"],
     )
-    assert calls == [False]  # the hash was an exact path id
+    assert fallbacks == []  # the hash was an exact path id: the fast path was used
     monkeypatch.setattr(module, "PATH_HASH", "hash({keys}) % 2")  # every path collides
     _same(
         transitions(sample, path="session_id", **ECOM),
@@ -302,7 +301,7 @@ def test_duckdb_fast_path_detects_hash_collisions(ecom, monkeypatch):
         ["from_step", "to_step"],
     )
     _same(step_metrics(sample, path="session_id", **ECOM), exact["metrics"], ["step"])
-    assert calls == [False, True, True]  # collisions seen, exact partitioning used
+    assert len(fallbacks) == 2  # collisions seen, exact partitioning used each time
 
 
 def test_time_zone_aware_times_across_a_daylight_saving_change():
@@ -323,3 +322,30 @@ def test_time_zone_aware_times_across_a_daylight_saving_change():
     assert (
         expected.set_index(["from_step", "to_step"]).loc[("home", "search"), "median_seconds"] == 10
     )
+
+
+def test_no_temp_table_is_left_in_the_callers_connection():
+    from cjm_widgets.analytics._engine import duckdb_temp_table
+
+    con = duckdb.connect()
+    rel = con.from_df(HAND)
+
+    def leftovers() -> int:
+        return con.sql(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__cjm_%'"
+        ).fetchall()[0][0]
+
+    step_metrics(rel, path="session", channel="channel")
+    transitions(rel, path="session", ends=True)
+    assert leftovers() == 0
+    seen = []
+
+    def fail_midway() -> None:
+        with duckdb_temp_table(rel, "SELECT 1 AS x") as table:
+            seen.append((table.fetchall(), leftovers()))
+            raise RuntimeError("midway")
+
+    with pytest.raises(RuntimeError, match="midway"):
+        fail_midway()
+    assert seen == [([(1,)], 1)]
+    assert leftovers() == 0
