@@ -3,9 +3,12 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from ._edits import Edit
+from ._link import Link, link
+from .curve import EmotionCurve
 from .journey import (
     CJMError,
     DuplicateStepError,
+    EvidenceError,
     InvalidEditError,
     InvalidEmotionError,
     InvalidLaneError,
@@ -24,12 +27,16 @@ __all__ = [
     "CJMError",
     "DuplicateStepError",
     "Edit",
+    "EmotionCurve",
+    "EvidenceError",
     "InvalidEditError",
     "InvalidEmotionError",
     "InvalidLaneError",
     "JourneyMap",
     "Lane",
+    "Link",
     "MissingColumnError",
     "MissingValueError",
     "__version__",
+    "link",
 ]

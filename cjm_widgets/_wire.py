@@ -110,3 +110,45 @@ def reencode_cell(
     if key in wire["cells"]:
         out["cells"] = dict(wire["cells"], **{key: encode_values(state.frame[column])})
     return out
+
+
+def _floats(values: Any) -> list[float | None]:
+    return [None if v != v else float(v) for v in np.asarray(values, dtype=float).tolist()]
+
+
+def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
+    """An emotion curve for the view (``spec`` is the curve's spec)."""
+    frame, roles = state.frame, spec.roles
+    personas: list[str] = []
+    if roles.persona is not None:
+        personas = labels(pd.unique(frame[roles.persona].dropna()))
+    evidence = None
+    if spec.evidence is not None:
+        rows = spec.evidence.per_row(frame, roles)
+        evidence = {
+            "n": [None if v != v else int(v) for v in rows["n"].tolist()],
+            "mean": _floats(rows["mean"]),
+            "low": _floats(rows["ci_low"]),
+            "high": _floats(rows["ci_high"]),
+        }
+
+    def text(column: Hashable | None) -> list[Any] | None:
+        return None if column is None else encode_values(frame[column])
+
+    return {
+        "revision": revision,
+        "ids": state.ids.tolist(),
+        "stage": labels(frame[roles.stage]),
+        "step": labels(frame[roles.step]),
+        "persona": labels(frame[roles.persona]) if roles.persona is not None else None,
+        "stages": labels(stage_order(frame, roles)),
+        "personas": personas,
+        "emotion": encode_values(frame[roles.emotion]),
+        "scale": [roles.scale[0], roles.scale[1]],
+        "ticks": [[value, label] for value, label in spec.ticks],
+        "snap": spec.snap,
+        "flags": text(spec.flag),
+        "pain": text(spec.pain),
+        "gain": text(spec.gain),
+        "evidence": evidence,
+    }

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import itertools
 import pathlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
-import anywidget
-import numpy as np
 import pandas as pd
 import traitlets
-from ipywidgets import CallbackDispatcher
 
 from . import _edits, _wire
-from ._frames import to_pandas
-from .journey.errors import CJMError, InvalidEditError
+from ._widget import JourneyWidget
+from .journey.errors import InvalidEditError
 from .journey.schema import Lane, Roles, check_frame, check_roles, resolve_lanes
 
 STATIC = pathlib.Path(__file__).parent / "static"
 
 
-class JourneyMap(anywidget.AnyWidget):
+class JourneyMap(JourneyWidget):
     """An interactive journey map: stages × steps as columns, lanes as rows.
 
     Parameters
@@ -51,9 +47,7 @@ class JourneyMap(anywidget.AnyWidget):
     _css = STATIC / "map.css"
 
     _journey = traitlets.Dict().tag(sync=True)
-    _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)
     active_persona = traitlets.Unicode("", help="The persona the map shows.").tag(sync=True)
-    selected: traitlets.List[Any] = traitlets.List(help="Index labels of the selected steps.")
 
     def __init__(
         self,
@@ -69,25 +63,8 @@ class JourneyMap(anywidget.AnyWidget):
     ) -> None:
         self._declared = Roles(stage, step, emotion, persona, tuple(scale))  # type: ignore[arg-type]
         self._declared_lanes = lanes
-        self._revisions = itertools.count(1)
-        self._history = _edits.History()
-        self._edit_handlers = CallbackDispatcher()
-        self._syncing_selection = False
-        self._spec, self._state = self._prepare(df, None)
+        self._init_document(df)
         super().__init__(**kwargs)
-        self._publish()
-
-    # -- the DataFrame ---------------------------------------------------------------
-
-    @property
-    def data(self) -> pd.DataFrame:
-        """The current steps table, with every edit made in the map applied."""
-        return self._state.frame.copy(deep=False)
-
-    @data.setter
-    def data(self, df: Any) -> None:
-        self._spec, self._state = self._prepare(df, self._state)
-        self._history.clear()
         self._publish()
 
     @property
@@ -95,8 +72,7 @@ class JourneyMap(anywidget.AnyWidget):
         """The lanes shown, with their resolved kinds and labels."""
         return list(self._spec.lanes)
 
-    def _prepare(self, df: Any, previous: _edits.State | None) -> tuple[_edits.Spec, _edits.State]:
-        frame = to_pandas(df)
+    def _prepare(self, frame: pd.DataFrame) -> tuple[_edits.Spec, pd.DataFrame]:
         declared = self._declared
         if len(frame.columns) == 0:
             frame = pd.DataFrame(
@@ -106,16 +82,13 @@ class JourneyMap(anywidget.AnyWidget):
         roles = check_roles(frame, declared, emotion_explicit=declared.emotion != "emotion")
         check_frame(frame, roles)
         spec = _edits.Spec.build(roles, resolve_lanes(frame, roles, self._declared_lanes))
-        if previous is None:
-            ids = _edits.new_ids(len(frame))
-        else:
-            ids = _edits.carry_ids(previous.frame, previous.ids, frame)
-        return spec, _edits.State(frame, ids)
+        return spec, frame
 
     def _publish(self, column: Hashable | None = None) -> None:
-        """Send the state to the view; after a cell edit only that column is re-encoded."""
         revision = next(self._revisions)
         if column is not None and self._journey:
+            if column not in self._spec.keys.values():
+                return  # a linked widget edited a column this map does not show
             self._journey = _wire.reencode_cell(
                 self._journey, self._state, self._spec, column, revision
             )
@@ -125,12 +98,12 @@ class JourneyMap(anywidget.AnyWidget):
         with self.hold_sync():
             if personas and self.active_persona not in personas:
                 self.active_persona = personas[0]
-            alive = set(self._state.ids.tolist())
-            kept = [i for i in self._selected_ids if i in alive]
-            if kept != self._selected_ids:
-                self._selected_ids = kept
+            self._keep_live_selection()
 
-    # -- personas and selection ------------------------------------------------------
+    def _reduce(self, state: _edits.State, op: Any) -> tuple[_edits.State, _edits.Edit]:
+        return _edits.apply(state, self._spec, op, self._persona_value())
+
+    # -- personas ------------------------------------------------------------
 
     def _persona_value(self) -> Hashable | None:
         column = self._spec.roles.persona
@@ -150,96 +123,3 @@ class JourneyMap(anywidget.AnyWidget):
                 f"persona {value!r} is not in the journey ({', '.join(personas)})"
             )
         return value
-
-    @traitlets.observe("_selected_ids")
-    def _selection_from_view(self, change: dict[str, Any]) -> None:
-        if self._syncing_selection:
-            return
-        position = {row_id: pos for pos, row_id in enumerate(self._state.ids.tolist())}
-        labels = [self._state.frame.index[position[i]] for i in change["new"] if i in position]
-        self._syncing_selection = True
-        try:
-            self.selected = labels
-        finally:
-            self._syncing_selection = False
-
-    @traitlets.observe("selected")
-    def _selection_from_python(self, change: dict[str, Any]) -> None:
-        if self._syncing_selection:
-            return
-        index = self._state.frame.index
-        ids: list[int] = []
-        for label in change["new"]:
-            found = np.flatnonzero(index == label)
-            if len(found) == 0:
-                self._syncing_selection = True
-                try:
-                    self.selected = change["old"]
-                finally:
-                    self._syncing_selection = False
-                raise InvalidEditError(f"selected: no step has index label {label!r}")
-            ids.extend(int(self._state.ids[p]) for p in found)
-        self._syncing_selection = True
-        try:
-            self._selected_ids = ids
-        finally:
-            self._syncing_selection = False
-
-    # -- edits -------------------------------------------------------------------------
-
-    def on_edit(self, callback: Callable[[_edits.Edit], Any], remove: bool = False) -> None:
-        """Call ``callback(edit)`` after each applied edit (see :class:`Edit`)."""
-        self._edit_handlers.register_callback(callback, remove=remove)
-
-    def undo(self) -> _edits.Edit | None:
-        """Undo the last edit made in the map; return it, or ``None`` if there is none."""
-        return self._step_history(self._history.undo)
-
-    def redo(self) -> _edits.Edit | None:
-        """Redo the last undone edit; return it, or ``None`` if there is none."""
-        return self._step_history(self._history.redo)
-
-    def _step_history(
-        self, move: Callable[[_edits.State], tuple[_edits.State, _edits.Edit] | None]
-    ) -> _edits.Edit | None:
-        moved = move(self._state)
-        if moved is None:
-            return None
-        self._state, edit = moved
-        self._publish()
-        self._edit_handlers(edit)
-        return edit
-
-    def _apply(self, op: Any) -> _edits.Edit:
-        before = self._state
-        self._state, edit = _edits.apply(before, self._spec, op, self._persona_value())
-        self._history.record(before, edit)
-        self._publish(edit.column if edit.kind == "set_cell" else None)
-        self._edit_handlers(edit)
-        return edit
-
-    def _handle_custom_msg(self, content: Any, buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        request = content.get("request")
-        try:
-            if kind == "edit":
-                self._apply(content.get("op"))
-            elif kind == "undo":
-                self.undo()
-            elif kind == "redo":
-                self.redo()
-            else:
-                return
-        except CJMError as exc:
-            self.send({"type": "edit_result", "request": request, "ok": False, "message": str(exc)})
-            return
-        self.send(
-            {
-                "type": "edit_result",
-                "request": request,
-                "ok": True,
-                "revision": self._journey["revision"],
-            }
-        )

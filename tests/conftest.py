@@ -27,14 +27,15 @@ def steps_frame() -> pd.DataFrame:
 class FakeView:
     """Plays the front end: sends ops as the browser would, keeps Python's replies."""
 
-    def __init__(self, widget: JourneyMap) -> None:
+    def __init__(self, widget: Any) -> None:
         self.widget = widget
         self.replies: list[dict[str, Any]] = []
         self.requests = 0
         widget.send = self.replies.append  # type: ignore[method-assign,assignment]
 
     def ids(self) -> list[int]:
-        return list(self.widget._journey["ids"])
+        wire = self.widget._curve if hasattr(self.widget, "_curve") else self.widget._journey
+        return list(wire["ids"])
 
     def id_of(self, label: Any) -> int:
         position = list(self.widget.data.index).index(label)

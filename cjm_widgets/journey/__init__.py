@@ -3,6 +3,7 @@
 from .errors import (
     CJMError,
     DuplicateStepError,
+    EvidenceError,
     InvalidEditError,
     InvalidEmotionError,
     InvalidLaneError,
@@ -16,6 +17,7 @@ __all__ = [
     "LANE_KINDS",
     "CJMError",
     "DuplicateStepError",
+    "EvidenceError",
     "InvalidEditError",
     "InvalidEmotionError",
     "InvalidLaneError",

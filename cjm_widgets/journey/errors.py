@@ -40,3 +40,7 @@ class InvalidLaneError(CJMError, ValueError):
 
 class InvalidEditError(CJMError, ValueError):
     """An edit sent by the view (or by Python) cannot be applied; nothing changed."""
+
+
+class EvidenceError(CJMError, ValueError):
+    """Evidence for an emotion curve does not fit the journey (steps, personas, values)."""

@@ -158,14 +158,14 @@ def check_roles(frame: pd.DataFrame, roles: Roles, *, emotion_explicit: bool) ->
     return roles
 
 
-def _shown(value: object) -> object:
+def plain(value: object) -> object:
     """A value as a message shows it: numpy scalars as plain Python ones."""
     item = getattr(value, "item", None)
     return item() if callable(item) and getattr(value, "ndim", None) == 0 else value
 
 
 def _labels(frame: pd.DataFrame, mask: pd.Series) -> str:
-    shown = [repr(_shown(x)) for x in frame.index[mask.to_numpy()][:5]]
+    shown = [repr(plain(x)) for x in frame.index[mask.to_numpy()][:5]]
     more = int(mask.sum()) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
@@ -182,7 +182,7 @@ def check_frame(frame: pd.DataFrame, roles: Roles) -> None:
     keys = [roles.step] if roles.persona is None else [roles.persona, roles.step]
     duplicated = frame.duplicated(subset=keys, keep=False)
     if duplicated.any():
-        first = _shown(frame[roles.step][duplicated.to_numpy()].iloc[0])
+        first = plain(frame[roles.step][duplicated.to_numpy()].iloc[0])
         where = "" if roles.persona is None else " within one persona"
         hint = ""
         if roles.persona is None and "persona" in frame.columns:
@@ -199,7 +199,7 @@ def check_emotions(series: pd.Series, roles: Roles) -> None:
     if ptypes.is_bool_dtype(series.dtype) or not ptypes.is_numeric_dtype(series.dtype):
         numeric = pd.to_numeric(series, errors="coerce")
         bad = numeric.isna() & series.notna()
-        value = _shown(series[bad.to_numpy()].iloc[0] if bad.any() else series.dropna().iloc[0])
+        value = plain(series[bad.to_numpy()].iloc[0] if bad.any() else series.dropna().iloc[0])
         raise InvalidEmotionError(
             f"emotion column {roles.emotion!r} must be numeric (dtype {series.dtype}); "
             f"value {value!r} is not a number"
@@ -207,7 +207,7 @@ def check_emotions(series: pd.Series, roles: Roles) -> None:
     lo, hi = roles.scale
     off = (series < lo) | (series > hi)
     if off.any():
-        value = _shown(series[off.to_numpy()].iloc[0])
+        value = plain(series[off.to_numpy()].iloc[0])
         raise InvalidEmotionError(
             f"emotion {value!r} in column {roles.emotion!r} is off the scale {lo}…{hi} "
             f"(rows {_labels(series.to_frame(), off)})"

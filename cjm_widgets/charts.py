@@ -1,0 +1,197 @@
+"""Altair charts of the same data the widgets draw, for places without widgets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+
+def _signed(value: float) -> str:
+    text = f"{abs(value):g}"
+    return f"+{text}" if value > 0 else f"\u2212{text}" if value < 0 else "0"
+
+
+def _label_expr(mapping: dict[float, str]) -> str:
+    # A lookup in a JSON object literal: user text stays data inside the expression.
+    table = json.dumps({f"{k:g}": v for k, v in mapping.items()}, ensure_ascii=False)
+    return f"{table}[format(datum.value, '')] || ''"
+
+
+def emotion_chart(
+    points: pd.DataFrame,
+    *,
+    scale: tuple[float, float],
+    ticks: Sequence[tuple[float, str | None]],
+    line: str = "assumed",
+    width: int | None = None,
+    height: int = 260,
+) -> Any:
+    """The emotion curve as a layered altair chart (see :meth:`EmotionCurve.to_altair`).
+
+    ``points`` is :meth:`EmotionCurve.points`: one row per step and persona.
+    """
+    import altair as alt
+
+    lo, hi = scale
+    data = points.reset_index(drop=True).copy()
+    data["persona"] = data["persona"].replace("", "emotion")
+    has_evidence = bool(data["measured"].any())
+    for column in ("ci_low", "ci_high"):
+        data[column] = data[column].clip(lo, hi)
+    # Solid only between two measured points (a null breaks a line mark); dashed elsewhere.
+    data["solid"] = data["value"].where(data["measured"] | (not has_evidence))
+    other = data["assumed"] if line == "measured" else data["mean"]
+    data["other"] = other.where(data["measured"] & (other - data["value"]).abs().gt(1e-9))
+    steps = data.drop_duplicates("position").sort_values("position")
+    count = int(steps["position"].max()) + 1 if len(steps) else 1
+    personas = list(pd.unique(data["persona"]))
+    colour = alt.Color(
+        "persona:N",
+        title="Persona",
+        scale=alt.Scale(domain=personas, range=PALETTE[: max(1, len(personas))]),
+        legend=alt.Legend(orient="top") if len(personas) > 1 else None,
+    )
+    x = alt.X(
+        "position:Q",
+        title=None,
+        scale=alt.Scale(domain=[-0.5, count - 0.5], nice=False, zero=False),
+        axis=alt.Axis(
+            values=steps["position"].tolist(),
+            labelExpr=_label_expr(dict(zip(steps["position"], steps["step"], strict=True))),
+            labelAngle=-40,
+            labelLimit=140,
+            grid=False,
+        ),
+    )
+    tick_values = [v for v, _ in ticks]
+    tick_text = {v: (text if text is not None else _signed(v)) for v, text in ticks}
+    y_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
+    y_axis = alt.Axis(values=tick_values, labelExpr=_label_expr(tick_text), title="Emotion")
+    y = alt.Y("value:Q", scale=y_scale, axis=y_axis)
+    tooltip = [
+        alt.Tooltip("persona:N"),
+        alt.Tooltip("stage:N"),
+        alt.Tooltip("step:N"),
+        alt.Tooltip("value:Q", title="emotion", format="+.2~f"),
+        alt.Tooltip("n:Q"),
+        alt.Tooltip("ci_low:Q", title="95% low", format=".2f"),
+        alt.Tooltip("ci_high:Q", title="95% high", format=".2f"),
+        alt.Tooltip("pain:N"),
+        alt.Tooltip("gain:N"),
+    ]
+
+    stages = (
+        data.groupby("stage", sort=False)["position"]
+        .agg(["min", "max"])
+        .reset_index()
+        .sort_values("min")
+    )
+    stages["start"] = stages["min"] - 0.5
+    stages["end"] = stages["max"] + 0.5
+    stages["middle"] = (stages["start"] + stages["end"]) / 2
+    stages["shade"] = np.arange(len(stages)) % 2
+    bands = (
+        alt.Chart(stages)
+        .mark_rect(opacity=0.07, color="#57606a")
+        .encode(
+            x="start:Q",
+            x2="end:Q",
+            opacity=alt.Opacity("shade:N", legend=None, scale=alt.Scale(range=[0.0, 0.08])),
+        )
+    )
+    stage_names = (
+        alt.Chart(stages)
+        .mark_text(baseline="top", dy=2, fontWeight="bold")
+        .encode(x="middle:Q", y=alt.YValue(0), text="stage:N")
+    )
+    layers: list[Any] = [bands, stage_names]
+    if lo < 0 < hi:
+        neutral = pd.DataFrame({"value": [0.0]})
+        layers.append(alt.Chart(neutral).mark_rule(strokeDash=[3, 3], color="#8c959f").encode(y=y))
+    base = alt.Chart(data)
+    if has_evidence:
+        layers.append(
+            base.transform_filter("isValid(datum.ci_low) && isValid(datum.ci_high)")
+            .mark_area(opacity=0.18, interpolate="monotone")
+            .encode(
+                x=x,
+                y=alt.Y("ci_low:Q", scale=y_scale, axis=y_axis),
+                y2="ci_high:Q",
+                color=colour,
+                detail="persona:N",
+            )
+        )
+        layers.append(
+            base.mark_line(interpolate="monotone", strokeDash=[5, 4], strokeWidth=1.5).encode(
+                x=x, y=y, color=colour
+            )
+        )
+        layers.append(
+            base.mark_line(
+                interpolate="monotone", strokeWidth=1, strokeDash=[2, 3], color="#8c959f"
+            ).encode(x=x, y=alt.Y("other:Q", scale=y_scale, axis=y_axis), detail="persona:N")
+        )
+    layers.append(
+        base.mark_line(interpolate="monotone", strokeWidth=2.5).encode(
+            x=x, y=alt.Y("solid:Q", scale=y_scale, axis=y_axis), color=colour
+        )
+    )
+    filled = base.transform_filter("datum.measured || !" + json.dumps(has_evidence))
+    hollow = base.transform_filter("!datum.measured && " + json.dumps(has_evidence))
+    layers.append(
+        filled.mark_point(filled=True, size=50).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    )
+    layers.append(
+        hollow.mark_point(filled=False, size=50, strokeWidth=1.5).encode(
+            x=x, y=y, color=colour, tooltip=tooltip
+        )
+    )
+    if has_evidence:
+        layers.append(
+            base.transform_filter("datum.measured")
+            .mark_text(dy=-10, fontSize=9)
+            .encode(x=x, y=y, text=alt.Text("n:Q", format="d"), color=colour)
+        )
+    moments = data[data["moment_of_truth"].notna()].drop_duplicates("position")
+    if len(moments):
+        layers.append(
+            alt.Chart(moments)
+            .mark_text(text="\u2605", fontSize=14, color="#9a6700", baseline="bottom")
+            .encode(x=x, y=alt.YValue(30), tooltip=[alt.Tooltip("step:N", title="moment of truth")])
+        )
+    extremes = _extremes(data)
+    if len(extremes):
+        layers.append(
+            alt.Chart(extremes)
+            .mark_text(fontSize=10, fontWeight="bold")
+            .encode(
+                x=x,
+                y=y,
+                text="label:N",
+                color=colour,
+                yOffset=alt.YOffset("offset:Q", scale=None),
+            )
+        )
+    chart = alt.layer(*layers).properties(height=height)
+    return chart.properties(width=width if width is not None else max(360, 36 * count))
+
+
+def _extremes(data: pd.DataFrame) -> pd.DataFrame:
+    """Each persona's lowest and highest point, with a label and an offset off the line."""
+    rows = []
+    for _, group in data.dropna(subset=["value"]).groupby("persona", sort=False):
+        if group["value"].nunique() < 2:
+            continue
+        values = group["value"].to_numpy()
+        low = group.iloc[int(values.argmin())]
+        high = group.iloc[int(values.argmax())]
+        rows.append({**low.to_dict(), "label": f"lowest: {low['step']}", "offset": 16})
+        rows.append({**high.to_dict(), "label": f"highest: {high['step']}", "offset": -16})
+    return pd.DataFrame(rows)

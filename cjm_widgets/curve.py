@@ -1,0 +1,374 @@
+"""EmotionCurve: the emotion along a journey, per persona, editable and evidence-backed."""
+
+from __future__ import annotations
+
+import math
+import pathlib
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import traitlets
+from pandas.api import types as ptypes
+
+from . import _edits, _wire
+from ._widget import JourneyWidget
+from .journey import evidence as _evidence
+from .journey.errors import InvalidEditError, InvalidEmotionError, MissingColumnError
+from .journey.schema import Lane, Roles, check_frame, check_roles, infer_kind, stage_order
+from .journey.values import is_missing
+
+STATIC = pathlib.Path(__file__).parent / "static"
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class CurveSpec(_edits.Spec):
+    """The reducer's spec, plus what the curve draws beside the emotion."""
+
+    flag: Hashable | None = None
+    pain: Hashable | None = None
+    gain: Hashable | None = None
+    evidence: _evidence.Evidence | None = None
+    ticks: tuple[tuple[float, str | None], ...] = ()
+    snap: bool = True
+
+    @property
+    def shown(self) -> set[Hashable]:
+        """Columns whose edits change the drawing."""
+        columns = {self.roles.stage, self.roles.step, self.roles.emotion}
+        columns |= {c for c in (self.flag, self.pain, self.gain) if c is not None}
+        if self.evidence is not None and self.evidence.columns is not None:
+            columns |= set(self.evidence.columns.values())
+        return columns
+
+
+def snap_value(value: float, scale: tuple[float, float], snap: bool) -> float:
+    """A dragged value on the scale: clamped to its ends, and to a whole step when snapping."""
+    lo, hi = scale
+    if snap:
+        value = lo + math.floor(value - lo + 0.5)
+    return float(min(hi, max(lo, value)))
+
+
+def _ticks(labels: Mapping[Any, Any] | None, scale: tuple[float, float]) -> tuple:
+    lo, hi = scale
+    if labels is None:
+        whole = range(math.ceil(lo), math.floor(hi) + 1)
+        step = max(1, math.ceil(len(whole) / 11))
+        return tuple((float(v), None) for v in whole[::step])
+    if not isinstance(labels, Mapping):
+        raise InvalidEmotionError(
+            f"labels must map scale values to text, e.g. {{{lo:g}: 'very negative'}}, "
+            f"not {type(labels).__name__}"
+        )
+    ticks = []
+    for value, text in labels.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+            raise InvalidEmotionError(f"label key {value!r} is not a number on the scale")
+        if not lo <= float(value) <= hi:
+            raise InvalidEmotionError(f"label key {value!r} is off the scale {lo:g}…{hi:g}")
+        ticks.append((float(value), str(text)))
+    return tuple(sorted(ticks))
+
+
+class EmotionCurve(JourneyWidget):
+    """The emotion per step along a journey: one line per persona, on a fixed scale.
+
+    Drag a point, or focus it (Tab, then ←/→) and press ↑/↓: the edit lands in
+    :attr:`data`. With ``evidence``, each step shows its n and 95% interval, and the
+    curve can switch between the team's assumed line and the measured one.
+
+    Parameters
+    ----------
+    df
+        The steps table: one row per step (or per step and persona).
+    step, emotion, stage, persona
+        The columns holding the step label, the emotion score, the stage and the persona.
+    scale
+        The emotion scale's low and high ends.
+    labels
+        Text for scale values, e.g. ``{-3: "very negative", 0: "neutral", 3: "very positive"}``.
+    evidence
+        Individual responses (a table with step, persona and ``score`` columns), per-step
+        summaries (``n``, ``mean``, ``ci_low``, ``ci_high``; the output of
+        :func:`cjm_widgets.analytics.survey_scores` too), or a mapping naming such columns
+        of ``df`` itself. Scores must be on the curve's scale.
+    snap
+        Whether drags and keys move in whole scale steps (else in tenths).
+    moment_of_truth
+        The flag column marking moments of truth; found by name or values when ``"auto"``.
+    pain, gain
+        Columns shown when a point is hovered or focused, if present.
+    """
+
+    _esm = STATIC / "curve.js"
+    _css = STATIC / "curve.css"
+
+    _curve = traitlets.Dict().tag(sync=True)
+    line = traitlets.Enum(
+        ("assumed", "measured"),
+        default_value="assumed",
+        help="Which line leads: the team's assumed one or the one measured from evidence.",
+    ).tag(sync=True)
+
+    def __init__(
+        self,
+        df: Any,
+        *,
+        step: Hashable = "step",
+        emotion: Hashable = "emotion",
+        stage: Hashable = "stage",
+        persona: Hashable | None = None,
+        scale: tuple[float, float] = (-3, 3),
+        labels: Mapping[float, str] | None = None,
+        evidence: Any = None,
+        snap: bool = True,
+        moment_of_truth: Hashable | None = AUTO,
+        pain: Hashable | None = "pain",
+        gain: Hashable | None = "gain",
+        **kwargs: Any,
+    ) -> None:
+        self._declared = Roles(stage, step, emotion, persona, tuple(scale))  # type: ignore[arg-type]
+        self._options: dict[str, Any] = {
+            "labels": labels,
+            "snap": bool(snap),
+            "moment_of_truth": moment_of_truth,
+            "pain": pain,
+            "gain": gain,
+        }
+        self._evidence_input = evidence
+        self._init_document(df)
+        super().__init__(**kwargs)
+        if self._curve_spec.evidence is not None and "line" not in kwargs:
+            self.line = "measured"
+        self._publish()
+
+    # -- the table and its evidence ----------------------------------------------------
+
+    def _prepare(self, frame: pd.DataFrame) -> tuple[_edits.Spec, pd.DataFrame]:
+        declared = self._declared
+        if declared.emotion is None:
+            raise MissingColumnError(None, "emotion", list(frame.columns))
+        roles = check_roles(frame, declared, emotion_explicit=True)
+        check_frame(frame, roles)
+        options = self._options
+        dtype = frame[roles.emotion].dtype
+        if not options["snap"] and ptypes.is_integer_dtype(dtype):
+            raise InvalidEmotionError(
+                f"emotion column {roles.emotion!r} holds whole numbers ({dtype}), so snap=False "
+                f"cannot store values between them; convert it with "
+                f"df[{roles.emotion!r}] = df[{roles.emotion!r}].astype(float)"
+            )
+        flag = self._flag_column(frame, roles, options["moment_of_truth"])
+        lanes = [Lane(roles.emotion, "emotion")]
+        if flag is not None:
+            lanes.append(Lane(flag, "flag"))
+        extra = {}
+        for name in ("pain", "gain"):
+            column = options[name]
+            extra[name] = column if column is not None and column in frame.columns else None
+            if extra[name] is not None and extra[name] not in ((*roles.structural, flag)):
+                lanes.append(Lane(extra[name], "text"))
+        base = _edits.Spec.build(roles, lanes)
+        spec = CurveSpec(
+            base.roles,
+            base.lanes,
+            base.keys,
+            flag=flag,
+            pain=extra["pain"],
+            gain=extra["gain"],
+            evidence=_evidence.prepare(self._evidence_input, frame, roles),
+            ticks=_ticks(options["labels"], roles.scale),
+            snap=options["snap"],
+        )
+        return spec, frame
+
+    @staticmethod
+    def _flag_column(frame: pd.DataFrame, roles: Roles, declared: Hashable | None) -> Hashable:
+        if declared is None:
+            return None
+        if declared != AUTO:
+            if declared not in frame.columns:
+                raise MissingColumnError(declared, "moment of truth", list(frame.columns))
+            return declared
+        taken = {*roles.structural, roles.emotion}
+        for column in frame.columns:
+            if column not in taken and infer_kind(frame[column], column, roles) == "flag":
+                return column
+        return None
+
+    @property
+    def evidence(self) -> pd.DataFrame | None:
+        """The evidence per step as drawn: n, mean, ci_low and ci_high for each row of ``data``."""
+        spec = self._curve_spec
+        if spec.evidence is None:
+            return None
+        frame = self._state.frame
+        columns = [c for c in (spec.roles.persona, spec.roles.step) if c is not None]
+        out = frame[columns].copy()
+        for field, values in spec.evidence.per_row(frame, spec.roles).items():
+            out[field] = values
+        out["n"] = out["n"].astype("Int64")
+        return out
+
+    @evidence.setter
+    def evidence(self, value: Any) -> None:
+        spec = self._curve_spec
+        self._spec = replace(spec, evidence=_evidence.prepare(value, self._state.frame, spec.roles))
+        self._evidence_input = value
+        if self._spec.evidence is None:
+            self.line = "assumed"
+        self._publish()
+
+    @property
+    def _curve_spec(self) -> CurveSpec:
+        assert isinstance(self._spec, CurveSpec)
+        return self._spec
+
+    @traitlets.validate("line")
+    def _check_line(self, proposal: dict[str, Any]) -> str:
+        value = str(proposal["value"])
+        spec = getattr(self, "_spec", None)
+        if value == "measured" and getattr(spec, "evidence", None) is None:
+            raise InvalidEditError("the measured line needs evidence=...; this curve has none")
+        return value
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def _publish(self, column: Hashable | None = None) -> None:
+        spec = self._curve_spec
+        revision = next(self._revisions)
+        if column is not None and self._curve:
+            if column not in spec.shown:
+                return
+            if column == spec.roles.emotion:
+                values = _wire.encode_values(self._state.frame[column])
+                self._curve = dict(self._curve, revision=revision, emotion=values)
+                return
+        self._curve = _wire.encode_curve(self._state, spec, revision)
+        self._keep_live_selection()
+
+    # -- edits -------------------------------------------------------------------------
+
+    def _reduce(self, state: _edits.State, op: Any) -> tuple[_edits.State, _edits.Edit]:
+        if not isinstance(op, dict) or op.get("kind") != "set_emotion":
+            kind = op.get("kind") if isinstance(op, dict) else type(op).__name__
+            raise InvalidEditError(f"an emotion curve takes set_emotion edits, not {kind!r}")
+        spec = self._curve_spec
+        value = op.get("value")
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise InvalidEditError(f"emotion {value!r} is not a number")
+            if not math.isfinite(value):
+                raise InvalidEditError(f"emotion {value!r} is not a finite number")
+            value = snap_value(float(value), spec.roles.scale, spec.snap)
+        if "id" not in op:
+            raise InvalidEditError("edit 'set_emotion' is missing 'id'")
+        return _edits.set_cell(state, spec, op["id"], str(spec.roles.emotion), value)
+
+    def set_emotion(self, step: Any, value: float | None, *, persona: Any = None) -> _edits.Edit:
+        """Set one step's emotion from Python, as an edit (undoable, seen by ``on_edit``).
+
+        The value must be on the scale; ``None`` clears it.
+        """
+        spec = self._curve_spec
+        frame = self._state.frame
+        mask = frame[spec.roles.step].astype(str) == str(step)
+        if spec.roles.persona is not None:
+            if persona is None:
+                raise InvalidEditError("this curve has personas: pass persona=...")
+            mask &= frame[spec.roles.persona].astype(str) == str(persona)
+        found = np.flatnonzero(mask.to_numpy())
+        if len(found) == 0:
+            who = "" if persona is None else f" for persona {persona!r}"
+            raise InvalidEditError(f"there is no step {step!r}{who}")
+        before = self._state
+        row_id = int(before.ids[found[0]])
+        after, edit = _edits.set_cell(before, spec, row_id, str(spec.roles.emotion), value)
+        edit = replace(edit, via="python")
+        self._doc.commit(before, after, edit, None)
+        return edit
+
+    # -- outside the notebook ----------------------------------------------------------
+
+    def points(self) -> pd.DataFrame:
+        """The curve as a tidy table, one row per drawn point, in drawing order.
+
+        Columns: ``position`` (the step's place on the x axis), ``persona``, ``stage``,
+        ``step``, ``assumed`` (the team's emotion), ``n``, ``mean``, ``ci_low``,
+        ``ci_high``, ``measured`` (whether evidence backs the point), ``value`` (the
+        emotion the leading line draws), ``moment_of_truth``, ``pain`` and ``gain``.
+        """
+        return curve_points(self._state.frame, self._curve_spec, self.line)
+
+    def to_altair(self, width: int | None = None, height: int = 260) -> Any:
+        """The same curve as an altair chart, for PDFs and static pages."""
+        from .charts import emotion_chart
+
+        spec = self._curve_spec
+        return emotion_chart(
+            self.points(),
+            scale=spec.roles.scale,
+            ticks=spec.ticks,
+            line=self.line,
+            width=width,
+            height=height,
+        )
+
+
+def step_positions(frame: pd.DataFrame, roles: Roles) -> np.ndarray:
+    """Each row's place on the x axis: stages in map order, steps by first appearance."""
+    order = {s: i for i, s in enumerate(stage_order(frame, roles))}
+    stages = frame[roles.stage].map(order).to_numpy()
+    keys = list(zip(stages.tolist(), frame[roles.step].astype(str).tolist(), strict=True))
+    first: dict[tuple[int, str], int] = {}
+    for row, key in enumerate(keys):
+        first.setdefault(key, row)
+    ranked = sorted(first, key=lambda k: (k[0], first[k]))
+    place = {k: i for i, k in enumerate(ranked)}
+    return np.array([place[k] for k in keys], dtype=int)
+
+
+def curve_points(frame: pd.DataFrame, spec: CurveSpec, line: str) -> pd.DataFrame:
+    roles = spec.roles
+    out = pd.DataFrame(
+        {
+            "position": step_positions(frame, roles),
+            "persona": frame[roles.persona].astype(str).to_numpy()
+            if roles.persona is not None
+            else "",
+            "stage": frame[roles.stage].astype(str).to_numpy(),
+            "step": frame[roles.step].astype(str).to_numpy(),
+            "assumed": frame[roles.emotion].to_numpy(dtype=float, na_value=np.nan),
+        },
+        index=frame.index,
+    )
+    if spec.evidence is not None:
+        for field, values in spec.evidence.per_row(frame, roles).items():
+            out[field] = values
+    else:
+        for field in _evidence.FIELDS:
+            out[field] = np.nan
+    out["measured"] = out["n"].fillna(0).to_numpy() > 0
+    out["value"] = out["assumed"]
+    if line == "measured":
+        out["value"] = out["mean"].where(out["measured"], out["assumed"])
+    for name in ("flag", "pain", "gain"):
+        column = getattr(spec, name)
+        target = "moment_of_truth" if name == "flag" else name
+        if column is None:
+            out[target] = None
+            continue
+        values = frame[column]
+        if ptypes.is_bool_dtype(values.dtype):
+            out[target] = [("moment" if v else None) for v in values.fillna(False)]
+        else:
+            out[target] = [
+                None if is_missing(v) or str(v).strip() == "" else str(v) for v in values
+            ]
+    rank = {p: i for i, p in enumerate(pd.unique(out["persona"]))}
+    order = np.lexsort((out["position"].to_numpy(), out["persona"].map(rank).to_numpy()))
+    return out.iloc[order]

@@ -1,0 +1,2 @@
+import "./curve.css";
+export default { render() {} };

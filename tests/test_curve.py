@@ -1,0 +1,380 @@
+"""EmotionCurve without a browser: edits, snapping, evidence, errors, link and altair."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+from cjm_widgets import (
+    EmotionCurve,
+    EvidenceError,
+    InvalidEditError,
+    InvalidEmotionError,
+    JourneyMap,
+    link,
+)
+from cjm_widgets.curve import snap_value, step_positions
+
+from .conftest import FakeView
+
+
+def two_personas() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "persona": ["Ana", "Ana", "Ana", "Bo", "Bo"],
+            "stage": ["Discover", "Choose", "Buy", "Discover", "Buy"],
+            "step": ["See ad", "Compare", "Pay", "See ad", "Pay"],
+            "emotion": [0.0, -1.0, 2.0, 1.0, np.nan],
+            "pain": [None, "Too many options", None, None, "Card refused"],
+            "moment_of_truth": [None, "one-off", None, None, None],
+        },
+        index=pd.Index([11, 12, 13, 21, 22], name="row"),
+    )
+
+
+@pytest.fixture
+def curve() -> FakeView:
+    return FakeView(EmotionCurve(two_personas(), persona="persona"))
+
+
+def test_a_drag_lands_snapped_and_clamped_in_the_dataframe(curve):
+    reply = curve.edit(kind="set_emotion", id=curve.id_of(11), value=1.6)
+    assert reply["ok"] is True
+    assert curve.widget.data.loc[11, "emotion"] == 2.0
+    curve.edit(kind="set_emotion", id=curve.id_of(12), value=-7.2)
+    assert curve.widget.data.loc[12, "emotion"] == -3.0
+    expected = two_personas()
+    expected.loc[11, "emotion"] = 2.0
+    expected.loc[12, "emotion"] = -3.0
+    pdt.assert_frame_equal(curve.widget.data, expected)
+    assert curve.widget._curve["emotion"][:2] == [2.0, -3.0]
+
+
+@pytest.mark.parametrize(
+    ("value", "scale", "snap", "expected"),
+    [
+        (1.5, (-3, 3), True, 2.0),
+        (-1.5, (-3, 3), True, -1.0),  # half-way rounds up, as the browser's Math.round does
+        (0.26, (-3, 3), False, 0.26),
+        (3.4, (-3, 3), False, 3.0),
+        (-9.0, (-3, 3), True, -3.0),
+        (4.4, (1, 10), True, 4.0),
+        (0.2, (1, 10), True, 1.0),
+        (1.2, (0.5, 4.5), True, 1.5),
+    ],
+)
+def test_snap_value(value, scale, snap, expected):
+    assert snap_value(value, scale, snap) == pytest.approx(expected)
+
+
+def test_without_snapping_values_between_steps_are_kept():
+    frame = two_personas()
+    c = FakeView(EmotionCurve(frame, persona="persona", snap=False))
+    c.edit(kind="set_emotion", id=c.id_of(13), value=1.25)
+    assert c.widget.data.loc[13, "emotion"] == 1.25
+
+
+def test_snap_false_on_a_whole_number_column_is_refused_with_a_way_out():
+    frame = two_personas().dropna(subset=["emotion"]).astype({"emotion": "int64"})
+    with pytest.raises(InvalidEmotionError, match=r"astype\(float\)"):
+        EmotionCurve(frame, persona="persona", snap=False)
+    c = FakeView(EmotionCurve(frame, persona="persona"))
+    c.edit(kind="set_emotion", id=c.id_of(12), value=2.4)
+    assert c.widget.data["emotion"].dtype == "int64"
+    assert c.widget.data.loc[12, "emotion"] == 2
+
+
+@pytest.mark.parametrize(
+    ("op", "message"),
+    [
+        ({"kind": "set_emotion", "value": "high"}, "'high' is not a number"),
+        ({"kind": "set_emotion", "value": True}, "is not a number"),
+        ({"kind": "set_emotion", "value": float("inf")}, "not a finite number"),
+        ({"kind": "delete_step"}, "takes set_emotion edits, not 'delete_step'"),
+    ],
+)
+def test_bad_ops_are_refused_and_change_nothing(curve, op, message):
+    before = curve.widget.data
+    reply = curve.edit(id=curve.id_of(11), **op)
+    assert reply["ok"] is False
+    assert message in reply["message"]
+    pdt.assert_frame_equal(curve.widget.data, before)
+
+
+def test_clearing_a_point_and_placing_one_where_there_was_none(curve):
+    curve.edit(kind="set_emotion", id=curve.id_of(22), value=-2)
+    assert curve.widget.data.loc[22, "emotion"] == -2.0
+    curve.edit(kind="set_emotion", id=curve.id_of(22), value=None)
+    assert math.isnan(curve.widget.data.loc[22, "emotion"])
+
+
+def test_one_drag_is_one_step_of_undo(curve):
+    row = curve.id_of(13)
+    for value, gesture in [(1.0, 7), (0.0, 7), (-1.0, 7), (-2.0, 7)]:
+        curve.requests += 1
+        curve.widget._handle_custom_msg(
+            {
+                "type": "edit",
+                "request": curve.requests,
+                "op": {"kind": "set_emotion", "id": row, "value": value},
+                "gesture": gesture,
+            },
+            [],
+        )
+    curve.edit(kind="set_emotion", id=curve.id_of(11), value=3)
+    edits = []
+    curve.widget.on_edit(edits.append)
+    assert curve.widget.undo().label == 11
+    undone = curve.widget.undo()
+    assert (undone.old, undone.new, undone.via) == (-2.0, 2.0, "undo")
+    pdt.assert_frame_equal(curve.widget.data, two_personas())
+    assert curve.widget.undo() is None
+    assert len(edits) == 2
+
+
+def test_set_emotion_from_python_is_strict_and_undoable():
+    c = EmotionCurve(two_personas(), persona="persona")
+    seen = []
+    c.on_edit(seen.append)
+    edit = c.set_emotion("Pay", -1, persona="Bo")
+    assert (edit.label, edit.new, edit.via) == (22, -1.0, "python")
+    assert c.data.loc[22, "emotion"] == -1.0
+    with pytest.raises(InvalidEmotionError, match="off the scale"):
+        c.set_emotion("Pay", 5, persona="Bo")
+    with pytest.raises(InvalidEditError, match="pass persona"):
+        c.set_emotion("Pay", 1)
+    with pytest.raises(InvalidEditError, match="no step 'Nap'"):
+        c.set_emotion("Nap", 1, persona="Ana")
+    c.undo()
+    assert math.isnan(c.data.loc[22, "emotion"])
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        (
+            lambda f: f.assign(emotion=["sad", 1, 2, 3, 0]),
+            InvalidEmotionError,
+            "'sad' is not a number",
+        ),
+        (
+            lambda f: f.assign(emotion=[0, 1, 5, 0, 0]),
+            InvalidEmotionError,
+            "emotion 5 in column 'emotion' is off the scale .* \\(rows 13\\)",
+        ),
+        (
+            lambda f: f.drop(columns="emotion"),
+            KeyError,
+            "emotion column 'emotion' is not in the DataFrame",
+        ),
+    ],
+)
+def test_bad_emotions_are_named(change, error, message):
+    with pytest.raises(error, match=message):
+        EmotionCurve(change(two_personas()), persona="persona")
+
+
+def test_scale_labels_are_checked():
+    with pytest.raises(InvalidEmotionError, match="label key 4 is off the scale"):
+        EmotionCurve(two_personas(), persona="persona", labels={4: "ecstatic"})
+    c = EmotionCurve(
+        two_personas(), persona="persona", labels={-3: "très négatif", 0: "neutre", 3: "😀"}
+    )
+    assert c._curve["ticks"] == [[-3.0, "très négatif"], [0.0, "neutre"], [3.0, "😀"]]
+    plain = EmotionCurve(two_personas().assign(emotion=5.0), persona="persona", scale=(1, 10))
+    assert [v for v, _ in plain._curve["ticks"]] == [float(v) for v in range(1, 11)]
+
+
+RESPONSES = pd.DataFrame(
+    {
+        "persona": ["Ana"] * 5 + ["Bo"] * 2,
+        "step": ["See ad", "See ad", "See ad", "Compare", "Compare", "See ad", "Pay"],
+        "score": [1, 2, 3, -2, np.nan, 0, -1],
+    }
+)
+
+
+def test_evidence_from_responses_is_n_mean_and_a_t_interval():
+    c = EmotionCurve(two_personas(), persona="persona", evidence=RESPONSES)
+    ev = c.evidence
+    see_ad = ev.loc[11]
+    # 1, 2, 3: mean 2, sd 1, t(0.975, 2 df) = 4.303, half-width 4.303 / sqrt(3) = 2.4843.
+    assert see_ad["n"] == 3
+    assert see_ad["mean"] == pytest.approx(2.0)
+    assert see_ad["ci_low"] == pytest.approx(2 - 4.303 / math.sqrt(3))
+    assert see_ad["ci_high"] == pytest.approx(2 + 4.303 / math.sqrt(3))
+    # A missing answer is not a response; one response has a mean but no interval.
+    assert ev.loc[12, "n"] == 1
+    assert ev.loc[12, "mean"] == -2.0
+    assert math.isnan(ev.loc[12, "ci_low"])
+    assert pd.isna(ev.loc[13, "n"])  # no evidence: drawn as assumed
+    wire = c._curve["evidence"]
+    assert wire["n"] == [3, 1, None, 1, 1]
+    assert c.line == "measured"
+
+
+def test_evidence_from_survey_scores_and_from_columns_agree():
+    from cjm_widgets.analytics import survey_scores
+
+    answers = RESPONSES.dropna()
+    scores = survey_scores(answers, kind="csat", scale=(-3, 3), persona="persona")
+    a = EmotionCurve(two_personas(), persona="persona", evidence=scores).evidence
+    b = EmotionCurve(two_personas(), persona="persona", evidence=answers).evidence
+    pdt.assert_frame_equal(a, b)
+    frame = two_personas().join(b[["n", "mean", "ci_low", "ci_high"]])
+    columns = {"n": "n", "mean": "mean", "ci_low": "ci_low", "ci_high": "ci_high"}
+    c = EmotionCurve(frame, persona="persona", evidence=columns)
+    pdt.assert_frame_equal(c.evidence, b)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "message"),
+    [
+        (RESPONSES.assign(step="Nap"), "steps that are not in the journey: 'Nap \\(Ana\\)'"),
+        (RESPONSES.assign(persona="Cy"), "personas that are not in the journey: 'Cy'"),
+        (RESPONSES.drop(columns="persona"), "has no persona column"),
+        (RESPONSES.assign(score=9), "score 9 is off the curve's scale"),
+        (RESPONSES.assign(score="good"), "'good' is not a number"),
+        (RESPONSES.drop(columns="score"), "needs either a 'score' column"),
+        (
+            pd.DataFrame(
+                {
+                    "persona": ["Ana"],
+                    "step": ["Pay"],
+                    "n": [3],
+                    "mean": [1.0],
+                    "ci_low": [1.5],
+                    "ci_high": [2.0],
+                }
+            ),
+            "does not contain its mean",
+        ),
+        ({"n": "n", "mean": "avg"}, "missing: 'ci_high', 'ci_low'"),
+    ],
+)
+def test_evidence_that_does_not_fit_is_named(evidence, message):
+    with pytest.raises(EvidenceError, match=message):
+        EmotionCurve(two_personas(), persona="persona", evidence=evidence)
+
+
+def test_the_measured_line_needs_evidence(curve):
+    with pytest.raises(InvalidEditError, match="needs evidence"):
+        curve.widget.line = "measured"
+    curve.widget.evidence = RESPONSES
+    curve.widget.line = "measured"
+    points = curve.widget.points().set_index("step", append=True)
+    assert points.loc[(11, "See ad"), "value"] == pytest.approx(2.0)  # the mean, not 0
+    curve.widget.line = "assumed"
+    assert curve.widget.points().loc[11, "value"] == 0.0
+
+
+def test_steps_line_up_across_personas_in_stage_order():
+    frame = two_personas()
+    assert step_positions(frame, EmotionCurve(frame, persona="persona")._spec.roles).tolist() == [
+        0,
+        1,
+        2,
+        0,
+        2,
+    ]
+
+
+def test_points_carry_annotations(curve):
+    points = curve.widget.points()
+    assert points.loc[12, "moment_of_truth"] == "one-off"
+    assert points.loc[22, "pain"] == "Card refused"
+    assert list(points["persona"]) == ["Ana", "Ana", "Ana", "Bo", "Bo"]
+    wire = curve.widget._curve
+    assert wire["flags"][1] == "one-off"
+    assert wire["pain"][4] == "Card refused"
+
+
+def test_linked_map_and_curve_share_edits_selection_and_history():
+    frame = two_personas()
+    m = FakeView(JourneyMap(frame, persona="persona"))
+    c = FakeView(EmotionCurve(frame, persona="persona"))
+    link(m.widget, c.widget)
+    map_edits, curve_edits = [], []
+    m.widget.on_edit(map_edits.append)
+    c.widget.on_edit(curve_edits.append)
+
+    c.edit(kind="set_emotion", id=c.id_of(13), value=-3)
+    assert m.widget.data.loc[13, "emotion"] == -3.0
+    assert m.widget._journey["cells"]["emotion"][2] == -3.0
+    m.edit(kind="set_emotion", id=m.id_of(11), value="2")
+    assert c.widget.data.loc[11, "emotion"] == 2.0
+    assert c.widget._curve["emotion"][0] == 2.0
+    assert len(map_edits) == len(curve_edits) == 2
+
+    # A step inserted in the map shows in the curve.
+    m.edit(kind="insert_step", after=m.id_of(12))
+    assert len(c.widget._curve["ids"]) == 6
+    c.widget.undo()
+    assert len(m.widget.data) == 5
+
+    m.widget._selected_ids = [m.id_of(12)]
+    assert c.widget.selected == [12]
+    c.widget.selected = [13, 21]
+    assert m.widget.selected == [13, 21]
+
+
+def test_link_refuses_tables_with_other_rows():
+    frame = two_personas()
+    m = JourneyMap(frame, persona="persona")
+    with pytest.raises(Exception, match="do not hold the same rows"):
+        link(m, EmotionCurve(frame.iloc[:3], persona="persona"))
+
+
+def test_unlink_parts_the_tables():
+    frame = two_personas()
+    m, c = JourneyMap(frame, persona="persona"), EmotionCurve(frame, persona="persona")
+    tie = link(m, c)
+    tie.unlink()
+    c.set_emotion("Pay", 3, persona="Ana")
+    assert m.data.loc[13, "emotion"] == 2.0
+    assert c.data.loc[13, "emotion"] == 3.0
+
+
+def test_replacing_the_data_redraws_and_checks_evidence():
+    c = EmotionCurve(two_personas(), persona="persona", evidence=RESPONSES)
+    renamed = two_personas().replace({"step": {"Compare": "Weigh up"}})
+    with pytest.raises(EvidenceError, match="Compare"):
+        c.data = renamed
+    assert "Compare" in c._curve["step"]
+    c.data = two_personas().assign(emotion=1.0)
+    assert c._curve["emotion"] == [1.0] * 5
+
+
+def test_to_altair_draws_the_same_curve():
+    c = EmotionCurve(
+        two_personas(), persona="persona", evidence=RESPONSES, labels={-3: "awful", 3: "great"}
+    )
+    spec = c.to_altair().to_dict()
+    layers = spec["layer"]
+    marks = [
+        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+        for layer in layers
+    ]
+    assert "area" in marks  # the confidence band
+    lines = [layer for layer in layers if layer["mark"].get("type") == "line"]
+    assert {layer["mark"]["interpolate"] for layer in lines} == {"monotone"}
+    datasets = spec["datasets"]
+    points = next(v for v in datasets.values() if len(v) == 5 and "assumed" in v[0])
+    assert [p["value"] for p in points] == [2.0, -2.0, 2.0, 0.0, -1.0]  # measured line
+    y = next(layer["encoding"]["y"] for layer in lines)
+    assert y["scale"]["domain"] == [-3, 3]
+    assert "awful" in y["axis"]["labelExpr"]
+    texts = [layer for layer in layers if layer["mark"].get("type") == "text"]
+    labels = [
+        row.get("label")
+        for layer in texts
+        for row in datasets.get(layer.get("data", {}).get("name", ""), [])
+    ]
+    assert "lowest: Compare" in labels
+    assert "highest: See ad" in labels
+    assert any(layer["mark"].get("text") == "\u2605" for layer in texts)
