@@ -77,3 +77,55 @@ export function isEditResult(msg: unknown): msg is EditResult {
     typeof msg === "object" && msg !== null && (msg as { type?: unknown }).type === "edit_result"
   );
 }
+
+/** An emotion curve as Python sends it (cjm_widgets/_wire.py: encode_curve). */
+export interface Curve {
+  revision: number;
+  ids: number[];
+  stage: string[];
+  step: string[];
+  persona: string[] | null;
+  stages: string[];
+  personas: string[];
+  emotion: (number | null)[];
+  scale: [number, number];
+  /** Scale values to mark, with their label (null: the signed number). */
+  ticks: [number, string | null][];
+  snap: boolean;
+  flags: CellValue[] | null;
+  pain: CellValue[] | null;
+  gain: CellValue[] | null;
+  evidence: {
+    n: (number | null)[];
+    mean: (number | null)[];
+    low: (number | null)[];
+    high: (number | null)[];
+  } | null;
+}
+
+export type CurveOp = { kind: "set_emotion"; id: number; value: number | null };
+
+const EMPTY_CURVE: Curve = {
+  revision: 0,
+  ids: [],
+  stage: [],
+  step: [],
+  persona: null,
+  stages: [],
+  personas: [],
+  emotion: [],
+  scale: [-3, 3],
+  ticks: [],
+  snap: true,
+  flags: null,
+  pain: null,
+  gain: null,
+  evidence: null,
+};
+
+export function decodeCurve(value: unknown): Curve {
+  if (value === null || typeof value !== "object") return EMPTY_CURVE;
+  const c = { ...EMPTY_CURVE, ...(value as Partial<Curve>) };
+  if (!Array.isArray(c.ids) || !Array.isArray(c.emotion)) return EMPTY_CURVE;
+  return c;
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { decodeCurve, type Curve } from "../shared/wire";
+import {
+  bandPaths,
+  bezierAt,
+  extremes,
+  layoutSlots,
+  linePaths,
+  monotone,
+  neutral,
+  personaLines,
+  stepValue,
+  xLayout,
+  yScale,
+} from "./geometry";
+
+function curve(overrides: Partial<Curve> = {}): Curve {
+  return decodeCurve({
+    revision: 1,
+    ids: [1, 2, 3, 4, 5],
+    persona: ["Ana", "Ana", "Ana", "Bo", "Bo"],
+    personas: ["Ana", "Bo"],
+    stage: ["Discover", "Choose", "Buy", "Discover", "Buy"],
+    step: ["See ad", "Compare", "Pay", "See ad", "Pay"],
+    stages: ["Discover", "Choose", "Buy"],
+    emotion: [0, -1, 2, 1, null],
+    scale: [-3, 3],
+    ...overrides,
+  });
+}
+
+describe("layoutSlots", () => {
+  it("puts each step once on the x axis, in stage order, shared by personas", () => {
+    const layout = layoutSlots(curve());
+    expect(layout.slots.map((s) => s.step)).toEqual(["See ad", "Compare", "Pay"]);
+    expect(layout.slotOfRow).toEqual([0, 1, 2, 0, 2]);
+    expect(layout.stages).toEqual([
+      { name: "Discover", start: 0, count: 1 },
+      { name: "Choose", start: 1, count: 1 },
+      { name: "Buy", start: 2, count: 1 },
+    ]);
+  });
+
+  it("orders by stage even when rows are not", () => {
+    const c = curve({ stage: ["Buy", "Discover", "Choose", "Buy", "Discover"], step: ["Pay", "See ad", "Compare", "Pay 2", "See"] });
+    expect(layoutSlots(c).slots.map((s) => s.step)).toEqual(["See ad", "See", "Compare", "Pay", "Pay 2"]);
+  });
+});
+
+describe("scales", () => {
+  it("maps the scale onto pixels, high at the top, and back", () => {
+    const s = yScale([-3, 3], 50, 230);
+    expect(s.y(3)).toBe(50);
+    expect(s.y(-3)).toBe(230);
+    expect(s.y(0)).toBe(140);
+    expect(s.y(9)).toBe(50); // clamped
+    expect(s.value(140)).toBeCloseTo(0);
+    expect(s.value(s.y(1.7))).toBeCloseTo(1.7);
+  });
+
+  it("snaps to whole scale steps or tenths, and clamps", () => {
+    expect(stepValue(1.6, [-3, 3], true)).toBe(2);
+    expect(stepValue(-1.5, [-3, 3], true)).toBe(-1);
+    expect(stepValue(1.26, [-3, 3], false)).toBeCloseTo(1.3);
+    expect(stepValue(8, [-3, 3], true)).toBe(3);
+    expect(stepValue(-8, [1, 10], false)).toBe(1);
+    expect(stepValue(1.2, [0.5, 4.5], true)).toBe(1.5);
+  });
+
+  it("finds the neutral value", () => {
+    expect(neutral([-3, 3])).toBe(0);
+    expect(neutral([1, 10])).toBe(5.5);
+  });
+
+  it("spreads few steps over the width and scrolls many", () => {
+    expect(xLayout(4, 800, 40)).toEqual({ step: 200, width: 800 });
+    expect(xLayout(500, 800, 40)).toEqual({ step: 40, width: 20000 });
+  });
+});
+
+describe("monotone curve", () => {
+  const lo = -3;
+  const hi = 3;
+  const s = yScale([lo, hi], 50, 230);
+
+  it("passes through every point and never overshoots between two", () => {
+    // Sharp swings between the scale's ends: where a plain spline overshoots.
+    const values = [3, -3, 3, 3, -3, -2, 3, -3, 0, 3, 3, 2.5, -3];
+    const xs = values.map((_, i) => i * 40 + (i % 3) * 7);
+    const ys = values.map((v) => s.y(v));
+    const pieces = monotone(xs, ys);
+    expect(pieces).toHaveLength(values.length - 1);
+    pieces.forEach((b, i) => {
+      expect(b.y0).toBe(ys[i]);
+      expect(b.y1).toBe(ys[i + 1]);
+      const [top, bottom] = [Math.min(ys[i], ys[i + 1]), Math.max(ys[i], ys[i + 1])];
+      for (let k = 0; k <= 50; k++) {
+        const [x, y] = bezierAt(b, k / 50);
+        expect(y).toBeGreaterThanOrEqual(top - 1e-9);
+        expect(y).toBeLessThanOrEqual(bottom + 1e-9);
+        expect(y).toBeGreaterThanOrEqual(s.y(hi) - 1e-9);
+        expect(y).toBeLessThanOrEqual(s.y(lo) + 1e-9);
+        expect(x).toBeGreaterThanOrEqual(xs[i] - 1e-9);
+        expect(x).toBeLessThanOrEqual(xs[i + 1] + 1e-9);
+      }
+    });
+  });
+
+  it("stays within the scale for random journeys", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 2 + Math.floor(random() * 20);
+      const xs = Array.from({ length: n }, (_, i) => i * 30);
+      const ys = xs.map(() => s.y(lo + random() * (hi - lo)));
+      for (const b of monotone(xs, ys)) {
+        for (let k = 0; k <= 20; k++) {
+          const [, y] = bezierAt(b, k / 20);
+          top = Math.min(top, y);
+          bottom = Math.max(bottom, y);
+        }
+      }
+    }
+    expect(top).toBeGreaterThanOrEqual(50 - 1e-9);
+    expect(bottom).toBeLessThanOrEqual(230 + 1e-9);
+    expect(bottom - top).toBeGreaterThan(170); // the samples did reach both ends
+  });
+
+  it("is flat where the values are", () => {
+    const [b] = monotone([0, 40, 80], [100, 100, 60]);
+    expect(b.c1y).toBe(100);
+    expect(b.c2y).toBe(100);
+  });
+});
+
+describe("persona lines", () => {
+  const evidence = {
+    n: [3, null, 40, null, null],
+    mean: [2, null, 1.5, null, null],
+    low: [-0.5, null, 1.1, null, null],
+    high: [3.5, null, 1.9, null, null],
+  };
+
+  it("draws the mean where measured in the measured line, the team's value elsewhere", () => {
+    const c = curve({ evidence });
+    const layout = layoutSlots(c);
+    const [ana, bo] = personaLines(c, layout, "measured");
+    expect(ana.points.map((p) => p.value)).toEqual([2, -1, 1.5]);
+    expect(ana.points.map((p) => p.measured)).toEqual([true, false, true]);
+    expect(bo.points.map((p) => p.value)).toEqual([1, null]);
+    const [assumed] = personaLines(c, layout, "assumed");
+    expect(assumed.points.map((p) => p.value)).toEqual([0, -1, 2]);
+  });
+
+  it("cuts the line into solid (measured) and dashed (assumed) parts, broken at gaps", () => {
+    const c = curve({ evidence, emotion: [0, -1, 2, 1, null] });
+    const [ana, bo] = personaLines(c, layoutSlots(c), "measured");
+    const xOf = (slot: number) => slot * 40;
+    const s = yScale([-3, 3], 50, 230);
+    const both = (a: { measured: boolean }, b: { measured: boolean }) => a.measured && b.measured;
+    const paths = linePaths(ana.points, xOf, s.y, both);
+    expect(paths.solid).toBe("");
+    expect(paths.dashed.match(/C/g)).toHaveLength(2);
+    expect(paths.dashed.startsWith("M0,")).toBe(true);
+    const gap = linePaths(bo.points, xOf, s.y, both);
+    expect(gap).toEqual({ solid: "", dashed: "" }); // one valued point: nothing to join
+  });
+
+  it("bands runs of measured points and bars lone ones, clipped to the scale", () => {
+    const c = curve({ evidence });
+    const [ana] = personaLines(c, layoutSlots(c), "measured");
+    const s = yScale([-3, 3], 50, 230);
+    const { bands, bars } = bandPaths(ana.points, (slot) => slot * 40, s.y);
+    expect(bands).toBe("");
+    expect(bars.match(/M/g)).toHaveLength(2);
+    expect(bars).toContain(`V${s.y(-0.5)}`);
+    expect(bars).toContain(`M0,50V`); // 3.5 is drawn at the top of the scale
+  });
+
+  it("labels the lowest and highest points", () => {
+    const c = curve();
+    const [ana, bo] = personaLines(c, layoutSlots(c), "assumed");
+    const ends = extremes(ana.points)!;
+    expect(c.step[ends.low.row]).toBe("Compare");
+    expect(c.step[ends.high.row]).toBe("Pay");
+    expect(extremes(bo.points)).toBeNull();
+  });
+});
