@@ -31,6 +31,9 @@ const TOP = 50;
 const BOTTOM = 236;
 const AXIS_WIDTH = 120;
 const MIN_STEP = 40;
+/** Room left of the first step for its slanted label. */
+const LEFT = 64;
+const RIGHT = 16;
 /** How far (px) from a point a press still grabs it. */
 const DRAG_REACH = 16;
 /** At most one update per this many ms reaches the kernel while dragging (~20 a second). */
@@ -114,7 +117,7 @@ export class CurveView {
     this.tip = el("div", { class: "cjm-tip", role: "tooltip" });
     this.tip.hidden = true;
     const chart = el("div", { class: "cjm-chart" }, this.axis, this.scroller, this.tip);
-    this.root = el("div", { class: "cjm-curve", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
+    this.root = el("div", { class: "cjm-emotion-curve", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
       toolbar, this.legend, this.message, this.hint, chart);
 
     this.root.addEventListener("keydown", (e) => this.onRootKey(e));
@@ -187,7 +190,7 @@ export class CurveView {
     this.radios[kind].checked = true;
     this.scale = yScale(c.scale, TOP, BOTTOM);
     this.lastWidth = this.root.clientWidth;
-    const available = Math.max(200, (this.root.clientWidth || 900) - AXIS_WIDTH - 4);
+    const available = Math.max(200, (this.root.clientWidth || 900) - AXIS_WIDTH - LEFT - RIGHT - 4);
     const { step, width } = xLayout(this.layout.slots.length, available, MIN_STEP);
     this.step = step;
     this.renderLegend();
@@ -195,20 +198,20 @@ export class CurveView {
     const count = this.layout.slots.length;
     this.hint.hidden = count > 0;
     this.hint.textContent = count > 0 ? "" : "This journey has no steps yet.";
-    this.plot.setAttribute("width", String(Math.round(width)));
+    this.plot.setAttribute("width", String(Math.round(LEFT + width + RIGHT)));
     this.plot.setAttribute("aria-label", kind === "measured" ? "Emotion curve, measured line" : "Emotion curve, assumed line");
-    const bands = this.renderStages(width);
+    const [bands, names] = this.renderStages(width);
     this.selectionLayer = svg("g", { class: "cjm-selection" });
     const grid = this.renderGrid(width);
     const moments = this.renderMoments();
     this.groups = this.lines.map((line) => this.renderLine(line));
     const labels = this.renderSteps();
-    this.plot.replaceChildren(bands, this.selectionLayer, grid, moments, ...this.groups, labels);
+    this.plot.replaceChildren(bands, this.selectionLayer, names, grid, moments, ...this.groups, labels);
     this.paintSelection();
     this.placeFocus(hadFocus);
   }
 
-  private xOf = (slot: number): number => this.step * (slot + 0.5);
+  private xOf = (slot: number): number => LEFT + this.step * (slot + 0.5);
 
   private renderLegend(): void {
     const items: Node[] = [];
@@ -240,32 +243,34 @@ export class CurveView {
     this.axis.replaceChildren(...nodes);
   }
 
-  private renderStages(width: number): SVGGElement {
+  /** Stage bands (drawn first) and stage names (drawn over the selection). */
+  private renderStages(width: number): [SVGGElement, SVGGElement] {
     const g = svg("g", { class: "cjm-stages" });
+    const names = svg("g", { class: "cjm-stage-names" });
     this.layout.stages.forEach((stage, i) => {
-      const x = stage.start * this.step;
+      const x = LEFT + stage.start * this.step;
       const w = stage.count * this.step;
       g.append(
         svg("rect", { class: i % 2 ? "cjm-stage-band is-odd" : "cjm-stage-band", x, y: 0, width: w, height: BOTTOM + 4 }),
         svg("line", { class: "cjm-stage-edge", x1: x, x2: x, y1: 0, y2: BOTTOM + 4 }),
-        svg("text", { class: "cjm-stage-name", x: x + 6, y: 16 },
-          document.createTextNode(short(stage.name, Math.max(3, Math.floor(w / 7.5))))),
       );
+      names.append(svg("text", { class: "cjm-stage-name", x: x + 6, y: 16 },
+        document.createTextNode(short(stage.name, Math.max(3, Math.floor(w / 7.5))))));
     });
-    g.append(svg("line", { class: "cjm-stage-edge", x1: width, x2: width, y1: 0, y2: BOTTOM + 4 }));
-    return g;
+    g.append(svg("line", { class: "cjm-stage-edge", x1: LEFT + width, x2: LEFT + width, y1: 0, y2: BOTTOM + 4 }));
+    return [g, names];
   }
 
   private renderGrid(width: number): SVGGElement {
     const g = svg("g", { class: "cjm-grid-lines" });
     for (const [value] of this.curve.ticks) {
       const y = this.scale.y(value);
-      g.append(svg("line", { class: "cjm-gridline", x1: 0, x2: width, y1: y, y2: y }));
+      g.append(svg("line", { class: "cjm-gridline", x1: LEFT, x2: LEFT + width, y1: y, y2: y }));
     }
     const [lo, hi] = this.curve.scale;
     if (lo < 0 && hi > 0) {
       const y = this.scale.y(0);
-      g.append(svg("line", { class: "cjm-neutral", x1: 0, x2: width, y1: y, y2: y }));
+      g.append(svg("line", { class: "cjm-neutral-line", x1: LEFT, x2: LEFT + width, y1: y, y2: y }));
     }
     return g;
   }
@@ -283,8 +288,8 @@ export class CurveView {
       const x = this.xOf(slot);
       const label = kind === "moment" ? "Moment of truth" : `Moment of truth: ${FLAG_LABELS[kind] ?? kind}`;
       g.append(
-        svg("line", { class: "cjm-mot-rule", x1: x, x2: x, y1: 30, y2: BOTTOM }),
-        svg("text", { class: "cjm-mot", x, y: 34, "text-anchor": "middle", "data-flag": kind, "data-slot": slot },
+        svg("line", { class: "cjm-moment-rule", x1: x, x2: x, y1: 30, y2: BOTTOM }),
+        svg("text", { class: "cjm-moment", x, y: 34, "text-anchor": "middle", "data-flag": kind, "data-slot": slot },
           svg("title", {}, document.createTextNode(`${label} \u2014 ${this.layout.slots[slot].step}`)),
           document.createTextNode("\u2605")),
       );
@@ -306,7 +311,7 @@ export class CurveView {
     if (hasEvidence) {
       const { bands, bars } = bandPaths(line.points, this.xOf, y);
       if (bands) g.append(svg("path", { class: "cjm-band", d: bands }));
-      if (bars) g.append(svg("path", { class: "cjm-bar", d: bars }));
+      if (bars) g.append(svg("path", { class: "cjm-error-bar", d: bars }));
       if (linesDiffer(line.points)) {
         const measured = this.lineKind() === "measured";
         const ghost = line.points.map((p) => ({ ...p, value: measured ? p.assumed : p.measured ? p.mean : p.assumed }));
@@ -392,7 +397,7 @@ export class CurveView {
     const slots = new Set<number>();
     this.curve.ids.forEach((id, row) => { if (selected.has(id)) slots.add(this.layout.slotOfRow[row]); });
     layer.replaceChildren(...[...slots].map((slot) =>
-      svg("rect", { class: "cjm-selected-step", x: slot * this.step, y: 0, width: this.step, height: BOTTOM + 4 })));
+      svg("rect", { class: "cjm-selected-step", x: LEFT + slot * this.step, y: 22, width: this.step, height: BOTTOM - 18 })));
     for (const g of this.groups) {
       for (const dot of g.querySelectorAll<SVGCircleElement>("circle.cjm-point")) {
         const on = selected.has(Number(dot.dataset.id));
@@ -531,7 +536,7 @@ export class CurveView {
   /** The point nearest a pointer, if within reach. */
   private hit(e: PointerEvent | MouseEvent): { line: number; point: LinePoint } | null {
     const [x, y] = this.local(e);
-    const slot = Math.floor(x / this.step);
+    const slot = Math.floor((x - LEFT) / this.step);
     if (slot < 0 || slot >= this.layout.slots.length) return null;
     const mid = neutral(this.curve.scale);
     let best: { line: number; point: LinePoint; d: number } | null = null;
