@@ -21,7 +21,7 @@ def _signed(value: float) -> str:
 def _label_expr(mapping: dict[float, str]) -> str:
     # A lookup in a JSON object literal: user text stays data inside the expression.
     table = json.dumps({f"{k:g}": v for k, v in mapping.items()}, ensure_ascii=False)
-    return f"{table}[format(datum.value, '')] || ''"
+    return f"{table}[datum.value + ''] || ''"
 
 
 def emotion_chart(
@@ -47,8 +47,12 @@ def emotion_chart(
         data[column] = data[column].clip(lo, hi)
     # Solid only between two measured points (a null breaks a line mark); dashed elsewhere.
     data["solid"] = data["value"].where(data["measured"] | (not has_evidence))
-    other = data["assumed"] if line == "measured" else data["mean"]
-    data["other"] = other.where(data["measured"] & (other - data["value"]).abs().gt(1e-9))
+    # The other line, drawn thin and dotted when it differs: the team's or the measured one.
+    if line == "measured":
+        data["other"] = data["assumed"]
+    else:
+        data["other"] = data["mean"].where(data["measured"], data["assumed"])
+    differs = bool(((data["other"] - data["value"]).abs() > 1e-9).any())
     steps = data.drop_duplicates("position").sort_values("position")
     count = int(steps["position"].max()) + 1 if len(steps) else 1
     personas = list(pd.unique(data["persona"]))
@@ -67,6 +71,7 @@ def emotion_chart(
             labelExpr=_label_expr(dict(zip(steps["position"], steps["step"], strict=True))),
             labelAngle=-40,
             labelLimit=140,
+            labelOverlap=False,
             grid=False,
         ),
     )
@@ -117,10 +122,10 @@ def emotion_chart(
         layers.append(alt.Chart(neutral).mark_rule(strokeDash=[3, 3], color="#8c959f").encode(y=y))
     base = alt.Chart(data)
     if has_evidence:
+        # Nulls break the band between runs of measured steps; every measured step also
+        # gets an interval bar, so a lone one shows its interval too.
         layers.append(
-            base.transform_filter("isValid(datum.ci_low) && isValid(datum.ci_high)")
-            .mark_area(opacity=0.18, interpolate="monotone")
-            .encode(
+            base.mark_area(opacity=0.18, interpolate="monotone").encode(
                 x=x,
                 y=alt.Y("ci_low:Q", scale=y_scale, axis=y_axis),
                 y2="ci_high:Q",
@@ -129,15 +134,23 @@ def emotion_chart(
             )
         )
         layers.append(
+            base.transform_filter("isValid(datum.ci_low) && isValid(datum.ci_high)")
+            .mark_rule(opacity=0.45, strokeWidth=2)
+            .encode(
+                x=x, y=alt.Y("ci_low:Q", scale=y_scale, axis=y_axis), y2="ci_high:Q", color=colour
+            )
+        )
+        layers.append(
             base.mark_line(interpolate="monotone", strokeDash=[5, 4], strokeWidth=1.5).encode(
                 x=x, y=y, color=colour
             )
         )
-        layers.append(
-            base.mark_line(
-                interpolate="monotone", strokeWidth=1, strokeDash=[2, 3], color="#8c959f"
-            ).encode(x=x, y=alt.Y("other:Q", scale=y_scale, axis=y_axis), detail="persona:N")
-        )
+        if differs:
+            layers.append(
+                base.mark_line(
+                    interpolate="monotone", strokeWidth=1, strokeDash=[2, 3], color="#8c959f"
+                ).encode(x=x, y=alt.Y("other:Q", scale=y_scale, axis=y_axis), detail="persona:N")
+            )
     layers.append(
         base.mark_line(interpolate="monotone", strokeWidth=2.5).encode(
             x=x, y=alt.Y("solid:Q", scale=y_scale, axis=y_axis), color=colour
@@ -156,7 +169,7 @@ def emotion_chart(
     if has_evidence:
         layers.append(
             base.transform_filter("datum.measured")
-            .mark_text(dy=-10, fontSize=9)
+            .mark_text(dx=9, dy=-8, fontSize=9, align="left")
             .encode(x=x, y=y, text=alt.Text("n:Q", format="d"), color=colour)
         )
     moments = data[data["moment_of_truth"].notna()].drop_duplicates("position")
@@ -167,24 +180,20 @@ def emotion_chart(
             .encode(x=x, y=alt.YValue(30), tooltip=[alt.Tooltip("step:N", title="moment of truth")])
         )
     extremes = _extremes(data)
-    if len(extremes):
-        layers.append(
-            alt.Chart(extremes)
-            .mark_text(fontSize=10, fontWeight="bold")
-            .encode(
-                x=x,
-                y=y,
-                text="label:N",
-                color=colour,
-                yOffset=alt.YOffset("offset:Q", scale=None),
+    for end, dy in (("highest", -14), ("lowest", 16)):
+        rows = extremes[extremes["end"] == end] if len(extremes) else extremes
+        if len(rows):
+            layers.append(
+                alt.Chart(rows)
+                .mark_text(fontSize=10, fontWeight="bold", dy=dy)
+                .encode(x=x, y=y, text="label:N", color=colour)
             )
-        )
     chart = alt.layer(*layers).properties(height=height)
     return chart.properties(width=width if width is not None else max(360, 36 * count))
 
 
 def _extremes(data: pd.DataFrame) -> pd.DataFrame:
-    """Each persona's lowest and highest point, with a label and an offset off the line."""
+    """Each persona's lowest and highest point, with its label."""
     rows = []
     for _, group in data.dropna(subset=["value"]).groupby("persona", sort=False):
         if group["value"].nunique() < 2:
@@ -192,6 +201,6 @@ def _extremes(data: pd.DataFrame) -> pd.DataFrame:
         values = group["value"].to_numpy()
         low = group.iloc[int(values.argmin())]
         high = group.iloc[int(values.argmax())]
-        rows.append({**low.to_dict(), "label": f"lowest: {low['step']}", "offset": 16})
-        rows.append({**high.to_dict(), "label": f"highest: {high['step']}", "offset": -16})
+        rows.append({**low.to_dict(), "label": f"lowest: {low['step']}", "end": "lowest"})
+        rows.append({**high.to_dict(), "label": f"highest: {high['step']}", "end": "highest"})
     return pd.DataFrame(rows)

@@ -27,7 +27,9 @@ setup() {
   say "installing cjm_widgets (builds the JS bundle with npm and esbuild)"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
   "$VENV/bin/python" -m pip install --quiet -e ".[test]"
-  [ -s cjm_widgets/static/map.js ] || { echo "the JS bundle was not built" >&2; exit 1; }
+  for f in map.js map.css curve.js curve.css; do
+    [ -s "cjm_widgets/static/$f" ] || { echo "the JS bundle was not built ($f)" >&2; exit 1; }
+  done
 }
 
 java_for_spark() {

@@ -341,3 +341,33 @@ def retail_survey(answers: int = 900, seed: int = 11) -> pd.DataFrame:
     picks = rng.choice(len(rated), size=answers, p=weights / weights.sum())
     scores = [int(np.clip(round(rng.normal(rated[i][11], 0.9)), 1, 5)) for i in picks]
     return pd.DataFrame({"step": [rated[i][1] for i in picks], "score": scores})
+
+
+# What customers said they felt, where it differs from the team's guess in retail_journey().
+_FELT = {
+    ("Busy parent", "Compares models"): -2.0,
+    ("Busy parent", "Reads reviews"): 1.2,
+    ("Busy parent", "Checks stock in store"): -1.6,
+    ("Busy parent", "Tries it in store"): 2.2,
+    ("Busy parent", "Pays at the till"): -0.4,
+    ("Bargain hunter", "Compares prices"): 0.6,
+    ("Bargain hunter", "Looks for a coupon"): -2.1,
+    ("Bargain hunter", "Checks out online"): 0.8,
+}
+
+
+def retail_feelings(per_step: int = 60, seed: int = 5) -> pd.DataFrame:
+    """Synthetic answers to "how did you feel at this step?" on the −3…+3 scale.
+
+    Columns ``persona``, ``step`` and ``score``; some steps of each persona in
+    :func:`retail_journey` are asked about, with fewer answers late in the journey.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for k, ((persona, step), felt) in enumerate(_FELT.items()):
+        count = max(8, int(per_step * (1 - 0.12 * (k % 5))))
+        scores = np.clip(np.round(rng.normal(felt, 1.1, count)), -3, 3).astype(int)
+        rows.extend((persona, step, int(s)) for s in scores)
+    return pd.DataFrame(rows, columns=["persona", "step", "score"])
