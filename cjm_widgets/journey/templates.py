@@ -365,7 +365,7 @@ def retail_feelings(per_step: int = 60, seed: int = 5) -> pd.DataFrame:
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    rows = []
+    rows: list[tuple[str, str, int]] = []
     for k, ((persona, step), felt) in enumerate(_FELT.items()):
         count = max(8, int(per_step * (1 - 0.12 * (k % 5))))
         scores = np.clip(np.round(rng.normal(felt, 1.1, count)), -3, 3).astype(int)

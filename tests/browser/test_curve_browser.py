@@ -44,7 +44,8 @@ c"""
 
 CHECK = """c.data.to_pickle('curve.pkl')
 m.data.to_pickle('map.pkl')
-json.dump({"edits": edits, "line": c.line, "selected": list(m.selected)}, open('curve.json', 'w'))"""
+state = {"edits": edits, "line": c.line, "selected": list(m.selected)}
+json.dump(state, open('curve.json', 'w'))"""
 
 
 def frame() -> pd.DataFrame:
@@ -171,7 +172,7 @@ def test_drag_and_keys_edit_the_curve_and_the_linked_map_follows(page, lab: Lab)
     assert state["selected"] == [6]
 
     # While dragging, at most about 20 updates a second reached the kernel; the last was +2.
-    drag_edits = [e for e in state["edits"] if e[2] == "view"][: -2]  # minus the two key edits
+    drag_edits = [e for e in state["edits"] if e[2] == "view"][:-2]  # minus the two key edits
     assert drag_edits[-1][1] == 2.0
     span = drag_edits[-1][0] - drag_edits[0][0]
     assert 2 <= len(drag_edits) <= 20 * span + 2, (len(drag_edits), span)
