@@ -117,7 +117,7 @@ def _floats(values: Any) -> list[float | None]:
 
 
 def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
-    """An emotion curve for the view (``spec`` is the curve's spec)."""
+    """An emotion curve for the view, but its emotion values (``spec`` is the curve's spec)."""
     frame, roles = state.frame, spec.roles
     personas: list[str] = []
     if roles.persona is not None:
@@ -143,7 +143,6 @@ def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
         "persona": labels(frame[roles.persona]) if roles.persona is not None else None,
         "stages": labels(stage_order(frame, roles)),
         "personas": personas,
-        "emotion": encode_values(frame[roles.emotion]),
         "scale": [roles.scale[0], roles.scale[1]],
         "ticks": [[value, label] for value, label in spec.ticks],
         "snap": spec.snap,

@@ -108,6 +108,9 @@ class EmotionCurve(JourneyWidget):
     _css = STATIC / "curve.css"
 
     _curve = traitlets.Dict().tag(sync=True)
+    # The emotion values travel on their own, so a drag's updates send 8 bytes a step, not
+    # the whole curve: {"revision": int, "values": [...]}, parallel to _curve["ids"].
+    _emotion = traitlets.Dict().tag(sync=True)
     line = traitlets.Enum(
         ("assumed", "measured"),
         default_value="assumed",
@@ -241,15 +244,20 @@ class EmotionCurve(JourneyWidget):
     def _publish(self, column: Hashable | None = None) -> None:
         spec = self._curve_spec
         revision = next(self._revisions)
+        emotion = {
+            "revision": revision,
+            "values": _wire.encode_values(self._state.frame[spec.roles.emotion]),
+        }
         if column is not None and self._curve:
             if column not in spec.shown:
                 return
             if column == spec.roles.emotion:
-                values = _wire.encode_values(self._state.frame[column])
-                self._curve = dict(self._curve, revision=revision, emotion=values)
+                self._emotion = emotion
                 return
-        self._curve = _wire.encode_curve(self._state, spec, revision)
-        self._keep_live_selection()
+        with self.hold_sync():
+            self._curve = _wire.encode_curve(self._state, spec, revision)
+            self._emotion = emotion
+            self._keep_live_selection()
 
     # -- edits -------------------------------------------------------------------------
 

@@ -42,7 +42,9 @@ def curve() -> FakeView:
 
 
 def test_a_drag_lands_snapped_and_clamped_in_the_dataframe(curve):
+    structure = curve.widget._curve
     reply = curve.edit(kind="set_emotion", id=curve.id_of(11), value=1.6)
+    assert curve.widget._curve is structure  # only the emotion values are sent again
     assert reply["ok"] is True
     assert curve.widget.data.loc[11, "emotion"] == 2.0
     curve.edit(kind="set_emotion", id=curve.id_of(12), value=-7.2)
@@ -51,7 +53,7 @@ def test_a_drag_lands_snapped_and_clamped_in_the_dataframe(curve):
     expected.loc[11, "emotion"] = 2.0
     expected.loc[12, "emotion"] = -3.0
     pdt.assert_frame_equal(curve.widget.data, expected)
-    assert curve.widget._curve["emotion"][:2] == [2.0, -3.0]
+    assert curve.widget._emotion["values"][:2] == [2.0, -3.0]
 
 
 @pytest.mark.parametrize(
@@ -308,7 +310,7 @@ def test_linked_map_and_curve_share_edits_selection_and_history():
     assert m.widget._journey["cells"]["emotion"][2] == -3.0
     m.edit(kind="set_emotion", id=m.id_of(11), value="2")
     assert c.widget.data.loc[11, "emotion"] == 2.0
-    assert c.widget._curve["emotion"][0] == 2.0
+    assert c.widget._emotion["values"][0] == 2.0
     assert len(map_edits) == len(curve_edits) == 2
 
     # A step inserted in the map shows in the curve.
@@ -347,7 +349,7 @@ def test_replacing_the_data_redraws_and_checks_evidence():
         c.data = renamed
     assert "Compare" in c._curve["step"]
     c.data = two_personas().assign(emotion=1.0)
-    assert c._curve["emotion"] == [1.0] * 5
+    assert c._emotion["values"] == [1.0] * 5
 
 
 def test_to_altair_draws_the_same_curve():

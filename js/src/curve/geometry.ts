@@ -188,27 +188,39 @@ export function bezierAt(b: Bezier, t: number): [number, number] {
 
 const r = (v: number) => Math.round(v * 10) / 10;
 
+/** Slots [start, end) to draw; pieces that reach into it are drawn whole. */
+export type SlotRange = [number, number];
+
+const ALL: SlotRange = [-Infinity, Infinity];
+
+function overlaps(a: LinePoint, b: LinePoint, [start, end]: SlotRange): boolean {
+  return a.slot < end && b.slot >= start;
+}
+
 /**
  * SVG path data of one persona's line, cut into solid and dashed parts: a piece is solid
  * when `solid(a, b)` holds for its two end points. A point without a value breaks the line.
+ * Tangents come from the whole line, so a windowed draw joins up with the next one.
  */
 export function linePaths(
   points: LinePoint[],
   xOf: (slot: number) => number,
   y: (v: number) => number,
   solid: (a: LinePoint, b: LinePoint) => boolean,
+  range: SlotRange = ALL,
 ): { solid: string; dashed: string } {
   const parts = { solid: [] as string[], dashed: [] as string[] };
   let run: LinePoint[] = [];
   const flush = () => {
     const pieces = monotone(run.map((p) => xOf(p.slot)), run.map((p) => y(p.value!)));
-    let lastKind: "solid" | "dashed" | null = null;
+    let last: { kind: "solid" | "dashed"; index: number } | null = null;
     pieces.forEach((b, i) => {
+      if (!overlaps(run[i], run[i + 1], range)) return;
       const kind = solid(run[i], run[i + 1]) ? "solid" : "dashed";
       const out = parts[kind];
-      if (lastKind !== kind) out.push(`M${r(b.x0)},${r(b.y0)}`);
+      if (last === null || last.kind !== kind || last.index !== i - 1) out.push(`M${r(b.x0)},${r(b.y0)}`);
       out.push(`C${r(b.c1x)},${r(b.c1y)} ${r(b.c2x)},${r(b.c2y)} ${r(b.x1)},${r(b.y1)}`);
-      lastKind = kind;
+      last = { kind, index: i };
     });
     run = [];
   };
@@ -228,20 +240,34 @@ export function bandPaths(
   points: LinePoint[],
   xOf: (slot: number) => number,
   y: (v: number) => number,
+  range: SlotRange = ALL,
 ): { bands: string; bars: string } {
   const bands: string[] = [];
   const bars: string[] = [];
   let run: LinePoint[] = [];
+  const seg = (b: Bezier) => `C${r(b.c1x)},${r(b.c1y)} ${r(b.c2x)},${r(b.c2y)} ${r(b.x1)},${r(b.y1)}`;
   const flush = () => {
-    if (run.length === 1) {
+    const n = run.length;
+    if (n === 1 && run[0].slot >= range[0] && run[0].slot < range[1]) {
       const p = run[0];
       bars.push(`M${r(xOf(p.slot))},${r(y(p.high!))}V${r(y(p.low!))}`);
-    } else if (run.length > 1) {
+    } else if (n > 1) {
       const xs = run.map((p) => xOf(p.slot));
       const top = monotone(xs, run.map((p) => y(p.high!)));
       const bottom = monotone([...xs].reverse(), run.map((p) => y(p.low!)).reverse());
-      const seg = (b: Bezier) => `C${r(b.c1x)},${r(b.c1y)} ${r(b.c2x)},${r(b.c2y)} ${r(b.x1)},${r(b.y1)}`;
-      bands.push(`M${r(top[0].x0)},${r(top[0].y0)}${top.map(seg).join("")}L${r(bottom[0].x0)},${r(bottom[0].y0)}${bottom.map(seg).join("")}Z`);
+      let from = -1;
+      let to = -1;
+      for (let i = 0; i < n - 1; i++) {
+        if (!overlaps(run[i], run[i + 1], range)) continue;
+        if (from < 0) from = i;
+        to = i;
+      }
+      if (from >= 0) {
+        // Bottom piece j runs backwards over top piece n - 2 - j.
+        const back = bottom.slice(n - 2 - to, n - 1 - from);
+        bands.push(`M${r(top[from].x0)},${r(top[from].y0)}${top.slice(from, to + 1).map(seg).join("")}`
+          + `L${r(back[0].x0)},${r(back[0].y0)}${back.map(seg).join("")}Z`);
+      }
     }
     run = [];
   };

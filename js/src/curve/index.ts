@@ -10,12 +10,14 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   const view = new CurveView(model);
   el.replaceChildren(view.root);
   model.on("change:_curve", view.onCurve);
+  model.on("change:_emotion", view.onCurve);
   model.on("change:line", view.onLine);
   model.on("change:_selected_ids", view.onSelection);
   model.on("msg:custom", view.onMessage);
-  view.onCurve();
+  view.update();
   return () => {
     model.off("change:_curve", view.onCurve);
+    model.off("change:_emotion", view.onCurve);
     model.off("change:line", view.onLine);
     model.off("change:_selected_ids", view.onSelection);
     model.off("msg:custom", view.onMessage);

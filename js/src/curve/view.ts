@@ -4,6 +4,7 @@ import { el, svg } from "../shared/dom";
 import { FLAG_LABELS, flagKind, formatEmotion, formatNumber } from "../shared/format";
 import type { WidgetModel } from "../shared/model";
 import { Throttle } from "../shared/throttle";
+import { visibleWindow, windowCovers } from "../shared/window";
 import { decodeCurve, isEditResult, type CellValue, type Curve, type CurveOp } from "../shared/wire";
 import {
   bandPaths,
@@ -20,6 +21,7 @@ import {
   type LineKind,
   type LinePoint,
   type PersonaLine,
+  type SlotRange,
   type YScale,
 } from "./geometry";
 
@@ -36,6 +38,8 @@ const LEFT = 64;
 const RIGHT = 16;
 /** How far (px) from a point a press still grabs it. */
 const DRAG_REACH = 16;
+/** Steps drawn beyond each side of the view, so a short scroll needs no redraw. */
+const OVERSCAN = 10;
 /** At most one update per this many ms reaches the kernel while dragging (~20 a second). */
 const DRAG_INTERVAL = 50;
 
@@ -83,6 +87,13 @@ export class CurveView {
   private gestures = 0;
   private readonly viewKey = Math.random().toString(36).slice(2, 8);
   private lastWidth = 0;
+  private width = 0;
+  private drawn: SlotRange = [0, 0];
+  private scrollQueued = false;
+  // Layout read once per draw or scroll, so drags and keys never force a layout.
+  private rootWidth = 0;
+  private viewWidth = 0;
+  private scrollLeft = 0;
 
   constructor(private readonly model: WidgetModel) {
     const radio = (value: LineKind, label: string) => {
@@ -127,7 +138,7 @@ export class CurveView {
     this.plot.addEventListener("pointerleave", () => this.showTip(this.focusedPoint()));
     this.plot.addEventListener("focusin", (e) => this.onFocusIn(e));
     this.plot.addEventListener("focusout", () => { if (!this.drag) this.tip.hidden = true; });
-    this.scroller.addEventListener("scroll", () => { this.tip.hidden = true; }, { passive: true });
+    this.scroller.addEventListener("scroll", this.onScroll, { passive: true });
     if (typeof ResizeObserver !== "undefined") {
       new ResizeObserver(() => {
         const width = this.root.clientWidth;
@@ -138,8 +149,20 @@ export class CurveView {
 
   // -- model events ------------------------------------------------------------------
 
+  private queued = false;
+
+  /** `_curve` and `_emotion` change together on a full update: draw once for both. */
   readonly onCurve = (): void => {
-    this.curve = decodeCurve(this.model.get("_curve"));
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.update();
+    });
+  };
+
+  update(): void {
+    this.curve = decodeCurve(this.model.get("_curve"), this.model.get("_emotion"));
     for (const [id, value] of [...this.overrides]) {
       const row = this.curve.ids.indexOf(id);
       if (row < 0 || this.curve.emotion[row] === value) this.overrides.delete(id);
@@ -147,7 +170,7 @@ export class CurveView {
     // A drag in progress keeps its preview; the curve is redrawn when it ends.
     if (this.drag) this.stale = true;
     else this.render();
-  };
+  }
 
   readonly onLine = (): void => {
     if (!this.drag) this.render();
@@ -176,6 +199,9 @@ export class CurveView {
   render(): void {
     const c = this.curve;
     const hadFocus = this.plot.contains(document.activeElement);
+    this.rootWidth = this.root.clientWidth;
+    this.viewWidth = this.scroller.clientWidth;
+    this.scrollLeft = this.scroller.scrollLeft;
     this.stale = false;
     this.root.dataset.revision = String(c.revision);
     this.layout = layoutSlots(c);
@@ -189,10 +215,11 @@ export class CurveView {
     this.toggle.hidden = c.evidence === null;
     this.radios[kind].checked = true;
     this.scale = yScale(c.scale, TOP, BOTTOM);
-    this.lastWidth = this.root.clientWidth;
-    const available = Math.max(200, (this.root.clientWidth || 900) - AXIS_WIDTH - LEFT - RIGHT - 4);
+    this.lastWidth = this.rootWidth;
+    const available = Math.max(200, (this.rootWidth || 900) - AXIS_WIDTH - LEFT - RIGHT - 4);
     const { step, width } = xLayout(this.layout.slots.length, available, MIN_STEP);
     this.step = step;
+    this.width = width;
     this.renderLegend();
     this.renderAxis();
     const count = this.layout.slots.length;
@@ -200,15 +227,43 @@ export class CurveView {
     this.hint.textContent = count > 0 ? "" : "This journey has no steps yet.";
     this.plot.setAttribute("width", String(Math.round(LEFT + width + RIGHT)));
     this.plot.setAttribute("aria-label", kind === "measured" ? "Emotion curve, measured line" : "Emotion curve, assumed line");
-    const [bands, names] = this.renderStages(width);
+    this.drawWindow(hadFocus, this.wantedWindow());
+  }
+
+  private wantedWindow(): SlotRange {
+    const view = this.viewWidth || 1600;
+    return visibleWindow(Math.max(0, this.scrollLeft - LEFT), view, this.layout.slots.length, this.step, OVERSCAN);
+  }
+
+  private readonly onScroll = (): void => {
+    this.tip.hidden = true;
+    this.scrollLeft = this.scroller.scrollLeft;
+    if (this.scrollQueued) return;
+    this.scrollQueued = true;
+    requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      if (this.drag) return;
+      const wanted = this.wantedWindow();
+      if (!windowCovers(this.drawn, wanted, OVERSCAN)) this.drawWindow(this.plot.contains(document.activeElement), wanted);
+    });
+  };
+
+  /** Draw the steps in [start, end) (and the lines reaching into them); the rest is empty. */
+  private drawWindow(keepFocus: boolean, range: SlotRange): void {
+    this.drawn = range;
+    const [bands, names] = this.renderStages(this.width);
     this.selectionLayer = svg("g", { class: "cjm-selection" });
-    const grid = this.renderGrid(width);
+    const grid = this.renderGrid(this.width);
     const moments = this.renderMoments();
     this.groups = this.lines.map((line) => this.renderLine(line));
     const labels = this.renderSteps();
     this.plot.replaceChildren(bands, this.selectionLayer, names, grid, moments, ...this.groups, labels);
     this.paintSelection();
-    this.placeFocus(hadFocus);
+    this.placeFocus(keepFocus);
+  }
+
+  private inView(slot: number): boolean {
+    return slot >= this.drawn[0] && slot < this.drawn[1];
   }
 
   private xOf = (slot: number): number => LEFT + this.step * (slot + 0.5);
@@ -283,7 +338,7 @@ export class CurveView {
     flags.forEach((value, row) => {
       const kind = flagKind(value);
       const slot = this.layout.slotOfRow[row];
-      if (kind === null || seen.has(slot)) return;
+      if (kind === null || seen.has(slot) || !this.inView(slot)) return;
       seen.add(slot);
       const x = this.xOf(slot);
       const label = kind === "moment" ? "Moment of truth" : `Moment of truth: ${FLAG_LABELS[kind] ?? kind}`;
@@ -309,22 +364,23 @@ export class CurveView {
     const hasEvidence = c.evidence !== null;
     const y = (v: number) => s.y(v);
     if (hasEvidence) {
-      const { bands, bars } = bandPaths(line.points, this.xOf, y);
+      const { bands, bars } = bandPaths(line.points, this.xOf, y, this.drawn);
       if (bands) g.append(svg("path", { class: "cjm-band", d: bands }));
       if (bars) g.append(svg("path", { class: "cjm-error-bar", d: bars }));
       if (linesDiffer(line.points)) {
         const measured = this.lineKind() === "measured";
         const ghost = line.points.map((p) => ({ ...p, value: measured ? p.assumed : p.measured ? p.mean : p.assumed }));
-        g.append(svg("path", { class: "cjm-ghost", d: linePaths(ghost, this.xOf, y, () => true).solid }));
+        g.append(svg("path", { class: "cjm-ghost", d: linePaths(ghost, this.xOf, y, () => true, this.drawn).solid }));
       }
     }
-    const paths = linePaths(line.points, this.xOf, y, (a, b) => !hasEvidence || (a.measured && b.measured));
+    const paths = linePaths(line.points, this.xOf, y, (a, b) => !hasEvidence || (a.measured && b.measured), this.drawn);
     if (paths.dashed) g.append(svg("path", { class: "cjm-path is-assumed", d: paths.dashed }));
     if (paths.solid) g.append(svg("path", { class: "cjm-path", d: paths.solid }));
     const mid = neutral(c.scale);
     const who = line.persona === null ? "" : `, ${line.persona}`;
     const [lo, hi] = c.scale;
     for (const p of line.points) {
+      if (!this.inView(p.slot)) continue;
       const missing = p.value === null;
       const cx = this.xOf(p.slot);
       const cy = s.y(missing ? mid : p.value!);
@@ -347,6 +403,7 @@ export class CurveView {
     const ends = extremes(line.points);
     if (ends) {
       for (const [p, label, dy] of [[ends.high, "highest", -22], [ends.low, "lowest", 28]] as const) {
+        if (!this.inView(p.slot)) continue;
         g.append(svg("text", { class: "cjm-extreme", x: this.xOf(p.slot), y: s.y(p.value!) + dy, "text-anchor": "middle", "data-extreme": label },
           document.createTextNode(`${label}: ${short(c.step[p.row], 24)}`)));
       }
@@ -358,7 +415,7 @@ export class CurveView {
     const g = svg("g", { class: "cjm-steps", "aria-hidden": "true" });
     const every = Math.max(1, Math.ceil(14 / this.step));
     this.layout.slots.forEach((slot, i) => {
-      if (i % every) return;
+      if (i % every || !this.inView(i)) return;
       const x = this.xOf(i);
       g.append(svg("text", { class: "cjm-step-label", x, y: BOTTOM + 14, "text-anchor": "end", transform: `rotate(-35 ${x} ${BOTTOM + 14})`, "data-slot": i },
         document.createTextNode(short(slot.step, 22))));
@@ -448,6 +505,14 @@ export class CurveView {
       this.focus = target ? { line: target.line, id: target.point.id } : null;
     }
     if (!target) return;
+    if (!this.inView(target.point.slot)) {
+      // Scrolled away from the focused point: the tab stop moves to a point in view.
+      const line = target.line;
+      const near = this.lines[line].points.find((p) => this.inView(p.slot));
+      if (!near || move) return;
+      target = { line, point: near };
+      this.focus = { line, id: near.id };
+    }
     const dot = this.circle(target.line, target.point.id);
     if (!dot) return;
     dot.setAttribute("tabindex", "0");
@@ -461,15 +526,22 @@ export class CurveView {
     const old = this.focusedPoint();
     if (old) this.circle(old.line, old.point.id)?.setAttribute("tabindex", "-1");
     this.focus = { line, id: point.id };
+    this.reveal(point);
+    if (!this.inView(point.slot)) this.drawWindow(false, this.wantedWindow());
     this.placeFocus(true);
     this.showTip({ line, point });
   }
 
   private reveal(p: LinePoint): void {
     const x = this.xOf(p.slot);
-    const view = this.scroller.clientWidth;
-    if (x - this.step < this.scroller.scrollLeft) this.scroller.scrollLeft = Math.max(0, x - this.step);
-    else if (x + this.step > this.scroller.scrollLeft + view) this.scroller.scrollLeft = x + this.step - view;
+    const view = this.viewWidth;
+    let left = this.scrollLeft;
+    if (x - this.step < left) left = Math.max(0, x - this.step);
+    else if (x + this.step > left + view) left = x + this.step - view;
+    if (left !== this.scrollLeft) {
+      this.scroller.scrollLeft = left;
+      this.scrollLeft = left;
+    }
   }
 
   private onFocusIn(e: FocusEvent): void {
@@ -512,9 +584,9 @@ export class CurveView {
     if (c.gain && text(c.gain[row])) lines.push(["cjm-tip-gain", `Gain: ${text(c.gain[row])}`]);
     this.tip.replaceChildren(...lines.map(([cls, t]) => el("div", { class: cls }, t)));
     this.tip.hidden = false;
-    const x = AXIS_WIDTH + this.xOf(p.slot) - this.scroller.scrollLeft;
+    const x = AXIS_WIDTH + this.xOf(p.slot) - this.scrollLeft;
     const y = this.scale.y(p.value ?? neutral(c.scale));
-    const left = Math.min(x + 12, Math.max(0, this.root.clientWidth - 260));
+    const left = Math.min(x + 12, Math.max(0, this.rootWidth - 260));
     this.tip.style.left = `${Math.max(0, left)}px`;
     this.tip.style.top = `${y + 14}px`;
   }
@@ -544,7 +616,8 @@ export class CurveView {
       for (const p of line.points) {
         if (p.slot !== slot) continue;
         const d = Math.abs(this.scale.y(p.value ?? mid) - y);
-        if (d <= DRAG_REACH && (!best || d < best.d)) best = { line: index, point: p, d };
+        // On a tie the line drawn last (on top) wins: it is the point the person sees.
+        if (d <= DRAG_REACH && (!best || d <= best.d)) best = { line: index, point: p, d };
       }
     });
     return best;
@@ -617,9 +690,32 @@ export class CurveView {
         ? { ...p, assumed: value, value: kind === "measured" && p.measured ? p.value : value }
         : p),
     };
-    this.redrawLine(line);
+    this.movePoint(line, id);
     const point = this.point(line, id);
     if (point) this.showTip({ line, point });
+  }
+
+  /** Move one drawn point and reshape its line in place: the DOM (and focus) stay. */
+  private movePoint(index: number, id: number): void {
+    const g = this.groups[index];
+    const line = this.lines[index];
+    const p = this.point(index, id);
+    const dot = this.circle(index, id);
+    const solid = g?.querySelector<SVGPathElement>("path.cjm-path:not(.is-assumed)");
+    const dashed = g?.querySelector<SVGPathElement>("path.cjm-path.is-assumed");
+    const hasEvidence = this.curve.evidence !== null;
+    const paths = linePaths(line.points, this.xOf, this.scale.y,
+      (a, b) => !hasEvidence || (a.measured && b.measured), this.drawn);
+    if (!p || !dot || (paths.solid && !solid) || (paths.dashed && !dashed) || p.value === null) {
+      this.redrawLine(index);
+      return;
+    }
+    dot.setAttribute("cy", String(this.scale.y(p.value)));
+    dot.setAttribute("aria-valuenow", String(p.value));
+    dot.setAttribute("aria-valuetext", this.valueText(p));
+    dot.classList.remove("is-missing");
+    solid?.setAttribute("d", paths.solid);
+    dashed?.setAttribute("d", paths.dashed);
   }
 
   // -- keys ----------------------------------------------------------------------------

@@ -2,12 +2,16 @@
 
 import type { CellValue } from "./wire";
 
+// Built once: creating a number format per call (toLocaleString) costs far more than using one.
+const FORMATS = [0, 1, 2].map((digits) =>
+  new Intl.NumberFormat("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+
 /** Numbers as people read them: thousands grouped, at most two decimals, no "-0". */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return "";
-  const abs = Math.abs(v);
-  const digits = Number.isInteger(v) ? 0 : abs >= 100 ? 1 : 2;
-  const text = v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (Number.isInteger(v) && Math.abs(v) < 1000) return v === 0 ? "0" : String(v);
+  const digits = Number.isInteger(v) ? 0 : Math.abs(v) >= 100 ? 1 : 2;
+  const text = FORMATS[digits].format(v);
   return text === "-0" ? "0" : text;
 }
 

@@ -123,9 +123,18 @@ const EMPTY_CURVE: Curve = {
   evidence: null,
 };
 
-export function decodeCurve(value: unknown): Curve {
+/** The curve from the model's `_curve` and `_emotion` (values sent apart, see curve.py). */
+export function decodeCurve(value: unknown, emotion: unknown = null): Curve {
   if (value === null || typeof value !== "object") return EMPTY_CURVE;
   const c = { ...EMPTY_CURVE, ...(value as Partial<Curve>) };
-  if (!Array.isArray(c.ids) || !Array.isArray(c.emotion)) return EMPTY_CURVE;
+  if (!Array.isArray(c.ids)) return EMPTY_CURVE;
+  const sent = emotion !== null && typeof emotion === "object"
+    ? (emotion as { revision?: unknown; values?: unknown }) : null;
+  if (sent && Array.isArray(sent.values) && sent.values.length === c.ids.length) {
+    c.emotion = sent.values as (number | null)[];
+    if (typeof sent.revision === "number") c.revision = Math.max(c.revision, sent.revision);
+  } else if (!Array.isArray(c.emotion) || c.emotion.length !== c.ids.length) {
+    c.emotion = c.ids.map(() => null);
+  }
   return c;
 }
