@@ -25,9 +25,15 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_map import line  # noqa: E402
+from benchmarks.bench_map import first_renders, line, watch  # noqa: E402
 from cjm_widgets import EmotionCurve  # noqa: E402
-from tests.browser.lab import launch_chromium, open_notebook, run_cell, running_lab  # noqa: E402
+from tests.browser.lab import (  # noqa: E402
+    launch_chromium,
+    open_notebook,
+    run_cell,
+    running_lab,
+    wait_for_file,
+)
 
 PERSONAS = ["Busy parent", "Bargain hunter", "First-time buyer", "Loyal member", "Gift giver"]
 
@@ -73,51 +79,13 @@ free = EmotionCurve(small, persona="persona", snap=False)
 moved = []
 free.on_edit(lambda e: moved.append((time.time() * 1000, e.new)))"""
 
-# Installed before any curve is shown: note the time after the next painted frame when a
-# curve appears or redraws, and when a pointer is released.
-WATCH = """() => {
-  window.__painted = [];
-  window.__redrawn = [];
-  window.__up = [];
-  const later = (push) => requestAnimationFrame(() => setTimeout(push, 0));
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === 'childList') {
-        for (const n of r.addedNodes) {
-          if (n.nodeType === 1 && (n.matches('.cjm-emotion-curve')
-              || n.querySelector?.('.cjm-emotion-curve'))) {
-            later(() => window.__painted.push(performance.now()));
-          }
-        }
-      } else if (r.type === 'attributes' && r.attributeName === 'data-revision') {
-        later(() => window.__redrawn.push(performance.timeOrigin + performance.now()));
-      }
-    }
-  }).observe(document.body, { childList: true, subtree: true, attributes: true,
-                              attributeFilter: ['data-revision'] });
-  // A drag's value is final at its last pointer move: time the round trip from there.
+# A drag's value is final at its last pointer move: time the round trip from there.
+RELEASE = """window.__up = [];
   let lastMove = 0;
   window.addEventListener('pointermove', (e) => { lastMove = e.timeStamp; }, true);
   window.addEventListener('pointerup', (e) => {
     window.__up.push(performance.timeOrigin + (lastMove || e.timeStamp));
-  }, true);
-}"""
-
-
-def first_renders(page, cell: int, runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        marks = page.evaluate("performance.getEntriesByName('cjm-curve:render').length")
-        painted = page.evaluate("window.__painted.length")
-        run_cell(page, cell)
-        page.wait_for_function(
-            f"performance.getEntriesByName('cjm-curve:render').length > {marks}"
-            f" && window.__painted.length > {painted}",
-            timeout=120_000,
-        )
-        start = page.evaluate("performance.getEntriesByName('cjm-curve:render').at(-1).startTime")
-        out.append(page.evaluate("window.__painted.at(-1)") - start)
-    return out
+  }, true);"""
 
 
 def point_center(page, label: str) -> tuple[float, float]:
@@ -209,36 +177,27 @@ def main() -> None:
             ],
         )
         open_notebook(page, lab, "bench.ipynb")
-        page.evaluate(WATCH)
+        page.evaluate(watch(".cjm-emotion-curve", RELEASE))
         run_cell(page, 0)
         page.wait_for_function(
             "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
             timeout=120_000,
         )
         time.sleep(1.0)
-        renders = first_renders(page, 1, runs=7)
+        renders = first_renders(page, 1, runs=7, mark="cjm-curve:render")
         ups_before = page.evaluate("window.__up.length")
         done = drags(page, 40)
         ups = page.evaluate("window.__up")[ups_before:]
         redrawn = page.evaluate("window.__redrawn")
         run_cell(page, 2)
-        out = lab.root / "applied.json"
-        deadline = time.monotonic() + 60
-        while not out.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(0.3)
-        applied = json.loads(out.read_text())
-        out.unlink()
+        wait_for_file(lab.root / "applied.json")
+        applied = json.loads((lab.root / "applied.json").read_text())
         run_cell(page, 3)
         page.wait_for_timeout(1500)
         moves = slow_drag(page)
         run_cell(page, 4)
-        out = lab.root / "moved.json"
-        deadline = time.monotonic() + 60
-        while not out.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(0.3)
-        slow = json.loads(out.read_text())
+        wait_for_file(lab.root / "moved.json")
+        slow = json.loads((lab.root / "moved.json").read_text())
         browser.close()
 
     kernel, drawn = [], []

@@ -25,7 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cjm_widgets import JourneyMap  # noqa: E402
-from tests.browser.lab import launch_chromium, open_notebook, run_cell, running_lab  # noqa: E402
+from tests.browser.lab import (  # noqa: E402
+    launch_chromium,
+    open_notebook,
+    run_cell,
+    running_lab,
+    wait_for_file,
+)
 
 CHANNELS = ["web", "app", "store", "phone", "email", "chat", "social", "mail"]
 
@@ -74,48 +80,55 @@ m3000 = JourneyMap(journey(20, 150))
 applied = []
 m300.on_edit(lambda e: applied.append(time.time() * 1000))"""
 
-# Installed in the page before any map is shown: when a grid appears, note the time after
-# the next painted frame; when a map's revision changes, likewise.
-WATCH = """() => {
+
+def watch(selector: str, extra: str = "") -> str:
+    """A script for the page, run before any widget is shown: when an element matching
+    `selector` appears, note the time after the next painted frame; when a widget's revision
+    changes, likewise. `extra` adds listeners of the caller's."""
+    return f"""() => {{
   window.__painted = [];
   window.__redrawn = [];
-  window.__enter = [];
   const later = (push) => requestAnimationFrame(() => setTimeout(push, 0));
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === 'childList') {
-        for (const n of r.addedNodes) {
-          if (n.nodeType === 1 && (n.matches('.cjm-map') || n.querySelector?.('.cjm-map'))) {
+  new MutationObserver((records) => {{
+    for (const r of records) {{
+      if (r.type === 'childList') {{
+        for (const n of r.addedNodes) {{
+          if (n.nodeType === 1 && (n.matches('{selector}') || n.querySelector?.('{selector}'))) {{
             later(() => window.__painted.push(performance.now()));
-          }
-        }
-      } else if (r.type === 'attributes' && r.attributeName === 'data-revision') {
+          }}
+        }}
+      }} else if (r.type === 'attributes' && r.attributeName === 'data-revision') {{
         later(() => window.__redrawn.push(performance.timeOrigin + performance.now()));
-      }
-    }
-  }).observe(document.body, { childList: true, subtree: true, attributes: true,
-                              attributeFilter: ['data-revision'] });
+      }}
+    }}
+  }}).observe(document.body, {{ childList: true, subtree: true, attributes: true,
+                              attributeFilter: ['data-revision'] }});
+  {extra}
+}}"""
+
+
+# The time Enter was pressed in a map's cell editor.
+ENTER = """window.__enter = [];
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && e.target.classList?.contains('cjm-editor')) {
       window.__enter.push(performance.timeOrigin + e.timeStamp);
     }
-  }, true);
-}"""
+  }, true);"""
 
 
-def first_renders(page, cell: int, runs: int) -> list[float]:
-    """Run a cell showing a map `runs` times; each run is a fresh view's first render."""
+def first_renders(page, cell: int, runs: int, mark: str = "cjm-map:render") -> list[float]:
+    """Run a cell showing a widget `runs` times; each run is a fresh view's first render."""
     out = []
     for _ in range(runs):
-        marks = page.evaluate("performance.getEntriesByName('cjm-map:render').length")
+        marks = page.evaluate(f"performance.getEntriesByName('{mark}').length")
         painted = page.evaluate("window.__painted.length")
         run_cell(page, cell)
         page.wait_for_function(
-            f"performance.getEntriesByName('cjm-map:render').length > {marks}"
+            f"performance.getEntriesByName('{mark}').length > {marks}"
             f" && window.__painted.length > {painted}",
             timeout=120_000,
         )
-        start = page.evaluate("performance.getEntriesByName('cjm-map:render').at(-1).startTime")
+        start = page.evaluate(f"performance.getEntriesByName('{mark}').at(-1).startTime")
         end = page.evaluate("window.__painted.at(-1)")
         out.append(end - start)
     return out
@@ -135,10 +148,7 @@ def round_trips(page, lab, edits: int) -> tuple[list[float], list[float]]:
         )
     run_cell(page, 3)
     out = lab.root / "applied.json"
-    deadline = time.monotonic() + 60
-    while not out.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(0.3)
+    wait_for_file(out)
     applied = json.loads(out.read_text())
     enter = page.evaluate("window.__enter")
     redrawn = page.evaluate("window.__redrawn")
@@ -174,7 +184,7 @@ def main() -> None:
             [SETUP, "m300", "m3000", "json.dump(applied, open('applied.json', 'w'))"],
         )
         open_notebook(page, lab, "bench.ipynb")
-        page.evaluate(WATCH)
+        page.evaluate(watch(".cjm-map", ENTER))
         run_cell(page, 0)
         page.wait_for_function(
             "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",

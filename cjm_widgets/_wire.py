@@ -64,12 +64,26 @@ def labels(values: Any) -> list[str]:
     return [str(v) for v in values]
 
 
-def encode(state: State, spec: Spec, revision: int, notice: str = "") -> dict[str, Any]:
-    """The whole journey for the view."""
+def encode_steps(state: State, spec: Spec, revision: int) -> dict[str, Any]:
+    """What every view gets: row ids, each row's stage, step and persona, stages, personas."""
     frame, roles = state.frame, spec.roles
     personas: list[str] = []
     if roles.persona is not None:
         personas = labels(pd.unique(frame[roles.persona].dropna()))
+    return {
+        "revision": revision,
+        "ids": state.ids.tolist(),
+        "stage": labels(frame[roles.stage]),
+        "step": labels(frame[roles.step]),
+        "persona": labels(frame[roles.persona]) if roles.persona is not None else None,
+        "stages": labels(stage_order(frame, roles)),
+        "personas": personas,
+    }
+
+
+def encode(state: State, spec: Spec, revision: int, notice: str = "") -> dict[str, Any]:
+    """The whole journey for the view."""
+    frame, roles = state.frame, spec.roles
     lanes = []
     for lane in spec.lanes:
         dtype = frame[lane.column].dtype
@@ -83,13 +97,7 @@ def encode(state: State, spec: Spec, revision: int, notice: str = "") -> dict[st
             entry["options"] = labels(dtype.categories)
         lanes.append(entry)
     return {
-        "revision": revision,
-        "ids": state.ids.tolist(),
-        "stage": labels(frame[roles.stage]),
-        "step": labels(frame[roles.step]),
-        "persona": labels(frame[roles.persona]) if roles.persona is not None else None,
-        "stages": labels(stage_order(frame, roles)),
-        "personas": personas,
+        **encode_steps(state, spec, revision),
         "lanes": lanes,
         "cells": {str(lane.column): encode_values(frame[lane.column]) for lane in spec.lanes},
         "step_key": str(roles.step),
@@ -119,9 +127,6 @@ def _floats(values: Any) -> list[float | None]:
 def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
     """An emotion curve for the view, but its emotion values (``spec`` is the curve's spec)."""
     frame, roles = state.frame, spec.roles
-    personas: list[str] = []
-    if roles.persona is not None:
-        personas = labels(pd.unique(frame[roles.persona].dropna()))
     evidence = None
     if spec.evidence is not None:
         rows = spec.evidence.per_row(frame, roles)
@@ -136,13 +141,7 @@ def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
         return None if column is None else encode_values(frame[column])
 
     return {
-        "revision": revision,
-        "ids": state.ids.tolist(),
-        "stage": labels(frame[roles.stage]),
-        "step": labels(frame[roles.step]),
-        "persona": labels(frame[roles.persona]) if roles.persona is not None else None,
-        "stages": labels(stage_order(frame, roles)),
-        "personas": personas,
+        **encode_steps(state, spec, revision),
         "scale": [roles.scale[0], roles.scale[1]],
         "ticks": [[value, label] for value, label in spec.ticks],
         "snap": spec.snap,

@@ -10,7 +10,7 @@ import pandas as pd
 import pandas.testing as pdt
 
 from .lab import Lab, open_notebook, run_cell, wait_for_file
-from .test_map_browser import lane_cell
+from .test_map_browser import after_edit, lane_cell
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -54,17 +54,8 @@ def frame() -> pd.DataFrame:
     return namespace["df"]
 
 
-def curve_revision(page: Any) -> int:
-    return int(page.locator(".cjm-emotion-curve").get_attribute("data-revision"))
-
-
 def after_curve_edit(page: Any, action: Any) -> None:
-    before = curve_revision(page)
-    action()
-    page.wait_for_function(
-        f"Number(document.querySelector('.cjm-emotion-curve').dataset.revision) > {before}",
-        timeout=20_000,
-    )
+    after_edit(page, action, ".cjm-emotion-curve")
 
 
 def point(page: Any, label: str) -> Any:

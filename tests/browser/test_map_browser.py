@@ -39,16 +39,16 @@ def frame_in_kernel() -> pd.DataFrame:
     return namespace["df"]
 
 
-def revision(page: Any) -> int:
-    return int(page.locator(".cjm-map").get_attribute("data-revision"))
+def revision(page: Any, widget: str = ".cjm-map") -> int:
+    return int(page.locator(widget).get_attribute("data-revision"))
 
 
-def after_edit(page: Any, action: Any) -> None:
-    """Do something to the map and wait until Python has sent the edited state back."""
-    before = revision(page)
+def after_edit(page: Any, action: Any, widget: str = ".cjm-map") -> None:
+    """Do something to a widget and wait until Python has sent the edited state back."""
+    before = revision(page, widget)
     action()
     page.wait_for_function(
-        f"Number(document.querySelector('.cjm-map').dataset.revision) > {before}", timeout=20_000
+        f"Number(document.querySelector('{widget}').dataset.revision) > {before}", timeout=20_000
     )
 
 

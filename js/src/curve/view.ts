@@ -1,6 +1,7 @@
 // The emotion curve view: draws the model's state and turns drags and keys into edit ops.
 
 import { el, svg } from "../shared/dom";
+import { historyKey } from "../shared/keys";
 import { FLAG_LABELS, flagKind, formatEmotion, formatNumber } from "../shared/format";
 import type { WidgetModel } from "../shared/model";
 import { Throttle } from "../shared/throttle";
@@ -721,15 +722,7 @@ export class CurveView {
   // -- keys ----------------------------------------------------------------------------
 
   private onRootKey(e: KeyboardEvent): void {
-    const mod = e.ctrlKey || e.metaKey;
-    if (mod && (e.key === "z" || e.key === "Z" || e.key === "y")) {
-      e.preventDefault();
-      e.stopPropagation();
-      this.sendHistory(e.key === "y" || e.shiftKey ? "redo" : "undo");
-      return;
-    }
-    // Keys typed in the curve are the curve's, not the notebook's (command-mode shortcuts).
-    e.stopPropagation();
+    historyKey(e, (type) => this.sendHistory(type));
   }
 
   private onPlotKey(e: KeyboardEvent): void {

@@ -1,6 +1,7 @@
 // The journey map view: draws the model's state and turns gestures into edit ops.
 
 import { el } from "../shared/dom";
+import { historyKey } from "../shared/keys";
 import type { WidgetModel } from "../shared/model";
 import {
   decodeJourney,
@@ -536,15 +537,8 @@ export class MapView {
   }
 
   private onRootKey(e: KeyboardEvent): void {
-    const mod = e.ctrlKey || e.metaKey;
-    if (mod && !this.editing && (e.key === "z" || e.key === "Z" || e.key === "y")) {
-      e.preventDefault();
-      e.stopPropagation();
-      this.sendHistory(e.key === "y" || e.shiftKey ? "redo" : "undo");
-      return;
-    }
-    // Keys typed in the map are the map's, not the notebook's (command-mode shortcuts).
-    e.stopPropagation();
+    // While a cell is edited, Ctrl+Z is the editor's own undo.
+    historyKey(e, (type) => this.sendHistory(type), !this.editing);
   }
 
   private onGridKey(e: KeyboardEvent): void {

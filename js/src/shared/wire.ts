@@ -13,7 +13,8 @@ export interface LaneSpec {
   options?: string[];
 }
 
-export interface Journey {
+/** What every view gets: row ids and each row's stage, step and persona (see encode_steps). */
+export interface Steps {
   revision: number;
   ids: number[];
   stage: string[];
@@ -21,6 +22,9 @@ export interface Journey {
   persona: string[] | null;
   stages: string[];
   personas: string[];
+}
+
+export interface Journey extends Steps {
   lanes: LaneSpec[];
   cells: Record<string, CellValue[]>;
   step_key: string;
@@ -49,14 +53,10 @@ export interface EditResult {
   message?: string;
 }
 
+const NO_STEPS: Steps = { revision: 0, ids: [], stage: [], step: [], persona: null, stages: [], personas: [] };
+
 const EMPTY: Journey = {
-  revision: 0,
-  ids: [],
-  stage: [],
-  step: [],
-  persona: null,
-  stages: [],
-  personas: [],
+  ...NO_STEPS,
   lanes: [],
   cells: {},
   step_key: "step",
@@ -79,14 +79,7 @@ export function isEditResult(msg: unknown): msg is EditResult {
 }
 
 /** An emotion curve as Python sends it (cjm_widgets/_wire.py: encode_curve). */
-export interface Curve {
-  revision: number;
-  ids: number[];
-  stage: string[];
-  step: string[];
-  persona: string[] | null;
-  stages: string[];
-  personas: string[];
+export interface Curve extends Steps {
   emotion: (number | null)[];
   scale: [number, number];
   /** Scale values to mark, with their label (null: the signed number). */
@@ -106,13 +99,7 @@ export interface Curve {
 export type CurveOp = { kind: "set_emotion"; id: number; value: number | null };
 
 const EMPTY_CURVE: Curve = {
-  revision: 0,
-  ids: [],
-  stage: [],
-  step: [],
-  persona: null,
-  stages: [],
-  personas: [],
+  ...NO_STEPS,
   emotion: [],
   scale: [-3, 3],
   ticks: [],
