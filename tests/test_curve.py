@@ -174,6 +174,11 @@ def test_set_emotion_from_python_is_strict_and_undoable():
             KeyError,
             "emotion column 'emotion' is not in the DataFrame",
         ),
+        (
+            lambda f: f.assign(emotion=pd.Series([None] * 5, dtype=object, index=f.index)),
+            InvalidEmotionError,
+            "has no values and dtype object; give it a numeric dtype",
+        ),
     ],
 )
 def test_bad_emotions_are_named(change, error, message):

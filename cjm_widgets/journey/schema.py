@@ -197,6 +197,11 @@ def check_frame(frame: pd.DataFrame, roles: Roles) -> None:
 
 def check_emotions(series: pd.Series, roles: Roles) -> None:
     if ptypes.is_bool_dtype(series.dtype) or not ptypes.is_numeric_dtype(series.dtype):
+        if series.notna().sum() == 0:
+            raise InvalidEmotionError(
+                f"emotion column {roles.emotion!r} has no values and dtype {series.dtype}; give "
+                f"it a numeric dtype: df[{roles.emotion!r}] = df[{roles.emotion!r}].astype(float)"
+            )
         numeric = pd.to_numeric(series, errors="coerce")
         bad = numeric.isna() & series.notna()
         value = plain(series[bad.to_numpy()].iloc[0] if bad.any() else series.dropna().iloc[0])

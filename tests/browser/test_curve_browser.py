@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 import pandas.testing as pdt
+import pytest
 
 from .lab import Lab, open_notebook, run_cell, wait_for_file
-from .test_map_browser import after_edit, lane_cell
+from .test_map_browser import _contrast, after_edit, lane_cell
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -167,4 +168,37 @@ def test_drag_and_keys_edit_the_curve_and_the_linked_map_follows(page, lab: Lab)
     assert drag_edits[-1][1] == 2.0
     span = drag_edits[-1][0] - drag_edits[0][0]
     assert 2 <= len(drag_edits) <= 20 * span + 2, (len(drag_edits), span)
+    assert page.js_errors == []
+
+
+TEMPLATE = """from cjm_widgets import EmotionCurve
+from cjm_widgets.journey.templates import retail_feelings, retail_journey
+c = EmotionCurve(retail_journey(), persona="persona", evidence=retail_feelings())
+c"""
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+def test_curve_is_readable_in_light_and_dark_themes(page, lab: Lab, theme: str):
+    name = f"curve-{theme.split()[-1].lower()}.ipynb"
+    lab.write_notebook(name, [TEMPLATE])
+    open_notebook(page, lab, name)
+    run_cell(page, 0)
+    page.wait_for_selector(".cjm-emotion-curve circle.cjm-point", timeout=60_000)
+    page.evaluate(
+        f"window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})"
+    )
+    page.wait_for_function(f"document.body.dataset.jpThemeName === '{theme}'", timeout=20_000)
+    page.wait_for_timeout(500)
+    for selector in (".cjm-step-label", ".cjm-stage-name", ".cjm-tick"):
+        assert _contrast(page, f".cjm-emotion-curve {selector}", "fill") >= 4.5, selector
+    assert _contrast(page, ".cjm-emotion-curve .cjm-key") >= 4.5
+    # Hovering a point shows its step, stage, evidence and pain, readable too.
+    point = page.locator('.cjm-emotion-curve circle[aria-label^="Compares models"]').first
+    point.hover()
+    tip = page.get_by_role("tooltip")
+    tip.wait_for()
+    assert "Compares models" in tip.inner_text()
+    assert "measured" in tip.inner_text()
+    assert "Pain: Sizes hidden in a PDF" in tip.inner_text()
+    assert _contrast(page, ".cjm-emotion-curve .cjm-tip-step") >= 4.5
     assert page.js_errors == []

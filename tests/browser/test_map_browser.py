@@ -264,9 +264,10 @@ m = JourneyMap(retail_journey(), persona="persona")
 m"""
 
 
-def _contrast(page: Any, selector: str) -> float:
+def _contrast(page: Any, selector: str, prop: str = "color") -> float:
+    """Contrast of an element's text (``color``, or ``fill`` for SVG) with its background."""
     return page.evaluate(
-        """(sel) => {
+        """([sel, prop]) => {
         const el = document.querySelector(sel);
         const lum = (c) => {
           const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
@@ -277,10 +278,10 @@ def _contrast(page: Any, selector: str) -> float:
         while (node && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
           bg = getComputedStyle(node).backgroundColor; node = node.parentElement;
         }
-        const a = lum(getComputedStyle(el).color), b = lum(bg);
+        const a = lum(getComputedStyle(el)[prop]), b = lum(bg);
         return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
       }""",
-        selector,
+        [selector, prop],
     )
 
 
