@@ -3,7 +3,8 @@
 pandas and pyarrow inputs are scanned by an in-process DuckDB (no copy for Arrow-backed
 columns); polars stays polars; DuckDB relations and PySpark DataFrames stay in their engine.
 The heavy steps (ordering events, windows, aggregation) run lazily in that engine; only the
-small per-step results are collected.
+small per-step results are collected. Event logs already in memory (pandas, pyarrow) take a
+faster path: DuckDB sorts three numeric columns and numpy counts (see ``_sorted``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Source:
     lazy: nw.LazyFrame[Any]
     back: Callable[[pd.DataFrame], Any]
     keep: Any = None  # keeps an engine connection alive while the LazyFrame is used
+    in_memory: bool = False  # a pandas or pyarrow table, scanned by an in-process DuckDB
 
     @property
     def is_spark(self) -> bool:
@@ -50,7 +52,9 @@ def source(obj: Any) -> Source:
         import duckdb
 
         con = duckdb.connect()
-        return Source(nw.from_native(con.from_df(obj)), lambda df: df, keep=(con, obj))
+        return Source(
+            nw.from_native(con.from_df(obj)), lambda df: df, keep=(con, obj), in_memory=True
+        )
     module = type(obj).__module__.split(".")[0]
     if module == "pyarrow":
         import duckdb
@@ -61,6 +65,7 @@ def source(obj: Any) -> Source:
             nw.from_native(con.from_arrow(obj)),
             lambda df: pa.Table.from_pandas(df, preserve_index=False),
             keep=(con, obj),
+            in_memory=True,
         )
     if module == "polars":
         import polars as pl
@@ -107,16 +112,22 @@ def check_rows(lf: nw.LazyFrame[Any], required: dict[str, Hashable], what: str) 
         .iloc[0]
     )
     rows = int(counts["__rows"])
+    raise_for_rows(rows, {role: int(counts[role]) for role in required}, required, what)
+    return rows
+
+
+def raise_for_rows(
+    rows: int, missing: dict[str, int], required: dict[str, Hashable], what: str
+) -> None:
+    """Raise for an empty table, or for the first required column with missing values."""
     if rows == 0:
         raise EmptyLogError(f"the {what} has no rows")
     for role, column in required.items():
-        missing = int(counts[role])
-        if missing:
+        if missing[role]:
             raise MissingValueError(
-                f"{role} column {column!r} is empty in {missing} of {rows} rows; "
+                f"{role} column {column!r} is empty in {missing[role]} of {rows} rows; "
                 "drop or fill them first"
             )
-    return rows
 
 
 def check_time_dtype(column: Hashable, dtype: Any) -> None:

@@ -27,16 +27,21 @@ from ._engine import (
     count_if,
     duckdb_temp_table,
     materialized,
+    raise_for_rows,
     require,
     source,
 )
 from ._engine import check_rows as _check_rows
 from ._engine import seconds as _seconds
+from ._sorted import SortedLog
 
 PATH_START = "path_start"
 # The DuckDB fast path's partition key (a 64-bit hash of the path's key columns).
 PATH_HASH = "hash({keys})"
 PATH_END = "path_end"
+# The in-memory fast path codes steps (and channels) as integers through a DuckDB ENUM;
+# with more distinct values than this, the engine path is taken instead.
+MAX_CODES = 50_000
 
 _PATH, _STEP, _SEC, _CUST, _CHAN = "__path", "__step", "__sec", "__cust", "__chan"
 _PREV, _PREV_SEC, _PREV_CHAN, _RANK = "__prev", "__prev_sec", "__pchan", "__rank"
@@ -71,9 +76,14 @@ class Events:
         required = {"customer": customer, "step": step, "time": time}
         if path is not None:
             required["path"] = path
-        _check_rows(lf, required, "event log")
         check_time_dtype(time, schema[time])
         self.time_dtype = schema[time]
+        # For a table in memory, one scan checks the rows and counts paths and steps.
+        self.profile: dict[str, Any] = {}
+        if self.src.in_memory:
+            self.profile = self._profile(required)
+        else:
+            _check_rows(lf, required, "event log")
         self.base = self._duckdb_base() if lf.implementation.is_duckdb() else self._base(schema)
         if schema[time] == nw.String:
             self.check_times()
@@ -94,12 +104,12 @@ class Events:
             cols.append(nw.col(str(n["channel"])).cast(nw.String).alias(_CHAN))
         return self.src.lazy.select(cols)
 
-    def _time_sql(self) -> str:
-        """Epoch seconds in DuckDB SQL: tz-aware times are absolute; text and dates are read
-        as times (narwhals cannot convert time zones on DuckDB)."""
+    def _micros_sql(self) -> str:
+        """Epoch microseconds in DuckDB SQL: tz-aware times are absolute; text and dates are
+        read as times (narwhals cannot convert time zones on DuckDB)."""
         column = _quote(self.names["time"])
         aware = self.time_dtype == nw.Datetime and getattr(self.time_dtype, "time_zone", None)
-        return f"epoch_us({column if aware else f'CAST({column} AS TIMESTAMP)'}) / 1e6"
+        return f"epoch_us({column if aware else f'CAST({column} AS TIMESTAMP)'})"
 
     def _sql(self) -> dict[str, str | None]:
         """Each role column as DuckDB SQL text (``None`` for an unused role); time in seconds."""
@@ -107,8 +117,12 @@ class Events:
             role: None if column is None else f"CAST({_quote(column)} AS VARCHAR)"
             for role, column in self.names.items()
         }
-        text["time"] = self._time_sql()
+        text["time"] = f"{self._micros_sql()} / 1e6"
         return text
+
+    def _path_keys_sql(self) -> str:
+        n = self._sql()
+        return ", ".join(k for k in (n["customer"], n["path"]) if k is not None)
 
     def _duckdb_base(self) -> nw.LazyFrame[Any]:
         n = self._sql()
@@ -202,6 +216,69 @@ class Events:
             WHERE prev IS NOT NULL
         """
 
+    def _profile(self, required: dict[str, Hashable]) -> dict[str, Any]:
+        """Rows, missing values (raising as :func:`check_rows`), distinct paths and path
+        hashes, step and channel labels of a table in memory, in one DuckDB scan."""
+        n = self._sql()
+        keys = self._path_keys_sql()
+        aggs = {
+            "rows": "count(*)",
+            **{role: f"count_if({_quote(c)} IS NULL)" for role, c in required.items()},
+            "paths": f"count(DISTINCT ({keys}))",
+            "hashes": f"count(DISTINCT {PATH_HASH.format(keys=keys)})",
+            "steps": f"list(DISTINCT {n['step']})",
+        }
+        if n["channel"]:
+            channel = n["channel"]
+            aggs["channels"] = f"list(DISTINCT {channel}) FILTER (WHERE {channel} IS NOT NULL)"
+        sql = ", ".join(f"{sql} AS {_quote(name)}" for name, sql in aggs.items())
+        row = self._query(f"SELECT {sql} FROM __cjm_src").fetchall()[0]
+        profile = dict(zip(aggs, row, strict=True))
+        raise_for_rows(profile["rows"], profile, required, "event log")
+        return profile
+
+    def count_paths(self) -> int:
+        """How many distinct paths the log holds."""
+        if self.profile:
+            return int(self.profile["paths"])
+        total = collect(self.base.select(nw.col(_PATH).n_unique().alias("n")), self.time)
+        return int(total["n"].iloc[0])
+
+    def arrays(self, steps: list[str] | None = None) -> SortedLog | None:
+        """The log as arrays sorted by path, time and step (see :mod:`._sorted`), for a
+        pandas or pyarrow table; with ``steps``, only those steps' events.
+
+        ``None`` where the engine path is taken: tables kept in their engine (DuckDB
+        relations, polars, Spark), logs with over ``MAX_CODES`` distinct steps or channels,
+        and logs where two paths share a hash (the engine path is exact).
+        """
+        profile = self.profile
+        if not profile or profile["hashes"] != profile["paths"]:
+            return None
+        n = self._sql()
+        where = "" if steps is None else f" WHERE {n['step']} IN ({_literals(steps)})"
+        labels = sorted(steps if steps is not None else profile["steps"])
+        channels = sorted(profile.get("channels") or [])
+        if max(len(labels), len(channels)) > MAX_CODES:
+            return None
+        chan = ""
+        if n["channel"]:
+            code = f"CAST(enum_code(CAST({n['channel']} AS {_enum(channels)})) AS INTEGER)"
+            chan = f", coalesce({code}, -1) AS ch" if channels else ", -1 AS ch"
+        columns = self._query(
+            f"SELECT {PATH_HASH.format(keys=self._path_keys_sql())} AS h, "
+            f"{self._micros_sql()} AS t, "
+            f"enum_code(CAST({n['step']} AS {_enum(labels)})) AS c{chan} "
+            f"FROM __cjm_src{where} ORDER BY h, t, c"
+        ).fetchnumpy()
+        return SortedLog.from_columns(
+            labels, columns["h"], columns["c"], columns["t"], columns.get("ch")
+        )
+
+    def _query(self, sql: str) -> Any:
+        """A DuckDB SQL query reading the source table as ``__cjm_src``."""
+        return self.src.lazy.to_native().query("__cjm_src", sql)
+
     def events_per_step(self) -> pd.Series:
         per = collect(self.base.group_by(_STEP).agg(nw.len().alias("n")), self.time)
         return per.set_index(_STEP)["n"].astype("int64")
@@ -239,12 +316,12 @@ def _step_moves(log: Events, moves: nw.LazyFrame[Any]) -> tuple[pd.DataFrame, ..
     """Per step: transitions out of it with the waits before the next step, transitions in."""
     outgoing = gap_quantiles(
         moves, ["from_step"], {"median_seconds_to_next": 0.5, "p90_seconds_to_next": 0.9}, log.time
-    ).rename(columns={"__count": "__out"})
+    ).rename(columns={"__count": "__out", "from_step": "step"})
     incoming_aggs = [nw.len().alias("__in")]
     if log.channel:
         incoming_aggs.append(count_if(nw.col(_PREV_CHAN) != nw.col(_CHAN)).alias("__switch"))
     incoming = collect(moves.group_by("to_step").agg(*incoming_aggs), log.time).rename(
-        columns={"to_step": _STEP}
+        columns={"to_step": "step"}
     )
     return outgoing, incoming
 
@@ -252,6 +329,16 @@ def _step_moves(log: Events, moves: nw.LazyFrame[Any]) -> tuple[pd.DataFrame, ..
 def _quote(name: Hashable) -> str:
     """A column name as a quoted SQL identifier."""
     return '"' + str(name).replace('"', '""') + '"'
+
+
+def _literals(values: Sequence[str]) -> str:
+    """Strings as SQL string literals, comma-separated."""
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+def _enum(labels: Sequence[str]) -> str:
+    """A DuckDB ENUM type of these labels, in this order (``enum_code`` is the position)."""
+    return f"ENUM({_literals(labels)})"
 
 
 def _result(src: Source, frame: pd.DataFrame) -> Any:
@@ -279,31 +366,38 @@ def step_metrics(
     ``path`` names a session column; by default each customer's events form one path.
     """
     log = Events(events, customer=customer, step=step, time=time, path=path, channel=channel)
-    with log.transitions_table() as moves:
-        outgoing, incoming = _step_moves(log, moves)
-    per_step = collect(
-        log.base.group_by(_STEP).agg(
-            nw.len().alias("events"), nw.col(_CUST).n_unique().alias("customers")
-        ),
-        log.time,
-    )
-    outgoing = outgoing.rename(columns={"from_step": _STEP})
-    per_step = per_step.merge(outgoing, on=_STEP, how="left").merge(incoming, on=_STEP, how="left")
+    arrays = log.arrays()
+    if arrays is not None:
+        outgoing, incoming, visits = arrays.step_parts()
+    else:
+        with log.transitions_table() as moves:
+            outgoing, incoming = _step_moves(log, moves)
+        visits = collect(
+            log.base.group_by(_STEP, _PATH)
+            .agg(nw.len().alias("__n"))
+            .group_by(_STEP)
+            .agg(
+                nw.col("__n").sum().alias("events"),
+                nw.len().alias("__paths"),
+                count_if(nw.col("__n") > 1).alias("__repeat"),
+            ),
+            log.time,
+        ).rename(columns={_STEP: "step"})
+    if path is None:  # a path per customer
+        visits["customers"] = visits["__paths"]
+    else:
+        reached = log.base.group_by(_STEP).agg(nw.col(_CUST).n_unique().alias("customers"))
+        visits = visits.merge(collect(reached, log.time).rename(columns={_STEP: "step"}), on="step")
+    if path is None:
+        total = log.count_paths()
+    else:
+        customers = collect(log.base.select(nw.col(_CUST).n_unique().alias("n")), log.time)
+        total = int(customers["n"].iloc[0])
+    out = visits.merge(outgoing, on="step", how="left").merge(incoming, on="step", how="left")
     for column in ("__out", "__in", *(("__switch",) if log.channel else ())):
-        per_step[column] = per_step[column].fillna(0)
-    per_step["entries"] = per_step["events"] - per_step["__in"]
-    per_step["exits"] = per_step["events"] - per_step["__out"]
-    visits = collect(
-        log.base.group_by(_STEP, _PATH)
-        .agg(nw.len().alias("__n"))
-        .group_by(_STEP)
-        .agg(nw.len().alias("__paths"), count_if(nw.col("__n") > 1).alias("__repeat")),
-        log.time,
-    )
-    total = int(
-        collect(log.base.select(nw.col(_CUST).n_unique().alias("n")), log.time)["n"].iloc[0]
-    )
-    out = per_step.merge(visits, on=_STEP).rename(columns={_STEP: "step"})
+        out[column] = out[column].fillna(0)
+    out["entries"] = out["events"] - out["__in"]
+    out["exits"] = out["events"] - out["__out"]
     out["customer_share"] = out["customers"] / total
     out["exit_rate"] = out["exits"] / out["events"]
     out["repeat_rate"] = out["__repeat"] / out["__paths"]
@@ -345,20 +439,27 @@ def transitions(
     ``ends=True``, ``path_start → step`` and ``step → path_end`` pseudo-transitions are added.
     """
     log = Events(events, customer=customer, step=step, time=time, path=path)
-    keys = ["from_step", "to_step"]
-    with log.transitions_table() as moves:
-        out = collect(
-            moves.group_by(*keys).agg(
-                nw.len().alias("count"), nw.col(_PATH).n_unique().alias("paths")
-            ),
-            log.time,
-        )
-        waits = gap_quantiles(moves, keys, {"median_seconds": 0.5}, log.time)
-        out = out.merge(waits.drop(columns="__count"), on=keys)
+    arrays = log.arrays()
+    if arrays is not None:
+        out = arrays.transitions()
+    else:
+        keys = ["from_step", "to_step"]
+        with log.transitions_table() as moves:
+            out = collect(
+                moves.group_by(*keys).agg(
+                    nw.len().alias("count"), nw.col(_PATH).n_unique().alias("paths")
+                ),
+                log.time,
+            )
+            waits = gap_quantiles(moves, keys, {"median_seconds": 0.5}, log.time)
+            out = out.merge(waits.drop(columns="__count"), on=keys)
     if ends:
         # Every event is either entered from another or starts its path, and is either left
         # for another or ends it: so path starts and ends follow from counts per step.
-        per_step = log.events_per_step()
+        if arrays is not None:
+            per_step = pd.Series(arrays.events_per_step(), index=arrays.labels)
+        else:
+            per_step = log.events_per_step()
         into = out.groupby("to_step")["count"].sum()
         out_of = out.groupby("from_step")["count"].sum()
         starts = (per_step - into.reindex(per_step.index, fill_value=0)).loc[lambda x: x > 0]
@@ -420,35 +521,18 @@ def funnel(
     if len(set(wanted)) != len(wanted):
         raise CJMError(f"a funnel lists each step once; got {wanted}")
     log = Events(events, customer=customer, step=step, time=time, path=path)
-    total = collect(log.base.select(nw.col(_PATH).n_unique().alias("n")), log.time)
-    mine = log.base.filter(nw.col(_STEP).is_in(wanted))
-    counts: list[nw.LazyFrame[Any]] = []
-    if closed:
-        ranked = mine.with_columns(
-            nw.col(_STEP).cum_count().over(_PATH, order_by=_ORDER).alias(_RANK)
-        )
-        reached = (
-            ranked.filter(nw.col(_STEP) == wanted[0])
-            .group_by(_PATH)
-            .agg(nw.col(_RANK).min().alias("__at"))
-        )
-        for k, name in enumerate(wanted):
-            if k:
-                reached = (
-                    ranked.filter(nw.col(_STEP) == name)
-                    .join(reached, on=_PATH)
-                    .filter(nw.col(_RANK) > nw.col("__at"))
-                    .group_by(_PATH)
-                    .agg(nw.col(_RANK).min().alias("__at"))
-                )
-            counts.append(reached.select(nw.lit(k).alias("__k"), nw.len().alias("paths")))
-        got = collect(nw.concat(counts, how="vertical"), log.time).set_index("__k")["paths"]
+    arrays = log.arrays(wanted)
+    if arrays is not None:
+        got = pd.Series(arrays.funnel([arrays.labels.index(s) for s in wanted], closed))
+    elif closed:
+        got = _closed_funnel(log, wanted)
     else:
+        mine = log.base.filter(nw.col(_STEP).is_in(wanted))
         per = collect(mine.group_by(_STEP).agg(nw.col(_PATH).n_unique().alias("paths")), log.time)
         got = per.set_index(_STEP)["paths"].reindex(wanted).set_axis(range(len(wanted)))
     paths = got.reindex(range(len(wanted))).fillna(0).astype("int64").to_numpy()
     out = pd.DataFrame({"step": wanted, "paths": paths})
-    out["share_of_all"] = out["paths"] / int(total["n"].iloc[0])
+    out["share_of_all"] = out["paths"] / log.count_paths()
     first = paths[0]
     out["conversion_from_first"] = out["paths"] / first if first else np.nan
     previous = np.concatenate([[first], paths[:-1]])
@@ -457,3 +541,27 @@ def funnel(
             previous > 0, paths / np.maximum(previous, 1), np.nan
         )
     return _result(log.src, out)
+
+
+def _closed_funnel(log: Events, wanted: list[str]) -> pd.Series:
+    """Paths reaching each listed step after every earlier one, in the engine."""
+    ranked = log.base.filter(nw.col(_STEP).is_in(wanted)).with_columns(
+        nw.col(_STEP).cum_count().over(_PATH, order_by=_ORDER).alias(_RANK)
+    )
+    reached = (
+        ranked.filter(nw.col(_STEP) == wanted[0])
+        .group_by(_PATH)
+        .agg(nw.col(_RANK).min().alias("__at"))
+    )
+    counts: list[nw.LazyFrame[Any]] = []
+    for k, name in enumerate(wanted):
+        if k:
+            reached = (
+                ranked.filter(nw.col(_STEP) == name)
+                .join(reached, on=_PATH)
+                .filter(nw.col(_RANK) > nw.col("__at"))
+                .group_by(_PATH)
+                .agg(nw.col(_RANK).min().alias("__at"))
+            )
+        counts.append(reached.select(nw.lit(k).alias("__k"), nw.len().alias("paths")))
+    return collect(nw.concat(counts, how="vertical"), log.time).set_index("__k")["paths"]
