@@ -9,6 +9,7 @@ faster path: DuckDB sorts three numeric columns and numpy counts (see ``_sorted`
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
@@ -46,21 +47,35 @@ class Source:
         return bool(self.lazy.implementation.is_spark_like())
 
 
+_DATABASE: Any = None
+_DATABASE_LOCK = threading.Lock()
+
+
+def _in_process() -> Any:
+    """A new connection to the process's in-memory DuckDB database, which reads pandas and
+    pyarrow inputs. One database serves every call (its memory, once grown, is reused), and
+    each call has a connection of its own, so calls from several threads do not mix."""
+    global _DATABASE
+    with _DATABASE_LOCK:
+        if _DATABASE is None:
+            import duckdb
+
+            _DATABASE = duckdb.connect()
+        return _DATABASE.cursor()
+
+
 def source(obj: Any) -> Source:
     """Wrap any supported table; raise ``TypeError`` for anything else."""
     if isinstance(obj, pd.DataFrame):
-        import duckdb
-
-        con = duckdb.connect()
+        con = _in_process()
         return Source(
             nw.from_native(con.from_df(obj)), lambda df: df, keep=(con, obj), in_memory=True
         )
     module = type(obj).__module__.split(".")[0]
     if module == "pyarrow":
-        import duckdb
         import pyarrow as pa
 
-        con = duckdb.connect()
+        con = _in_process()
         return Source(
             nw.from_native(con.from_arrow(obj)),
             lambda df: pa.Table.from_pandas(df, preserve_index=False),

@@ -217,15 +217,14 @@ class Events:
         """
 
     def _profile(self, required: dict[str, Hashable]) -> dict[str, Any]:
-        """Rows, missing values (raising as :func:`check_rows`), distinct paths and path
-        hashes, step and channel labels of a table in memory, in one DuckDB scan."""
+        """Rows, missing values (raising as :func:`check_rows`), distinct paths, step and
+        channel labels of a table in memory, in one DuckDB scan."""
         n = self._sql()
         keys = self._path_keys_sql()
         aggs = {
             "rows": "count(*)",
             **{role: f"count_if({_quote(c)} IS NULL)" for role, c in required.items()},
             "paths": f"count(DISTINCT ({keys}))",
-            "hashes": f"count(DISTINCT {PATH_HASH.format(keys=keys)})",
             "steps": f"list(DISTINCT {n['step']})",
         }
         if n["channel"]:
@@ -253,9 +252,10 @@ class Events:
         and logs where two paths share a hash (the engine path is exact).
         """
         profile = self.profile
-        if not profile or profile["hashes"] != profile["paths"]:
+        if not profile:
             return None
         n = self._sql()
+        keys = self._path_keys_sql()
         where = "" if steps is None else f" WHERE {n['step']} IN ({_literals(steps)})"
         labels = sorted(steps if steps is not None else profile["steps"])
         channels = sorted(profile.get("channels") or [])
@@ -266,14 +266,19 @@ class Events:
             code = f"CAST(enum_code(CAST({n['channel']} AS {_enum(channels)})) AS INTEGER)"
             chan = f", coalesce({code}, -1) AS ch" if channels else ", -1 AS ch"
         columns = self._query(
-            f"SELECT {PATH_HASH.format(keys=self._path_keys_sql())} AS h, "
-            f"{self._micros_sql()} AS t, "
+            f"SELECT {PATH_HASH.format(keys=keys)} AS h, {self._micros_sql()} AS t, "
             f"enum_code(CAST({n['step']} AS {_enum(labels)})) AS c{chan} "
             f"FROM __cjm_src{where} ORDER BY h, t, c"
         ).fetchnumpy()
-        return SortedLog.from_columns(
+        log = SortedLog.from_columns(
             labels, columns["h"], columns["c"], columns["t"], columns.get("ch")
         )
+        # Paths are runs of equal hashes: as many runs as paths means no two share a hash.
+        paths = profile["paths"]
+        if steps is not None:
+            paths = self._query(f"SELECT count(DISTINCT ({keys})) FROM __cjm_src{where}")
+            paths = paths.fetchall()[0][0]
+        return log if log.n_paths == paths else None
 
     def _query(self, sql: str) -> Any:
         """A DuckDB SQL query reading the source table as ``__cjm_src``."""
