@@ -12,8 +12,11 @@ with ingest included, from a pandas frame with parsed timestamps to the result:
 - median time between steps: ours ``transitions`` (median per transition); retentioneering
   ``transition_graph_data("time_median")``; pm4py ``discover_performance_dfg``.
 
-Then x1000 (about 31 million rows) on the DuckDB path, in a fresh process, with time and
-peak memory. Run: ``.venv/bin/python benchmarks/bench_analytics.py``.
+Then x1000 (about 31 million rows), each in a fresh process, with time and peak memory: as a
+DuckDB relation (the engine path, which can spill to disk) and as a pandas frame (the
+in-memory path: DuckDB sorts three numeric columns, numpy counts). Times at x10 and x100 are
+medians of 5 runs for ours and of 3 (x10) or 2 (x100) for the peers.
+Run: ``.venv/bin/python benchmarks/bench_analytics.py``.
 """
 
 from __future__ import annotations
@@ -130,21 +133,26 @@ def run_scale(ecom: pd.DataFrame, times: int, repeats: int) -> None:
     for op in ("transition counts", "closed funnel", "median time between steps"):
         seconds = {}
         for name, ops in contenders.items():
-            seconds[name], result = timed(ops[op], repeats)
+            # Ours is cheap to repeat: more runs steady its median on a noisy machine.
+            seconds[name], result = timed(ops[op], max(repeats, 5) if name == "ours" else repeats)
             if op == "closed funnel":
                 print(f"  {op:<27} {name:<16} {seconds[name]:7.3f} s   paths {result}")
             else:
                 print(f"  {op:<27} {name:<16} {seconds[name]:7.3f} s")
         fastest_peer = min(seconds["retentioneering"], seconds["pm4py"])
         ratio = seconds["ours"] / fastest_peer
-        verdict = "meets" if ratio <= 0.2 else "misses"
-        print(f"  {'':<27} ours / faster peer = {ratio:.3f}  ({verdict} the 1/5 target)")
+        verdict = ""
+        if times == 100:  # the target is set at x100
+            verdict = f"  ({'meets' if ratio <= 0.2 else 'misses'} the 1/5 target)"
+        print(f"  {'':<27} ours / faster peer = {ratio:.3f}{verdict}")
 
 
-# -- x1000 on DuckDB, in its own process so that its peak memory is its own -----------
+# -- x1000, in processes of their own so that each peak memory is its own -------------
 
 
-def x1000() -> None:
+def x1000(kind: str) -> None:
+    """x1000 as a DuckDB relation (the engine path, which can spill to disk) or as a pandas
+    frame (the in-memory path)."""
     import duckdb
 
     con = duckdb.connect()
@@ -159,31 +167,39 @@ def x1000() -> None:
         FROM read_csv('{ecom_path()}') , range(1000) AS r(k)
         """
     )
-    rows = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
-    print(f"\nx1000 on DuckDB: {rows:,} events (table built in {time.perf_counter() - t0:.1f} s)")
-    rel = con.table("events")
+    table: Any = con.table("events")
+    if kind == "pandas":
+        table = table.to_arrow_table().to_pandas()  # strings stay Arrow-backed
+        con.execute("DROP TABLE events")
+        rows = len(table)
+    else:
+        rows = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    built = time.perf_counter() - t0
+    print(f"\nx1000 as a {kind} table: {rows:,} events (built in {built:.1f} s)")
+    as_pandas = (lambda r: r) if kind == "pandas" else (lambda r: r.df())
     for name, fn in [
-        ("transition counts + medians", lambda: transitions(rel, **KEYS).df()),
-        ("closed funnel", lambda: funnel(rel, STEPS, **KEYS).df()["paths"].tolist()),
-        ("step metrics", lambda: step_metrics(rel, **KEYS).df()),
+        ("transition counts + medians", lambda: as_pandas(transitions(table, **KEYS))),
+        ("closed funnel", lambda: as_pandas(funnel(table, STEPS, **KEYS))["paths"].tolist()),
+        ("step metrics", lambda: as_pandas(step_metrics(table, **KEYS))),
     ]:
         seconds, result = timed(fn, 1)
         shown = f"   paths {result}" if isinstance(result, list) else ""
         print(f"  {name:<29} {seconds:7.2f} s{shown}")
     peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
-    print(f"  peak memory (max RSS of the process): {peak_gib:.2f} GiB of 24 GiB")
+    print(f"  peak memory (max RSS of the process, table included): {peak_gib:.2f} GiB of 24 GiB")
     shutil.rmtree(spill, ignore_errors=True)
 
 
 def main() -> None:
     if "--x1000" in sys.argv:
-        x1000()
+        x1000(sys.argv[-1])
         return
     print("cjm_widgets.analytics against retentioneering and pm4py (medians, ingest included)")
     ecom = load_ecom()
     run_scale(ecom, 10, repeats=3)
     run_scale(ecom, 100, repeats=2)
-    subprocess.run([sys.executable, __file__, "--x1000"], check=True)
+    for kind in ("duckdb", "pandas"):
+        subprocess.run([sys.executable, __file__, "--x1000", kind], check=True)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 # Below this bound, integers are coded by counting rather than sorting.
-DENSE_BOUND = 1 << 24
+DENSE_BOUND = 1 << 20
 
 
 @dataclass
