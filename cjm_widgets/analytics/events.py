@@ -3,8 +3,9 @@ funnels and channel switches.
 
 Every function takes a pandas, polars or pyarrow table, a DuckDB relation or a PySpark
 DataFrame and returns the same kind. Events are ordered within a path by time; events with
-the same time are ordered by step label, on every engine (DuckDB and Spark keep no row
-order, so input order cannot break ties the same way everywhere).
+the same time are ordered by step label (and then by channel, missing channels last), on
+every engine (DuckDB and Spark keep no row order, so input order cannot break ties the same
+way everywhere).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ MAX_CODES = 50_000
 
 _PATH, _STEP, _SEC, _CUST, _CHAN = "__path", "__step", "__sec", "__cust", "__chan"
 _PREV, _PREV_SEC, _PREV_CHAN, _RANK = "__prev", "__prev_sec", "__pchan", "__rank"
+_NO_CHAN = "__no_chan"
 _ORDER = [_SEC, _STEP]
 
 
@@ -149,12 +151,15 @@ class Events:
         whose previous step is a. (A "next event" column would need a lead window, which
         some engines plan far worse than a lag: DuckDB spilled tens of GiB at 31M rows.)
         """
-        extra = []
+        lf, order, extra = self.base, _ORDER, []
         if self.channel:
-            extra.append(nw.col(_CHAN).shift(1).over(_PATH, order_by=_ORDER).alias(_PREV_CHAN))
-        return self.base.with_columns(
-            nw.col(_STEP).shift(1).over(_PATH, order_by=_ORDER).alias(_PREV),
-            nw.col(_SEC).shift(1).over(_PATH, order_by=_ORDER).alias(_PREV_SEC),
+            # Ties in time and step go by channel, missing channels last, on every engine.
+            lf = lf.with_columns(nw.col(_CHAN).is_null().alias(_NO_CHAN))
+            order = [*_ORDER, _NO_CHAN, _CHAN]
+            extra.append(nw.col(_CHAN).shift(1).over(_PATH, order_by=order).alias(_PREV_CHAN))
+        return lf.with_columns(
+            nw.col(_STEP).shift(1).over(_PATH, order_by=order).alias(_PREV),
+            nw.col(_SEC).shift(1).over(_PATH, order_by=order).alias(_PREV_SEC),
             *extra,
         )
 
@@ -211,7 +216,7 @@ class Events:
                            {n["step"]} AS step, {n["time"]} AS sec{chan}
                     FROM __cjm_src
                 )
-                WINDOW w AS (PARTITION BY h ORDER BY sec, step)
+                WINDOW w AS (PARTITION BY h ORDER BY sec, step{", c" if chan else ""})
             )
             WHERE prev IS NOT NULL
         """
@@ -268,7 +273,7 @@ class Events:
         columns = self._query(
             f"SELECT {PATH_HASH.format(keys=keys)} AS h, {self._micros_sql()} AS t, "
             f"enum_code(CAST({n['step']} AS {_enum(labels)})) AS c{chan} "
-            f"FROM __cjm_src{where} ORDER BY h, t, c"
+            f"FROM __cjm_src{where} ORDER BY h, t, c{', ch < 0, ch' if chan else ''}"
         ).fetchnumpy()
         log = SortedLog.from_columns(
             labels, columns["h"], columns["c"], columns["t"], columns.get("ch")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -114,3 +115,34 @@ def test_dense_codes(bound):
     assert uniques[codes].tolist() == values.tolist()
     assert sorted(uniques.tolist()) == [0, 3, 7, 49]  # each distinct value once
     assert set(codes.tolist()) == set(range(4))
+
+
+def test_channel_ties_are_ordered_the_same_on_every_engine():
+    # Three carts at the same second in path a, in channels app, web and none: ordered by
+    # channel, missing last. Into cart: home(web) -> app, app -> web, web -> none (no
+    # channel, so no switch) in a; home(app) -> app, app -> web in b: 3 switches of 5.
+    # Into pay: from the cart without channel in a, from web to web in b: none of 2.
+    log = pd.DataFrame(
+        {
+            "customer_id": ["a"] * 5 + ["b"] * 4,
+            "step": ["home", "cart", "cart", "cart", "pay", "home", "cart", "cart", "pay"],
+            "channel": ["web", "app", None, "web", "app", "app", "web", "app", "web"],
+            "timestamp": pd.to_datetime(
+                ["2026-01-01 10:00"]
+                + ["2026-01-01 10:01"] * 3
+                + ["2026-01-01 10:02", "2026-01-01 11:00"]
+                + ["2026-01-01 11:01"] * 2
+                + ["2026-01-01 11:05"]
+            ),
+        }
+    )
+    for seed in range(3):
+        shuffled = log.sample(frac=1, random_state=seed)
+        for out in (
+            step_metrics(shuffled, channel="channel"),
+            step_metrics(pl.from_pandas(shuffled), channel="channel").to_pandas(),
+            step_metrics(duckdb.from_df(shuffled), channel="channel").df(),
+        ):
+            share = out.set_index("step")["channel_switch_share"]
+            assert share["cart"] == pytest.approx(3 / 5)
+            assert share["pay"] == 0
