@@ -9,6 +9,7 @@ faster path: DuckDB sorts three numeric columns and numpy counts (see ``_sorted`
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -47,21 +48,22 @@ class Source:
         return bool(self.lazy.implementation.is_spark_like())
 
 
-_DATABASE: Any = None
+_DATABASE: dict[int, Any] = {}  # process id -> its database
 _DATABASE_LOCK = threading.Lock()
 
 
 def _in_process() -> Any:
     """A new connection to the process's in-memory DuckDB database, which reads pandas and
     pyarrow inputs. One database serves every call (its memory, once grown, is reused), and
-    each call has a connection of its own, so calls from several threads do not mix."""
-    global _DATABASE
+    each call has a connection of its own, so calls from several threads do not mix. A
+    forked child process opens a database of its own."""
     with _DATABASE_LOCK:
-        if _DATABASE is None:
+        pid = os.getpid()
+        if pid not in _DATABASE:
             import duckdb
 
-            _DATABASE = duckdb.connect()
-        return _DATABASE.cursor()
+            _DATABASE[pid] = duckdb.connect()
+        return _DATABASE[pid].cursor()
 
 
 def source(obj: Any) -> Source:
