@@ -395,12 +395,10 @@ def step_metrics(
         ).rename(columns={_STEP: "step"})
     if path is None:  # a path per customer
         visits["customers"] = visits["__paths"]
+        total = log.count_paths()
     else:
         reached = log.base.group_by(_STEP).agg(nw.col(_CUST).n_unique().alias("customers"))
         visits = visits.merge(collect(reached, log.time).rename(columns={_STEP: "step"}), on="step")
-    if path is None:
-        total = log.count_paths()
-    else:
         customers = collect(log.base.select(nw.col(_CUST).n_unique().alias("n")), log.time)
         total = int(customers["n"].iloc[0])
     out = visits.merge(outgoing, on="step", how="left").merge(incoming, on="step", how="left")
