@@ -24,9 +24,9 @@ def _log(seed: int = 0, rows: int = 6000) -> pd.DataFrame:
             "session": rng.choice(["a", "b", "c"], rows),
             "step": rng.choice(["home", "search", "cart", "pay", "help", "o'clock"], rows),
             "channel": rng.choice(["web", "app", None], rows, p=[0.5, 0.4, 0.1]),
-            # Whole minutes over a day: many events of a path share a time.
+            # Whole minutes over an hour: many events of a path share a time.
             "timestamp": pd.Timestamp("2026-02-01")
-            + pd.to_timedelta(rng.integers(0, 24 * 60, rows), "min"),
+            + pd.to_timedelta(rng.integers(0, 60, rows), "min"),
         }
     )
     return frame
