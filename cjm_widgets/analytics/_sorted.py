@@ -52,7 +52,7 @@ class SortedLog:
     @cached_property
     def path(self) -> np.ndarray:
         """Path index per event (0, 1, ...; non-decreasing)."""
-        path = np.cumsum(self.start)
+        path = np.cumsum(self.start, dtype=_index_type(len(self.start)))
         path -= 1
         return path
 
@@ -205,7 +205,9 @@ def dense_codes(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]
     ``values``, and those integers (code ``i`` stands for ``uniques[i]``)."""
     if bound <= DENSE_BOUND:
         seen = np.bincount(values, minlength=bound) > 0
-        return (np.cumsum(seen) - 1)[values], np.flatnonzero(seen)
+        code = np.cumsum(seen, dtype=_index_type(bound))
+        code -= 1
+        return code[values], np.flatnonzero(seen)
     codes, uniques = pd.factorize(values)
     return codes, uniques
 
@@ -216,6 +218,11 @@ def combine(high: np.ndarray, base: int, low: np.ndarray) -> np.ndarray:
     out *= base
     out += low
     return out
+
+
+def _index_type(n: int) -> type[np.signedinteger]:
+    """The narrowest of int32 and int64 holding ``0..n``: half the memory where it fits."""
+    return np.int32 if n < np.iinfo(np.int32).max else np.int64
 
 
 def firsts(keys: np.ndarray) -> np.ndarray:
