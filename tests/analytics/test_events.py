@@ -303,6 +303,12 @@ def test_duckdb_fast_path_detects_hash_collisions(ecom, monkeypatch):
     )
     _same(step_metrics(sample, path="session_id", **ECOM), exact["metrics"], ["step"])
     assert len(fallbacks) == 2  # collisions seen, exact partitioning used each time
+    steps = ["cart", "shipping_details", "purchase"]
+    _same(
+        funnel(sample, steps, path="session_id", **ECOM),
+        funnel(pl.from_pandas(sample), steps, path="session_id", **ECOM).to_pandas(),
+        ["step"],
+    )
 
 
 def test_time_zone_aware_times_across_a_daylight_saving_change():
