@@ -25,7 +25,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_map import first_renders, line, watch  # noqa: E402
+from benchmarks.bench_map import build_ms, first_renders, line, watch  # noqa: E402
 from cjm_widgets import EmotionCurve  # noqa: E402
 from tests.browser.lab import (  # noqa: E402
     launch_chromium,
@@ -33,6 +33,7 @@ from tests.browser.lab import (  # noqa: E402
     run_cell,
     running_lab,
     wait_for_file,
+    wait_for_idle_kernel,
 )
 
 PERSONAS = ["Busy parent", "Bargain hunter", "First-time buyer", "Loyal member", "Gift giver"]
@@ -56,13 +57,7 @@ def journey(steps: int = 500, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame
 
 def construction_ms(repeats: int = 9) -> list[float]:
     frame, answers = journey()
-    EmotionCurve(frame, persona="persona", evidence=answers)
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        EmotionCurve(frame, persona="persona", evidence=answers)
-        times.append((time.perf_counter() - t0) * 1000)
-    return times
+    return build_ms(lambda: EmotionCurve(frame, persona="persona", evidence=answers), repeats)
 
 
 SETUP = f"""import sys, time
@@ -179,10 +174,7 @@ def main() -> None:
         open_notebook(page, lab, "bench.ipynb")
         page.evaluate(watch(".cjm-emotion-curve", RELEASE))
         run_cell(page, 0)
-        page.wait_for_function(
-            "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-            timeout=120_000,
-        )
+        wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
         renders = first_renders(page, 1, runs=7, mark="cjm-curve:render")
         ups_before = page.evaluate("window.__up.length")

@@ -122,9 +122,13 @@ class Events:
         text["time"] = f"{self._micros_sql()} / 1e6"
         return text
 
-    def _path_keys_sql(self) -> str:
+    def _path_key_columns(self) -> list[str]:
+        """The path key's columns (customer, and session if any) as DuckDB SQL text."""
         n = self._sql()
-        return ", ".join(k for k in (n["customer"], n["path"]) if k is not None)
+        return [k for k in (n["customer"], n["path"]) if k is not None]
+
+    def _path_keys_sql(self) -> str:
+        return ", ".join(self._path_key_columns())
 
     def _duckdb_base(self) -> nw.LazyFrame[Any]:
         n = self._sql()
@@ -200,7 +204,7 @@ class Events:
         """:meth:`moves` in DuckDB SQL, partitioned by a hash of the path key, flagging any
         row whose previous row belongs to another path (``broken``)."""
         n = self._sql()
-        keys = [k for k in (n["customer"], n["path"]) if k is not None]
+        keys = self._path_key_columns()
         chan = f", {n['channel']} AS c" if n["channel"] else ""
         lag_chan = f", c AS {_CHAN}, lag(c) OVER w AS {_PREV_CHAN}" if chan else ""
         same = " AND ".join(f"lag(k{i}) OVER w = k{i}" for i in range(len(keys)))

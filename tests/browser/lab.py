@@ -150,6 +150,11 @@ def launch_chromium(playwright: Any) -> Any:
 def open_notebook(page: Any, lab: Lab, name: str, timeout_ms: float = 90_000) -> None:
     """Open a notebook and wait until its kernel is idle."""
     page.goto(lab.notebook_url(name))
+    wait_for_idle_kernel(page, timeout_ms)
+
+
+def wait_for_idle_kernel(page: Any, timeout_ms: float = 90_000) -> None:
+    """Wait until the current notebook has a kernel and it is idle."""
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
         " && window.jupyterapp.shell.currentWidget.sessionContext"
