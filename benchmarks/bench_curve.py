@@ -86,8 +86,12 @@ RELEASE = """window.__up = [];
 def point_center(page, label: str) -> tuple[float, float]:
     dot = page.locator(f'.cjm-emotion-curve circle[aria-label="{label}"]').last
     dot.scroll_into_view_if_needed()
-    box = dot.bounding_box()
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for _ in range(100):  # a scroll redraws the window of points: wait for the new ones
+        box = dot.bounding_box()
+        if box is not None:
+            return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.wait_for_timeout(20)
+    raise TimeoutError(f"point {label!r} is not on screen")
 
 
 def tick_y(page, value: int) -> float:
