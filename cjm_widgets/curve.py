@@ -244,19 +244,20 @@ class EmotionCurve(JourneyWidget):
     def _publish(self, column: Hashable | None = None) -> None:
         spec = self._curve_spec
         revision = next(self._revisions)
-        emotion = {
-            "revision": revision,
-            "values": _wire.encode_values(self._state.frame[spec.roles.emotion]),
-        }
+
+        def emotion() -> dict[str, Any]:
+            values = _wire.encode_values(self._state.frame[spec.roles.emotion])
+            return {"revision": revision, "values": values}
+
         if column is not None and self._curve:
             if column not in spec.shown:
-                return
+                return  # an edit the curve does not draw: nothing to encode
             if column == spec.roles.emotion:
-                self._emotion = emotion
+                self._emotion = emotion()
                 return
         with self.hold_sync():
             self._curve = _wire.encode_curve(self._state, spec, revision)
-            self._emotion = emotion
+            self._emotion = emotion()
             self._keep_live_selection()
 
     # -- edits -------------------------------------------------------------------------
