@@ -50,7 +50,10 @@ export interface EditResult {
   type: "edit_result";
   request: number;
   ok: boolean;
+  /** Why an edit was refused (ok: false). */
   message?: string;
+  /** Something to tell the user about a done edit, not an error (e.g. what an undo undid). */
+  notice?: string;
 }
 
 const NO_STEPS: Steps = { revision: 0, ids: [], stage: [], step: [], persona: null, stages: [], personas: [] };

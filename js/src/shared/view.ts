@@ -1,0 +1,89 @@
+// What every widget's view does the same way: send edit ops and undo/redo with request
+// numbers, show Python's answer (an error or a notice) in one status line, and read and
+// set the selected step ids. A view owns one EditSession and puts `session.status` in its DOM.
+//
+//   const session = new EditSession(model);
+//   root.append(toolbar, session.status, chart);
+//   session.send({ kind: "set_emotion", id, value });   // clears any old message first
+//   model.on("msg:custom", (msg) => { if (session.receive(msg)?.ok === false) redraw(); });
+//   root.addEventListener("keydown", (e) => session.historyKey(e, !editing));
+
+import { el } from "./dom";
+import { historyKey } from "./keys";
+import type { WidgetModel } from "./model";
+import { isEditResult, type EditResult } from "./wire";
+
+export type Tone = "error" | "notice";
+
+export class EditSession {
+  /** The status line: hidden when empty; a button (or Escape, via `clear`) dismisses it. */
+  readonly status: HTMLDivElement;
+  private readonly text: HTMLSpanElement;
+  private requests = 0;
+
+  constructor(private readonly model: WidgetModel) {
+    this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
+    const dismiss = el("button", {
+      type: "button", class: "cjm-dismiss", "aria-label": "Dismiss message", title: "Dismiss (Escape)",
+    }, "\u00D7");
+    dismiss.addEventListener("click", () => this.clear());
+    this.status = el("div", { class: "cjm-status", hidden: true }, this.text, dismiss);
+  }
+
+  /** Send an edit op (extra fields, e.g. a drag's `gesture`, ride along); returns its request number. */
+  send(op: unknown, extra: Record<string, unknown> = {}): number {
+    this.clear(); // a new attempt: the last answer no longer applies
+    this.model.send({ type: "edit", request: ++this.requests, op, ...extra });
+    return this.requests;
+  }
+
+  history(type: "undo" | "redo"): number {
+    this.clear();
+    this.model.send({ type, request: ++this.requests });
+    return this.requests;
+  }
+
+  /** Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y as undo and redo (see shared/keys.ts). */
+  historyKey(e: KeyboardEvent, enabled = true): boolean {
+    return historyKey(e, (type) => this.history(type), enabled);
+  }
+
+  /**
+   * Handle a custom message: an `edit_result` shows its error or notice (an ok result
+   * with neither clears the line) and is returned, so the view can redraw after a refusal.
+   * Anything else returns null.
+   */
+  receive(msg: unknown): EditResult | null {
+    if (!isEditResult(msg)) return null;
+    if (!msg.ok) this.say(msg.message ?? "The edit was rejected.", "error");
+    else if (typeof msg.notice === "string" && msg.notice !== "") this.say(msg.notice, "notice");
+    else if (msg.request === this.requests) this.clear(); // an older answer keeps a newer message
+    return msg;
+  }
+
+  /** Show a message; errors are announced at once, notices politely. Empty text clears. */
+  say(text: string, tone: Tone = "error"): void {
+    this.text.setAttribute("aria-live", tone === "error" ? "assertive" : "polite");
+    this.text.setAttribute("role", tone === "error" ? "alert" : "status");
+    this.status.dataset.tone = tone;
+    this.text.textContent = text;
+    this.status.hidden = text === "";
+  }
+
+  clear(): void {
+    if (this.status.hidden && this.text.textContent === "") return;
+    this.text.textContent = "";
+    this.status.hidden = true;
+  }
+
+  /** The selected step ids (a copy: what `model.get` returns is never mutated). */
+  selected(): number[] {
+    const ids = this.model.get("_selected_ids");
+    return Array.isArray(ids) ? ids.filter((x): x is number => typeof x === "number") : [];
+  }
+
+  select(ids: number[]): void {
+    this.model.set("_selected_ids", [...ids]);
+    this.model.save_changes();
+  }
+}
