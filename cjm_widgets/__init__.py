@@ -2,21 +2,19 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from ._edits import Edit
-from ._link import Link, link
-from .curve import EmotionCurve
-from .journey import (
+from .edits import Edit
+from .errors import (
     CJMError,
     DuplicateStepError,
     EvidenceError,
     InvalidEditError,
     InvalidEmotionError,
     InvalidLaneError,
-    Lane,
     MissingColumnError,
     MissingValueError,
 )
-from .map import JourneyMap
+from .table import Lane
+from .widgets import EmotionCurve, JourneyMap, Link, link
 
 try:
     __version__ = version("cjm_widgets")

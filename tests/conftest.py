@@ -24,6 +24,12 @@ def steps_frame() -> pd.DataFrame:
     )
 
 
+def cells(wire: dict[str, Any], key: str) -> list[Any]:
+    """A lane's values in the map's wire state (``cells`` is parallel to ``lanes``)."""
+    keys = [lane["key"] for lane in wire["lanes"]]
+    return wire["cells"][keys.index(key)]
+
+
 class FakeView:
     """Plays the front end: sends ops as the browser would, keeps Python's replies."""
 

@@ -17,9 +17,9 @@ from cjm_widgets import (
     JourneyMap,
     link,
 )
-from cjm_widgets.curve import snap_value, step_positions
+from cjm_widgets.widgets.curve import snap_value, step_positions
 
-from .conftest import FakeView
+from .conftest import FakeView, cells
 
 
 def two_personas() -> pd.DataFrame:
@@ -312,7 +312,7 @@ def test_linked_map_and_curve_share_edits_selection_and_history():
 
     c.edit(kind="set_emotion", id=c.id_of(13), value=-3)
     assert m.widget.data.loc[13, "emotion"] == -3.0
-    assert m.widget._journey["cells"]["emotion"][2] == -3.0
+    assert cells(m.widget._journey, "emotion")[2] == -3.0
     m.edit(kind="set_emotion", id=m.id_of(11), value="2")
     assert c.widget.data.loc[11, "emotion"] == 2.0
     assert c.widget._emotion["values"][0] == 2.0

@@ -8,7 +8,7 @@ import pytest
 
 from cjm_widgets import Edit, JourneyMap
 
-from .conftest import FakeView, steps_frame
+from .conftest import FakeView, cells, steps_frame
 
 
 def test_set_cell_changes_one_value_and_keeps_dtypes_and_index(view, frame):
@@ -18,7 +18,7 @@ def test_set_cell_changes_one_value_and_keeps_dtypes_and_index(view, frame):
     expected.loc[20, "visits"] = 850
     pdt.assert_frame_equal(view.widget.data, expected)
     assert view.widget.data["visits"].dtype == "int64"
-    assert view.widget._journey["cells"]["visits"][1] == 850
+    assert cells(view.widget._journey, "visits")[1] == 850
 
 
 def test_text_cell_keeps_newlines(view):
@@ -66,7 +66,7 @@ def test_set_emotion_and_clear_it(view):
     assert view.widget.data.loc[50, "emotion"] == 2.0
     view.edit(kind="set_emotion", id=view.id_of(50), value=None)
     assert pd.isna(view.widget.data.loc[50, "emotion"])
-    assert view.widget._journey["cells"]["emotion"][4] is None
+    assert cells(view.widget._journey, "emotion")[4] is None
 
 
 def test_set_and_clear_moment_of_truth(view):
@@ -92,8 +92,10 @@ def test_insert_step_after_gets_a_fresh_label_and_blank_lanes(view, frame):
     assert (new["stage"], new["step"]) == ("Awareness", "New step")
     assert pd.isna(new["emotion"])
     assert pd.isna(new["pain"])
-    assert new["visits"] == 0
-    assert data.dtypes.equals(frame.dtypes)
+    # Nothing is invented: an int64 column becomes Int64 so the new step's count stays empty.
+    assert pd.isna(new["visits"])
+    assert data["visits"].dtype == "Int64"
+    assert data.drop(columns="visits").dtypes.equals(frame.drop(columns="visits").dtypes)
     view.edit(kind="insert_step", after=view.id_of(51))
     assert view.widget.data.loc[52, "step"] == "New step 2"
 
@@ -187,10 +189,11 @@ def test_nullable_and_datetime_dtypes_survive_edits():
     v.edit(kind="set_cell", id=v.ids()[1], column="digital", value="yes")
     v.edit(kind="insert_step", after=v.ids()[1])
     data = v.widget.data
-    assert data.dtypes.equals(df.dtypes)
+    # bool becomes boolean so that the new step's value stays empty instead of False
+    assert data.dtypes.equals(df.dtypes.replace({df.dtypes["digital"]: "boolean"}))
     assert data["calls"].tolist()[:2] == [pd.NA, 7]
     assert data.loc[0, "when"] == pd.Timestamp("2026-03-05 10:00")
-    assert data["digital"].tolist() == [True, True, False]
+    assert data["digital"].tolist() == [True, True, pd.NA]
 
 
 def test_personas_edit_only_their_rows():
@@ -208,7 +211,8 @@ def test_personas_edit_only_their_rows():
     assert m.active_persona == "Ana"
     m.active_persona = "Bo"
     v.edit(kind="add_stage", after="a", name="c")
-    assert m.data.iloc[1].tolist() == ["Bo", "c", "New step", 0]
+    assert m.data.iloc[1].tolist()[:3] == ["Bo", "c", "New step"]
+    assert pd.isna(m.data.iloc[1]["emotion"])  # a new step has no emotion yet, not 0
     assert m._journey["stages"] == ["a", "c", "b"]
     v.edit(kind="move_step", id=v.id_of(2), direction=1)  # Bo's x crosses into c
     assert m.data.loc[2, "stage"] == "c"
@@ -239,9 +243,17 @@ def test_on_edit_receives_typed_records(view):
     view.edit(kind="set_cell", id=view.id_of(20), column="visits", value="x")  # rejected
     view.history("undo")
     assert seen == [
-        Edit("set_cell", 20, "visits", 800, 9),
-        Edit("move_step", 20, "stage", ("Awareness", 1), ("Consideration", 1)),
-        Edit("move_step", 20, "stage", ("Consideration", 1), ("Awareness", 1), via="undo"),
+        Edit("set_cell", 20, "visits", 800, 9, step="Visit site"),
+        Edit("move_step", 20, "stage", ("Awareness", 1), ("Consideration", 1), step="Visit site"),
+        Edit(
+            "move_step",
+            20,
+            "stage",
+            ("Consideration", 1),
+            ("Awareness", 1),
+            via="undo",
+            step="Visit site",
+        ),
     ]
     view.widget.on_edit(seen.append, remove=True)
     view.history("redo")
@@ -271,7 +283,7 @@ def test_data_is_a_snapshot_not_a_live_handle(view, frame):
     snapshot.loc[10, "pain"] = "edited outside"
     pdt.assert_frame_equal(view.widget.data, frame)
     view.widget.data = snapshot
-    assert view.widget._journey["cells"]["pain"][0] == "edited outside"
+    assert cells(view.widget._journey, "pain")[0] == "edited outside"
 
 
 def test_selection_syncs_between_labels_and_ids(view):

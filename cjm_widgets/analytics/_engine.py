@@ -21,9 +21,16 @@ from typing import Any
 import narwhals as nw
 import pandas as pd
 
-from ..journey.errors import CJMError, MissingColumnError, MissingValueError
+from ..errors import CJMError, MissingColumnError, MissingValueError
 
 EPOCH = datetime(1970, 1, 1)
+
+# Time zones written in date-time text, after the time of day. A UTC offset right after the
+# time (Z, ±hh, ±hhmm or ±hh:mm) is read as absolute time on every engine; any other zone
+# (a name, a space before it) is refused, as some engines would drop it without a word.
+_CLOCK = r"\d:\d\d(:\d\d)?(\.\d+)?"
+OFFSET_PATTERN = _CLOCK + r"(Z|[+-]\d\d(:?\d\d)?)$"
+ZONE_PATTERN = _CLOCK + r"\s*([A-Za-z]|[+-]\d)"
 
 
 class EmptyLogError(CJMError, ValueError):
@@ -155,8 +162,44 @@ def check_time_dtype(column: Hashable, dtype: Any) -> None:
         )
 
 
+def reads_offsets(lf: nw.LazyFrame[Any], column: str) -> bool:
+    """Whether a date-time text column gives UTC offsets (then every value does); raise
+    for a mix of times with and without one, or for zones written otherwise."""
+    text = nw.col(column)
+    offset = text.str.contains(OFFSET_PATTERN)
+    zone = text.str.contains(ZONE_PATTERN)
+    found = collect(
+        lf.select(
+            count_if(~text.is_null()).alias("values"),
+            count_if(offset).alias("offsets"),
+            count_if(zone).alias("zones"),
+            nw.when(offset).then(text).min().alias("offset"),
+            nw.when(~zone).then(text).min().alias("plain"),
+            nw.when(zone & ~offset).then(text).min().alias("other"),
+        ),
+        column,
+    ).iloc[0]
+    if found["zones"] > found["offsets"]:
+        raise InvalidTimestampError(
+            f"time column {column!r} has a time zone that is not a UTC offset right after "
+            f"the time, e.g. {found['other']!r}; write offsets as Z or +02:00, or convert "
+            "the column to date-times first"
+        )
+    if 0 < found["offsets"] < found["values"]:
+        raise InvalidTimestampError(
+            f"time column {column!r} mixes times with a UTC offset (e.g. {found['offset']!r}) "
+            f"and without one (e.g. {found['plain']!r}), so their order is unknown; give "
+            "every time an offset, or convert the column to date-times first"
+        )
+    return bool(found["offsets"])
+
+
 def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
-    """Epoch seconds of a datetime or date-time string column, as a float expression."""
+    """Epoch seconds of a datetime or date-time string column, as a float expression.
+
+    Text with UTC offsets is read as absolute time by Spark's cast; polars needs
+    :func:`parse_offsets` first.
+    """
     col = nw.col(column)
     if dtype == nw.String:
         col = (
@@ -173,6 +216,16 @@ def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
     if src.is_spark:
         return col.cast(nw.Float64)
     return (col - nw.lit(EPOCH)).dt.total_microseconds() / 1e6
+
+
+def parse_offsets(lf: nw.LazyFrame[Any], column: str) -> nw.LazyFrame[Any]:
+    """A polars frame with its date-time text column (offsets on every value) read as UTC
+    date-times without a zone. Told the zone to convert to, polars reads each value's
+    offset; otherwise it refuses text whose offsets differ."""
+    import polars as pl
+
+    parsed = pl.col(column).str.to_datetime(time_unit="us", time_zone="UTC")
+    return nw.from_native(lf.to_native().with_columns(parsed.dt.replace_time_zone(None)))
 
 
 def collect(lf: nw.LazyFrame[Any], column: str) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
-from ..journey.errors import CJMError
+from ..errors import CJMError
 from ._engine import (
     InvalidTimestampError,
     Source,
@@ -28,7 +28,9 @@ from ._engine import (
     count_if,
     duckdb_temp_table,
     materialized,
+    parse_offsets,
     raise_for_rows,
+    reads_offsets,
     require,
     source,
 )
@@ -80,6 +82,8 @@ class Events:
             required["path"] = path
         check_time_dtype(time, schema[time])
         self.time_dtype = schema[time]
+        # Date-time text with UTC offsets is read as absolute time (refused if mixed).
+        self.offsets = schema[time] == nw.String and reads_offsets(lf, self.time)
         # For a table in memory, one scan checks the rows and counts paths and steps.
         self.profile: dict[str, Any] = {}
         if self.src.in_memory:
@@ -93,6 +97,9 @@ class Events:
     def _base(self, schema: dict[Hashable, Any]) -> nw.LazyFrame[Any]:
         """Path key, customer, step, epoch seconds (and channel), through narwhals."""
         n = self.names
+        lf, time_dtype = self.src.lazy, schema[n["time"]]
+        if self.offsets and lf.implementation.is_polars():
+            lf, time_dtype = parse_offsets(lf, self.time), nw.Datetime("us")
         key = nw.col(str(n["customer"])).cast(nw.String)
         if n["path"] is not None:
             key = nw.concat_str([key, nw.lit("\x1f"), nw.col(str(n["path"])).cast(nw.String)])
@@ -100,16 +107,19 @@ class Events:
             key.alias(_PATH),
             nw.col(str(n["customer"])).cast(nw.String).alias(_CUST),
             nw.col(str(n["step"])).cast(nw.String).alias(_STEP),
-            _seconds(self.src, str(n["time"]), schema[n["time"]]).alias(_SEC),
+            _seconds(self.src, self.time, time_dtype).alias(_SEC),
         ]
         if self.channel:
             cols.append(nw.col(str(n["channel"])).cast(nw.String).alias(_CHAN))
-        return self.src.lazy.select(cols)
+        return lf.select(cols)
 
     def _micros_sql(self) -> str:
-        """Epoch microseconds in DuckDB SQL: tz-aware times are absolute; text and dates are
-        read as times (narwhals cannot convert time zones on DuckDB)."""
+        """Epoch microseconds in DuckDB SQL: tz-aware times and text with UTC offsets are
+        absolute; other text and dates are read as times (narwhals cannot convert time zones
+        on DuckDB). A cast to TIMESTAMP would drop an offset without a word."""
         column = _quote(self.names["time"])
+        if self.offsets:
+            return f"epoch_us(CAST({column} AS TIMESTAMPTZ))"
         aware = self.time_dtype == nw.Datetime and getattr(self.time_dtype, "time_zone", None)
         return f"epoch_us({column if aware else f'CAST({column} AS TIMESTAMP)'})"
 

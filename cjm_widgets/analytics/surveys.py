@@ -8,9 +8,9 @@ from typing import Any
 import narwhals as nw
 import pandas as pd
 
-from ..journey.errors import CJMError
+from ..errors import CJMError
+from ..stats import mean_interval, nps_interval, wilson
 from ._engine import check_rows, collect, count_if, require, source
-from ._stats import mean_interval, nps_interval, wilson
 
 KINDS = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 LOW_N = 30

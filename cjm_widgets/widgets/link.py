@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._edits import State
-from ._widget import Document, JourneyWidget
-from .journey.errors import CJMError
+from ..edits import Document, State
+from ..errors import CJMError
+from .base import JourneyWidget
 
 
 class Link:

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
-from .._frames import to_pandas
-from ..analytics._stats import mean_interval
-from .errors import EvidenceError, MissingColumnError
+from ..errors import EvidenceError, MissingColumnError
+from ..stats import mean_interval
+from .frames import to_pandas
 from .schema import Roles, plain
 
 FIELDS = ("n", "mean", "ci_low", "ci_high")

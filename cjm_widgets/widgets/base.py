@@ -1,7 +1,8 @@
 """What every journey widget shares: one steps table, its edits, history and selection.
 
-A widget views a :class:`Document` (the table's state and undo history). Linked widgets
-view the same document, so an edit made in one lands once and every view redraws.
+A widget views a :class:`~cjm_widgets.edits.Document` (the table's state and undo history).
+Linked widgets view the same document, so an edit made in one lands once and every view
+redraws.
 """
 
 from __future__ import annotations
@@ -16,52 +17,9 @@ import pandas as pd
 import traitlets
 from ipywidgets import CallbackDispatcher
 
-from . import _edits
-from ._frames import to_pandas
-from .journey.errors import CJMError, InvalidEditError
-
-
-class Document:
-    """The steps table several widgets show and edit, with one undo history."""
-
-    def __init__(self, state: _edits.State) -> None:
-        self.state = state
-        self.history = _edits.History()
-        self.views: list[JourneyWidget] = []
-
-    def commit(
-        self, before: _edits.State, after: _edits.State, edit: _edits.Edit, gesture: Any
-    ) -> None:
-        self.state = after
-        self.history.record(before, edit, gesture)
-        self.notify(edit)
-
-    def replace(self, df: Any) -> None:
-        """Take a new table; every view checks it against its roles before anything changes."""
-        frame = to_pandas(df)
-        specs = []
-        for view in self.views:
-            spec, frame = view._prepare(frame)
-            specs.append(spec)
-        self.state = _edits.State(frame, _edits.carry_ids(self.state.frame, self.state.ids, frame))
-        for view, spec in zip(self.views, specs, strict=True):
-            view._spec = spec
-        self.history.clear()
-        self.notify(None)
-
-    def step_history(self, undo: bool) -> _edits.Edit | None:
-        moved = (self.history.undo if undo else self.history.redo)(self.state)
-        if moved is None:
-            return None
-        self.state, edit = moved
-        self.notify(edit, whole=True)
-        return edit
-
-    def notify(self, edit: _edits.Edit | None, whole: bool = False) -> None:
-        for view in list(self.views):
-            view._document_changed(None if whole else edit)
-            if edit is not None:
-                view._edit_handlers(edit)
+from ..edits import Document, Edit, Spec, State, new_ids
+from ..errors import CJMError, InvalidEditError
+from ..table.frames import to_pandas
 
 
 class JourneyWidget(anywidget.AnyWidget):
@@ -70,17 +28,22 @@ class JourneyWidget(anywidget.AnyWidget):
     _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)
     selected: traitlets.List[Any] = traitlets.List(help="Index labels of the selected steps.")
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The public hook, so that a user's own on_msg callbacks still run beside ours.
+        self.on_msg(self._on_view_message)
+
     def _init_document(self, df: Any) -> None:
         self._revisions = itertools.count(1)
         self._edit_handlers = CallbackDispatcher()
         self._syncing_selection = False
         self._spec, frame = self._prepare(to_pandas(df))
-        self._doc = Document(_edits.State(frame, _edits.new_ids(len(frame))))
+        self._doc = Document(State(frame, new_ids(len(frame))))
         self._doc.views.append(self)
 
     # -- what each widget defines ----------------------------------------------------
 
-    def _prepare(self, frame: pd.DataFrame) -> tuple[_edits.Spec, pd.DataFrame]:
+    def _prepare(self, frame: pd.DataFrame) -> tuple[Spec, pd.DataFrame]:
         """Check a table against the widget's roles; return its spec and the table to use."""
         raise NotImplementedError
 
@@ -88,14 +51,14 @@ class JourneyWidget(anywidget.AnyWidget):
         """Send the state to the view; after a one-cell edit, only that column changed."""
         raise NotImplementedError
 
-    def _reduce(self, state: _edits.State, op: Any) -> tuple[_edits.State, _edits.Edit]:
-        """Apply one op the view sent (see :func:`_edits.apply`)."""
+    def _reduce(self, state: State, op: Any) -> tuple[State, Edit]:
+        """Apply one op the view sent (see :func:`apply`)."""
         raise NotImplementedError
 
     # -- the DataFrame ---------------------------------------------------------------
 
     @property
-    def _state(self) -> _edits.State:
+    def _state(self) -> State:
         return self._doc.state
 
     @property
@@ -107,7 +70,10 @@ class JourneyWidget(anywidget.AnyWidget):
     def data(self, df: Any) -> None:
         self._doc.replace(df)
 
-    def _document_changed(self, edit: _edits.Edit | None) -> None:
+    def _edit_applied(self, edit: Edit) -> None:
+        """After an edit, undo or redo landed (the map shows the persona an undo touched)."""
+
+    def _document_changed(self, edit: Edit | None) -> None:
         self._publish(edit.column if edit is not None and edit.kind == "set_cell" else None)
 
     def _keep_live_selection(self) -> None:
@@ -154,39 +120,47 @@ class JourneyWidget(anywidget.AnyWidget):
 
     # -- edits -------------------------------------------------------------------------
 
-    def on_edit(self, callback: Callable[[_edits.Edit], Any], remove: bool = False) -> None:
+    def on_edit(self, callback: Callable[[Edit], Any], remove: bool = False) -> None:
         """Call ``callback(edit)`` after each applied edit (see :class:`Edit`)."""
         self._edit_handlers.register_callback(callback, remove=remove)
 
-    def undo(self) -> _edits.Edit | None:
+    def undo(self) -> Edit | None:
         """Undo the last edit; return it, or ``None`` if there is none."""
         return self._doc.step_history(undo=True)
 
-    def redo(self) -> _edits.Edit | None:
+    def redo(self) -> Edit | None:
         """Redo the last undone edit; return it, or ``None`` if there is none."""
         return self._doc.step_history(undo=False)
 
-    def _apply(self, op: Any, gesture: Any = None) -> _edits.Edit:
+    def _apply(self, op: Any, gesture: Any = None) -> Edit:
         before = self._state
         after, edit = self._reduce(before, op)
         self._doc.commit(before, after, edit, gesture)
         return edit
 
-    def _handle_custom_msg(self, content: Any, buffers: Any) -> None:
-        if not isinstance(content, dict):
+    def _on_view_message(self, _widget: Any, content: Any, buffers: Any) -> None:
+        """An op, undo or redo from a view; every one is answered with an ``edit_result``."""
+        if not isinstance(content, dict) or content.get("type") not in ("edit", "undo", "redo"):
             return
-        kind = content.get("type")
+        kind = content["type"]
         request = content.get("request")
+        reply: dict[str, Any] = {
+            "type": "edit_result",
+            "request": request if isinstance(request, (int, str)) else None,
+            "ok": True,
+        }
         try:
             if kind == "edit":
                 self._apply(content.get("op"), content.get("gesture"))
-            elif kind == "undo":
-                self.undo()
-            elif kind == "redo":
-                self.redo()
             else:
-                return
+                edit = self.undo() if kind == "undo" else self.redo()
+                done = "Undone" if kind == "undo" else "Redone"
+                reply["notice"] = f"{done}: {edit.describe()}" if edit else f"Nothing to {kind}."
         except CJMError as exc:
-            self.send({"type": "edit_result", "request": request, "ok": False, "message": str(exc)})
-            return
-        self.send({"type": "edit_result", "request": request, "ok": True})
+            reply.update(ok=False, message=str(exc))
+        except Exception as exc:  # a defect of ours: say so, and keep the kernel alive
+            self.log.exception("cjm_widgets could not apply %r", content)
+            reply.update(
+                ok=False, message=f"the edit failed ({type(exc).__name__}); nothing changed"
+            )
+        self.send(reply)

@@ -5,23 +5,25 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
-from .errors import (
+from ..errors import (
     DuplicateStepError,
     InvalidEmotionError,
     InvalidLaneError,
+    InvalidTableError,
     MissingColumnError,
     MissingValueError,
 )
+from .lanes import KINDS, infer_kind
+from .lanes.emotion import find_emotion_column
+from .lanes.number import parse_format
 
-LANE_KINDS = ("text", "channel", "emotion", "number", "flag")
-FLAG_KINDS = ("one-off", "cross-journey")
-
-_CHANNEL_NAMES = {"channel", "channels", "canal", "canaux"}
-_FLAG_NAMES = {"moment_of_truth", "moments_of_truth", "mot", "moment de vérité"}
+LANE_KINDS = tuple(KINDS)
 
 
 @dataclass(frozen=True)
@@ -37,17 +39,32 @@ class Lane:
         inferred from the column's name and dtype when ``None``.
     label
         The lane's title on the map; the column name, humanised, when ``None``.
+    format
+        How a number lane writes its values: ``"number"``, ``"percent"`` (0.69 is 69%) or
+        ``"duration"`` (seconds), optionally with decimals (``"percent:1"``); read from the
+        column's name when ``None`` (``exit_rate`` is a percentage, ``median_seconds`` a
+        duration).
     """
 
     column: Hashable
     kind: str | None = None
     label: str | None = None
+    format: str | None = None
 
     def __post_init__(self) -> None:
+        try:
+            hash(self.column)
+        except TypeError:
+            raise InvalidLaneError(
+                f"a lane names one column, not {type(self.column).__name__} {self.column!r}"
+            ) from None
         if self.kind is not None and self.kind not in LANE_KINDS:
             raise InvalidLaneError(
                 f"lane {self.column!r}: kind {self.kind!r} is not one of {', '.join(LANE_KINDS)}"
             )
+        if self.label is not None and not isinstance(self.label, str):
+            raise InvalidLaneError(f"lane {self.column!r}: label {self.label!r} is not text")
+        parse_format(self.column, self.format)
 
 
 @dataclass(frozen=True)
@@ -65,34 +82,20 @@ class Roles:
         return tuple(c for c in (self.stage, self.step, self.persona) if c is not None)
 
 
+# Kept in capitals when a column name is humanised into a lane title.
+_ACRONYMS = frozenset({"csat", "nps", "ces", "kpi", "id", "url", "faq", "cta", "sla", "crm", "ux"})
+
+
 def humanise(column: Hashable) -> str:
-    text = str(column).replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    """A lane title from a column name: ``exit_rate`` -> "Exit rate", ``csat`` -> "CSAT".
 
-
-def _looks_like_flag(series: pd.Series) -> bool:
-    values = series.dropna()
-    if len(values) == 0 or not (
-        ptypes.is_object_dtype(series.dtype) or ptypes.is_string_dtype(series.dtype)
-    ):
-        return False
-    return set(values.astype(str).str.strip()) - {""} <= set(FLAG_KINDS)
-
-
-def infer_kind(series: pd.Series, column: Hashable, roles: Roles) -> str:
-    """The lane kind a column gets when none is declared."""
-    name = str(column).strip().lower()
-    if column == roles.emotion:
-        return "emotion"
-    if name in _FLAG_NAMES or _looks_like_flag(series):
-        return "flag"
-    if name in _CHANNEL_NAMES:
-        return "channel"
-    if ptypes.is_bool_dtype(series.dtype):
-        return "text"
-    if ptypes.is_numeric_dtype(series.dtype):
-        return "number"
-    return "text"
+    Names the user already cased (``NPS score``, ``eBay``) keep their casing.
+    """
+    words = str(column).replace("_", " ").split()
+    words = [w.upper() if w.lower() in _ACRONYMS and w.islower() else w for w in words]
+    if words and words[0].islower():
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
 
 
 def resolve_lanes(
@@ -118,19 +121,18 @@ def resolve_lanes(
             )
         seen.add(lane.column)
         series = frame[lane.column]
-        kind = lane.kind or infer_kind(series, lane.column, roles)
+        kind = lane.kind or ("emotion" if lane.column == roles.emotion else None)
+        kind = kind or infer_kind(series, lane.column)
         if kind == "emotion" and lane.column != roles.emotion:
             raise InvalidLaneError(
                 f"lane {lane.column!r} is declared as an emotion lane but the emotion column "
                 f"is {roles.emotion!r}; pass emotion={lane.column!r}"
             )
-        if kind == "number" and not (
-            ptypes.is_numeric_dtype(series.dtype) and not ptypes.is_bool_dtype(series.dtype)
-        ):
-            raise InvalidLaneError(
-                f"lane {lane.column!r} is declared as a number lane but its dtype is {series.dtype}"
-            )
-        resolved.append(Lane(lane.column, kind, lane.label or humanise(lane.column)))
+        KINDS[kind].check_column(series, lane.column)
+        if lane.format is not None and kind != "number":
+            raise InvalidLaneError(f"lane {lane.column!r}: only number lanes take a format")
+        label = lane.label or humanise(lane.column)
+        resolved.append(Lane(lane.column, kind, label, lane.format))
     return resolved
 
 
@@ -142,7 +144,20 @@ def _role_of(column: Hashable, roles: Roles) -> str:
 
 
 def check_roles(frame: pd.DataFrame, roles: Roles, *, emotion_explicit: bool) -> Roles:
-    """Check that the role columns exist; drop a default emotion column that is absent."""
+    """Check the table and that the role columns exist.
+
+    An absent default emotion column is looked for under its usual names (``émotion``,
+    ``feeling``…) and dropped when none is there.
+    """
+    for role in ("stage", "step", "emotion", "persona"):
+        try:
+            hash(getattr(roles, role))
+        except TypeError:
+            raise InvalidTableError(
+                f"{role}= names one column, not {type(getattr(roles, role)).__name__} "
+                f"{getattr(roles, role)!r}"
+            ) from None
+    check_table(frame, roles)
     columns = list(frame.columns)
     for role in ("stage", "step", "persona"):
         column = getattr(roles, role)
@@ -151,11 +166,61 @@ def check_roles(frame: pd.DataFrame, roles: Roles, *, emotion_explicit: bool) ->
     if roles.emotion is not None and roles.emotion not in frame.columns:
         if emotion_explicit:
             raise MissingColumnError(roles.emotion, "emotion", columns)
-        roles = Roles(roles.stage, roles.step, None, roles.persona, roles.scale)
-    lo, hi = roles.scale
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise InvalidEmotionError(f"scale {roles.scale!r} must be two finite numbers, low < high")
+        taken = set(roles.structural)
+        found = find_emotion_column([c for c in columns if c not in taken])
+        roles = Roles(roles.stage, roles.step, found, roles.persona, roles.scale)
     return roles
+
+
+def check_scale(scale: Any) -> tuple[float, float]:
+    """The emotion scale as two floats, low < high; raise a clear error for anything else."""
+    try:
+        lo, hi = (float(v) for v in scale)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidEmotionError(
+            f"scale must be two numbers, low and high, e.g. (-3, 3); not {scale!r}"
+        ) from None
+    if isinstance(scale, (str, bytes)) or not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise InvalidEmotionError(f"scale {scale!r} must be two finite numbers, low < high")
+    return (lo, hi)
+
+
+def check_table(frame: pd.DataFrame, roles: Roles) -> None:
+    """Raise a clear error for a table no map can show: its shape, then its text values."""
+    if isinstance(frame.columns, pd.MultiIndex):
+        raise InvalidTableError(
+            "the table has MultiIndex columns; flatten them first, e.g. "
+            "df.columns = [' '.join(map(str, c)) for c in df.columns]"
+        )
+    duplicated = frame.columns[frame.columns.duplicated()].unique().tolist()
+    if duplicated:
+        raise InvalidTableError(
+            f"the table has more than one column named {duplicated[0]!r}; give each column "
+            "its own name"
+        )
+    for column in frame.columns:
+        series = frame[column]
+        if not ptypes.is_object_dtype(series.dtype):
+            continue
+        for label, value in series.items():
+            why = _unfit(value, column in roles.structural)
+            if why:
+                raise InvalidTableError(f"column {column!r}, row {plain(label)!r}: {why}")
+
+
+def _unfit(value: Any, structural: bool) -> str:
+    """Why a value cannot be drawn (empty when it can)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{value!r} holds a lone surrogate, which is not text; clean it first"
+        return ""
+    if isinstance(value, (bytes, bytearray)):
+        return f"{value!r} is bytes; decode the column first, e.g. df[col].str.decode('utf-8')"
+    if structural and isinstance(value, (list, tuple, dict, set, pd.Series, np.ndarray)):
+        return f"a {type(value).__name__} cannot name a stage, step or persona"
+    return ""
 
 
 def plain(value: object) -> object:
@@ -214,7 +279,7 @@ def check_emotions(series: pd.Series, roles: Roles) -> None:
     if off.any():
         value = plain(series[off.to_numpy()].iloc[0])
         raise InvalidEmotionError(
-            f"emotion {value!r} in column {roles.emotion!r} is off the scale {lo}…{hi} "
+            f"emotion {value!r} in column {roles.emotion!r} is off the scale {lo:g}…{hi:g} "
             f"(rows {_labels(series.to_frame(), off)})"
         )
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
-from .errors import InvalidEditError
+from ..errors import InvalidEditError
 
 _TRUE = {"true", "yes", "y", "1", "x", "oui", "vrai"}
 _FALSE = {"false", "no", "n", "0", "non", "faux"}
@@ -38,13 +38,18 @@ def missing_for(dtype: Any) -> Any:
     return dtype.na_value if hasattr(dtype, "na_value") else pd.NA
 
 
-def blank_for(dtype: Any) -> Any:
-    """What a new row holds in a column: missing where the dtype can hold it, else zero."""
+def nullable(series: pd.Series) -> pd.Series:
+    """The column as a dtype that can hold an empty value: int64 -> Int64, bool -> boolean."""
+    dtype = series.dtype
     if can_hold_missing(dtype):
-        return missing_for(dtype)
+        return series
     if ptypes.is_bool_dtype(dtype):
-        return False
-    return dtype.type(0)
+        return series.astype("boolean")
+    if ptypes.is_unsigned_integer_dtype(dtype):
+        return series.astype(f"UInt{dtype.itemsize * 8}")
+    if ptypes.is_integer_dtype(dtype):
+        return series.astype(f"Int{dtype.itemsize * 8}")
+    return series.astype(object)
 
 
 def _reject(column: Hashable, dtype: Any, raw: Any, why: str) -> InvalidEditError:
@@ -59,6 +64,8 @@ def coerce(raw: Any, dtype: Any, column: Hashable) -> Any:
     InvalidEditError
         When the value cannot be stored without changing the column's dtype.
     """
+    if isinstance(raw, (list, dict, tuple, set, bytes)):
+        raise _reject(column, dtype, raw, "expected a single value")
     text = raw.strip() if isinstance(raw, str) else None
     if is_missing(raw) or (text == "" and not _is_text(dtype)):
         if not can_hold_missing(dtype):
@@ -93,24 +100,55 @@ def coerce(raw: Any, dtype: Any, column: Hashable) -> Any:
     if ptypes.is_float_dtype(dtype):
         return float(_number(raw, column, dtype))
     if ptypes.is_datetime64_any_dtype(dtype):
+        return _timestamp(raw, dtype, column)
+    if ptypes.is_timedelta64_dtype(dtype):
+        if not isinstance(raw, str):
+            raise _reject(column, dtype, raw, "expected a duration such as '2 days 03:00:00'")
         try:
-            stamp = pd.Timestamp(raw)
-        except (ValueError, TypeError) as exc:
-            raise _reject(column, dtype, raw, "expected a date and time") from exc
-        tz = getattr(dtype, "tz", None)
+            span = pd.Timedelta(raw)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise _reject(column, dtype, raw, "expected a duration") from exc
+        if span is pd.NaT or span.value % 1000:
+            raise _reject(column, dtype, raw, "durations are kept to the microsecond")
+        return span
+    if _is_text(dtype):
+        return _text(raw if isinstance(raw, str) else str(raw), column, dtype)
+    raise _reject(column, dtype, raw, "this dtype cannot be edited in the map")
+
+
+def _timestamp(raw: Any, dtype: Any, column: Hashable) -> pd.Timestamp:
+    # Only text is read as a date: a bare number would be nanoseconds since 1970.
+    if not isinstance(raw, str):
+        raise _reject(column, dtype, raw, "expected a date such as 2024-03-01 or 2024-03-01 14:30")
+    try:
+        stamp = pd.Timestamp(raw.strip())
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise _reject(column, dtype, raw, "expected a date such as 2024-03-01") from exc
+    if stamp is pd.NaT or not 1 <= stamp.year <= 9999:
+        raise _reject(column, dtype, raw, "expected a date between the years 1 and 9999")
+    if stamp.nanosecond:
+        raise _reject(column, dtype, raw, "times are kept to the microsecond")
+    tz = getattr(dtype, "tz", None)
+    try:
         if tz is not None:
             stamp = stamp.tz_localize(tz) if stamp.tzinfo is None else stamp.tz_convert(tz)
         elif stamp.tzinfo is not None:
             raise _reject(column, dtype, raw, "this column holds times without a time zone")
-        return stamp
-    if ptypes.is_timedelta64_dtype(dtype):
-        try:
-            return pd.Timedelta(raw)
-        except (ValueError, TypeError) as exc:
-            raise _reject(column, dtype, raw, "expected a duration") from exc
-    if _is_text(dtype):
-        return raw if isinstance(raw, str) else str(raw)
-    raise _reject(column, dtype, raw, "this dtype cannot be edited in the map")
+        # The column's own unit must hold it (datetime64[ns] ends in 2262).
+        pd.Series([stamp]).astype(dtype)
+    except (ValueError, TypeError, OverflowError) as exc:
+        if isinstance(exc, InvalidEditError):
+            raise
+        raise _reject(column, dtype, raw, f"the column cannot hold this time ({exc})") from exc
+    return stamp
+
+
+def _text(text: str, column: Hashable, dtype: Any) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _reject(column, dtype, text, "it holds a lone surrogate, which is not text") from exc
+    return text
 
 
 def _is_text(dtype: Any) -> bool:

@@ -38,6 +38,10 @@ class InvalidLaneError(CJMError, ValueError):
     """A lane is declared with an unknown kind or twice."""
 
 
+class InvalidTableError(CJMError, ValueError):
+    """The table cannot be shown as given (duplicate or MultiIndex columns, bytes, …)."""
+
+
 class InvalidEditError(CJMError, ValueError):
     """An edit sent by the view (or by Python) cannot be applied; nothing changed."""
 

@@ -13,19 +13,29 @@ import pandas as pd
 import traitlets
 from pandas.api import types as ptypes
 
-from . import _edits, _wire
-from ._widget import JourneyWidget
-from .journey import evidence as _evidence
-from .journey.errors import InvalidEditError, InvalidEmotionError, MissingColumnError
-from .journey.schema import Lane, Roles, check_frame, check_roles, infer_kind, stage_order
-from .journey.values import is_missing
+from ..edits import Edit, Spec, State
+from ..edits.ops import set_cell
+from ..errors import InvalidEditError, InvalidEmotionError, MissingColumnError
+from ..table import evidence as _evidence
+from ..table.schema import (
+    Lane,
+    Roles,
+    check_frame,
+    check_roles,
+    check_scale,
+    infer_kind,
+    stage_order,
+)
+from ..table.values import is_missing
+from . import wire as _wire
+from .base import JourneyWidget
 
-STATIC = pathlib.Path(__file__).parent / "static"
+STATIC = pathlib.Path(__file__).parent.parent / "static"
 AUTO = "auto"
 
 
 @dataclass(frozen=True)
-class CurveSpec(_edits.Spec):
+class CurveSpec(Spec):
     """The reducer's spec, plus what the curve draws beside the emotion."""
 
     flag: Hashable | None = None
@@ -134,7 +144,7 @@ class EmotionCurve(JourneyWidget):
         gain: Hashable | None = "gain",
         **kwargs: Any,
     ) -> None:
-        self._declared = Roles(stage, step, emotion, persona, tuple(scale))  # type: ignore[arg-type]
+        self._declared = Roles(stage, step, emotion, persona, check_scale(scale))
         self._options: dict[str, Any] = {
             "labels": labels,
             "snap": bool(snap),
@@ -151,11 +161,13 @@ class EmotionCurve(JourneyWidget):
 
     # -- the table and its evidence ----------------------------------------------------
 
-    def _prepare(self, frame: pd.DataFrame) -> tuple[_edits.Spec, pd.DataFrame]:
+    def _prepare(self, frame: pd.DataFrame) -> tuple[Spec, pd.DataFrame]:
         declared = self._declared
         if declared.emotion is None:
             raise MissingColumnError(None, "emotion", list(frame.columns))
-        roles = check_roles(frame, declared, emotion_explicit=True)
+        roles = check_roles(frame, declared, emotion_explicit=declared.emotion != "emotion")
+        if roles.emotion is None:
+            raise MissingColumnError(declared.emotion, "emotion", list(frame.columns))
         check_frame(frame, roles)
         options = self._options
         dtype = frame[roles.emotion].dtype
@@ -175,7 +187,7 @@ class EmotionCurve(JourneyWidget):
             extra[name] = column if column is not None and column in frame.columns else None
             if extra[name] is not None and extra[name] not in ((*roles.structural, flag)):
                 lanes.append(Lane(extra[name], "text"))
-        base = _edits.Spec.build(roles, lanes)
+        base = Spec.build(roles, lanes)
         spec = CurveSpec(
             base.roles,
             base.lanes,
@@ -199,7 +211,7 @@ class EmotionCurve(JourneyWidget):
             return declared
         taken = {*roles.structural, roles.emotion}
         for column in frame.columns:
-            if column not in taken and infer_kind(frame[column], column, roles) == "flag":
+            if column not in taken and infer_kind(frame[column], column) == "flag":
                 return column
         return None
 
@@ -262,7 +274,7 @@ class EmotionCurve(JourneyWidget):
 
     # -- edits -------------------------------------------------------------------------
 
-    def _reduce(self, state: _edits.State, op: Any) -> tuple[_edits.State, _edits.Edit]:
+    def _reduce(self, state: State, op: Any) -> tuple[State, Edit]:
         if not isinstance(op, dict) or op.get("kind") != "set_emotion":
             kind = op.get("kind") if isinstance(op, dict) else type(op).__name__
             raise InvalidEditError(f"an emotion curve takes set_emotion edits, not {kind!r}")
@@ -276,9 +288,9 @@ class EmotionCurve(JourneyWidget):
             value = snap_value(float(value), spec.roles.scale, spec.snap)
         if "id" not in op:
             raise InvalidEditError("edit 'set_emotion' is missing 'id'")
-        return _edits.set_cell(state, spec, op["id"], str(spec.roles.emotion), value)
+        return set_cell(state, spec, op["id"], str(spec.roles.emotion), value)
 
-    def set_emotion(self, step: Any, value: float | None, *, persona: Any = None) -> _edits.Edit:
+    def set_emotion(self, step: Any, value: float | None, *, persona: Any = None) -> Edit:
         """Set one step's emotion from Python, as an edit (undoable, seen by ``on_edit``).
 
         The value must be on the scale; ``None`` clears it.
@@ -296,7 +308,7 @@ class EmotionCurve(JourneyWidget):
             raise InvalidEditError(f"there is no step {step!r}{who}")
         before = self._state
         row_id = int(before.ids[found[0]])
-        after, edit = _edits.set_cell(before, spec, row_id, str(spec.roles.emotion), value)
+        after, edit = set_cell(before, spec, row_id, str(spec.roles.emotion), value)
         edit = replace(edit, via="python")
         self._doc.commit(before, after, edit, None)
         return edit
@@ -315,7 +327,7 @@ class EmotionCurve(JourneyWidget):
 
     def to_altair(self, width: int | None = None, height: int = 260) -> Any:
         """The same curve as an altair chart, for PDFs and static pages."""
-        from .charts import emotion_chart
+        from ..export.altair import emotion_chart
 
         spec = self._curve_spec
         return emotion_chart(

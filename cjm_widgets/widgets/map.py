@@ -9,12 +9,13 @@ from typing import Any
 import pandas as pd
 import traitlets
 
-from . import _edits, _wire
-from ._widget import JourneyWidget
-from .journey.errors import InvalidEditError
-from .journey.schema import Lane, Roles, check_frame, check_roles, resolve_lanes
+from ..edits import Edit, Spec, State, apply
+from ..errors import InvalidEditError
+from ..table.schema import Lane, Roles, check_frame, check_roles, check_scale, resolve_lanes
+from . import wire as _wire
+from .base import JourneyWidget
 
-STATIC = pathlib.Path(__file__).parent / "static"
+STATIC = pathlib.Path(__file__).parent.parent / "static"
 
 
 class JourneyMap(JourneyWidget):
@@ -61,7 +62,7 @@ class JourneyMap(JourneyWidget):
         scale: tuple[float, float] = (-3, 3),
         **kwargs: Any,
     ) -> None:
-        self._declared = Roles(stage, step, emotion, persona, tuple(scale))  # type: ignore[arg-type]
+        self._declared = Roles(stage, step, emotion, persona, check_scale(scale))
         self._declared_lanes = lanes
         self._init_document(df)
         super().__init__(**kwargs)
@@ -72,7 +73,7 @@ class JourneyMap(JourneyWidget):
         """The lanes shown, with their resolved kinds and labels."""
         return list(self._spec.lanes)
 
-    def _prepare(self, frame: pd.DataFrame) -> tuple[_edits.Spec, pd.DataFrame]:
+    def _prepare(self, frame: pd.DataFrame) -> tuple[Spec, pd.DataFrame]:
         declared = self._declared
         if len(frame.columns) == 0:
             frame = pd.DataFrame(
@@ -81,7 +82,7 @@ class JourneyMap(JourneyWidget):
             )
         roles = check_roles(frame, declared, emotion_explicit=declared.emotion != "emotion")
         check_frame(frame, roles)
-        spec = _edits.Spec.build(roles, resolve_lanes(frame, roles, self._declared_lanes))
+        spec = Spec.build(roles, resolve_lanes(frame, roles, self._declared_lanes))
         return spec, frame
 
     def _publish(self, column: Hashable | None = None) -> None:
@@ -100,10 +101,17 @@ class JourneyMap(JourneyWidget):
                 self.active_persona = personas[0]
             self._keep_live_selection()
 
-    def _reduce(self, state: _edits.State, op: Any) -> tuple[_edits.State, _edits.Edit]:
-        return _edits.apply(state, self._spec, op, self._persona_value())
+    def _reduce(self, state: State, op: Any) -> tuple[State, Edit]:
+        return apply(state, self._spec, op, self._persona_value())
 
     # -- personas ------------------------------------------------------------
+
+    def _edit_applied(self, edit: Edit) -> None:
+        # An undo of another persona's edit shows that persona, so no change goes unseen.
+        if edit.via in ("undo", "redo") and edit.persona is not None:
+            name = str(edit.persona)
+            if name != self.active_persona and name in self._journey.get("personas", []):
+                self.active_persona = name
 
     def _persona_value(self) -> Hashable | None:
         column = self._spec.roles.persona

@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
-from ._edits import Spec, State
-from .journey.schema import stage_order
+from ..edits import Spec, State
+from ..table.lanes import lane_format
+from ..table.schema import stage_order
 
 
 def dtype_name(dtype: Any) -> str:
@@ -81,29 +82,30 @@ def encode_steps(state: State, spec: Spec, revision: int) -> dict[str, Any]:
     }
 
 
-def encode(state: State, spec: Spec, revision: int, notice: str = "") -> dict[str, Any]:
-    """The whole journey for the view."""
+def encode(state: State, spec: Spec, revision: int) -> dict[str, Any]:
+    """The whole journey for the view; ``cells[i]`` holds the values of ``lanes[i]``."""
     frame, roles = state.frame, spec.roles
     lanes = []
     for lane in spec.lanes:
         dtype = frame[lane.column].dtype
         entry: dict[str, Any] = {
-            "key": str(lane.column),
+            "key": spec.key_of(lane.column),
             "label": lane.label,
             "kind": lane.kind,
             "dtype": dtype_name(dtype),
         }
         if isinstance(dtype, pd.CategoricalDtype):
             entry["options"] = labels(dtype.categories)
+        if lane.kind == "number":
+            entry["format"] = lane_format(lane, frame[lane.column])
         lanes.append(entry)
     return {
         **encode_steps(state, spec, revision),
         "lanes": lanes,
-        "cells": {str(lane.column): encode_values(frame[lane.column]) for lane in spec.lanes},
-        "step_key": str(roles.step),
-        "emotion": None if roles.emotion is None else str(roles.emotion),
+        "cells": [encode_values(frame[lane.column]) for lane in spec.lanes],
+        "step_key": spec.key_of(roles.step),
+        "emotion": None if roles.emotion is None else spec.key_of(roles.emotion),
         "scale": [roles.scale[0], roles.scale[1]],
-        "notice": notice,
     }
 
 
@@ -112,11 +114,14 @@ def reencode_cell(
 ) -> dict[str, Any]:
     """The wire after a single-cell edit: only the touched column is encoded again."""
     out = dict(wire, revision=revision)
-    key = str(column)
     if column == spec.roles.step:
         out["step"] = labels(state.frame[column])
-    if key in wire["cells"]:
-        out["cells"] = dict(wire["cells"], **{key: encode_values(state.frame[column])})
+    shown = [i for i, lane in enumerate(spec.lanes) if lane.column == column]
+    if shown:
+        cells = list(wire["cells"])
+        for i in shown:
+            cells[i] = encode_values(state.frame[column])
+        out["cells"] = cells
     return out
 
 

@@ -1,0 +1,85 @@
+"""The steps table several widgets show and edit, with one undo history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CJMError, InvalidEditError
+from ..table.frames import to_pandas
+from .history import History
+from .state import Edit, State, carry_ids
+
+if TYPE_CHECKING:
+    from ..widgets.base import JourneyWidget
+
+
+class Document:
+    """The steps table several widgets show and edit, with one undo history."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.history = History()
+        self.views: list[JourneyWidget] = []
+
+    def commit(self, before: State, after: State, edit: Edit, gesture: Any) -> None:
+        """Take an applied edit; if a view cannot draw the result, nothing changes."""
+        self._show(after, edit, fallback=before)
+        self.history.record(before, edit, gesture)
+        self._tell(edit)
+
+    def replace(self, df: Any) -> None:
+        """Take a new table; every view checks it against its roles before anything changes."""
+        frame = to_pandas(df)
+        specs = []
+        for view in self.views:
+            spec, frame = view._prepare(frame)
+            specs.append(spec)
+        ids = carry_ids(self.state.frame, self.state.ids, frame, specs[0].roles)
+        olds = [view._spec for view in self.views]
+        for view, spec in zip(self.views, specs, strict=True):
+            view._spec = spec
+        try:
+            self._show(State(frame, ids), None, fallback=self.state)
+        except CJMError:
+            for view, spec in zip(self.views, olds, strict=True):
+                view._spec = spec
+            self._show(self.state, None)
+            raise
+        self.history.clear()
+
+    def step_history(self, undo: bool) -> Edit | None:
+        before = self.state
+        moved = (self.history.undo if undo else self.history.redo)(before)
+        if moved is None:
+            return None
+        after, edit = moved
+        self._show(after, None, fallback=before)
+        self._tell(edit)
+        return edit
+
+    def _show(self, state: State, edit: Edit | None, fallback: State | None = None) -> None:
+        """Make ``state`` current and redraw every view; on failure, go back to ``fallback``.
+
+        A value that passed the edit's checks but that a view cannot send (the wire's
+        limits) must not leave the table in a state no view can draw.
+        """
+        self.state = state
+        try:
+            for view in list(self.views):
+                view._document_changed(edit)
+        except Exception as exc:
+            if fallback is None:
+                raise
+            self.state = fallback
+            for view in list(self.views):
+                view._document_changed(None)
+            if isinstance(exc, CJMError):
+                raise
+            raise InvalidEditError(
+                f"the result cannot be shown ({type(exc).__name__}: {exc}); nothing changed"
+            ) from exc
+
+    def _tell(self, edit: Edit) -> None:
+        for view in list(self.views):
+            view._edit_handlers(edit)
+            view._edit_applied(edit)

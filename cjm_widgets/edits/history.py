@@ -1,0 +1,59 @@
+"""Undo and redo over whole states (cheap under pandas copy-on-write)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .state import Edit, State
+
+
+@dataclass
+class History:
+    """Undo and redo stacks of whole states (cheap under pandas copy-on-write).
+
+    Edits that carry the same ``gesture`` (the updates of one drag) are one step of
+    history: undo takes the table back to before the gesture began.
+    """
+
+    depth: int = 100
+    undo_stack: list[tuple[State, Edit]] = field(default_factory=list)
+    redo_stack: list[tuple[State, Edit]] = field(default_factory=list)
+    _last_gesture: Any = None
+
+    def record(self, before: State, edit: Edit, gesture: Any = None) -> None:
+        last = self.undo_stack[-1] if self.undo_stack else None
+        if (
+            gesture is not None
+            and gesture == self._last_gesture
+            and last is not None
+            and (last[1].kind, last[1].label, last[1].column)
+            == (edit.kind, edit.label, edit.column)
+        ):
+            self.undo_stack[-1] = (last[0], replace(edit, old=last[1].old))
+        else:
+            self.undo_stack.append((before, edit))
+            del self.undo_stack[: -self.depth]
+        self._last_gesture = gesture
+        self.redo_stack.clear()
+
+    def clear(self) -> None:
+        self.undo_stack.clear()
+        self.redo_stack.clear()
+        self._last_gesture = None
+
+    def undo(self, current: State) -> tuple[State, Edit] | None:
+        if not self.undo_stack:
+            return None
+        self._last_gesture = None
+        before, edit = self.undo_stack.pop()
+        self.redo_stack.append((current, edit))
+        return before, replace(edit, old=edit.new, new=edit.old, via="undo")
+
+    def redo(self, current: State) -> tuple[State, Edit] | None:
+        if not self.redo_stack:
+            return None
+        self._last_gesture = None
+        after, edit = self.redo_stack.pop()
+        self.undo_stack.append((current, edit))
+        return after, replace(edit, via="redo")

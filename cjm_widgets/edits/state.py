@@ -1,0 +1,172 @@
+"""A steps table under edit: the frame, its stable row ids, and what the ops need to know.
+
+Every op names rows by a stable id (kept in ``ids``, parallel to the frame's rows),
+never by position or index label, so an op that arrives after Python replaced the
+frame lands on the same step if it still exists and is refused if it does not.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InvalidEditError
+from ..table.schema import Lane, Roles, stage_order
+
+_fresh_ids = itertools.count(1)
+
+
+def new_ids(count: int) -> np.ndarray:
+    """Row ids never used before in this process."""
+    return np.fromiter((next(_fresh_ids) for _ in range(count)), dtype=np.int64, count=count)
+
+
+def step_keys(frame: pd.DataFrame, roles: Roles) -> list[tuple[Any, Any]]:
+    """Each row's (persona, step): unique in a journey, so it names the row whatever its label."""
+    steps = frame[roles.step].tolist()
+    if roles.persona is None:
+        return [(None, s) for s in steps]
+    personas = [None if p is None or p != p else p for p in frame[roles.persona].tolist()]
+    return list(zip(personas, steps, strict=True))
+
+
+def carry_ids(
+    old: pd.DataFrame, old_ids: np.ndarray, new: pd.DataFrame, roles: Roles
+) -> np.ndarray:
+    """Ids for ``new``: a row keeps its id when it holds the same (persona, step) as before.
+
+    Never by index label: after ``reset_index`` a label names another row, and an edit sent
+    for the old row would land on the wrong step.
+    """
+    ids = new_ids(len(new))
+    if len(old) == 0 or len(new) == 0 or roles.step not in old.columns:
+        return ids
+    if roles.persona is not None and roles.persona not in old.columns:
+        return ids
+    try:
+        known = dict(zip(step_keys(old, roles), old_ids.tolist(), strict=True))
+        for pos, key in enumerate(step_keys(new, roles)):
+            same = known.get(key)
+            if same is not None:
+                ids[pos] = same
+    except TypeError:  # unhashable step labels are refused later, by the table's checks
+        return new_ids(len(new))
+    return ids
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One applied edit, as ``on_edit`` callbacks receive it.
+
+    ``kind`` is the op (``set_cell``, ``insert_step``, ``delete_step``, ``move_step``,
+    ``rename_stage``, ``add_stage``); ``label`` the index label of the row it touched
+    (``None`` for a stage rename); ``old`` and ``new`` the values before and after:
+    a cell's value, a stage's name, ``(stage, position)`` for a move, the row as a
+    dict for a deleted step. ``via`` says how it came: ``view`` (a person's edit in a
+    widget), ``python`` (a method call such as ``EmotionCurve.set_emotion``), ``undo`` or
+    ``redo``. ``persona`` and ``step`` name the row's persona and step (``None`` for a
+    stage rename).
+    """
+
+    kind: str
+    label: Hashable | None
+    column: Hashable | None
+    old: Any
+    new: Any
+    via: Literal["view", "python", "undo", "redo"] = "view"
+    persona: Hashable | None = None
+    step: Hashable | None = None
+
+    def describe(self) -> str:
+        """The edit in a sentence, as the view announces an undo or redo."""
+        what = {
+            "set_cell": f"{self.column} of step \u201c{self.step}\u201d",
+            "insert_step": f"new step \u201c{self.new if self.old is None else self.old}\u201d",
+            "delete_step": f"deletion of step \u201c{self.step}\u201d",
+            "move_step": f"move of step \u201c{self.step}\u201d",
+            "rename_stage": "stage name",
+            "add_stage": f"new stage \u201c{self.new if self.old is None else self.old}\u201d",
+        }.get(self.kind, self.kind)
+        if self.kind in ("set_cell", "rename_stage"):
+            what += f": {_shown(self.old)} \u2192 {_shown(self.new)}"
+        if self.persona is not None:
+            what += f" (persona {self.persona})"
+        return what
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the reducer needs to know of the map: roles, lanes, column keys."""
+
+    roles: Roles
+    lanes: tuple[Lane, ...]
+    keys: dict[str, Hashable] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, roles: Roles, lanes: Iterable[Lane]) -> Spec:
+        """The spec, with one distinct wire key per column (columns 1 and "1" get two)."""
+        lanes = tuple(lanes)
+        keys: dict[str, Hashable] = {}
+        columns = (roles.stage, roles.step, roles.emotion, *(lane.column for lane in lanes))
+        for column in columns:
+            if column is None or any(_same_column(c, column) for c in keys.values()):
+                continue
+            key = str(column)
+            if key in keys:
+                key = f"{column!r} ({type(column).__name__})"
+            while key in keys:
+                key += "'"
+            keys[key] = column
+        return cls(roles, lanes, keys)
+
+    def key_of(self, column: Hashable) -> str:
+        """The wire key of a column (what the view's ops name it by)."""
+        return next(k for k, c in self.keys.items() if _same_column(c, column))
+
+    def lane(self, column: Hashable) -> Lane | None:
+        return next((lane for lane in self.lanes if lane.column == column), None)
+
+
+def _same_column(a: Hashable, b: Hashable) -> bool:
+    # 1 == 1.0 == True in Python, but they are three columns of a DataFrame.
+    return type(a) is type(b) and a == b
+
+
+def _shown(value: Any) -> str:
+    return "(empty)" if value is None or value != value else f"\u201c{value}\u201d"
+
+
+@dataclass(frozen=True)
+class State:
+    frame: pd.DataFrame
+    ids: np.ndarray
+
+
+def position_of(state: State, row_id: Any) -> int:
+    if isinstance(row_id, bool) or not isinstance(row_id, (int, np.integer)):
+        raise InvalidEditError(f"row id {row_id!r} is not an id")
+    found = np.flatnonzero(state.ids == row_id)
+    if len(found) == 0:
+        raise InvalidEditError("that step no longer exists (the table was changed meanwhile)")
+    return int(found[0])
+
+
+def persona_mask(state: State, spec: Spec, persona: Hashable | None) -> np.ndarray:
+    column = spec.roles.persona
+    if column is None:
+        return np.ones(len(state.frame), dtype=bool)
+    return (state.frame[column] == persona).to_numpy(dtype=bool, na_value=False)
+
+
+def display_order(state: State, spec: Spec, persona: Hashable | None) -> list[int]:
+    """Row positions of one persona's steps, grouped by stage in map order."""
+    positions = np.flatnonzero(persona_mask(state, spec, persona))
+    rank = {s: i for i, s in enumerate(stage_order(state.frame, spec.roles))}
+    stages = state.frame[spec.roles.stage].to_numpy()[positions].tolist()
+    keyed = sorted(range(len(positions)), key=lambda k: rank[stages[k]])
+    return [int(positions[k]) for k in keyed]

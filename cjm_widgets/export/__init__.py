@@ -1,0 +1,1 @@
+"""Journeys outside the notebook: static charts (altair)."""

@@ -1,0 +1,5 @@
+"""Ready-made journeys to start from (and to learn the method with)."""
+
+from .retail import STAGES, retail_events, retail_feelings, retail_journey, retail_survey
+
+__all__ = ["STAGES", "retail_events", "retail_feelings", "retail_journey", "retail_survey"]
