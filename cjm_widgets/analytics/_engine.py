@@ -201,6 +201,11 @@ def seconds(src: Source, column: str, dtype: Any) -> nw.Expr:
     :func:`parse_offsets` first.
     """
     col = nw.col(column)
+    if src.is_spark and (dtype == nw.String or dtype == nw.Date):
+        # Spark turns only its zoned TIMESTAMP into seconds; cast to it, text with a UTC
+        # offset is read as absolute time and other text in the session's time zone.
+        zone = src.lazy.to_native().sparkSession.conf.get("spark.sql.session.timeZone")
+        return col.cast(nw.Datetime("us", zone)).cast(nw.Float64)
     if dtype == nw.String:
         col = (
             col.str.to_datetime()

@@ -356,3 +356,64 @@ def test_no_temp_table_is_left_in_the_callers_connection():
         fail_midway()
     assert seen == [([(1,)], 1)]
     assert leftovers() == 0
+
+
+# One path written in three UTC offsets. In absolute time: search (09:30Z), then home
+# (10:00Z), then cart (10:15Z), then pay (10:20Z); in wall-clock time the order differs.
+OFFSETS = pd.DataFrame(
+    {
+        "customer_id": ["c"] * 4,
+        "step": ["home", "search", "cart", "pay"],
+        "timestamp": [
+            "2024-03-01T10:00:00Z",
+            "2024-03-01T11:30:00+02:00",
+            "2024-03-01T05:15:00.000-05:00",
+            "2024-03-01 10:20:00+0000",
+        ],
+    }
+)
+OFFSET_GAPS = {("search", "home"): 1800.0, ("home", "cart"): 900.0, ("cart", "pay"): 300.0}
+
+
+def _gaps(result: Any) -> dict[tuple[str, str], float]:
+    out = _as_pandas(result)
+    return {(a, b): m for a, b, m in out[["from_step", "to_step", "median_seconds"]].values}
+
+
+ENGINES = [
+    pytest.param(lambda df: df, id="pandas"),
+    pytest.param(lambda df: pa.Table.from_pandas(df, preserve_index=False), id="pyarrow"),
+    pytest.param(lambda df: duckdb.from_df(df), id="duckdb"),
+    pytest.param(lambda df: pl.from_pandas(df), id="polars"),
+    pytest.param(lambda df: pl.from_pandas(df).lazy(), id="polars-lazy"),
+]
+
+
+@pytest.mark.parametrize("convert", ENGINES)
+def test_offsets_in_timestamp_strings_give_absolute_times(convert):
+    assert _gaps(transitions(convert(OFFSETS))) == OFFSET_GAPS
+    metrics = _as_pandas(step_metrics(convert(OFFSETS))).set_index("step")
+    assert metrics.loc["search", "entries"] == 1  # the path starts at search
+    assert metrics.loc["pay", "exits"] == 1
+
+
+@pytest.mark.parametrize("convert", ENGINES)
+def test_timestamp_strings_with_and_without_offsets_are_refused(convert):
+    mixed = OFFSETS.assign(timestamp=[*OFFSETS["timestamp"][:3], "2024-03-01 10:20:00"])
+    with pytest.raises(
+        InvalidTimestampError,
+        match=r"time column 'timestamp' mixes times with a UTC offset .*'2024-03-01 10:20:00'",
+    ):
+        transitions(convert(mixed))
+    named = OFFSETS.assign(timestamp=[*OFFSETS["timestamp"][:3], "2024-03-01 11:20:00 CET"])
+    with pytest.raises(
+        InvalidTimestampError, match=r"time column 'timestamp' .*'2024-03-01 11:20:00 CET'"
+    ):
+        step_metrics(convert(named))
+
+
+def test_pyspark_reads_offsets(spark):
+    assert _gaps(transitions(spark.createDataFrame(OFFSETS))) == OFFSET_GAPS
+    mixed = OFFSETS.assign(timestamp=[*OFFSETS["timestamp"][:3], "2024-03-01 10:20:00"])
+    with pytest.raises(InvalidTimestampError, match="mixes times with a UTC offset"):
+        transitions(spark.createDataFrame(mixed))
