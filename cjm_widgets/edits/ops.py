@@ -334,6 +334,7 @@ def apply(state: State, spec: Spec, op: Any, persona: Hashable | None) -> tuple[
     if not isinstance(kind, str) or kind not in OPS:
         raise InvalidEditError(f"unknown edit {kind!r}")
     try:
-        return OPS[kind](state, spec, op, persona)  # type: ignore[no-any-return]
+        edited: tuple[State, Edit] = OPS[kind](state, spec, op, persona)
+        return edited
     except KeyError as exc:
         raise InvalidEditError(f"edit {kind!r} is missing {exc.args[0]!r}") from None

@@ -45,10 +45,11 @@ def nullable(series: pd.Series) -> pd.Series:
         return series
     if ptypes.is_bool_dtype(dtype):
         return series.astype("boolean")
+    bits = np.dtype(dtype).itemsize * 8  # type: ignore[arg-type]
     if ptypes.is_unsigned_integer_dtype(dtype):
-        return series.astype(f"UInt{dtype.itemsize * 8}")
+        return series.astype(f"UInt{bits}")  # type: ignore[call-overload]
     if ptypes.is_integer_dtype(dtype):
-        return series.astype(f"Int{dtype.itemsize * 8}")
+        return series.astype(f"Int{bits}")  # type: ignore[call-overload]
     return series.astype(object)
 
 

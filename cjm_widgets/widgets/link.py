@@ -54,15 +54,37 @@ class Link:
 
 
 def _check_same_steps(a: JourneyWidget, b: JourneyWidget) -> None:
-    left, right = a._state.frame.index, b._state.frame.index
-    if len(left) != len(right) or not left.sort_values().equals(right.sort_values()):
-        missing = [x for x in right if x not in set(left)][:5]
-        extra = [x for x in left if x not in set(right)][:5]
+    """Refuse to link tables that differ: linking keeps the first, so b's edits would be lost."""
+    left, right = a._state.frame, b._state.frame
+    names = f"{type(a).__name__} and {type(b).__name__}"
+    if len(left.index) != len(right.index) or not left.index.sort_values().equals(
+        right.index.sort_values()
+    ):
+        missing = [x for x in right.index if x not in set(left.index)][:5]
+        extra = [x for x in left.index if x not in set(right.index)][:5]
         raise CJMError(
-            f"cannot link {type(a).__name__} and {type(b).__name__}: their tables do not hold "
-            f"the same rows (index labels only in the second: {missing}; only in the first: "
-            f"{extra}); build both from the same DataFrame"
+            f"cannot link {names}: their tables do not hold the same rows (index labels only "
+            f"in the second: {missing}; only in the first: {extra}); build both from the same "
+            "DataFrame"
         )
+    # Same labels: aligned by label, or row by row where labels repeat.
+    right = right.set_axis(left.index) if left.index.has_duplicates else right.reindex(left.index)
+    for column in right.columns:
+        if column not in left.columns:
+            continue
+        # As objects, so that columns of different dtypes (a category, a string) compare.
+        ours, theirs = left[column].astype(object), right[column].astype(object)
+        same = ours.eq(theirs).fillna(False) | (ours.isna() & theirs.isna())
+        differs = ~same.to_numpy(dtype=bool)
+        if differs.any():
+            row = left.index[int(differs.argmax())]
+            raise CJMError(
+                f"cannot link {names}: their tables differ at row {row!r}, column "
+                f"{column!r} ({ours[differs].iloc[0]!r} in the first, "
+                f"{theirs[differs].iloc[0]!r} in the second); linking keeps the first "
+                "table, so that edit would be lost. Link the widgets before editing, or give "
+                "both the same table first (e.g. second.data = first.data)"
+            )
 
 
 def link(*widgets: JourneyWidget) -> Link:

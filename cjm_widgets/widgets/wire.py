@@ -14,8 +14,8 @@ import pandas as pd
 from pandas.api import types as ptypes
 
 from ..edits import Spec, State
-from ..table.lanes import lane_format
-from ..table.schema import stage_order
+from ..table.lanes import KINDS
+from ..table.schema import Lane, stage_order
 
 
 def dtype_name(dtype: Any) -> str:
@@ -61,6 +61,12 @@ def encode_values(series: pd.Series) -> list[Any]:
     ]
 
 
+def lane_values(lane: Lane, series: pd.Series) -> list[Any]:
+    """A lane's values for the view: as its kind shows them, else as the column holds them."""
+    shown = KINDS[str(lane.kind)].encode(series)
+    return encode_values(series) if shown is None else shown
+
+
 def labels(values: Any) -> list[str]:
     return [str(v) for v in values]
 
@@ -96,13 +102,12 @@ def encode(state: State, spec: Spec, revision: int) -> dict[str, Any]:
         }
         if isinstance(dtype, pd.CategoricalDtype):
             entry["options"] = labels(dtype.categories)
-        if lane.kind == "number":
-            entry["format"] = lane_format(lane, frame[lane.column])
+        entry.update(KINDS[str(lane.kind)].wire(lane, frame[lane.column]))
         lanes.append(entry)
     return {
         **encode_steps(state, spec, revision),
         "lanes": lanes,
-        "cells": [encode_values(frame[lane.column]) for lane in spec.lanes],
+        "cells": [lane_values(lane, frame[lane.column]) for lane in spec.lanes],
         "step_key": spec.key_of(roles.step),
         "emotion": None if roles.emotion is None else spec.key_of(roles.emotion),
         "scale": [roles.scale[0], roles.scale[1]],
@@ -120,7 +125,7 @@ def reencode_cell(
     if shown:
         cells = list(wire["cells"])
         for i in shown:
-            cells[i] = encode_values(state.frame[column])
+            cells[i] = lane_values(spec.lanes[i], state.frame[column])
         out["cells"] = cells
     return out
 
@@ -138,8 +143,8 @@ def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
         evidence = {
             "n": [None if v != v else int(v) for v in rows["n"].tolist()],
             "mean": _floats(rows["mean"]),
-            "low": _floats(rows["ci_low"]),
-            "high": _floats(rows["ci_high"]),
+            "ci_low": _floats(rows["ci_low"]),
+            "ci_high": _floats(rows["ci_high"]),
         }
 
     def text(column: Hashable | None) -> list[Any] | None:
@@ -150,7 +155,7 @@ def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
         "scale": [roles.scale[0], roles.scale[1]],
         "ticks": [[value, label] for value, label in spec.ticks],
         "snap": spec.snap,
-        "flags": text(spec.flag),
+        "moments": text(spec.flag),
         "pain": text(spec.pain),
         "gain": text(spec.gain),
         "evidence": evidence,

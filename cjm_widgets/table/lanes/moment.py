@@ -75,7 +75,7 @@ class Moment(LaneKind):
             return False
         values = series.dropna().astype(str).str.strip()
         values = values[values != ""]
-        return len(values) > 0 and values.isin(("one-off", "cross-journey")).all()
+        return len(values) > 0 and bool(values.isin(("one-off", "cross-journey")).all())
 
     def check_column(self, series: pd.Series, column: Hashable) -> None:
         if ptypes.is_bool_dtype(series.dtype):
