@@ -3,7 +3,7 @@
 Every function returns the kind of table it was given.
 """
 
-from ._engine import EmptyLogError, InvalidTimestampError
+from ._engine import EmptyLogError, InvalidTimestampError, MixedTypesError
 from .events import PATH_END, PATH_START, funnel, step_metrics, transitions
 from .surveys import survey_scores
 
@@ -12,6 +12,7 @@ __all__ = [
     "PATH_START",
     "EmptyLogError",
     "InvalidTimestampError",
+    "MixedTypesError",
     "funnel",
     "step_metrics",
     "survey_scores",

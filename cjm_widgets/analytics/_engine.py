@@ -41,6 +41,11 @@ class InvalidTimestampError(CJMError, ValueError):
     """Timestamps that cannot be read as dates and times."""
 
 
+class MixedTypesError(CJMError, ValueError):
+    """A label column (ids, steps, personas) holds values of several types, such as 1 and
+    "1", which the engines would read as one label."""
+
+
 @dataclass
 class Source:
     """An input as a LazyFrame, and how to hand a pandas result back as the input's kind."""
@@ -122,6 +127,47 @@ def require(lf: nw.LazyFrame[Any], roles: dict[str, Hashable | None]) -> dict[Ha
         if column is not None and column not in schema:
             raise MissingColumnError(column, role, list(schema))
     return schema
+
+
+def check_label_types(table: Any, columns: dict[str, Hashable | None]) -> None:
+    """Raise for a pandas label column holding values of several types: the engines read
+    such a column as text, so 1 and "1" would become one customer or step.
+
+    Run before DuckDB reads the table (it refuses categories such as 1 and "1"). Only
+    object columns (and categories) can mix types; ``infer_dtype`` scans them in C, and
+    the values are looked at one by one only to name the types in the error.
+    """
+    if not isinstance(table, pd.DataFrame):
+        return
+    for role, column in columns.items():
+        if column is None or column not in table.columns:
+            continue  # a missing column is reported with the others
+        values = table[column]
+        if not isinstance(values, pd.Series):
+            continue
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = pd.Series(values.cat.categories)
+        elif values.dtype != object:
+            continue
+        if pd.api.types.infer_dtype(values, skipna=True) not in ("mixed", "mixed-integer"):
+            continue
+        present = values.dropna()
+        kinds = present.map(type)
+        firsts = present[~kinds.duplicated()]
+        if len(firsts) < 2:  # "mixed" is also said of one type infer_dtype does not name
+            continue
+        names = ", ".join(sorted({type(v).__name__ for v in firsts}))
+        # Best example: two values of different types with the same text, as 1 and "1".
+        pairs = pd.DataFrame({"text": present.astype(str), "kind": kinds.astype(str)})
+        pairs = pairs.drop_duplicates()
+        clash = pairs[pairs["text"].duplicated(keep=False)]
+        shown = present[clash.index[:2]] if len(clash) else firsts[:2]
+        raise MixedTypesError(
+            f"{role} column {column!r} mixes value types ({names}), e.g. "
+            f"{shown.iloc[0]!r} and {shown.iloc[1]!r}"
+            + (", which would be read as one label" if len(clash) else "")
+            + "; convert the column to one type first (e.g. .astype(str))"
+        )
 
 
 def check_rows(lf: nw.LazyFrame[Any], required: dict[str, Hashable], what: str) -> int:

@@ -23,6 +23,7 @@ from ._engine import (
     InvalidTimestampError,
     Source,
     as_list,
+    check_label_types,
     check_time_dtype,
     collect,
     count_if,
@@ -65,6 +66,9 @@ class Events:
         path: Hashable | None,
         channel: Hashable | None = None,
     ) -> None:
+        check_label_types(
+            events, {"customer": customer, "path": path, "step": step, "channel": channel}
+        )
         self.src: Source = source(events)
         self.time = str(time)
         self.names = {

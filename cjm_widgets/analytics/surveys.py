@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import CJMError
 from ..stats import mean_interval, nps_interval, wilson
-from ._engine import check_rows, collect, count_if, require, source
+from ._engine import check_label_types, check_rows, collect, count_if, require, source
 
 KINDS = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 LOW_N = 30
@@ -37,6 +37,7 @@ def survey_scores(
     if kind not in KINDS:
         raise CJMError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     lo, hi = scale if scale is not None else KINDS[kind]
+    check_label_types(responses, {"step": step, "persona": persona})
     src = source(responses)
     lf = src.lazy
     schema = require(lf, {"step": step, "score": score, "persona": persona})

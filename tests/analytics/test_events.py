@@ -16,6 +16,7 @@ from cjm_widgets import CJMError, MissingColumnError, MissingValueError
 from cjm_widgets.analytics import (
     EmptyLogError,
     InvalidTimestampError,
+    MixedTypesError,
     funnel,
     step_metrics,
     transitions,
@@ -417,3 +418,24 @@ def test_pyspark_reads_offsets(spark):
     mixed = OFFSETS.assign(timestamp=[*OFFSETS["timestamp"][:3], "2024-03-01 10:20:00"])
     with pytest.raises(InvalidTimestampError, match="mixes times with a UTC offset"):
         transitions(spark.createDataFrame(mixed))
+
+
+def test_ids_and_steps_of_mixed_types_are_refused():
+    # c2 is written as the number 1 and c1 as the text "1": two customers, not one.
+    ids = HAND.assign(customer_id=[1] * 6 + ["1"] * 2)
+    with pytest.raises(
+        MixedTypesError,
+        match=r"customer column 'customer_id' mixes value types \(int, str\), e\.g\. 1 and '1'",
+    ):
+        transitions(ids)
+    sessions = HAND.assign(session=["s1"] * 4 + [2, 2, "2", "2"])
+    with pytest.raises(MixedTypesError, match=r"path column 'session' .* 2 and '2'"):
+        step_metrics(sessions, path="session")
+    steps = HAND.assign(step=[1, "1", *HAND["step"][2:]])
+    with pytest.raises(MixedTypesError, match=r"step column 'step' .* 1 and '1'"):
+        funnel(steps, ["home"])
+    categories = HAND.assign(step=pd.Categorical([1, "1", *HAND["step"][2:]]))
+    with pytest.raises(MixedTypesError, match=r"step column 'step'"):
+        transitions(categories)
+    # One type per column, numbers or text, is fine.
+    assert transitions(HAND.assign(customer_id=[1] * 6 + [2] * 2))["count"].sum() == 6

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from cjm_widgets import CJMError, MissingColumnError
-from cjm_widgets.analytics import survey_scores
+from cjm_widgets.analytics import MixedTypesError, survey_scores
 
 CSAT = pd.DataFrame({"step": ["pay"] * 10, "score": [5, 5, 4, 3, 2, 5, 4, 4, 1, 5]})
 
@@ -83,3 +83,10 @@ def test_survey_errors():
     assert (
         survey_scores(CSAT.assign(score=[0, 10] * 5), kind="nps", scale=(0, 10))["n"].iloc[0] == 10
     )
+
+
+def test_survey_steps_of_mixed_types_are_refused():
+    with pytest.raises(MixedTypesError, match=r"step column 'step' .* 2 and '2'"):
+        survey_scores(CSAT.assign(step=[2] * 5 + ["2"] * 5))
+    with pytest.raises(MixedTypesError, match=r"persona column 'who'"):
+        survey_scores(CSAT.assign(who=[2] * 5 + ["2"] * 5), persona="who")
