@@ -6,11 +6,12 @@ from collections.abc import Hashable
 from typing import Any
 
 import narwhals as nw
+import numpy as np
 import pandas as pd
 
 from ..errors import CJMError
 from ..stats import mean_interval, nps_interval, wilson
-from ._engine import check_label_types, check_rows, collect, count_if, require, source
+from ._engine import Source, check_label_types, check_rows, collect, count_if, require, source
 
 KINDS = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 LOW_N = 30
@@ -96,5 +97,73 @@ def survey_scores(
         out["top2_share"] = agg["__top"] / n
         out["top2_ci_low"], out["top2_ci_high"] = wilson(agg["__top"].to_numpy(), n)
     out["low_n"] = out["n"] < LOW_N
-    out = out.sort_values(["step", *(["persona"] if persona is not None else [])], kind="stable")
+    # Journey order, so that the rows line up with a map's steps; personas likewise.
+    order = {"step": step, **({"persona": persona} if persona is not None else {})}
+    ranks = [
+        _rank(out[name], first_seen(responses, src, str(column))) for name, column in order.items()
+    ]
+    out = out.iloc[np.lexsort([r.to_numpy() for r in reversed(ranks)])]
     return src.back(pd.DataFrame(out).reset_index(drop=True).astype({"low_n": bool}))
+
+
+def _rank(values: pd.Series, order: list[Any]) -> pd.Series:
+    """Each value's position in ``order``; values not in it (missing personas) come last,
+    by label."""
+    position = {value: i for i, value in enumerate(order)}
+    ranked = values.map(lambda v: position.get(v, len(order)))
+    last = ranked == len(order)
+    if last.any():
+        labels = values[last].astype(str).rank(method="dense")
+        ranked = ranked.astype(float).where(~last, len(order) + labels)
+    return ranked.astype(float)
+
+
+def first_seen(table: Any, src: Source, column: str) -> list[Any]:
+    """A column's distinct values in the order of their first row, or in category order
+    for a categorical (pandas, pyarrow dictionary, polars Enum, DuckDB ENUM) column.
+
+    DuckDB and Spark tables have no row order of their own: a relation's rows come in scan
+    order (DuckDB keeps insertion order), a Spark DataFrame's in partition order.
+    """
+    if isinstance(table, pd.DataFrame):
+        values = table[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            return list(values.cat.categories)
+        return list(pd.unique(values.dropna()))
+    impl = src.lazy.implementation
+    native = src.lazy.to_native()
+    if type(table).__module__.split(".")[0] == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        values = table.column(column)
+        if pa.types.is_dictionary(values.type):
+            return list(values.to_pandas().cat.categories)
+        return pc.unique(values).drop_null().to_pylist()  # in order of first appearance
+    if impl.is_polars():
+        import polars as pl
+
+        dtype = native.collect_schema()[column]
+        if isinstance(dtype, pl.Enum):
+            return dtype.categories.to_list()
+        distinct = native.select(pl.col(column).unique(maintain_order=True).drop_nulls())
+        return distinct.collect().to_series().to_list()
+    if impl.is_duckdb():
+        quoted = '"' + column.replace('"', '""') + '"'
+        if str(native.select(quoted).types[0]).startswith("ENUM"):
+            sql = f"SELECT DISTINCT {quoted} FROM __cjm_src ORDER BY 1"  # ENUMs sort by position
+        else:
+            sql = (
+                f"SELECT {quoted} FROM (SELECT {quoted}, row_number() OVER () AS r "
+                f"FROM __cjm_src) GROUP BY 1 ORDER BY min(r)"
+            )
+        return [row[0] for row in native.query("__cjm_src", sql).fetchall() if row[0] is not None]
+    from pyspark.sql import functions as F
+
+    first = (
+        native.select(column, F.monotonically_increasing_id().alias("__r"))
+        .groupBy(column)
+        .agg(F.min("__r").alias("__r"))
+        .orderBy("__r")
+    )
+    return [row[0] for row in first.collect() if row[0] is not None]

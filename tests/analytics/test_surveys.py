@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import duckdb
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 
 from cjm_widgets import CJMError, MissingColumnError
@@ -90,3 +92,73 @@ def test_survey_steps_of_mixed_types_are_refused():
         survey_scores(CSAT.assign(step=[2] * 5 + ["2"] * 5))
     with pytest.raises(MixedTypesError, match=r"persona column 'who'"):
         survey_scores(CSAT.assign(who=[2] * 5 + ["2"] * 5), persona="who")
+
+
+# Steps in journey order (search, pay, home) that the alphabet would put otherwise, and
+# personas first seen as y, then x.
+JOURNEY = pd.DataFrame(
+    {
+        "step": ["search", "search", "pay", "home", "pay", "home", "search"],
+        "persona": ["y", "x", "y", "x", "x", "y", "y"],
+        "score": [5, 4, 3, 2, 1, 5, 4],
+    }
+)
+
+
+def _rows(result: Any, *columns: str) -> list[list[Any]]:
+    if isinstance(result, pl.LazyFrame):
+        result = result.collect()
+    frame = result.df() if isinstance(result, duckdb.DuckDBPyRelation) else result
+    if not isinstance(frame, pd.DataFrame):
+        frame = frame.to_pandas()
+    return frame[list(columns)].astype(str).values.tolist()
+
+
+ENGINES = [
+    pytest.param(lambda df: df, id="pandas"),
+    pytest.param(lambda df: pa.Table.from_pandas(df, preserve_index=False), id="pyarrow"),
+    pytest.param(lambda df: duckdb.from_df(df), id="duckdb"),
+    pytest.param(lambda df: pl.from_pandas(df), id="polars"),
+    pytest.param(lambda df: pl.from_pandas(df).lazy(), id="polars-lazy"),
+]
+
+
+@pytest.mark.parametrize("convert", ENGINES)
+def test_steps_come_in_order_of_first_appearance(convert):
+    assert _rows(survey_scores(convert(JOURNEY)), "step", "n") == [
+        ["search", "3"],
+        ["pay", "2"],
+        ["home", "2"],
+    ]
+    by_persona = survey_scores(convert(JOURNEY), persona="persona")
+    assert _rows(by_persona, "step", "persona", "n") == [
+        ["search", "y", "2"],
+        ["search", "x", "1"],
+        ["pay", "y", "1"],
+        ["pay", "x", "1"],
+        ["home", "y", "1"],
+        ["home", "x", "1"],
+    ]
+
+
+@pytest.mark.parametrize("convert", ENGINES)
+def test_categorical_steps_come_in_category_order(convert):
+    order = ["home", "search", "pay"]
+    frame = JOURNEY.assign(step=pd.Categorical(JOURNEY["step"], categories=order))
+    native = convert(frame)
+    if isinstance(native, (pl.DataFrame, pl.LazyFrame)):
+        native = native.with_columns(pl.col("step").cast(pl.Enum(order)))
+    assert [s for (s,) in _rows(survey_scores(native), "step")] == order
+
+
+def test_pyspark_steps_come_in_order_of_first_appearance(spark):
+    frame = spark.createDataFrame(JOURNEY.astype({"step": object, "persona": object}))
+    out = survey_scores(frame, persona="persona").toPandas()
+    assert _rows(out, "step", "persona") == [
+        ["search", "y"],
+        ["search", "x"],
+        ["pay", "y"],
+        ["pay", "x"],
+        ["home", "y"],
+        ["home", "x"],
+    ]
