@@ -30,6 +30,12 @@ setup() {
   for f in map.js map.css curve.js curve.css; do
     [ -s "cjm_widgets/static/$f" ] || { echo "the JS bundle was not built ($f)" >&2; exit 1; }
   done
+  # On a clean clone (CI), the install must leave every tracked file as it was.
+  if [ "${CI:-}" = true ] && [ -d .git ] && ! git diff --quiet; then
+    echo "setting up rewrote tracked files:" >&2
+    git diff --stat >&2
+    exit 1
+  fi
 }
 
 java_for_spark() {
