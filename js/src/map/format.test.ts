@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  channelItems,
-  channelOf,
-  displayText,
-  flagKind,
-  formatEmotion,
-  formatNumber,
-  splitItems,
-} from "./format";
+import { formatEmotion, formatNumber } from "../shared/format";
+import { displayText, splitItems } from "./format";
+import { channelItems, channelOf } from "./lanes/channel";
 
 describe("formatNumber", () => {
   it("groups thousands and keeps at most two decimals", () => {
@@ -40,10 +34,5 @@ describe("items", () => {
     expect(["Web", "mobile app", "boutique", "call centre", "e-mail", "WhatsApp", "Instagram", "letter"].map(channelOf))
       .toEqual(["web", "app", "store", "phone", "email", "chat", "social", "mail"]);
     expect(channelOf("carrier pigeon")).toBeNull();
-  });
-  it("reads flag values", () => {
-    expect(flagKind("one-off")).toBe("one-off");
-    expect(flagKind(true)).toBe("moment");
-    expect([flagKind(false), flagKind(null), flagKind("")]).toEqual([null, null, null]);
   });
 });

@@ -161,7 +161,7 @@ export function emotionCells(
 export function emotionAt(y: number, [lo, hi]: [number, number], height: number, pad = 8): number {
   const t = (y - pad) / Math.max(1, height - 2 * pad);
   const v = hi - t * (hi - lo);
-  return Math.max(lo, Math.min(hi, Math.round(v)));
+  return Math.max(lo, Math.min(hi, Math.round(v))) + 0; // + 0: never -0
 }
 
 export { visibleWindow, windowCovers } from "../shared/window";

@@ -22,14 +22,33 @@ export function formatEmotion(v: number | null): string {
   return v > 0 ? `+${text}` : v < 0 ? `\u2212${text}` : "0";
 }
 
-export const FLAG_LABELS: Record<string, string> = {
-  "one-off": "One-off",
-  "cross-journey": "Cross-journey",
-};
+/** The kinds of moment of truth with a label of their own (a Map: user text is never a key). */
+export const MOMENT_LABELS: ReadonlyMap<string, string> = new Map([
+  ["one-off", "One-off"],
+  ["cross-journey", "Cross-journey"],
+]);
 
-/** Whether a flag lane's value marks a moment of truth, and of which kind. */
-export function flagKind(v: CellValue): string | null {
+/** A moment of truth's kind as people read it: "One-off", or the kind itself when unknown. */
+export function momentLabel(kind: string): string {
+  return MOMENT_LABELS.get(kind) ?? kind;
+}
+
+/** Whether a moment-of-truth value marks one, and of which kind ("moment": a plain yes). */
+export function momentKind(v: CellValue): string | null {
   if (v === null || v === false || v === "") return null;
   if (v === true) return "moment";
   return String(v);
 }
+
+/** The title of a step's moment-of-truth mark. */
+export function momentTitle(kind: string): string {
+  return kind === "moment" ? "Moment of truth" : `Moment of truth: ${momentLabel(kind)}`;
+}
+
+/**
+ * Old names, kept until curve/ moves to the ones above. A prototype-less object, so that a
+ * kind such as "constructor" finds nothing here rather than Object.prototype's members.
+ */
+export const FLAG_LABELS: Readonly<Record<string, string>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(MOMENT_LABELS)));
+export const flagKind = momentKind;

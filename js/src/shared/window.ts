@@ -17,11 +17,21 @@ export function visibleWindow(
   return [Math.max(0, first - overscan), Math.min(count, last + overscan)];
 }
 
-/** Whether the columns in view are all drawn already (so a scroll needs no redraw). */
-export function windowCovers(drawn: [number, number], wanted: [number, number], overscan: number): boolean {
-  const inView: [number, number] = [
-    Math.min(wanted[0] + overscan, wanted[1]),
-    Math.max(wanted[1] - overscan, wanted[0]),
-  ];
-  return drawn[0] <= inView[0] && drawn[1] >= inView[1];
+/**
+ * Whether the columns in view are all drawn already (so a scroll needs no redraw).
+ *
+ * A window clamped at an end of the map hides where the view starts or ends: at the left
+ * (`wanted[0] === 0`) the view may begin anywhere up to `overscan`, and at the right
+ * (`wanted[1] === count`) end anywhere past `count - overscan`, so there all of the clamped
+ * end must be drawn. Without `count` the right end cannot be told apart (pass it).
+ */
+export function windowCovers(
+  drawn: [number, number],
+  wanted: [number, number],
+  overscan: number,
+  count = Infinity,
+): boolean {
+  const from = wanted[0] === 0 ? 0 : Math.min(wanted[0] + overscan, wanted[1]);
+  const to = wanted[1] >= count ? count : Math.max(wanted[1] - overscan, wanted[0]);
+  return drawn[0] <= from && drawn[1] >= to;
 }

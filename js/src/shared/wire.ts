@@ -11,6 +11,14 @@ export interface LaneSpec {
   kind: LaneKind;
   dtype: DtypeName;
   options?: string[];
+  /** How a number lane shows its values (missing: plain numbers). */
+  format?: NumberFormat;
+}
+
+export interface NumberFormat {
+  style: "number" | "percent" | "duration";
+  /** Decimals to show; null: as many as the value needs (see lanes/number.ts). */
+  digits: number | null;
 }
 
 /** What every view gets: row ids and each row's stage, step and persona (see encode_steps). */
@@ -26,7 +34,8 @@ export interface Steps {
 
 export interface Journey extends Steps {
   lanes: LaneSpec[];
-  cells: Record<string, CellValue[]>;
+  /** `cells[i]` holds lane i's values, one per row. */
+  cells: CellValue[][];
   step_key: string;
   emotion: string | null;
   scale: [number, number];
@@ -61,7 +70,7 @@ const NO_STEPS: Steps = { revision: 0, ids: [], stage: [], step: [], persona: nu
 const EMPTY: Journey = {
   ...NO_STEPS,
   lanes: [],
-  cells: {},
+  cells: [],
   step_key: "step",
   emotion: null,
   scale: [-3, 3],
@@ -72,7 +81,21 @@ export function decodeJourney(value: unknown): Journey {
   if (value === null || typeof value !== "object") return EMPTY;
   const j = { ...EMPTY, ...(value as Partial<Journey>) };
   if (!Array.isArray(j.ids)) return EMPTY;
+  if (!Array.isArray(j.lanes)) j.lanes = [];
+  j.cells = laneCells(j.lanes, (value as { cells?: unknown }).cells);
   return j;
+}
+
+/**
+ * Lane values parallel to `lanes`. Also reads the older wire, an object keyed by lane key,
+ * looking only at its own properties (a lane named "constructor" must not find a function).
+ */
+function laneCells(lanes: LaneSpec[], cells: unknown): CellValue[][] {
+  const column = (v: unknown): CellValue[] => (Array.isArray(v) ? (v as CellValue[]) : []);
+  if (Array.isArray(cells)) return lanes.map((_, i) => column(cells[i]));
+  if (cells === null || typeof cells !== "object") return lanes.map(() => []);
+  return lanes.map((lane) => column(Object.prototype.hasOwnProperty.call(cells, lane.key)
+    ? (cells as Record<string, unknown>)[lane.key] : undefined));
 }
 
 export function isEditResult(msg: unknown): msg is EditResult {

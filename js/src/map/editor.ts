@@ -1,0 +1,81 @@
+// In-place editing of one map cell: the control a lane asks for, and how the edit ends.
+
+import { el } from "../shared/dom";
+import type { LaneSpec } from "../shared/wire";
+import type { EditorSpec } from "./lanes";
+
+export type Target =
+  | { type: "stage"; stage: string }
+  | { type: "step"; id: number }
+  | { type: "lane"; id: number; lane: LaneSpec };
+
+export interface EditorHost {
+  /** The edit changed the text: send it (the cell shows it as pending meanwhile). */
+  commit(target: Target, text: string): void;
+  /** The edit ended without a change: redraw. */
+  cancel(): void;
+  /** Tab or Shift+Tab ended the edit: move to the next or previous step. */
+  tab(back: boolean): void;
+  /** Enter or Escape ended the edit: focus back on the cell (or where it was redrawn). */
+  refocus(cell: HTMLElement): void;
+}
+
+export class CellEditor {
+  readonly control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+  private readonly initial: string;
+  done = false;
+
+  constructor(readonly cell: HTMLElement, readonly target: Target, spec: EditorSpec, label: string,
+    private readonly host: EditorHost, typed?: string) {
+    if (spec.type === "select") {
+      this.control = el("select", { class: "cjm-editor", "aria-label": label },
+        ...spec.choices.map(([v, text]) => el("option", { value: v }, text)));
+      this.control.value = spec.value;
+      this.initial = this.control.value;
+    } else {
+      this.control = spec.type === "textarea"
+        ? el("textarea", { class: "cjm-editor", rows: Math.max(2, spec.value.split("\n").length), "aria-label": label })
+        : el("input", { class: "cjm-editor", type: "text", "aria-label": label, inputmode: spec.numeric ? "decimal" : null });
+      this.control.value = typed ?? spec.value;
+      this.initial = spec.value; // typed text is a change even when it equals the value
+    }
+    cell.classList.add("is-editing");
+    cell.replaceChildren(this.control);
+    this.control.addEventListener("keydown", (e) => this.onKey(e as KeyboardEvent));
+    this.control.addEventListener("blur", () => this.finish(true));
+    if (this.control instanceof HTMLSelectElement) this.control.addEventListener("change", () => this.finish(true, true));
+    this.control.focus();
+    if (!(this.control instanceof HTMLSelectElement) && typed === undefined) this.control.select();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    e.stopPropagation();
+    if (e.key === "Escape") {
+      e.preventDefault();
+      this.finish(false, true);
+    } else if (e.key === "Enter" && !(e.shiftKey && this.control instanceof HTMLTextAreaElement)) {
+      e.preventDefault();
+      this.finish(true, true);
+    } else if (e.key === "Tab") {
+      e.preventDefault();
+      this.finish(true);
+      this.host.tab(e.shiftKey);
+    }
+  }
+
+  /** End the edit: send a changed text, else redraw; once only (blur follows a key). */
+  finish(commit: boolean, refocus = false): void {
+    if (this.done) return;
+    this.done = true;
+    const text = this.control.value;
+    this.cell.classList.remove("is-editing");
+    if (commit && text !== this.initial) {
+      this.cell.classList.add("is-pending");
+      this.cell.replaceChildren(el("span", { class: "cjm-value" }, text));
+      this.host.commit(this.target, text);
+    } else {
+      this.host.cancel();
+    }
+    if (refocus) this.host.refocus(this.cell);
+  }
+}

@@ -1,0 +1,92 @@
+// The map's table for a window of columns: stage and step headers, then one row per lane.
+// Columns outside the window are spacers, so the table keeps its full width.
+
+import { el } from "../shared/dom";
+import type { LaneSpec } from "../shared/wire";
+import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
+import type { LaneDrawing } from "./lanes";
+import type { MapLayout } from "./layout";
+
+export const STEP_ROW = 0;
+
+export interface GridInput {
+  layout: MapLayout;
+  lanes: LaneSpec[];
+  drawings: LaneDrawing[];
+  persona: string | null;
+  window: [number, number];
+}
+
+export interface DrawnGrid {
+  table: HTMLTableElement;
+  /** Cells by [row + 1][col]: row -1 is the stage header (0 here), 0 the step header. */
+  cells: HTMLElement[][];
+}
+
+export function drawGrid({ layout, lanes, drawings, persona, window: [start, end] }: GridInput): DrawnGrid {
+  const { columns, stages } = layout;
+  const count = columns.length;
+  const cells = Array.from({ length: lanes.length + 2 }, () => new Array<HTMLElement>(count));
+  const leftWidth = start * COLUMN_WIDTH;
+  const rightWidth = (count - end) * COLUMN_WIDTH;
+  const spacer = (width: number) => (width > 0 ? el("td", { class: "cjm-spacer", "aria-hidden": "true" }) : null);
+  const stageStart = (col: number) =>
+    col > 0 && columns[col - 1].stage !== columns[col].stage ? " cjm-stage-start" : "";
+
+  const stageRow = el("tr", { class: "cjm-stages" }, el("th", { class: "cjm-corner", scope: "col" }, "Stage"),
+    spacer(leftWidth));
+  for (const group of stages) {
+    const from = Math.max(start, group.start);
+    const to = Math.min(end, group.start + group.count);
+    if (from >= to) continue;
+    const th = el("th", {
+      class: "cjm-stage", scope: "colgroup", colspan: to - from, tabindex: -1,
+      "data-stage": group.name, "data-row": -1, "data-col": group.start, "aria-colindex": from + 2,
+    }, el("span", { class: "cjm-stage-name" }, group.name));
+    for (let c = from; c < to; c++) cells[0][c] = th;
+    stageRow.append(th);
+  }
+  stageRow.append(spacer(rightWidth) ?? "");
+
+  const stepRow = el("tr", { class: "cjm-steps" }, el("th", { class: "cjm-lane-head", scope: "row" }, "Step"),
+    spacer(leftWidth));
+  for (let col = start; col < end; col++) {
+    const c = columns[col];
+    const marks = drawings.map((d) => d.stepMark?.(col) ?? null);
+    const th = el("th", {
+      class: "cjm-step" + stageStart(col), scope: "col", tabindex: -1,
+      "data-id": c.id, "data-row": STEP_ROW, "data-col": col, "aria-colindex": col + 2,
+    }, ...marks, el("span", { class: "cjm-step-name" }, c.step));
+    stepRow.append(th);
+    cells[1][col] = th;
+  }
+  stepRow.append(spacer(rightWidth) ?? "");
+
+  const body = el("tbody");
+  lanes.forEach((lane, index) => {
+    const drawing = drawings[index];
+    const tr = el("tr", { class: `cjm-lane cjm-kind-${lane.kind}`, "data-lane": lane.key },
+      el("th", { class: "cjm-lane-head", scope: "row" }, lane.label), spacer(leftWidth));
+    for (let col = start; col < end; col++) {
+      const td = el("td", {
+        class: "cjm-cell" + stageStart(col), role: "gridcell", tabindex: -1, style: drawing.cellStyle,
+        "data-id": columns[col].id, "data-row": index + 1, "data-col": col, "aria-colindex": col + 2,
+      }, ...drawing.cell(col));
+      tr.append(td);
+      cells[index + 2][col] = td;
+    }
+    tr.append(spacer(rightWidth) ?? "");
+    body.append(tr);
+  });
+
+  const cols = el("colgroup", {}, el("col", { class: "cjm-col-head" }));
+  if (leftWidth > 0) cols.append(el("col", { style: `width: ${leftWidth}px` }));
+  for (let col = start; col < end; col++) cols.append(el("col", { class: "cjm-col-step" }));
+  if (rightWidth > 0) cols.append(el("col", { style: `width: ${rightWidth}px` }));
+  const table = el("table", {
+    class: "cjm-grid", role: "grid", "aria-label": persona === null ? "Journey map" : `Journey map: ${persona}`,
+    "aria-rowcount": lanes.length + 2, "aria-colcount": count + 1,
+  }, cols, el("thead", {}, stageRow, stepRow), body);
+  table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;
+  return { table, cells };
+}

@@ -1,0 +1,75 @@
+// Number lanes: a bar from zero over the lane's extent, and the value in the lane's format.
+
+import { el } from "../../shared/dom";
+import { formatNumber } from "../../shared/format";
+import type { CellValue, NumberFormat } from "../../shared/wire";
+import { barGeometry, laneExtent } from "../layout";
+import { dtypeEditor, setCellOp } from "./common";
+import type { LaneModule } from "./types";
+
+const PLAIN: NumberFormat = { style: "number", digits: null };
+
+// One Intl format per decimals setting, built on first use (building one per call is slow).
+const FORMATS = new Map<string, Intl.NumberFormat>();
+function fixed(v: number, min: number, max: number): string {
+  const key = `${min}:${max}`;
+  let f = FORMATS.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat("en-US", { minimumFractionDigits: min, maximumFractionDigits: max });
+    FORMATS.set(key, f);
+  }
+  const text = f.format(v);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** Seconds as "45 s", "17 min 16 s" or "2 h 05 min" (seconds dropped from an hour on). */
+function duration(seconds: number, digits: number | null): string {
+  const sign = seconds < 0 ? "\u2212" : "";
+  const s = Math.abs(seconds);
+  const places = digits ?? (s < 10 && !Number.isInteger(s) ? 1 : 0);
+  if (Number(s.toFixed(places)) < 60) return `${sign}${fixed(s, 0, places)} s`;
+  const whole = Math.round(s);
+  if (whole < 3600) return `${sign}${Math.floor(whole / 60)} min ${pad2(whole % 60)} s`;
+  const minutes = Math.round(s / 60);
+  return `${sign}${fixed(Math.floor(minutes / 60), 0, 0)} h ${pad2(minutes % 60)} min`;
+}
+
+/**
+ * A number lane's value as text. `format` comes from Python (missing: plain numbers);
+ * percent takes a share (0.69 → "69%"), duration takes seconds.
+ */
+export function formatLaneNumber(v: number, format?: NumberFormat | null): string {
+  if (!Number.isFinite(v)) return "";
+  const f = format ?? PLAIN;
+  const digits = typeof f.digits === "number" && f.digits >= 0 ? Math.min(20, Math.floor(f.digits)) : null;
+  switch (f.style) {
+    case "percent":
+      return `${fixed(v * 100, digits ?? 0, digits ?? 1)}%`;
+    case "duration":
+      return duration(v, digits);
+    default:
+      return digits === null ? formatNumber(v) : fixed(v, digits, digits);
+  }
+}
+
+export function numberContent(v: CellValue, format: NumberFormat | null | undefined, extent: [number, number]): Node[] {
+  if (typeof v !== "number") return [];
+  const { left, width } = barGeometry(v, extent);
+  const bar = el("div", { class: "cjm-bar" + (v < 0 ? " is-negative" : ""), "aria-hidden": "true" });
+  bar.style.left = `${(left * 100).toFixed(2)}%`;
+  bar.style.width = `${(width * 100).toFixed(2)}%`;
+  return [el("div", { class: "cjm-bar-track" }, bar), el("span", { class: "cjm-value" }, formatLaneNumber(v, format))];
+}
+
+export const numberLane: LaneModule = {
+  prepare: ({ lane, values, rows }) => {
+    // The scale spans every shown step, so a windowed draw looks the same as a full one.
+    const extent = laneExtent(values, rows);
+    return { cell: (col) => numberContent(values[rows[col]] ?? null, lane.format, extent) };
+  },
+  editor: dtypeEditor,
+  op: setCellOp,
+  editOnDoubleClick: true,
+};

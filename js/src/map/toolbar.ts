@@ -1,0 +1,78 @@
+// The map's toolbar: what each action does to the focused step, and its keyboard shortcut.
+
+import { el } from "../shared/dom";
+import type { EditOp } from "../shared/wire";
+import type { GridPos, MapLayout } from "./layout";
+
+export type Action = "insert" | "delete" | "left" | "right" | "stage" | "undo" | "redo";
+
+interface ButtonSpec {
+  action: Action;
+  label: string;
+  title: string;
+  /** aria-keyshortcuts syntax. */
+  keys: string;
+}
+
+export const BUTTONS: ButtonSpec[] = [
+  { action: "insert", label: "Insert step", title: "Insert a step after the current one (Alt+N or Alt+Insert)", keys: "Alt+N Alt+Insert" },
+  { action: "delete", label: "Delete step", title: "Delete the current step (Alt+Delete or Alt+Backspace)", keys: "Alt+Delete Alt+Backspace" },
+  { action: "left", label: "\u25C0 Move", title: "Move the current step left (Alt+\u2190)", keys: "Alt+ArrowLeft" },
+  { action: "right", label: "Move \u25B6", title: "Move the current step right (Alt+\u2192)", keys: "Alt+ArrowRight" },
+  { action: "stage", label: "Add stage", title: "Add a stage after the current step's stage", keys: "" },
+  { action: "undo", label: "Undo", title: "Undo (Ctrl+Z)", keys: "Control+Z" },
+  { action: "redo", label: "Redo", title: "Redo (Ctrl+Shift+Z)", keys: "Control+Shift+Z" },
+];
+
+/** The toolbar action an Alt+key press means, if any (e.code: Alt+N types "˜" on a Mac). */
+export function shortcut(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey" | "key" | "code">): Action | null {
+  if (!e.altKey || e.ctrlKey || e.metaKey) return null;
+  if (e.code === "KeyN" || e.key === "Insert") return "insert";
+  if (e.key === "Delete" || e.key === "Backspace") return "delete";
+  if (e.key === "ArrowLeft") return "left";
+  if (e.key === "ArrowRight") return "right";
+  return null;
+}
+
+export function toolbarButton(spec: ButtonSpec, act: (a: Action) => void): HTMLButtonElement {
+  const b = el("button", {
+    type: "button", class: "cjm-button", "data-action": spec.action, title: spec.title,
+    "aria-keyshortcuts": spec.keys || null,
+  }, spec.label);
+  b.addEventListener("click", () => act(spec.action));
+  return b;
+}
+
+/**
+ * The op an edit action sends for the focused step, and where the focus goes: onto the step
+ * acted on (the new one after an insert, the moved one after a move, the new stage's header).
+ */
+export function plan(action: Exclude<Action, "undo" | "redo">, layout: MapLayout, focus: GridPos):
+  { op: EditOp; focus: GridPos } | null {
+  const current = layout.columns[focus.col];
+  const group = current ? layout.stages.find((s) => s.name === current.stage) : undefined;
+  switch (action) {
+    case "insert":
+      return current ? { op: { kind: "insert_step", after: current.id }, focus: { row: 0, col: focus.col + 1 } } : null;
+    case "delete":
+      return current ? { op: { kind: "delete_step", id: current.id }, focus } : null;
+    case "left":
+    case "right": {
+      if (!current) return null;
+      const direction = action === "left" ? -1 : 1;
+      // Across a stage boundary the step changes stage but keeps its column.
+      const crosses = group !== undefined && (direction === -1
+        ? focus.col === group.start
+        : focus.col === group.start + group.count - 1);
+      return {
+        op: { kind: "move_step", id: current.id, direction },
+        focus: crosses ? focus : { ...focus, col: focus.col + direction },
+      };
+    }
+    case "stage":
+      return {
+        op: { kind: "add_stage", after: current ? current.stage : null },
+        focus: group ? { row: -1, col: group.start + group.count } : focus,
+      };
+  }
+}
