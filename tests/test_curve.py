@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -297,8 +299,18 @@ def test_points_carry_annotations(curve):
     assert points.loc[22, "pain"] == "Card refused"
     assert list(points["persona"]) == ["Ana", "Ana", "Ana", "Bo", "Bo"]
     wire = curve.widget._curve
-    assert wire["flags"][1] == "one-off"
+    assert wire["moments"][1] == "one-off"
+    assert "flags" not in wire
     assert wire["pain"][4] == "Card refused"
+
+
+def test_the_wire_names_the_interval_as_the_table_does():
+    c = EmotionCurve(two_personas(), persona="persona", evidence=RESPONSES)
+    evidence = c._curve["evidence"]
+    assert set(evidence) == {"n", "mean", "ci_low", "ci_high"}
+    for field in ("ci_low", "ci_high"):
+        table = c.evidence[field].tolist()
+        assert evidence[field] == [None if pd.isna(v) else pytest.approx(v) for v in table]
 
 
 def test_linked_map_and_curve_share_edits_selection_and_history():
@@ -385,3 +397,50 @@ def test_to_altair_draws_the_same_curve():
     assert "lowest: Compare" in labels
     assert "highest: See ad" in labels
     assert any(layer["mark"].get("text") == "\u2605" for layer in texts)
+
+
+TWO_PERSONAS = Path(__file__).parents[1] / "js" / "src" / "curve" / "fixtures" / "two_personas.json"
+
+
+def test_steps_of_two_personas_align_as_the_view_draws_them():
+    # The example geometry.test.ts gives layoutSteps: both sides must place steps alike.
+    example = json.loads(TWO_PERSONAS.read_text(encoding="utf-8"))
+    frame = pd.DataFrame({k: example[k] for k in ("persona", "stage", "step")})
+    frame["emotion"] = 0.0
+    roles = EmotionCurve(frame, persona="persona")._spec.roles
+    assert step_positions(frame, roles).tolist() == example["position"]
+    points = EmotionCurve(frame, persona="persona").points()
+    axis = points.drop_duplicates("position").sort_values("position")["step"].tolist()
+    assert axis == example["axis"]
+    for _, mine in points.groupby("persona"):
+        assert mine["position"].is_monotonic_increasing  # each line runs forwards
+
+
+def test_the_chart_colours_personas_as_the_widget_does():
+    # The widget's bundle reads cjm_widgets/palette.json (see js/src/curve/palette.ts and its
+    # vitest); the chart must give the n-th persona that same colour, past the 8th too.
+    import cjm_widgets
+
+    palette = json.loads(
+        (Path(cjm_widgets.__file__).parent / "palette.json").read_text(encoding="utf-8")
+    )["personas"]
+    names = [f"P{i}" for i in range(10)]
+    frame = pd.DataFrame(
+        {
+            "persona": [p for p in names for _ in range(2)],
+            "stage": ["Discover", "Buy"] * 10,
+            "step": ["See ad", "Pay"] * 10,
+            "emotion": [float(i % 7 - 3) for i in range(20)],
+        }
+    )
+    spec = EmotionCurve(frame, persona="persona").to_altair().to_dict()
+    scales = [
+        enc["color"]["scale"]
+        for layer in spec["layer"]
+        for enc in [layer.get("encoding", {})]
+        if "scale" in enc.get("color", {})
+    ]
+    assert scales
+    for scale in scales:
+        assert scale["domain"] == names
+        assert scale["range"] == [palette[i % len(palette)] for i in range(10)]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+# The persona colours, one list for the widget's bundle and this chart (see palette.json).
+PALETTE: list[str] = json.loads(
+    (Path(__file__).parent.parent / "palette.json").read_text(encoding="utf-8")
+)["personas"]
 
 
 def _signed(value: float) -> str:
@@ -59,7 +62,10 @@ def emotion_chart(
     colour = alt.Color(
         "persona:N",
         title="Persona",
-        scale=alt.Scale(domain=personas, range=PALETTE[: max(1, len(personas))]),
+        # The n-th persona gets the widget's n-th colour, the palette repeating as there.
+        scale=alt.Scale(
+            domain=personas, range=[PALETTE[i % len(PALETTE)] for i in range(max(1, len(personas)))]
+        ),
         legend=alt.Legend(orient="top") if len(personas) > 1 else None,
     )
     x = alt.X(

@@ -341,16 +341,65 @@ class EmotionCurve(JourneyWidget):
 
 
 def step_positions(frame: pd.DataFrame, roles: Roles) -> np.ndarray:
-    """Each row's place on the x axis: stages in map order, steps by first appearance."""
+    """Each row's place on the x axis, shared by every persona (as the view's ``layoutSteps``).
+
+    Stages in map order; inside a stage, the personas' step sequences are merged so that each
+    persona's steps keep their order and a step they share sits at one position. Steps only
+    one persona has go between their neighbours, earlier first appearance first; when
+    personas disagree on the order, the step that appears first in the table goes first.
+    """
+    import heapq
+    from itertools import pairwise
+
     order = {s: i for i, s in enumerate(stage_order(frame, roles))}
-    stages = frame[roles.stage].map(order).to_numpy()
-    keys = list(zip(stages.tolist(), frame[roles.step].astype(str).tolist(), strict=True))
-    first: dict[tuple[int, str], int] = {}
-    for row, key in enumerate(keys):
-        first.setdefault(key, row)
-    ranked = sorted(first, key=lambda k: (k[0], first[k]))
-    place = {k: i for i, k in enumerate(ranked)}
-    return np.array([place[k] for k in keys], dtype=int)
+    ranks = frame[roles.stage].map(order).fillna(len(order)).astype(int).tolist()
+    steps = frame[roles.step].astype(str).tolist()
+    # Nodes are numbered by first appearance, so a smaller number appeared earlier.
+    node_of: dict[tuple[int, str], int] = {}
+    node_of_row = [node_of.setdefault(key, len(node_of)) for key in zip(ranks, steps, strict=True)]
+    rank_of = [rank for rank, _ in node_of]
+    personas = (
+        frame[roles.persona].astype(str).tolist()
+        if roles.persona is not None
+        else [""] * len(frame)
+    )
+    rows_of: dict[str, list[int]] = {}
+    for row, persona in enumerate(personas):
+        rows_of.setdefault(persona, []).append(row)
+    after: list[set[int]] = [set() for _ in rank_of]
+    before = [0] * len(rank_of)
+    for rows in rows_of.values():
+        nodes = [node_of_row[r] for r in sorted(rows, key=lambda r: ranks[r])]
+        for a, b in pairwise(nodes):
+            if a != b and rank_of[a] == rank_of[b] and b not in after[a]:
+                after[a].add(b)
+                before[b] += 1
+    members: dict[int, list[int]] = {}
+    for node, rank in enumerate(rank_of):
+        members.setdefault(rank, []).append(node)
+    position = [0] * len(rank_of)
+    placed = [False] * len(rank_of)
+    done = 0
+    for rank in sorted(members):
+        nodes = members[rank]
+        ready = [n for n in nodes if before[n] == 0]
+        heapq.heapify(ready)
+        forced = 0
+        for _ in nodes:
+            if ready:
+                node = heapq.heappop(ready)
+            else:  # a cycle: the unplaced step that appeared first goes next
+                while placed[nodes[forced]]:
+                    forced += 1
+                node = nodes[forced]
+            placed[node] = True
+            position[node] = done
+            done += 1
+            for nxt in after[node]:
+                before[nxt] -= 1
+                if before[nxt] == 0 and not placed[nxt]:
+                    heapq.heappush(ready, nxt)
+    return np.array([position[n] for n in node_of_row], dtype=int)
 
 
 def curve_points(frame: pd.DataFrame, spec: CurveSpec, line: str) -> pd.DataFrame:

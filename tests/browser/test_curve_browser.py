@@ -76,13 +76,13 @@ def test_drag_and_keys_edit_the_curve_and_the_linked_map_follows(page, lab: Lab)
     page.wait_for_selector(".cjm-map table", timeout=60_000)
     curve = page.locator(".cjm-emotion-curve")
 
-    # Evidence: three steps are measured (filled, with n), the others assumed (hollow); Ana's
-    # two measured neighbours share a band, Bo's lone one has an error bar.
+    # Evidence: three steps are measured (filled, with n), the others assumed (hollow); each
+    # measured point has its own 95% interval at its step, Ana's two and Bo's one.
     assert curve.locator("circle.is-measured").count() == 3
     assert curve.locator("circle.is-assumed").count() == 4
     assert curve.locator("text.cjm-n").first.text_content() == "n=3"
-    assert curve.locator('g[data-line="0"] path.cjm-band').count() == 1
-    assert curve.locator('g[data-line="1"] path.cjm-error-bar').count() == 1
+    assert curve.locator('g[data-line="0"] path.cjm-interval').count() == 2
+    assert curve.locator('g[data-line="1"] path.cjm-interval').count() == 1
     assert curve.locator("text.cjm-moment").count() == 1
 
     # Switch to the team's assumed line, as a person would, to edit it.
@@ -172,7 +172,7 @@ def test_drag_and_keys_edit_the_curve_and_the_linked_map_follows(page, lab: Lab)
 
 
 TEMPLATE = """from cjm_widgets import EmotionCurve
-from cjm_widgets.journey.templates import retail_feelings, retail_journey
+from cjm_widgets.templates import retail_feelings, retail_journey
 c = EmotionCurve(retail_journey(), persona="persona", evidence=retail_feelings())
 c"""
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeCurve, type Curve } from "../shared/wire";
+import fixture from "./fixtures/two_personas.json";
 import {
-  bandPaths,
   bezierAt,
   extremes,
-  layoutSlots,
+  intervalPaths,
+  layoutSteps,
   linePaths,
   monotone,
   neutral,
@@ -13,6 +13,8 @@ import {
   xLayout,
   yScale,
 } from "./geometry";
+import { tipLines } from "./tooltip";
+import { decodeCurve, type Curve } from "./wire";
 
 function curve(overrides: Partial<Curve> = {}): Curve {
   return decodeCurve({
@@ -29,11 +31,11 @@ function curve(overrides: Partial<Curve> = {}): Curve {
   });
 }
 
-describe("layoutSlots", () => {
+describe("layoutSteps", () => {
   it("puts each step once on the x axis, in stage order, shared by personas", () => {
-    const layout = layoutSlots(curve());
-    expect(layout.slots.map((s) => s.step)).toEqual(["See ad", "Compare", "Pay"]);
-    expect(layout.slotOfRow).toEqual([0, 1, 2, 0, 2]);
+    const layout = layoutSteps(curve());
+    expect(layout.steps.map((s) => s.step)).toEqual(["See ad", "Compare", "Pay"]);
+    expect(layout.positionOfRow).toEqual([0, 1, 2, 0, 2]);
     expect(layout.stages).toEqual([
       { name: "Discover", start: 0, count: 1 },
       { name: "Choose", start: 1, count: 1 },
@@ -43,7 +45,66 @@ describe("layoutSlots", () => {
 
   it("orders by stage even when rows are not", () => {
     const c = curve({ stage: ["Buy", "Discover", "Choose", "Buy", "Discover"], step: ["Pay", "See ad", "Compare", "Pay 2", "See"] });
-    expect(layoutSlots(c).slots.map((s) => s.step)).toEqual(["See ad", "See", "Compare", "Pay", "Pay 2"]);
+    expect(layoutSteps(c).steps.map((s) => s.step)).toEqual(["See ad", "See", "Compare", "Pay", "Pay 2"]);
+  });
+
+  // The same example as tests/test_curve.py: Python's step_positions gives these positions too.
+  const two = fixture as { persona: string[]; stage: string[]; step: string[]; stages: string[]; axis: string[]; position: number[] };
+  const twoPersonas = () => curve({
+    ids: two.step.map((_, i) => i + 1), persona: two.persona, personas: ["Ana", "Bo"], stage: two.stage,
+    step: two.step, stages: two.stages, emotion: two.step.map((_, i) => (i % 7) - 3),
+  });
+
+  it("aligns personas on their shared steps, each persona's steps in its own order", () => {
+    const layout = layoutSteps(twoPersonas());
+    expect(layout.steps.map((s) => s.step)).toEqual(two.axis);
+    expect(layout.positionOfRow).toEqual(two.position);
+    for (const persona of ["Ana", "Bo"]) {
+      const mine = layout.positionOfRow.filter((_, row) => two.persona[row] === persona);
+      expect(mine).toEqual([...mine].sort((a, b) => a - b)); // never drawn backwards
+    }
+  });
+
+  it("joins a persona's consecutive steps over positions only the other persona has", () => {
+    const c = twoPersonas();
+    const [ana] = personaLines(c, layoutSteps(c), "assumed");
+    expect(ana.points.map((p) => p.position)).toEqual([0, 2, 3, 4, 6, 8]);
+    const { solid } = linePaths(ana.points, (i) => i * 40, yScale([-3, 3], 50, 230).y, () => true);
+    expect(solid.match(/M/g)).toHaveLength(1); // one unbroken line, no drop at Bo's steps
+    expect(solid.match(/C/g)).toHaveLength(5);
+    expect(solid).toContain(" 80,"); // it reaches "Lit les avis" at position 2 directly
+  });
+
+  it("keeps going when personas disagree on the order (first appearance wins)", () => {
+    const c = curve({
+      ids: [1, 2, 3, 4], persona: ["Ana", "Ana", "Bo", "Bo"], personas: ["Ana", "Bo"],
+      stage: ["S", "S", "S", "S"], step: ["a", "b", "b", "a"], stages: ["S"], emotion: [0, 0, 0, 0],
+    });
+    expect(layoutSteps(c).steps.map((s) => s.step)).toEqual(["a", "b"]);
+  });
+
+  it("takes personas, stages and steps named like Object's properties as plain text", () => {
+    const names = ["constructor", "__proto__", "toString", "hasOwnProperty"];
+    const c = curve({
+      ids: [1, 2, 3, 4, 5, 6], persona: ["constructor", "constructor", "__proto__", "__proto__", "toString", "toString"],
+      personas: ["constructor", "__proto__", "toString"], stage: ["__proto__", "constructor", "__proto__", "constructor", "__proto__", "constructor"],
+      step: [names[0], names[1], names[0], names[2], names[3], names[1]], stages: ["__proto__", "constructor"],
+      emotion: [1, 2, 3, -1, -2, -3], moments: ["constructor", "__proto__", null, "toString", true, "one-off"],
+    });
+    const layout = layoutSteps(c);
+    expect(layout.stages.map((s) => s.name)).toEqual(["__proto__", "constructor"]);
+    expect(layout.steps.map((s) => s.step)).toEqual(["constructor", "hasOwnProperty", "__proto__", "toString"]);
+    const lines = personaLines(c, layout, "assumed");
+    expect(lines.map((l) => [l.persona, l.points.map((p) => p.value)])).toEqual([
+      ["constructor", [1, 2]], ["__proto__", [3, -1]], ["toString", [-2, -3]],
+    ]);
+    const moment = (row: number) => tipLines(c, lines.flatMap((l) => l.points).find((p) => p.row === row)!)
+      .find(([cls]) => cls === "cjm-tip-moment")?.[1];
+    expect(moment(0)).toBe("\u2605 Moment of truth: constructor");
+    expect(moment(1)).toBe("\u2605 Moment of truth: __proto__");
+    expect(moment(3)).toBe("\u2605 Moment of truth: toString");
+    expect(moment(4)).toBe("\u2605 Moment of truth");
+    expect(moment(5)).toBe("\u2605 Moment of truth: One-off");
   });
 });
 
@@ -139,13 +200,13 @@ describe("persona lines", () => {
   const evidence = {
     n: [3, null, 40, null, null],
     mean: [2, null, 1.5, null, null],
-    low: [-0.5, null, 1.1, null, null],
-    high: [3.5, null, 1.9, null, null],
+    ci_low: [-0.5, null, 1.1, null, null],
+    ci_high: [3.5, null, 1.9, null, null],
   };
 
   it("draws the mean where measured in the measured line, the team's value elsewhere", () => {
     const c = curve({ evidence });
-    const layout = layoutSlots(c);
+    const layout = layoutSteps(c);
     const [ana, bo] = personaLines(c, layout, "measured");
     expect(ana.points.map((p) => p.value)).toEqual([2, -1, 1.5]);
     expect(ana.points.map((p) => p.measured)).toEqual([true, false, true]);
@@ -156,8 +217,8 @@ describe("persona lines", () => {
 
   it("cuts the line into solid (measured) and dashed (assumed) parts, broken at gaps", () => {
     const c = curve({ evidence, emotion: [0, -1, 2, 1, null] });
-    const [ana, bo] = personaLines(c, layoutSlots(c), "measured");
-    const xOf = (slot: number) => slot * 40;
+    const [ana, bo] = personaLines(c, layoutSteps(c), "measured");
+    const xOf = (i: number) => i * 40;
     const s = yScale([-3, 3], 50, 230);
     const both = (a: { measured: boolean }, b: { measured: boolean }) => a.measured && b.measured;
     const paths = linePaths(ana.points, xOf, s.y, both);
@@ -168,20 +229,24 @@ describe("persona lines", () => {
     expect(gap).toEqual({ solid: "", dashed: "" }); // one valued point: nothing to join
   });
 
-  it("bands runs of measured points and bars lone ones, clipped to the scale", () => {
+  it("draws each measured point's interval at its own step, nothing between steps", () => {
     const c = curve({ evidence });
-    const [ana] = personaLines(c, layoutSlots(c), "measured");
+    const [ana] = personaLines(c, layoutSteps(c), "measured");
     const s = yScale([-3, 3], 50, 230);
-    const { bands, bars } = bandPaths(ana.points, (slot) => slot * 40, s.y);
-    expect(bands).toBe("");
-    expect(bars.match(/M/g)).toHaveLength(2);
-    expect(bars).toContain(`V${s.y(-0.5)}`);
-    expect(bars).toContain(`M0,50V`); // 3.5 is drawn at the top of the scale
+    const bars = intervalPaths(ana.points, (i) => i * 40, s.y);
+    expect(bars.map((b) => b.position)).toEqual([0, 2]);
+    for (const bar of bars) {
+      // Every x in the whisker is within its cap of the step's own x.
+      const xs = [...bar.d.matchAll(/[MH](-?[\d.]+)/g)].map((m) => Number(m[1]));
+      for (const x of xs) expect(Math.abs(x - bar.position * 40)).toBeLessThanOrEqual(4);
+    }
+    expect(bars[0].d).toContain(`M0,50V${s.y(-0.5)}`); // 3.5 is drawn at the top of the scale
+    expect(intervalPaths(ana.points, (i) => i * 40, s.y, [1, 3]).map((b) => b.position)).toEqual([2]);
   });
 
   it("labels the lowest and highest points", () => {
     const c = curve();
-    const [ana, bo] = personaLines(c, layoutSlots(c), "assumed");
+    const [ana, bo] = personaLines(c, layoutSteps(c), "assumed");
     const ends = extremes(ana.points)!;
     expect(c.step[ends.low.row]).toBe("Compare");
     expect(c.step[ends.high.row]).toBe("Pay");

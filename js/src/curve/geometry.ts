@@ -1,50 +1,138 @@
-// Pure geometry of the emotion curve: step slots, scales, persona lines, monotone paths.
+// Pure geometry of the emotion curve: step positions, scales, persona lines, monotone paths.
 
-import type { Curve } from "../shared/wire";
+import type { Curve } from "./wire";
 
 export type LineKind = "assumed" | "measured";
 
 export interface StageBand {
   name: string;
-  /** First slot of the stage, and how many slots it spans. */
+  /** First position of the stage, and how many positions it spans. */
   start: number;
   count: number;
 }
 
 export interface CurveLayout {
-  /** One slot per (stage, step), in stage order then first appearance: the x axis. */
-  slots: { stage: string; step: string }[];
+  /** The x axis: one entry per (stage, step), the union of every persona's steps. */
+  steps: { stage: string; step: string }[];
   stages: StageBand[];
-  /** The slot of each row of the table. */
-  slotOfRow: number[];
+  /** The position (index into `steps`) of each row of the table. */
+  positionOfRow: number[];
 }
 
-/** Steps on the x axis, shared by every persona (as cjm_widgets.curve.step_positions). */
-export function layoutSlots(c: Curve): CurveLayout {
-  const rank = new Map<string, number>();
-  c.stages.forEach((s, i) => rank.set(s, i));
-  const first = new Map<string, { stage: string; step: string; rank: number; row: number }>();
-  const keys: string[] = [];
-  for (let row = 0; row < c.ids.length; row++) {
-    const key = `${c.stage[row]}\u0000${c.step[row]}`;
-    keys.push(key);
-    if (!first.has(key)) {
-      first.set(key, { stage: c.stage[row], step: c.step[row], rank: rank.get(c.stage[row]) ?? c.stages.length, row });
+/** A min-heap of numbers (first appearances), so merging long journeys stays O(n log n). */
+class Heap {
+  private readonly items: number[] = [];
+  get size(): number { return this.items.length; }
+  push(v: number): void {
+    const a = this.items;
+    a.push(v);
+    for (let i = a.length - 1; i > 0;) {
+      const up = (i - 1) >> 1;
+      if (a[up] <= a[i]) break;
+      [a[up], a[i]] = [a[i], a[up]];
+      i = up;
     }
   }
-  const ordered = [...first.entries()].sort((a, b) => a[1].rank - b[1].rank || a[1].row - b[1].row);
-  const place = new Map<string, number>();
-  const slots = ordered.map(([key, v], i) => {
-    place.set(key, i);
-    return { stage: v.stage, step: v.step };
+  pop(): number {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l] < a[m]) m = l;
+        if (r < a.length && a[r] < a[m]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * The x axis shared by every persona (as cjm_widgets.widgets.curve.step_positions): stages in
+ * map order; inside a stage, the personas' step sequences merged so that each persona's steps
+ * keep their order and a step they share sits at one position. Steps only one persona has
+ * go between their neighbours, earlier first appearance first; when personas disagree on
+ * the order (a cycle), the step that appears first in the table goes first.
+ */
+export function layoutSteps(c: Curve): CurveLayout {
+  const rank = new Map<string, number>();
+  c.stages.forEach((s, i) => { if (!rank.has(s)) rank.set(s, i); });
+  const nodeOf = new Map<string, number>();
+  const nodes: { stage: string; step: string; rank: number }[] = [];
+  const nodeOfRow: number[] = [];
+  for (let row = 0; row < c.ids.length; row++) {
+    const key = `${c.stage[row]}\u0000${c.step[row]}`;
+    let node = nodeOf.get(key);
+    if (node === undefined) {
+      node = nodes.length;
+      nodeOf.set(key, node);
+      nodes.push({ stage: c.stage[row], step: c.step[row], rank: rank.get(c.stage[row]) ?? c.stages.length });
+    }
+    nodeOfRow.push(node);
+  }
+  // Node numbers are first appearances, so a smaller number appeared earlier in the table.
+  const rowsOf = new Map<string | null, number[]>();
+  for (let row = 0; row < c.ids.length; row++) {
+    const persona = c.persona ? c.persona[row] : null;
+    const rows = rowsOf.get(persona);
+    if (rows) rows.push(row);
+    else rowsOf.set(persona, [row]);
+  }
+  const next: Set<number>[] = nodes.map(() => new Set());
+  const before = new Array<number>(nodes.length).fill(0);
+  for (const rows of rowsOf.values()) {
+    const sorted = rows.map((row) => nodeOfRow[row]).map((node, i) => ({ node, i }))
+      .sort((a, b) => nodes[a.node].rank - nodes[b.node].rank || a.i - b.i).map((x) => x.node);
+    for (let i = 1; i < sorted.length; i++) {
+      const [a, b] = [sorted[i - 1], sorted[i]];
+      if (a === b || nodes[a].rank !== nodes[b].rank || next[a].has(b)) continue;
+      next[a].add(b);
+      before[b]++;
+    }
+  }
+  const byStage = new Map<number, number[]>();
+  nodes.forEach((n, i) => {
+    const list = byStage.get(n.rank);
+    if (list) list.push(i);
+    else byStage.set(n.rank, [i]);
   });
+  const order: number[] = [];
+  const placed = new Array<boolean>(nodes.length).fill(false);
+  for (const rankOf of [...byStage.keys()].sort((a, b) => a - b)) {
+    const members = byStage.get(rankOf)!;
+    const ready = new Heap();
+    for (const n of members) if (before[n] === 0) ready.push(n);
+    let forced = 0;
+    for (let done = 0; done < members.length; done++) {
+      let n: number;
+      if (ready.size > 0) n = ready.pop();
+      else {
+        // A cycle: the unplaced step that appeared first goes next.
+        while (placed[members[forced]]) forced++;
+        n = members[forced];
+      }
+      placed[n] = true;
+      order.push(n);
+      for (const m of next[n]) if (--before[m] === 0 && !placed[m]) ready.push(m);
+    }
+  }
+  const positionOfNode = new Array<number>(nodes.length);
+  order.forEach((n, i) => { positionOfNode[n] = i; });
+  const steps = order.map((n) => ({ stage: nodes[n].stage, step: nodes[n].step }));
   const stages: StageBand[] = [];
-  slots.forEach((s, i) => {
+  steps.forEach((s, i) => {
     const last = stages[stages.length - 1];
     if (last && last.name === s.stage) last.count++;
     else stages.push({ name: s.stage, start: i, count: 1 });
   });
-  return { slots, stages, slotOfRow: keys.map((k) => place.get(k)!) };
+  return { steps, stages, positionOfRow: nodeOfRow.map((n) => positionOfNode[n]) };
 }
 
 export interface YScale {
@@ -83,7 +171,8 @@ export function neutral([lo, hi]: [number, number]): number {
 export interface LinePoint {
   row: number;
   id: number;
-  slot: number;
+  /** Place on the x axis (index into CurveLayout.steps). */
+  position: number;
   /** The value the line draws (the mean where measured, in the measured line). */
   value: number | null;
   /** The team's value from the emotion column. */
@@ -91,8 +180,8 @@ export interface LinePoint {
   measured: boolean;
   n: number | null;
   mean: number | null;
-  low: number | null;
-  high: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
 }
 
 export interface PersonaLine {
@@ -101,7 +190,10 @@ export interface PersonaLine {
   points: LinePoint[];
 }
 
-/** One line per persona (one line when there are none), points in slot order. */
+/**
+ * One line per persona (one line when there are none), points in x order: a line joins its
+ * persona's own consecutive steps, passing over positions only other personas have.
+ */
 export function personaLines(c: Curve, layout: CurveLayout, line: LineKind): PersonaLine[] {
   const names: (string | null)[] = c.persona ? c.personas : [null];
   const byPersona = new Map<string | null, LinePoint[]>(names.map((p) => [p, []]));
@@ -115,17 +207,17 @@ export function personaLines(c: Curve, layout: CurveLayout, line: LineKind): Per
     const assumed = c.emotion[row];
     const mean = ev ? ev.mean[row] : null;
     bucket.push({
-      row, id: c.ids[row], slot: layout.slotOfRow[row],
+      row, id: c.ids[row], position: layout.positionOfRow[row],
       value: line === "measured" && measured ? mean : assumed,
       assumed, measured, n, mean,
-      low: ev ? ev.low[row] : null,
-      high: ev ? ev.high[row] : null,
+      ci_low: ev ? ev.ci_low[row] : null,
+      ci_high: ev ? ev.ci_high[row] : null,
     });
   }
   return names.map((persona, index) => ({
     persona,
     index,
-    points: byPersona.get(persona)!.sort((a, b) => a.slot - b.slot || a.row - b.row),
+    points: byPersona.get(persona)!.sort((a, b) => a.position - b.position || a.row - b.row),
   }));
 }
 
@@ -188,13 +280,13 @@ export function bezierAt(b: Bezier, t: number): [number, number] {
 
 const r = (v: number) => Math.round(v * 10) / 10;
 
-/** Slots [start, end) to draw; pieces that reach into it are drawn whole. */
-export type SlotRange = [number, number];
+/** Positions [start, end) to draw; pieces that reach into it are drawn whole. */
+export type PositionRange = [number, number];
 
-const ALL: SlotRange = [-Infinity, Infinity];
+const ALL: PositionRange = [-Infinity, Infinity];
 
-function overlaps(a: LinePoint, b: LinePoint, [start, end]: SlotRange): boolean {
-  return a.slot < end && b.slot >= start;
+function overlaps(a: LinePoint, b: LinePoint, [start, end]: PositionRange): boolean {
+  return a.position < end && b.position >= start;
 }
 
 /**
@@ -204,15 +296,15 @@ function overlaps(a: LinePoint, b: LinePoint, [start, end]: SlotRange): boolean 
  */
 export function linePaths(
   points: LinePoint[],
-  xOf: (slot: number) => number,
+  xOf: (position: number) => number,
   y: (v: number) => number,
   solid: (a: LinePoint, b: LinePoint) => boolean,
-  range: SlotRange = ALL,
+  range: PositionRange = ALL,
 ): { solid: string; dashed: string } {
   const parts = { solid: [] as string[], dashed: [] as string[] };
   let run: LinePoint[] = [];
   const flush = () => {
-    const pieces = monotone(run.map((p) => xOf(p.slot)), run.map((p) => y(p.value!)));
+    const pieces = monotone(run.map((p) => xOf(p.position)), run.map((p) => y(p.value!)));
     let last: { kind: "solid" | "dashed"; index: number } | null = null;
     pieces.forEach((b, i) => {
       if (!overlaps(run[i], run[i + 1], range)) return;
@@ -232,52 +324,33 @@ export function linePaths(
   return { solid: parts.solid.join(""), dashed: parts.dashed.join("") };
 }
 
+/** Half the width of an interval's caps, in px. */
+const CAP = 4;
+
 /**
- * The 95% band of consecutive measured points, clipped to the scale: one closed shape per
- * run of two or more; a lone measured point gets an error bar instead.
+ * The 95% interval of each measured point as a whisker (a vertical bar with caps) at its own
+ * step, clipped to the scale: an interval belongs to one step, so nothing is drawn between
+ * steps, where nothing was measured.
  */
-export function bandPaths(
+export function intervalPaths(
   points: LinePoint[],
-  xOf: (slot: number) => number,
+  xOf: (position: number) => number,
   y: (v: number) => number,
-  range: SlotRange = ALL,
-): { bands: string; bars: string } {
-  const bands: string[] = [];
-  const bars: string[] = [];
-  let run: LinePoint[] = [];
-  const seg = (b: Bezier) => `C${r(b.c1x)},${r(b.c1y)} ${r(b.c2x)},${r(b.c2y)} ${r(b.x1)},${r(b.y1)}`;
-  const flush = () => {
-    const n = run.length;
-    if (n === 1 && run[0].slot >= range[0] && run[0].slot < range[1]) {
-      const p = run[0];
-      bars.push(`M${r(xOf(p.slot))},${r(y(p.high!))}V${r(y(p.low!))}`);
-    } else if (n > 1) {
-      const xs = run.map((p) => xOf(p.slot));
-      const top = monotone(xs, run.map((p) => y(p.high!)));
-      const bottom = monotone([...xs].reverse(), run.map((p) => y(p.low!)).reverse());
-      let from = -1;
-      let to = -1;
-      for (let i = 0; i < n - 1; i++) {
-        if (!overlaps(run[i], run[i + 1], range)) continue;
-        if (from < 0) from = i;
-        to = i;
-      }
-      if (from >= 0) {
-        // Bottom piece j runs backwards over top piece n - 2 - j.
-        const back = bottom.slice(n - 2 - to, n - 1 - from);
-        bands.push(`M${r(top[from].x0)},${r(top[from].y0)}${top.slice(from, to + 1).map(seg).join("")}`
-          + `L${r(back[0].x0)},${r(back[0].y0)}${back.map(seg).join("")}Z`);
-      }
-    }
-    run = [];
-  };
+  [start, end]: PositionRange = ALL,
+): { id: number; position: number; d: string }[] {
+  const out: { id: number; position: number; d: string }[] = [];
   for (const p of points) {
-    const ok = p.measured && p.low !== null && p.high !== null && Number.isFinite(p.low) && Number.isFinite(p.high);
-    if (ok) run.push(p);
-    else flush();
+    if (!p.measured || p.position < start || p.position >= end) continue;
+    if (p.ci_low === null || p.ci_high === null || !Number.isFinite(p.ci_low) || !Number.isFinite(p.ci_high)) continue;
+    const x = r(xOf(p.position));
+    const [top, bottom] = [r(y(p.ci_high)), r(y(p.ci_low))];
+    out.push({
+      id: p.id,
+      position: p.position,
+      d: `M${r(x - CAP)},${top}H${r(x + CAP)}M${x},${top}V${bottom}M${r(x - CAP)},${bottom}H${r(x + CAP)}`,
+    });
   }
-  flush();
-  return { bands: bands.join(""), bars: bars.join("") };
+  return out;
 }
 
 /** The lowest and highest drawn points of a line (first of ties), or null if flat or empty. */
@@ -293,7 +366,7 @@ export function extremes(points: LinePoint[]): { low: LinePoint; high: LinePoint
   return { low, high };
 }
 
-/** Horizontal geometry: slot width and plot width for `count` steps in `available` px. */
+/** Horizontal geometry: step width and plot width for `count` steps in `available` px. */
 export function xLayout(count: number, available: number, minStep: number): { step: number; width: number } {
   const step = Math.max(minStep, count > 0 ? available / count : available);
   return { step, width: Math.max(available, step * count) };

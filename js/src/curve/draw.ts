@@ -1,0 +1,363 @@
+// SVG for one drawing of the curve: axis, stages, grid, moments, lines, labels, step names.
+
+import { el, svg } from "../shared/dom";
+import { formatEmotion } from "../shared/format";
+import {
+  extremes,
+  intervalPaths,
+  linePaths,
+  linesDiffer,
+  neutral,
+  type CurveLayout,
+  type LineKind,
+  type LinePoint,
+  type PersonaLine,
+  type PositionRange,
+  type YScale,
+} from "./geometry";
+import { LINE_HEIGHT, placeLabels, wrapName, type Box, type StepLabelLayout } from "./labels";
+import { personaColour } from "./palette";
+import { momentKind, momentTitle } from "./tooltip";
+import type { Curve } from "./wire";
+
+/** The scale's top and bottom; the x axis (step names) starts at AXIS_Y. */
+export const TOP = 68;
+export const BOTTOM = 240;
+/** Room between the scale's ends and the ★ row or the axis: where extreme labels go. */
+export const AXIS_Y = BOTTOM + 22;
+export const AXIS_WIDTH = 120;
+export const RIGHT = 16;
+/** Where stage names end and the ★ of moments of truth sit. */
+const STAGE_ROW = 20;
+const STAR_Y = 34;
+const POINT_R = 5;
+/** Extreme labels: 11px bold text in a box this tall, its baseline this far below the top. */
+const LABEL_HEIGHT = 15;
+const LABEL_BASELINE = 11;
+/** The n label's offset right of its point. */
+const N_DX = 7;
+/** A label farther than this (px) from its point gets a leader line to it. */
+const LEADER = 10;
+/** How far (px) from a point a press still grabs it. */
+const REACH = 16;
+
+/** Everything one drawing needs, read once per draw. */
+export interface Frame {
+  curve: Curve;
+  layout: CurveLayout;
+  lines: PersonaLine[];
+  kind: LineKind;
+  scale: YScale;
+  /** Pixels per step, pixels before the first step, width of all steps. */
+  step: number;
+  left: number;
+  width: number;
+  drawn: PositionRange;
+  names: StepLabelLayout;
+  /** Height of the plot: the scale, then room for the step names. */
+  height: number;
+  /** Text width in px (11px; bold for the extreme labels). */
+  measure: (text: string, bold: boolean) => number;
+}
+
+export const xOf = (f: Frame, position: number): number => f.left + f.step * (position + 0.5);
+
+export const inView = (f: Frame, position: number): boolean => position >= f.drawn[0] && position < f.drawn[1];
+
+export function editable(f: Frame, p: LinePoint): boolean {
+  return f.kind === "assumed" || !p.measured;
+}
+
+export function short(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}\u2026` : text;
+}
+
+const textNode = (t: string) => document.createTextNode(t);
+
+export function renderLegend(f: Frame): Node[] {
+  const items: Node[] = [];
+  for (const line of f.lines) {
+    if (line.persona === null) continue;
+    items.push(el("span", { class: "cjm-key", style: `--cjm-line: ${personaColour(line.index)}` },
+      el("span", { class: "cjm-swatch", "aria-hidden": "true" }), line.persona));
+  }
+  if (f.curve.evidence) {
+    const other = f.kind === "measured" ? "assumed" : "measured";
+    const key = (cls: string, label: string, extra = "") =>
+      el("span", { class: `cjm-key${extra}` }, el("span", { class: cls, "aria-hidden": "true" }), label);
+    items.push(key("cjm-dot-key is-measured", "measured (n responses)", " cjm-key-measured"));
+    items.push(key("cjm-dot-key", "assumed, no evidence", " cjm-key-assumed"));
+    items.push(key("cjm-interval-key", "95% interval"));
+    items.push(key("cjm-ghost-key", `${other} line, where it differs`));
+  }
+  return items;
+}
+
+export function renderAxis(f: Frame): SVGElement[] {
+  const nodes: SVGElement[] = [];
+  for (const [value, label] of f.curve.ticks) {
+    const y = f.scale.y(value);
+    nodes.push(svg("text", { class: "cjm-tick", x: AXIS_WIDTH - 8, y: y + 4, "text-anchor": "end" },
+      textNode(short(label ?? formatEmotion(value), 18))));
+  }
+  nodes.push(svg("line", { class: "cjm-axis-line", x1: AXIS_WIDTH - 2, x2: AXIS_WIDTH - 2, y1: TOP, y2: BOTTOM }));
+  return nodes;
+}
+
+/** Stage bands (drawn first) and stage names (drawn over the selection). */
+export function renderStages(f: Frame): [SVGGElement, SVGGElement] {
+  const g = svg("g", { class: "cjm-stages" });
+  const names = svg("g", { class: "cjm-stage-names" });
+  f.layout.stages.forEach((stage, i) => {
+    const x = f.left + stage.start * f.step;
+    const w = stage.count * f.step;
+    g.append(
+      svg("rect", { class: i % 2 ? "cjm-stage-band is-odd" : "cjm-stage-band", x, y: 0, width: w, height: AXIS_Y }),
+      svg("line", { class: "cjm-stage-edge", x1: x, x2: x, y1: 0, y2: AXIS_Y }),
+    );
+    names.append(svg("text", { class: "cjm-stage-name", x: x + 6, y: 16 },
+      svg("title", {}, textNode(stage.name)), textNode(short(stage.name, Math.max(3, Math.floor(w / 7.5))))));
+  });
+  const end = f.left + f.width;
+  g.append(svg("line", { class: "cjm-stage-edge", x1: end, x2: end, y1: 0, y2: AXIS_Y }));
+  return [g, names];
+}
+
+export function renderGrid(f: Frame): SVGGElement {
+  const g = svg("g", { class: "cjm-grid-lines" });
+  const [x1, x2] = [f.left, f.left + f.width];
+  for (const [value] of f.curve.ticks) {
+    const y = f.scale.y(value);
+    g.append(svg("line", { class: "cjm-gridline", x1, x2, y1: y, y2: y }));
+  }
+  const [lo, hi] = f.curve.scale;
+  if (lo < 0 && hi > 0) {
+    const y = f.scale.y(0);
+    g.append(svg("line", { class: "cjm-neutral-line", x1, x2, y1: y, y2: y }));
+  }
+  return g;
+}
+
+/** The ★ of each moment of truth in view, and the boxes labels must keep clear of. */
+export function renderMoments(f: Frame): { g: SVGGElement; boxes: Box[] } {
+  const g = svg("g", { class: "cjm-moments" });
+  const boxes: Box[] = [];
+  const moments = f.curve.moments;
+  if (!moments) return { g, boxes };
+  const seen = new Set<number>();
+  moments.forEach((value, row) => {
+    const kind = momentKind(value);
+    const position = f.layout.positionOfRow[row];
+    if (kind === null || seen.has(position) || !inView(f, position)) return;
+    seen.add(position);
+    const x = xOf(f, position);
+    g.append(
+      svg("line", { class: "cjm-moment-rule", x1: x, x2: x, y1: STAR_Y - 4, y2: BOTTOM }),
+      svg("text", { class: "cjm-moment", x, y: STAR_Y, "text-anchor": "middle", "data-moment": kind, "data-position": position },
+        svg("title", {}, textNode(`${momentTitle(kind)} \u2014 ${f.layout.steps[position].step}`)),
+        textNode("\u2605")),
+    );
+    boxes.push({ x: x - 8, y: STAR_Y - 14, width: 16, height: 18 });
+  });
+  return { g, boxes };
+}
+
+function valueText(f: Frame, p: LinePoint): string {
+  const parts: string[] = [];
+  const measured = p.measured && f.kind === "measured";
+  if (p.value === null) parts.push("no value");
+  else parts.push(`${formatEmotion(p.value)}${f.curve.evidence ? (measured ? " measured" : " assumed") : ""}`);
+  if (p.measured && p.n !== null) parts.push(`n = ${p.n}`);
+  return parts.join(", ");
+}
+
+/** A point's y: its value, or the neutral line for a step with no value yet. */
+export const pointY = (f: Frame, p: LinePoint): number => f.scale.y(p.value ?? neutral(f.curve.scale));
+
+/** The solid (measured, or no evidence at all) and dashed parts of a line. */
+export function paths(f: Frame, points: LinePoint[]): { solid: string; dashed: string } {
+  const hasEvidence = f.curve.evidence !== null;
+  return linePaths(points, (i) => xOf(f, i), f.scale.y, (a, b) => !hasEvidence || (a.measured && b.measured), f.drawn);
+}
+
+export function renderLine(f: Frame, line: PersonaLine): SVGGElement {
+  const c = f.curve;
+  const g = svg("g", { class: "cjm-line", "data-line": line.index, style: `--cjm-line: ${personaColour(line.index)}` });
+  const x = (i: number) => xOf(f, i);
+  const hasEvidence = c.evidence !== null;
+  if (hasEvidence) {
+    for (const bar of intervalPaths(line.points, x, f.scale.y, f.drawn)) {
+      g.append(svg("path", { class: "cjm-interval", d: bar.d, "data-id": bar.id, "data-position": bar.position }));
+    }
+    if (linesDiffer(line.points)) {
+      const measured = f.kind === "measured";
+      const ghost = line.points.map((p) => ({ ...p, value: measured ? p.assumed : p.measured ? p.mean : p.assumed }));
+      g.append(svg("path", { class: "cjm-ghost", d: linePaths(ghost, x, f.scale.y, () => true, f.drawn).solid }));
+    }
+  }
+  const { solid, dashed } = paths(f, line.points);
+  if (dashed) g.append(svg("path", { class: "cjm-path is-assumed", d: dashed }));
+  if (solid) g.append(svg("path", { class: "cjm-path", d: solid }));
+  const who = line.persona === null ? "" : `, ${line.persona}`;
+  const [lo, hi] = c.scale;
+  for (const p of line.points) {
+    if (!inView(f, p.position)) continue;
+    const missing = p.value === null;
+    const [cx, cy] = [x(p.position), pointY(f, p)];
+    const measured = hasEvidence && p.measured;
+    const cls = "cjm-point" + (missing ? " is-missing" : measured ? " is-measured" : hasEvidence ? " is-assumed" : "")
+      + (editable(f, p) ? "" : " is-locked");
+    g.append(svg("circle", {
+      class: cls, cx, cy, r: POINT_R, tabindex: -1, role: "slider", "aria-orientation": "vertical",
+      "aria-label": `${c.step[p.row]}, ${c.stage[p.row]}${who}`,
+      "aria-valuemin": lo, "aria-valuemax": hi, "aria-valuenow": missing ? null : p.value,
+      "aria-valuetext": valueText(f, p),
+      "aria-readonly": editable(f, p) ? null : "true",
+      "data-id": p.id, "data-line": line.index, "data-position": p.position,
+    }));
+    if (measured && p.n !== null && f.step >= 28) {
+      // Up and to the right of the point, clear of its interval's whisker.
+      g.append(svg("text", { class: "cjm-n", x: cx + N_DX, y: cy - 6, "aria-hidden": "true" },
+        textNode(`n=${p.n}`)));
+    }
+  }
+  return g;
+}
+
+/** Update one drawn point and its line in place (a drag's preview); false if it cannot. */
+export function movePoint(f: Frame, g: SVGGElement, line: PersonaLine, p: LinePoint): boolean {
+  const dot = g.querySelector<SVGCircleElement>(`circle[data-id="${p.id}"]`);
+  const solid = g.querySelector<SVGPathElement>("path.cjm-path:not(.is-assumed)");
+  const dashed = g.querySelector<SVGPathElement>("path.cjm-path.is-assumed");
+  const d = paths(f, line.points);
+  if (!dot || (d.solid && !solid) || (d.dashed && !dashed) || p.value === null) return false;
+  dot.setAttribute("cy", String(f.scale.y(p.value)));
+  dot.setAttribute("aria-valuenow", String(p.value));
+  dot.setAttribute("aria-valuetext", valueText(f, p));
+  dot.classList.remove("is-missing");
+  solid?.setAttribute("d", d.solid);
+  dashed?.setAttribute("d", d.dashed);
+  return true;
+}
+
+/** Boxes of the drawn points and their n labels: what the extreme labels must not cover. */
+function pointBoxes(f: Frame): Box[] {
+  const boxes: Box[] = [];
+  const reach = POINT_R + 2;
+  for (const line of f.lines) {
+    for (const p of line.points) {
+      if (!inView(f, p.position)) continue;
+      const [x, y] = [xOf(f, p.position), pointY(f, p)];
+      boxes.push({ x: x - reach, y: y - reach, width: 2 * reach, height: 2 * reach });
+      if (f.curve.evidence && p.measured && p.n !== null && f.step >= 28) {
+        const w = f.measure(`n=${p.n}`, false) * (10 / 11);
+        boxes.push({ x: x + N_DX, y: y - 15, width: w, height: 12 });
+      }
+    }
+  }
+  return boxes;
+}
+
+/**
+ * "highest:" and "lowest:" labels of each line, placed clear of the ★ marks, the points,
+ * each other and the axes (the plot's edges and the step names below it).
+ */
+export function renderExtremes(f: Frame, moments: Box[], plotWidth: number): SVGGElement {
+  const g = svg("g", { class: "cjm-extremes" });
+  const wanted: { line: PersonaLine; p: LinePoint; end: "highest" | "lowest"; text: string }[] = [];
+  for (const line of f.lines) {
+    const ends = extremes(line.points);
+    if (!ends) continue;
+    for (const [p, end] of [[ends.high, "highest"], [ends.low, "lowest"]] as const) {
+      if (inView(f, p.position)) wanted.push({ line, p, end, text: `${end}: ${short(f.curve.step[p.row], 28)}` });
+    }
+  }
+  const requests = wanted.map((w) => ({
+    x: xOf(f, w.p.position), y: pointY(f, w.p), width: Math.ceil(f.measure(w.text, true)) + 2, height: LABEL_HEIGHT,
+    prefer: w.end === "highest" ? "above" as const : "below" as const,
+  }));
+  const bounds: Box = { x: 0, y: STAGE_ROW + 2, width: plotWidth, height: AXIS_Y - STAGE_ROW - 2 };
+  const boxes = placeLabels(requests, [...moments, ...pointBoxes(f)], bounds);
+  boxes.forEach((box, i) => {
+    if (!box) return;
+    const w = wanted[i];
+    const [px, py] = [xOf(f, w.p.position), pointY(f, w.p)];
+    // The label's nearest edge point: a label placed away from its point is tied to it.
+    const ex = Math.max(box.x, Math.min(box.x + box.width, px));
+    const ey = Math.max(box.y, Math.min(box.y + box.height, py));
+    const far = Math.hypot(ex - px, ey - py);
+    if (far > LEADER) {
+      const k = (POINT_R + 1) / far;
+      g.append(svg("line", {
+        class: "cjm-leader", x1: px + (ex - px) * k, y1: py + (ey - py) * k, x2: ex, y2: ey,
+        style: `--cjm-line: ${personaColour(w.line.index)}`,
+      }));
+    }
+    g.append(svg("text", {
+      class: "cjm-extreme", x: box.x + box.width / 2, y: box.y + LABEL_BASELINE, "text-anchor": "middle",
+      style: `--cjm-line: ${personaColour(w.line.index)}`, "data-extreme": w.end, "data-line": w.line.index,
+    }, svg("title", {}, textNode(`${w.end}: ${f.curve.step[w.p.row]}`)), textNode(w.text)));
+  });
+  return g;
+}
+
+/** Step names under the axis: whole (wrapped to two lines, or slanted), full text in a title. */
+export function renderSteps(f: Frame): SVGGElement {
+  const g = svg("g", { class: "cjm-steps" });
+  const { angle, chars, lines, every } = f.names;
+  f.layout.steps.forEach((s, i) => {
+    if (i % every || !inView(f, i)) return;
+    const x = xOf(f, i);
+    const y = AXIS_Y + (angle === 0 ? 12 : 16);
+    const parts = wrapName(s.step, chars, lines);
+    const attrs = angle === 0
+      ? { "text-anchor": "middle" }
+      : { "text-anchor": "end", transform: `rotate(${angle} ${x} ${y})` };
+    // Slanted lines are centred on the step: the block's middle sits at the anchor.
+    const first = angle === 0 ? 0 : -((parts.length - 1) * LINE_HEIGHT) / 2;
+    g.append(svg("text", { class: "cjm-step-label", x, y, "data-position": i, ...attrs },
+      svg("title", {}, textNode(s.step)),
+      ...parts.map((t, k) => svg("tspan", { x, dy: k === 0 ? first : LINE_HEIGHT }, textNode(t)))));
+  });
+  return g;
+}
+
+/** The point nearest (x, y) in the plot, if within reach: what a press grabs. */
+export function pointAt(f: Frame, x: number, y: number): { line: number; point: LinePoint } | null {
+  const position = Math.floor((x - f.left) / f.step);
+  if (position < 0 || position >= f.layout.steps.length) return null;
+  let best: { line: number; point: LinePoint; d: number } | null = null;
+  f.lines.forEach((line, index) => {
+    for (const p of line.points) {
+      if (p.position !== position) continue;
+      const d = Math.abs(pointY(f, p) - y);
+      // On a tie the line drawn last (on top) wins: it is the point the person sees.
+      if (d <= REACH && (!best || d <= best.d)) best = { line: index, point: p, d };
+    }
+  });
+  return best;
+}
+
+/** The toolbar: the assumed/measured toggle, undo and redo. */
+export function renderToolbar(
+  key: string,
+  onLine: (line: LineKind) => void,
+  onHistory: (action: "undo" | "redo") => void,
+): { toolbar: HTMLDivElement; toggle: HTMLFieldSetElement; radios: Record<LineKind, HTMLInputElement> } {
+  const radio = (value: LineKind, label: string) => {
+    const input = el("input", { type: "radio", name: `cjm-line-${key}`, value });
+    input.addEventListener("change", () => { if (input.checked) onLine(value); });
+    return { input, label: el("label", { class: "cjm-radio" }, input, label) };
+  };
+  const assumed = radio("assumed", "Assumed");
+  const measured = radio("measured", "Measured");
+  const toggle = el("fieldset", { class: "cjm-line-toggle" }, el("legend", {}, "Line"), assumed.label, measured.label);
+  const button = (action: "undo" | "redo", label: string, title: string) => {
+    const b = el("button", { type: "button", class: "cjm-button", "data-action": action, title }, label);
+    b.addEventListener("click", () => onHistory(action));
+    return b;
+  };
+  const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": "Emotion curve tools" },
+    toggle, button("undo", "Undo", "Undo (Ctrl+Z)"), button("redo", "Redo", "Redo (Ctrl+Shift+Z)"));
+  return { toolbar, toggle, radios: { assumed: assumed.input, measured: measured.input } };
+}

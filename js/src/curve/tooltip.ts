@@ -1,0 +1,65 @@
+// What hovering or focusing a point shows: its step, values, evidence, moment, pain and gain.
+
+import { el } from "../shared/dom";
+import { FLAG_LABELS, flagKind, formatEmotion, formatNumber } from "../shared/format";
+import type { CellValue } from "../shared/wire";
+import type { LinePoint } from "./geometry";
+import type { Curve } from "./wire";
+
+/** A moment of truth's kind ("moment": a plain yes), or null when the step is none. */
+export const momentKind = (v: CellValue): string | null => flagKind(v);
+
+/** "Moment of truth", with its kind's label; a kind such as "constructor" stays plain text. */
+export function momentTitle(kind: string): string {
+  if (kind === "moment") return "Moment of truth";
+  // Own properties only: a kind named like an Object.prototype member must not find it.
+  const label = Object.prototype.hasOwnProperty.call(FLAG_LABELS, kind) ? FLAG_LABELS[kind] : kind;
+  return `Moment of truth: ${label}`;
+}
+
+function text(v: CellValue | undefined): string {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/** The tooltip's lines as [class, text] for a point of the curve. */
+export function tipLines(c: Curve, p: LinePoint): [string, string][] {
+  const row = p.row;
+  const persona = c.persona ? c.persona[row] : null;
+  const lines: [string, string][] = [["cjm-tip-step", c.step[row]], ["cjm-tip-stage", c.stage[row]]];
+  const value = p.assumed === null ? "no value yet" : formatEmotion(p.assumed);
+  lines.push(["", `${persona === null ? "" : `${persona}: `}${c.evidence ? "assumed " : ""}${value}`]);
+  if (p.measured && p.mean !== null) {
+    const interval = p.ci_low !== null && p.ci_high !== null
+      ? `, 95% ${formatNumber(p.ci_low)}\u2026${formatNumber(p.ci_high)}` : "";
+    lines.push(["", `measured ${formatEmotion(Math.round(p.mean * 100) / 100)}${interval} (n = ${p.n})`]);
+  } else if (c.evidence) lines.push(["cjm-tip-muted", "no evidence at this step"]);
+  const moment = c.moments ? momentKind(c.moments[row]) : null;
+  if (moment !== null) lines.push(["cjm-tip-moment", `\u2605 ${momentTitle(moment)}`]);
+  if (c.pain && text(c.pain[row])) lines.push(["cjm-tip-pain", `Pain: ${text(c.pain[row])}`]);
+  if (c.gain && text(c.gain[row])) lines.push(["cjm-tip-gain", `Gain: ${text(c.gain[row])}`]);
+  return lines;
+}
+
+const TIP_WIDTH = 260;
+
+/** The tooltip element: filled with text only, placed beside a point, kept inside the widget. */
+export class Tooltip {
+  readonly el: HTMLDivElement = el("div", { class: "cjm-tip", role: "tooltip" });
+
+  constructor() {
+    this.el.hidden = true;
+  }
+
+  hide(): void {
+    this.el.hidden = true;
+  }
+
+  /** Show `lines` beside the point at (x, y) in the chart's pixels. */
+  show(lines: [string, string][], x: number, y: number, chartWidth: number): void {
+    this.el.replaceChildren(...lines.map(([cls, t]) => el("div", { class: cls }, t)));
+    this.el.hidden = false;
+    const left = Math.min(x + 12, Math.max(0, chartWidth - TIP_WIDTH));
+    this.el.style.left = `${Math.max(0, left)}px`;
+    this.el.style.top = `${y + 14}px`;
+  }
+}
