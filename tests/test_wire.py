@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cjm_widgets import JourneyMap
 from cjm_widgets.widgets.wire import encode, encode_values, reencode_cell
@@ -85,3 +88,28 @@ def test_ids_survive_replacing_the_frame_by_label(frame):
     # A row keeps its id by its step, not its label: label 10 now names two rows.
     assert v.ids()[0] == old[10]
     assert old[10] not in v.ids()[1:]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(), st.floats(allow_nan=True, allow_infinity=False), st.integers(-(2**53), 2**53)
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    texts=st.lists(
+        st.one_of(st.none(), st.text(st.characters(exclude_categories=["Cs"]))),
+        min_size=1,
+        max_size=20,
+    ),
+)
+def test_encoded_columns_are_json_and_decode_to_the_values(values: list[Any], texts: list[Any]):
+    numbers = pd.Series([float("nan") if v is None else float(v) for v in values])
+    sent = json.loads(json.dumps(encode_values(numbers), allow_nan=False))
+    for got, want in zip(sent, numbers.tolist(), strict=True):
+        assert (got is None) if want != want else got == want
+    text = pd.Series(texts, dtype=object)
+    sent = json.loads(json.dumps(encode_values(text), allow_nan=False))
+    assert sent == [None if t is None else t for t in texts]
