@@ -43,17 +43,23 @@ class History:
         self._last_gesture = None
 
     def undo(self, current: State) -> tuple[State, Edit] | None:
-        if not self.undo_stack:
+        moved = self._move(self.undo_stack, self.redo_stack, current)
+        if moved is None:
             return None
-        self._last_gesture = None
-        before, edit = self.undo_stack.pop()
-        self.redo_stack.append((current, edit))
+        before, edit = moved
         return before, replace(edit, old=edit.new, new=edit.old, via="undo")
 
     def redo(self, current: State) -> tuple[State, Edit] | None:
-        if not self.redo_stack:
+        moved = self._move(self.redo_stack, self.undo_stack, current)
+        return None if moved is None else (moved[0], replace(moved[1], via="redo"))
+
+    def _move(
+        self, source: list[tuple[State, Edit]], target: list[tuple[State, Edit]], current: State
+    ) -> tuple[State, Edit] | None:
+        """Take the top of one stack, leaving ``current`` on the other in its place."""
+        if not source:
             return None
         self._last_gesture = None
-        after, edit = self.redo_stack.pop()
-        self.undo_stack.append((current, edit))
-        return after, replace(edit, via="redo")
+        state, edit = source.pop()
+        target.append((current, edit))
+        return state, edit
