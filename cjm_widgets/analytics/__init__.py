@@ -4,12 +4,13 @@ Every function returns the kind of table it was given.
 """
 
 from ._engine import EmptyLogError, InvalidTimestampError, MixedTypesError
-from .events import PATH_END, PATH_START, funnel, step_metrics, transitions
+from .events import PATH_END, PATH_START, DuplicateEventsWarning, funnel, step_metrics, transitions
 from .surveys import survey_scores
 
 __all__ = [
     "PATH_END",
     "PATH_START",
+    "DuplicateEventsWarning",
     "EmptyLogError",
     "InvalidTimestampError",
     "MixedTypesError",

@@ -77,6 +77,13 @@ class SortedLog:
         """Microseconds between each transition's two events."""
         return np.diff(self.micros)[self.moved]
 
+    def duplicates(self) -> int:
+        """Events with the same path, step and time as the event before them."""
+        same = np.equal(self.step[1:], self.step[:-1])
+        same &= self.moved
+        same &= np.equal(self.micros[1:], self.micros[:-1])
+        return int(np.count_nonzero(same))
+
     def events_per_step(self) -> np.ndarray:
         return np.bincount(self.step, minlength=self.n_steps)
 

@@ -10,6 +10,7 @@ way everywhere).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -51,6 +52,11 @@ _PATH, _STEP, _SEC, _CUST, _CHAN = "__path", "__step", "__sec", "__cust", "__cha
 _PREV, _PREV_SEC, _PREV_CHAN, _RANK = "__prev", "__prev_sec", "__pchan", "__rank"
 _NO_CHAN = "__no_chan"
 _ORDER = [_SEC, _STEP]
+
+
+class DuplicateEventsWarning(UserWarning):
+    """Identical events (same path, step and time) in a log: each one after the first counts
+    as a repeat of the step, 0 seconds later."""
 
 
 class Events:
@@ -340,12 +346,29 @@ def gap_quantiles(
     return out
 
 
+def _warn_duplicates(count: int) -> None:
+    if count:
+        warnings.warn(
+            f"{count} events repeat an earlier event of the same path, step and time; each "
+            "counts as a repeat of its step 0 seconds later (drop duplicates first if they "
+            "are not real repeats)",
+            DuplicateEventsWarning,
+            stacklevel=3,  # the caller of step_metrics or transitions
+        )
+
+
+def _duplicate() -> nw.Expr:
+    """How many transitions join identical events (same path, step and time): ordered by
+    time and step, such events are neighbours."""
+    return count_if((nw.col("from_step") == nw.col("to_step")) & (nw.col("__gap") == 0))
+
+
 def _step_moves(log: Events, moves: nw.LazyFrame[Any]) -> tuple[pd.DataFrame, ...]:
     """Per step: transitions out of it with the waits before the next step, transitions in."""
     outgoing = gap_quantiles(
         moves, ["from_step"], {"median_seconds_to_next": 0.5, "p90_seconds_to_next": 0.9}, log.time
     ).rename(columns={"__count": "__out", "from_step": "step"})
-    incoming_aggs = [nw.len().alias("__in")]
+    incoming_aggs = [nw.len().alias("__in"), _duplicate().alias("__dup")]
     if log.channel:
         incoming_aggs.append(count_if(nw.col(_PREV_CHAN) != nw.col(_CHAN)).alias("__switch"))
     incoming = collect(moves.group_by("to_step").agg(*incoming_aggs), log.time).rename(
@@ -397,9 +420,11 @@ def step_metrics(
     arrays = log.arrays()
     if arrays is not None:
         outgoing, incoming, visits = arrays.step_parts()
+        _warn_duplicates(arrays.duplicates())
     else:
         with log.transitions_table() as moves:
             outgoing, incoming = _step_moves(log, moves)
+        _warn_duplicates(int(incoming.pop("__dup").sum()))
         visits = collect(
             log.base.group_by(_STEP, _PATH)
             .agg(nw.len().alias("__n"))
@@ -468,15 +493,19 @@ def transitions(
     arrays = log.arrays()
     if arrays is not None:
         out = arrays.transitions()
+        _warn_duplicates(arrays.duplicates())
     else:
         keys = ["from_step", "to_step"]
         with log.transitions_table() as moves:
             out = collect(
                 moves.group_by(*keys).agg(
-                    nw.len().alias("count"), nw.col(_PATH).n_unique().alias("paths")
+                    nw.len().alias("count"),
+                    nw.col(_PATH).n_unique().alias("paths"),
+                    _duplicate().alias("__dup"),
                 ),
                 log.time,
             )
+            _warn_duplicates(int(out.pop("__dup").sum()))
             waits = gap_quantiles(moves, keys, {"median_seconds": 0.5}, log.time)
             out = out.merge(waits.drop(columns="__count"), on=keys)
     if ends:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import duckdb
@@ -14,6 +15,7 @@ import pytest
 
 from cjm_widgets import CJMError, MissingColumnError, MissingValueError
 from cjm_widgets.analytics import (
+    DuplicateEventsWarning,
     EmptyLogError,
     InvalidTimestampError,
     MixedTypesError,
@@ -439,3 +441,21 @@ def test_ids_and_steps_of_mixed_types_are_refused():
         transitions(categories)
     # One type per column, numbers or text, is fine.
     assert transitions(HAND.assign(customer_id=[1] * 6 + [2] * 2))["count"].sum() == 6
+
+
+@pytest.mark.parametrize("convert", ENGINES)
+def test_duplicate_events_are_warned_about_and_counted_as_before(convert):
+    # search at 10 s in s1 twice more, home at 1000 s in s2 once more: 3 duplicated events.
+    doubled = pd.concat([HAND, HAND.iloc[[1, 1, 4]]], ignore_index=True)
+    with pytest.warns(DuplicateEventsWarning, match=r"^3 events repeat an earlier event"):
+        moves = _as_pandas(transitions(convert(doubled), path="session"))
+    # Still counted as repeats 0 seconds apart.
+    loops = moves.set_index(["from_step", "to_step"]).loc[("search", "search")]
+    assert (loops["count"], loops["median_seconds"]) == (2, 0)
+    with pytest.warns(DuplicateEventsWarning, match=r"^3 events"):
+        metrics = _as_pandas(step_metrics(convert(doubled), path="session", channel="channel"))
+    assert metrics.set_index("step").loc["home", "repeat_rate"] == 0.5
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DuplicateEventsWarning)
+        transitions(convert(HAND), path="session")
+        step_metrics(convert(HAND), path="session", channel="channel")
