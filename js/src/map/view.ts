@@ -4,12 +4,13 @@
 import { el } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
-import { decodeJourney, type EditOp, type Journey } from "../shared/wire";
+import { decodeJourney, type Journey } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, type Target } from "./editor";
 import { drawGrid, STEP_ROW } from "./grid";
 import { laneModule, type EditorSpec, type LaneDrawing, type LaneHost } from "./lanes";
 import { layoutMap, moveFocus, selectRange, visibleWindow, windowCovers, type GridPos, type MapLayout } from "./layout";
+import { PersonaPicker } from "./persona";
 import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
@@ -18,8 +19,7 @@ const OVERSCAN = 6;
 export class MapView {
   readonly root: HTMLDivElement;
   private readonly session: EditSession;
-  private readonly personaSelect: HTMLSelectElement;
-  private readonly personaBox: HTMLLabelElement;
+  private readonly personas: PersonaPicker;
   private readonly scroller: HTMLDivElement;
   private readonly hint: HTMLDivElement;
   private readonly buttons = new Map<Action, HTMLButtonElement>();
@@ -33,18 +33,21 @@ export class MapView {
   private drawn: [number, number] = [0, 0];
   private scrollQueued = false;
   private readonly host: LaneHost = {
-    send: (op) => this.send(op),
+    send: (op) => { this.session.send(op); },
     render: () => this.render(),
     say: (text) => this.session.say(text),
   };
 
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
-    this.personaSelect = el("select", { class: "cjm-persona-select", "aria-label": "Persona" });
-    this.personaBox = el("label", { class: "cjm-persona" }, "Persona ", this.personaSelect);
+    this.personas = new PersonaPicker((persona) => {
+      this.session.clear(); // a persona switch is a new action: the old message goes
+      this.model.set("active_persona", persona);
+      this.model.save_changes();
+    });
     const act = (a: Action) => this.act(a, true);
     const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": "Journey map tools" },
-      this.personaBox, ...BUTTONS.map((spec) => {
+      this.personas.box, ...BUTTONS.map((spec) => {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
@@ -54,11 +57,6 @@ export class MapView {
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
       toolbar, this.session.status, this.hint, this.scroller);
 
-    this.personaSelect.addEventListener("change", () => {
-      this.session.clear();
-      this.model.set("active_persona", this.personaSelect.value);
-      this.model.save_changes();
-    });
     this.root.addEventListener("keydown", (e) => this.onRootKey(e));
     this.scroller.addEventListener("click", (e) => this.onClick(e));
     this.scroller.addEventListener("dblclick", (e) => this.onDoubleClick(e));
@@ -100,7 +98,7 @@ export class MapView {
     const persona = this.persona();
     this.layout = layoutMap(j, persona);
     this.root.dataset.revision = String(j.revision);
-    this.renderPersonas(persona);
+    this.personas.show(j.personas, persona);
     const { columns } = this.layout;
     if (columns.length === 0) {
       this.grid = [];
@@ -160,16 +158,6 @@ export class MapView {
     }
   }
 
-  private renderPersonas(active: string | null): void {
-    const personas = this.journey.personas;
-    this.personaBox.hidden = personas.length === 0;
-    const current = Array.from(this.personaSelect.options).map((o) => o.value);
-    if (current.join("\u0000") !== personas.join("\u0000")) {
-      this.personaSelect.replaceChildren(...personas.map((p) => el("option", { value: p }, p)));
-    }
-    if (active !== null) this.personaSelect.value = active;
-  }
-
   private paintSelection(): void {
     const selected = new Set(this.session.selected());
     this.grid.slice(1).forEach((row, k) => {
@@ -194,10 +182,6 @@ export class MapView {
 
   // -- actions -------------------------------------------------------------------------
 
-  private send(op: EditOp): void {
-    this.session.send(op);
-  }
-
   /**
    * A toolbar action or its shortcut. Focus goes back to the grid, on the step acted on, so
    * that the keyboard carries on from there (the redraw moves it onto a new step).
@@ -209,7 +193,7 @@ export class MapView {
       if (!next) return;
       const acted = this.cellAt({ row: STEP_ROW, col: this.focus.col });
       this.focus = next.focus;
-      this.send(next.op);
+      this.session.send(next.op);
       if (fromToolbar) (this.cellAt(this.focus) ?? acted)?.focus({ preventScroll: true });
       this.updateButtons();
       return;
@@ -392,11 +376,11 @@ export class MapView {
 
   private commit(target: Target, text: string): void {
     this.editor = null;
-    if (target.type === "stage") this.send({ kind: "rename_stage", stage: target.stage, name: text });
-    else if (target.type === "step") this.send({ kind: "set_cell", id: target.id, column: this.journey.step_key, value: text });
+    if (target.type === "stage") this.session.send({ kind: "rename_stage", stage: target.stage, name: text });
+    else if (target.type === "step") this.session.send({ kind: "set_cell", id: target.id, column: this.journey.step_key, value: text });
     else {
       const op = laneModule(target.lane.kind).op(target.lane, target.id, text);
-      if (typeof op !== "string") this.send(op);
+      if (typeof op !== "string") this.session.send(op);
       else {
         this.session.say(op);
         this.render();
