@@ -7,8 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import altair as alt
 import numpy as np
 import pandas as pd
+
+from .html import chart_html, drawable, drawable_spec, save_chart_html
 
 # The persona colours, one list for the widget's bundle and this chart (see palette.json).
 PALETTE: list[str] = json.loads(
@@ -22,9 +25,33 @@ def _signed(value: float) -> str:
 
 
 def _label_expr(mapping: dict[float, str]) -> str:
-    # A lookup in a JSON object literal: user text stays data inside the expression.
-    table = json.dumps({f"{k:g}": v for k, v in mapping.items()}, ensure_ascii=False)
-    return f"{table}[datum.value + ''] || ''"
+    # Parallel arrays and vega's indexof: no object lookup, so no prototype to hit. Vega
+    # rejects a string literal naming an Object.prototype member ("constructor",
+    # "toString"...), so each label carries a "#" that slice() drops. ensure_ascii escapes
+    # U+2028/U+2029, which would end the expression's string literals.
+    values = json.dumps([float(k) for k in mapping])
+    texts = json.dumps(["#" + v for v in mapping.values()])
+    return f"slice({texts}[indexof({values}, datum.value)] || '#', 1)"
+
+
+class EmotionChart(alt.LayerChart):
+    """A layer chart whose HTML is this package's offline, escaped page: altair's own page
+    loads vega from a CDN and embeds the spec in a script unescaped."""
+
+    def save(self, fp: Any, format: Any = None, **kwargs: Any) -> None:  # type: ignore[override]
+        suffix = str(getattr(fp, "name", fp)).rsplit(".", 1)[-1].lower()
+        if (format or suffix) == "html":
+            save_chart_html(self, fp)
+        else:
+            super().save(fp, format=format, **kwargs)
+
+    def to_dict(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # Every export (SVG, PNG, PDF, JSON, the notebook) goes through here: text added
+        # after emotion_chart (a title, say) cannot abort vl-convert either.
+        return drawable_spec(super().to_dict(*args, **kwargs))
+
+    def to_html(self, *args: Any, **kwargs: Any) -> str:
+        return chart_html(self)
 
 
 def emotion_chart(
@@ -40,10 +67,12 @@ def emotion_chart(
 
     ``points`` is :meth:`EmotionCurve.points`: one row per step and persona.
     """
-    import altair as alt
-
     lo, hi = scale
     data = points.reset_index(drop=True).copy()
+    for column in ("persona", "stage", "step", "moment_of_truth", "pain", "gain"):
+        if column in data:
+            data[column] = [drawable(v) if isinstance(v, str) else v for v in data[column]]
+    ticks = [(v, None if text is None else drawable(text)) for v, text in ticks]
     data["persona"] = data["persona"].replace("", "emotion")
     has_evidence = bool(data["measured"].any())
     for column in ("ci_low", "ci_high"):
@@ -194,8 +223,9 @@ def emotion_chart(
                 .mark_text(fontSize=10, fontWeight="bold", dy=dy)
                 .encode(x=x, y=y, text="label:N", color=colour)
             )
-    chart = alt.layer(*layers).properties(height=height)
-    return chart.properties(width=width if width is not None else max(360, 36 * count))
+    return EmotionChart(
+        layer=layers, height=height, width=width if width is not None else max(360, 36 * count)
+    )
 
 
 def _extremes(data: pd.DataFrame) -> pd.DataFrame:
