@@ -147,7 +147,7 @@ def test_a_person_edits_the_map_and_the_kernel_has_exactly_those_changes(page, l
         ui.locator("select.cjm-editor").select_option("one-off")
 
     after_edit(page, flag)
-    assert step_header(page, "Compare").locator(".cjm-mot").count() == 1
+    assert step_header(page, "Compare").locator(".cjm-moment-mark").count() == 1
 
     # Switch to Bo and edit Bo's row.
     ui.get_by_label("Persona").select_option("Bo")
@@ -216,7 +216,7 @@ df = pd.DataFrame({{
     "emotion": [1, -1, 0, 2],
     "pain": [P[0] + "\\n" + P[1], P[2], P[3], P[0]],
     P[0]: [P[1], P[2], P[3], P[0]],
-    "mot": [P[3], P[0], None, P[1]],
+    "mot": ["one-off", "cross-journey", None, "one-off"],  # Python refuses other kinds
     "visits": [1, 2, 3, 4],
 }})
 lanes = ["channel", "emotion", "pain", P[0], Lane("mot", kind="flag"), "visits"]
@@ -259,7 +259,7 @@ def test_text_from_the_dataframe_never_runs_as_markup(page, lab):
 
 TOUR_FRAME = """import pandas as pd
 from cjm_widgets import JourneyMap
-from cjm_widgets.journey.templates import retail_journey
+from cjm_widgets.templates import retail_journey
 m = JourneyMap(retail_journey(), persona="persona")
 m"""
 
