@@ -1,4 +1,4 @@
-// The journey as Python sends it (cjm_widgets/_wire.py), and the ops sent back.
+// The journey as Python sends it (cjm_widgets/widgets/wire.py), and the ops sent back.
 
 export type CellValue = string | number | boolean | null;
 
@@ -102,52 +102,4 @@ export function isEditResult(msg: unknown): msg is EditResult {
   return (
     typeof msg === "object" && msg !== null && (msg as { type?: unknown }).type === "edit_result"
   );
-}
-
-/** An emotion curve as Python sends it (cjm_widgets/_wire.py: encode_curve). */
-export interface Curve extends Steps {
-  emotion: (number | null)[];
-  scale: [number, number];
-  /** Scale values to mark, with their label (null: the signed number). */
-  ticks: [number, string | null][];
-  snap: boolean;
-  flags: CellValue[] | null;
-  pain: CellValue[] | null;
-  gain: CellValue[] | null;
-  evidence: {
-    n: (number | null)[];
-    mean: (number | null)[];
-    low: (number | null)[];
-    high: (number | null)[];
-  } | null;
-}
-
-export type CurveOp = { kind: "set_emotion"; id: number; value: number | null };
-
-const EMPTY_CURVE: Curve = {
-  ...NO_STEPS,
-  emotion: [],
-  scale: [-3, 3],
-  ticks: [],
-  snap: true,
-  flags: null,
-  pain: null,
-  gain: null,
-  evidence: null,
-};
-
-/** The curve from the model's `_curve` and `_emotion` (values sent apart, see curve.py). */
-export function decodeCurve(value: unknown, emotion: unknown = null): Curve {
-  if (value === null || typeof value !== "object") return EMPTY_CURVE;
-  const c = { ...EMPTY_CURVE, ...(value as Partial<Curve>) };
-  if (!Array.isArray(c.ids)) return EMPTY_CURVE;
-  const sent = emotion !== null && typeof emotion === "object"
-    ? (emotion as { revision?: unknown; values?: unknown }) : null;
-  if (sent && Array.isArray(sent.values) && sent.values.length === c.ids.length) {
-    c.emotion = sent.values as (number | null)[];
-    if (typeof sent.revision === "number") c.revision = Math.max(c.revision, sent.revision);
-  } else if (!Array.isArray(c.emotion) || c.emotion.length !== c.ids.length) {
-    c.emotion = c.ids.map(() => null);
-  }
-  return c;
 }
