@@ -78,7 +78,11 @@ def _ticks(labels: Mapping[Any, Any] | None, scale: tuple[float, float]) -> tupl
     for value, text in labels.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
             raise InvalidEmotionError(f"label key {value!r} is not a number on the scale")
-        if not lo <= float(value) <= hi:
+        try:
+            number = float(value)
+        except OverflowError:  # 10**400
+            number = math.inf
+        if not lo <= number <= hi:  # NaN fails too
             raise InvalidEmotionError(f"label key {value!r} is off the scale {lo:g}…{hi:g}")
         ticks.append((float(value), str(text)))
     return tuple(sorted(ticks))
