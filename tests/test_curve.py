@@ -379,7 +379,9 @@ def test_to_altair_draws_the_same_curve():
         layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
         for layer in layers
     ]
-    assert "area" in marks  # the confidence band
+    assert "area" not in marks  # no band between steps: an interval is a whisker per step
+    whiskers = [layer for layer in layers if layer["mark"].get("type") == "rule"]
+    assert any(layer["encoding"].get("y2") == {"field": "ci_high"} for layer in whiskers)
     lines = [layer for layer in layers if layer["mark"].get("type") == "line"]
     assert {layer["mark"]["interpolate"] for layer in lines} == {"monotone"}
     datasets = spec["datasets"]

@@ -157,17 +157,8 @@ def emotion_chart(
         layers.append(alt.Chart(neutral).mark_rule(strokeDash=[3, 3], color="#8c959f").encode(y=y))
     base = alt.Chart(data)
     if has_evidence:
-        # Nulls break the band between runs of measured steps; every measured step also
-        # gets an interval bar, so a lone one shows its interval too.
-        layers.append(
-            base.mark_area(opacity=0.18, interpolate="monotone").encode(
-                x=x,
-                y=alt.Y("ci_low:Q", scale=y_scale, axis=y_axis),
-                y2="ci_high:Q",
-                color=colour,
-                detail="persona:N",
-            )
-        )
+        # The 95% interval is a whisker at each measured step, as in the widget: a band
+        # between steps would claim values for the journey between two measurements.
         layers.append(
             base.transform_filter("isValid(datum.ci_low) && isValid(datum.ci_high)")
             .mark_rule(opacity=0.45, strokeWidth=2)
