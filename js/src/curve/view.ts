@@ -176,7 +176,7 @@ export class CurveView {
       this.scrollQueued = false;
       if (this.drag) return;
       const wanted = this.wantedWindow();
-      if (!windowCovers(this.f.drawn, wanted, OVERSCAN)) this.drawWindow(this.plot.contains(document.activeElement), wanted);
+      if (!windowCovers(this.f.drawn, wanted, OVERSCAN, this.f.layout.steps.length)) this.drawWindow(this.plot.contains(document.activeElement), wanted);
     });
   };
 

@@ -128,8 +128,8 @@ describe("visibleWindow", () => {
     expect(visibleWindow(0, 1000, 0, 100, 5)).toEqual([0, 0]);
   });
   it("redraws only when the columns in view are not all drawn", () => {
-    expect(windowCovers([40, 70], [45, 65], 5)).toBe(true);
-    expect(windowCovers([40, 70], [50, 70], 5)).toBe(true);
-    expect(windowCovers([40, 70], [60, 80], 5)).toBe(false);
+    expect(windowCovers([40, 70], [45, 65], 5, 300)).toBe(true);
+    expect(windowCovers([40, 70], [50, 70], 5, 300)).toBe(true);
+    expect(windowCovers([40, 70], [60, 80], 5, 300)).toBe(false);
   });
 });

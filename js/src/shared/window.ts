@@ -29,7 +29,7 @@ export function windowCovers(
   drawn: [number, number],
   wanted: [number, number],
   overscan: number,
-  count = Infinity,
+  count: number,
 ): boolean {
   const from = wanted[0] === 0 ? 0 : Math.min(wanted[0] + overscan, wanted[1]);
   const to = wanted[1] >= count ? count : Math.max(wanted[1] - overscan, wanted[0]);
