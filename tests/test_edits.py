@@ -70,16 +70,16 @@ def test_set_emotion_and_clear_it(view):
 
 
 def test_set_and_clear_moment_of_truth(view):
-    view.edit(kind="set_flag", id=view.id_of(10), column="moment_of_truth", value="one-off")
+    view.edit(kind="set_moment", id=view.id_of(10), column="moment_of_truth", value="one-off")
     assert view.widget.data.loc[10, "moment_of_truth"] == "one-off"
-    view.edit(kind="set_flag", id=view.id_of(30), column="moment_of_truth", value=None)
+    view.edit(kind="set_moment", id=view.id_of(30), column="moment_of_truth", value=None)
     assert pd.isna(view.widget.data.loc[30, "moment_of_truth"])
 
 
-def test_bool_flag_lane_toggles():
+def test_bool_moment_lane_toggles():
     df = pd.DataFrame({"stage": ["a", "a"], "step": ["x", "y"], "moment_of_truth": [False, True]})
     v = FakeView(JourneyMap(df))
-    assert v.edit(kind="set_flag", id=v.ids()[0], value="true")["ok"]
+    assert v.edit(kind="set_moment", id=v.ids()[0], value="true")["ok"]
     assert v.widget.data["moment_of_truth"].tolist() == [True, True]
     assert v.widget.data["moment_of_truth"].dtype == bool
 

@@ -25,7 +25,7 @@ JUNK: list[Any] = [
     "__proto__", "</script>", "A", "B", "Ana", "web\napp",
 ]  # fmt: skip
 KINDS = [
-    "set_cell", "set_emotion", "set_flag", "insert_step", "delete_step", "move_step",
+    "set_cell", "set_emotion", "set_moment", "insert_step", "delete_step", "move_step",
     "rename_stage", "add_stage", "paint", None, 3,
 ]  # fmt: skip
 

@@ -17,7 +17,7 @@ def test_default_lanes_follow_frame_order_with_inferred_kinds(frame):
         ("emotion", "emotion"),
         ("pain", "text"),
         ("visits", "number"),
-        ("moment_of_truth", "flag"),
+        ("moment_of_truth", "moment"),
     ]
     assert m.lanes[4].label == "Moment of truth"
 
@@ -34,7 +34,7 @@ def test_declared_lanes_choose_order_kind_and_label(frame):
     assert [lane["key"] for lane in m._journey["lanes"]] == ["pain", "channel", "visits"]
 
 
-def test_flag_kind_is_inferred_from_values():
+def test_moment_kind_is_inferred_from_values():
     df = pd.DataFrame(
         {
             "stage": ["a", "a"],
@@ -44,7 +44,7 @@ def test_flag_kind_is_inferred_from_values():
         }
     )
     kinds = {lane.column: lane.kind for lane in JourneyMap(df).lanes}
-    assert kinds == {"mot": "flag", "decisive": "flag"}
+    assert kinds == {"mot": "moment", "decisive": "moment"}
 
 
 @pytest.mark.parametrize(

@@ -261,11 +261,15 @@ def test_moment_of_truth_synonyms_are_accepted_in_french_and_english():
         }
     )
     m = JourneyMap(df)
-    assert m.lanes[0].kind == "flag"
+    assert m.lanes[0].kind == "moment"
     assert cells(m._journey, "moment_of_truth") == ["moment", "one-off", "cross-journey", None]
     v = FakeView(m)
-    assert v.edit(kind="set_flag", id=m._journey["ids"][3], value="cross-journey")["ok"]
+    assert v.edit(kind="set_moment", id=m._journey["ids"][3], value="cross-journey")["ok"]
     assert m.data.loc[3, "moment_of_truth"] == "cross-journey"
+
+
+def test_the_moment_kind_keeps_its_older_name_flag():
+    assert Lane("mot", kind="flag").kind == "moment"
 
 
 def test_an_unknown_moment_of_truth_value_is_refused_clearly():

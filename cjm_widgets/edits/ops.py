@@ -302,8 +302,8 @@ def _set_emotion(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> 
     return set_cell(state, spec, op["id"], spec.key_of(spec.roles.emotion), op.get("value"))
 
 
-def _set_flag(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> Any:
-    lanes = [lane for lane in spec.lanes if lane.kind == "flag"]
+def _set_moment(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> Any:
+    lanes = [lane for lane in spec.lanes if lane.kind == "moment"]
     key = op.get("column")
     lane = next((ln for ln in lanes if key is None or spec.key_of(ln.column) == key), None)
     if lane is None:
@@ -315,7 +315,7 @@ def _set_flag(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> Any
 OPS: dict[str, Any] = {
     "set_cell": lambda st, sp, op, _: set_cell(st, sp, op["id"], op["column"], op.get("value")),
     "set_emotion": _set_emotion,
-    "set_flag": _set_flag,
+    "set_moment": _set_moment,
     "insert_step": lambda st, sp, op, _: insert_step(st, sp, op["after"]),
     "delete_step": lambda st, sp, op, _: delete_step(st, sp, op["id"]),
     "move_step": lambda st, sp, op, _: move_step(st, sp, op["id"], op["direction"]),

@@ -35,7 +35,8 @@ class Lane:
     column
         The DataFrame column the lane shows and edits.
     kind
-        One of ``text``, ``channel``, ``emotion``, ``number`` or ``flag``;
+        One of ``text``, ``channel``, ``emotion``, ``number`` or ``moment`` (moment of
+        truth; ``flag``, its older name, is read as ``moment``);
         inferred from the column's name and dtype when ``None``.
     label
         The lane's title on the map; the column name, humanised, when ``None``.
@@ -58,6 +59,8 @@ class Lane:
             raise InvalidLaneError(
                 f"a lane names one column, not {type(self.column).__name__} {self.column!r}"
             ) from None
+        if self.kind == "flag":  # the older name of the moment-of-truth kind
+            object.__setattr__(self, "kind", "moment")
         if self.kind is not None and self.kind not in LANE_KINDS:
             raise InvalidLaneError(
                 f"lane {self.column!r}: kind {self.kind!r} is not one of {', '.join(LANE_KINDS)}"

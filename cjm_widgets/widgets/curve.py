@@ -38,7 +38,7 @@ AUTO = "auto"
 class CurveSpec(Spec):
     """The reducer's spec, plus what the curve draws beside the emotion."""
 
-    flag: Hashable | None = None
+    moment: Hashable | None = None
     pain: Hashable | None = None
     gain: Hashable | None = None
     evidence: _evidence.Evidence | None = None
@@ -49,7 +49,7 @@ class CurveSpec(Spec):
     def shown(self) -> set[Hashable]:
         """Columns whose edits change the drawing."""
         columns = {self.roles.stage, self.roles.step, self.roles.emotion}
-        columns |= {c for c in (self.flag, self.pain, self.gain) if c is not None}
+        columns |= {c for c in (self.moment, self.pain, self.gain) if c is not None}
         if self.evidence is not None and self.evidence.columns is not None:
             columns |= set(self.evidence.columns.values())
         return columns
@@ -113,7 +113,7 @@ class EmotionCurve(JourneyWidget):
     snap
         Whether drags and keys move in whole scale steps (else in tenths).
     moment_of_truth
-        The flag column marking moments of truth; found by name or values when ``"auto"``.
+        The column marking moments of truth; found by name or values when ``"auto"``.
     pain, gain
         Columns shown when a point is hovered or focused, if present.
     """
@@ -181,22 +181,22 @@ class EmotionCurve(JourneyWidget):
                 f"cannot store values between them; convert it with "
                 f"df[{roles.emotion!r}] = df[{roles.emotion!r}].astype(float)"
             )
-        flag = self._flag_column(frame, roles, options["moment_of_truth"])
+        moment = self._moment_column(frame, roles, options["moment_of_truth"])
         lanes = [Lane(roles.emotion, "emotion")]
-        if flag is not None:
-            lanes.append(Lane(flag, "flag"))
+        if moment is not None:
+            lanes.append(Lane(moment, "moment"))
         extra = {}
         for name in ("pain", "gain"):
             column = options[name]
             extra[name] = column if column is not None and column in frame.columns else None
-            if extra[name] is not None and extra[name] not in ((*roles.structural, flag)):
+            if extra[name] is not None and extra[name] not in ((*roles.structural, moment)):
                 lanes.append(Lane(extra[name], "text"))
         base = Spec.build(roles, lanes)
         spec = CurveSpec(
             base.roles,
             base.lanes,
             base.keys,
-            flag=flag,
+            moment=moment,
             pain=extra["pain"],
             gain=extra["gain"],
             evidence=_evidence.prepare(self._evidence_input, frame, roles),
@@ -206,7 +206,7 @@ class EmotionCurve(JourneyWidget):
         return spec, frame
 
     @staticmethod
-    def _flag_column(frame: pd.DataFrame, roles: Roles, declared: Hashable | None) -> Hashable:
+    def _moment_column(frame: pd.DataFrame, roles: Roles, declared: Hashable | None) -> Hashable:
         if declared is None:
             return None
         if declared != AUTO:
@@ -215,7 +215,7 @@ class EmotionCurve(JourneyWidget):
             return declared
         taken = {*roles.structural, roles.emotion}
         for column in frame.columns:
-            if column not in taken and infer_kind(frame[column], column) == "flag":
+            if column not in taken and infer_kind(frame[column], column) == "moment":
                 return column
         return None
 
@@ -430,9 +430,9 @@ def curve_points(frame: pd.DataFrame, spec: CurveSpec, line: str) -> pd.DataFram
     out["value"] = out["assumed"]
     if line == "measured":
         out["value"] = out["mean"].where(out["measured"], out["assumed"])
-    for name in ("flag", "pain", "gain"):
+    for name in ("moment", "pain", "gain"):
         column = getattr(spec, name)
-        target = "moment_of_truth" if name == "flag" else name
+        target = "moment_of_truth" if name == "moment" else name
         if column is None:
             out[target] = None
             continue

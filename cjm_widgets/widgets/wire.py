@@ -155,7 +155,7 @@ def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
         "scale": [roles.scale[0], roles.scale[1]],
         "ticks": [[value, label] for value, label in spec.ticks],
         "snap": spec.snap,
-        "moments": text(spec.flag),
+        "moments": text(spec.moment),
         "pain": text(spec.pain),
         "gain": text(spec.gain),
         "evidence": evidence,

@@ -219,7 +219,7 @@ df = pd.DataFrame({{
     "mot": ["one-off", "cross-journey", None, "one-off"],  # Python refuses other kinds
     "visits": [1, 2, 3, 4],
 }})
-lanes = ["channel", "emotion", "pain", P[0], Lane("mot", kind="flag"), "visits"]
+lanes = ["channel", "emotion", "pain", P[0], Lane("mot", kind="moment"), "visits"]
 m = JourneyMap(df, persona="persona", lanes=lanes)
 m"""
 

@@ -32,7 +32,7 @@ for persona, n in (("Ana", 32), ("Bruno", 30)):
             "moment de vérité": "cross-journey" if i == n - 2 else None,
         })
 df = pd.DataFrame(rows)
-lanes = ["canal", "émotion", "douleur", Lane("moment de vérité", kind="flag")]
+lanes = ["canal", "émotion", "douleur", Lane("moment de vérité", kind="moment")]
 m = JourneyMap(df, stage="phase", step="étape", emotion="émotion", persona="persona", lanes=lanes)
 m"""
 
@@ -57,7 +57,8 @@ WIDE_BOXES = """() => {
   const out = [];
   let node = document.querySelector('.cjm-map');
   while (node && !node.classList.contains('jp-Cell')) {
-    if (node.scrollWidth > node.clientWidth + 1) out.push(`${node.className}: ${node.scrollWidth} > ${node.clientWidth}`);
+    if (node.scrollWidth > node.clientWidth + 1)
+      out.push(`${node.className}: ${node.scrollWidth} > ${node.clientWidth}`);
     node = node.parentElement;
   }
   return out;
@@ -113,7 +114,7 @@ df = pd.DataFrame({
     "constructor": ["hasOwnProperty", None, "valueOf"],
     "mot": ["one-off", None, None],
 })
-lanes = ["channel", "emotion", "constructor", Lane("mot", kind="flag", label="Moment of truth")]
+lanes = ["channel", "emotion", "constructor", Lane("mot", kind="moment", label="Moment of truth")]
 m = JourneyMap(df, lanes=lanes)
 m"""
 

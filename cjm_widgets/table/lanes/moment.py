@@ -63,7 +63,7 @@ def _accepted() -> str:
 
 
 class Moment(LaneKind):
-    name = "flag"
+    name = "moment"
     names = frozenset(
         {"moment of truth", "moments of truth", "mot", "moment de verite", "moments de verite"}
     )

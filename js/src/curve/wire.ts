@@ -16,7 +16,7 @@ export interface Curve extends Steps {
   /** Scale values to mark, with their label (null: the signed number). */
   ticks: [number, string | null][];
   snap: boolean;
-  /** Each row's moment-of-truth value (true, or its kind), from the map's flag column. */
+  /** Each row's moment-of-truth value (true, or its kind), from the moment-of-truth column. */
   moments: CellValue[] | null;
   pain: CellValue[] | null;
   gain: CellValue[] | null;

@@ -2,7 +2,7 @@
 
 export type CellValue = string | number | boolean | null;
 
-export type LaneKind = "text" | "channel" | "emotion" | "number" | "flag";
+export type LaneKind = "text" | "channel" | "emotion" | "number" | "moment";
 export type DtypeName = "text" | "integer" | "number" | "bool" | "category" | "date";
 
 export interface LaneSpec {
@@ -44,7 +44,7 @@ export interface Journey extends Steps {
 export type EditOp =
   | { kind: "set_cell"; id: number; column: string; value: CellValue }
   | { kind: "set_emotion"; id: number; value: number | null }
-  | { kind: "set_flag"; id: number; column: string; value: CellValue }
+  | { kind: "set_moment"; id: number; column: string; value: CellValue }
   | { kind: "insert_step"; after: number }
   | { kind: "delete_step"; id: number }
   | { kind: "move_step"; id: number; direction: -1 | 1 }

@@ -4,7 +4,7 @@
 import type { LaneKind } from "../../shared/wire";
 import { channelLane } from "./channel";
 import { emotionLane } from "./emotion";
-import { momentLane } from "./flag";
+import { momentLane } from "./moment";
 import { numberLane } from "./number";
 import { textLane } from "./text";
 import type { LaneModule } from "./types";
@@ -14,7 +14,7 @@ const LANES = new Map<LaneKind, LaneModule>([
   ["channel", channelLane],
   ["emotion", emotionLane],
   ["number", numberLane],
-  ["flag", momentLane],
+  ["moment", momentLane],
 ]);
 
 /** The module for a lane kind; an unknown kind draws as text. */

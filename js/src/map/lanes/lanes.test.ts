@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LaneSpec } from "../../shared/wire";
 import { emotionAt, emotionCells } from "../layout";
 import { emotionHeight, emotionLane, parseEmotion, stepEmotion } from "./emotion";
-import { momentEditor, momentLane } from "./flag";
+import { momentEditor, momentLane } from "./moment";
 import { laneModule } from "./index";
 import { formatLaneNumber, numberLane } from "./number";
 import { textLane } from "./text";
@@ -12,7 +12,7 @@ const lane = (kind: LaneSpec["kind"], dtype: LaneSpec["dtype"] = "text"): LaneSp
 describe("registry", () => {
   it("maps each wire kind to its module, unknown kinds to text", () => {
     expect(laneModule("number")).toBe(numberLane);
-    expect(laneModule("flag")).toBe(momentLane);
+    expect(laneModule("moment")).toBe(momentLane);
     expect(laneModule("emotion")).toBe(emotionLane);
     expect(laneModule("constructor")).toBe(textLane);
     expect(laneModule("__proto__")).toBe(textLane);
@@ -79,13 +79,13 @@ describe("emotion lane", () => {
 
 describe("moment-of-truth lane", () => {
   it("picks a kind, or yes/no for a boolean column", () => {
-    expect(momentEditor(lane("flag"), "one-off")).toEqual({
+    expect(momentEditor(lane("moment"), "one-off")).toEqual({
       type: "select", value: "one-off",
-      choices: [["", "\u2014"], ["one-off", "One-off"], ["cross-journey", "Cross-journey"]],
+      choices: [["", "\u2014"], ["moment", "Moment of truth"], ["one-off", "One-off"], ["cross-journey", "Cross-journey"]],
     });
-    expect(momentEditor(lane("flag", "bool"), true)).toMatchObject({ value: "true" });
-    expect(momentEditor(lane("flag", "bool"), null)).toMatchObject({ value: "false" });
-    expect(momentLane.op(lane("flag"), 3, "")).toEqual({ kind: "set_flag", id: 3, column: "k", value: null });
+    expect(momentEditor(lane("moment", "bool"), true)).toMatchObject({ value: "true" });
+    expect(momentEditor(lane("moment", "bool"), null)).toMatchObject({ value: "false" });
+    expect(momentLane.op(lane("moment"), 3, "")).toEqual({ kind: "set_moment", id: 3, column: "k", value: null });
   });
   it("text lanes edit by dtype", () => {
     expect(textLane.editor(lane("text", "category"), "a").type).toBe("select");

@@ -1,4 +1,4 @@
-// Moment-of-truth lanes (wire kind "flag"): a ★ with its kind in the cell and on the step header.
+// Moment-of-truth lanes (wire kind "moment"): a ★ with its kind in the cell and on the step header.
 
 import { el } from "../../shared/dom";
 import { MOMENT_LABELS, momentKind, momentLabel, momentTitle } from "../../shared/format";
@@ -24,7 +24,8 @@ export function momentEditor(lane: LaneSpec, value: CellValue): EditorSpec {
   if (lane.dtype === "bool") {
     return { type: "select", choices: [["false", "\u2014"], ["true", "Moment of truth"]], value: kind === null ? "false" : "true" };
   }
-  return { type: "select", choices: [["", "\u2014"], ...MOMENT_LABELS], value: kind ?? "" };
+  // "moment": a moment of truth of no stated kind (Python reads "oui", "yes"… as one).
+  return { type: "select", choices: [["", "\u2014"], ["moment", "Moment of truth"], ...MOMENT_LABELS], value: kind ?? "" };
 }
 
 export const momentLane: LaneModule = {
@@ -33,6 +34,6 @@ export const momentLane: LaneModule = {
     stepMark: (col) => momentMark(values[rows[col]] ?? null),
   }),
   editor: momentEditor,
-  op: (lane, id, text) => ({ kind: "set_flag", id, column: lane.key, value: text === "" ? null : text }),
+  op: (lane, id, text) => ({ kind: "set_moment", id, column: lane.key, value: text === "" ? null : text }),
   editOnDoubleClick: true,
 };
