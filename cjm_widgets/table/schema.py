@@ -203,12 +203,26 @@ def check_table(frame: pd.DataFrame, roles: Roles) -> None:
         )
     for column in frame.columns:
         series = frame[column]
-        if not ptypes.is_object_dtype(series.dtype):
+        if not ptypes.is_object_dtype(series.dtype) or _plain_text_or_numbers(series):
             continue
         for label, value in series.items():
             why = _unfit(value, column in roles.structural)
             if why:
                 raise InvalidTableError(f"column {column!r}, row {plain(label)!r}: {why}")
+
+
+def _plain_text_or_numbers(series: pd.Series) -> bool:
+    """Whether an object column surely holds nothing :func:`_unfit` refuses (checked at once)."""
+    kind = ptypes.infer_dtype(series, skipna=True)
+    if kind in ("empty", "integer", "floating", "mixed-integer-float", "boolean", "decimal"):
+        return True
+    if kind != "string":
+        return False
+    try:
+        "".join(series.dropna()).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _unfit(value: Any, structural: bool) -> str:
