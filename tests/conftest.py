@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -58,6 +59,19 @@ class FakeView:
         self.requests += 1
         self.widget._handle_custom_msg({"type": kind, "request": self.requests}, [])
         return self.replies[-1]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session (Playwright's sync API allows one per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser.lab import launch_chromium
+
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

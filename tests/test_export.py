@@ -226,23 +226,17 @@ def test_control_characters_become_drawable_and_other_text_stays():
     assert drawable(kept) == kept
 
 
-def test_a_page_opened_from_disk_fetches_nothing_runs_no_payload_and_draws(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_a_page_opened_from_disk_fetches_nothing_runs_no_payload_and_draws(tmp_path, browser):
     text = PAYLOADS["script"] + PAYLOADS["img"].replace("__x", "__y")
     path = tmp_path / "curve.html"
     curve_with(text, "step").to_altair().save(path)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu"],
-        )
-        page = browser.new_page()
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(path.as_uri())
-        page.wait_for_selector("svg .mark-line", timeout=15000)
-        ran = page.evaluate("[typeof window.__x, typeof window.__y]")
-        browser.close()
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_selector("svg .mark-line", timeout=15000)
+    ran = page.evaluate("[typeof window.__x, typeof window.__y]")
+    context.close()
     assert requests == [path.as_uri()]
     assert ran == ["undefined", "undefined"]
