@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import pathlib
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -352,9 +354,6 @@ def step_positions(frame: pd.DataFrame, roles: Roles) -> np.ndarray:
     one persona has go between their neighbours, earlier first appearance first; when
     personas disagree on the order, the step that appears first in the table goes first.
     """
-    import heapq
-    from itertools import pairwise
-
     order = {s: i for i, s in enumerate(stage_order(frame, roles))}
     ranks = frame[roles.stage].map(order).fillna(len(order)).astype(int).tolist()
     steps = frame[roles.step].astype(str).tolist()
