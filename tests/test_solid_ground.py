@@ -264,8 +264,19 @@ def test_moment_of_truth_synonyms_are_accepted_in_french_and_english():
     assert m.lanes[0].kind == "moment"
     assert cells(m._journey, "moment_of_truth") == ["moment", "one-off", "cross-journey", None]
     v = FakeView(m)
+    # The editor offers the kinds; the column keeps its own word for each.
     assert v.edit(kind="set_moment", id=m._journey["ids"][3], value="cross-journey")["ok"]
-    assert m.data.loc[3, "moment_of_truth"] == "cross-journey"
+    assert m.data.loc[3, "moment_of_truth"] == "Transversal"
+    assert v.edit(kind="set_moment", id=m._journey["ids"][3], value="one-off")["ok"]
+    assert m.data.loc[3, "moment_of_truth"] == "ponctuel"
+
+
+def test_a_kind_the_column_has_no_word_for_is_written_as_the_kind():
+    df = pd.DataFrame({"stage": ["A", "A"], "step": ["a", "b"], "moment_of_truth": ["oui", None]})
+    m = JourneyMap(df)
+    v = FakeView(m)
+    assert v.edit(kind="set_moment", id=m._journey["ids"][1], value="one-off")["ok"]
+    assert m.data.loc[1, "moment_of_truth"] == "one-off"
 
 
 def test_the_moment_kind_keeps_its_older_name_flag():
@@ -332,6 +343,51 @@ def test_number_lanes_get_formats_from_their_names_or_the_lane():
         Lane("visits", format="money")
 
 
+@pytest.mark.parametrize(
+    ("column", "typed", "stored"),
+    [
+        ("exit_rate", "50", 0.5),
+        ("exit_rate", "12,5 %", 0.125),
+        ("exit_rate", "41%", 0.41),
+        ("median_seconds_to_next", "95", 95.0),
+        ("median_seconds_to_next", "1 min 35 s", 95.0),
+        ("median_seconds_to_next", "2 h 05 min", 7500.0),
+        ("median_seconds_to_next", "2 min", 120.0),
+        ("csat", "4,5", 4.5),
+        ("csat", "\u22121.5", -1.5),
+        ("csat", "1 234.5", 1234.5),
+    ],
+)
+def test_numbers_are_typed_in_the_lanes_unit(column: str, typed: str, stored: float):
+    df = pd.DataFrame(
+        {
+            "stage": ["A"],
+            "step": ["a"],
+            "exit_rate": [0.41],
+            "median_seconds_to_next": [95.0],
+            "csat": [4.2],
+        }
+    )
+    m = JourneyMap(df)
+    v = FakeView(m)
+    reply = v.edit(kind="set_cell", id=m._journey["ids"][0], column=column, value=typed)
+    assert reply["ok"], reply
+    assert m.data.loc[0, column] == pytest.approx(stored)
+
+
+@pytest.mark.parametrize("typed", ["1,500", "1,5,0", "2 min 3 parsecs", "12 %%"])
+def test_ambiguous_numbers_are_refused(typed: str):
+    df = pd.DataFrame(
+        {"stage": ["A"], "step": ["a"], "exit_rate": [0.41], "median_seconds_to_next": [95.0]}
+    )
+    m = JourneyMap(df)
+    v = FakeView(m)
+    column = "median_seconds_to_next" if "min" in typed else "exit_rate"
+    reply = v.edit(kind="set_cell", id=m._journey["ids"][0], column=column, value=typed)
+    assert reply["ok"] is False
+    assert m.data.loc[0, column] == df.loc[0, column]
+
+
 def test_lane_titles_keep_the_users_casing():
     df = pd.DataFrame({"stage": ["A"], "step": ["a"], "NPS score": [1.0], "eBay visits": [2]})
     assert [lane.label for lane in JourneyMap(df).lanes] == ["NPS score", "eBay visits"]
@@ -371,3 +427,62 @@ def test_timestamps_with_microseconds_are_kept():
     assert m.data.loc[0, "when"] == pd.Timestamp("2024-01-01 10:00:00.123456")
     assert isinstance(m.data.loc[0, "when"], dt.datetime)
     assert np.issubdtype(m.data["when"].dtype, np.datetime64)
+
+
+# Found by trying the map as a new user
+
+
+def test_link_after_an_insert_compares_nullable_columns():
+    df = pd.DataFrame(
+        {"stage": ["A", "A"], "step": ["a", "b"], "emotion": [1.0, 2.0], "visits": [3, 5]}
+    )
+    m = JourneyMap(df)
+    FakeView(m).edit(kind="insert_step", after=m._journey["ids"][0])  # visits becomes Int64
+    c = EmotionCurve(m.data)
+    link(m, c)
+    assert c.data["visits"].dtype == "Int64"
+    other = EmotionCurve(m.data.assign(visits=pd.array([3, 4, 5], dtype="Int64")))
+    with pytest.raises(CJMError, match=r"column 'visits' \(<NA> in the first, 4 in the second"):
+        link(m, other)
+
+
+def test_an_undo_says_the_lanes_title_and_where_to_look():
+    df = pd.DataFrame(
+        {
+            "persona": ["Ana", "Ana", "Bo"],
+            "stage": ["A", "B", "A"],
+            "step": ["x", "y", "x"],
+            "moment_de_vérité": [None, None, None],
+            "csat": [3.0, 4.0, 5.0],
+        }
+    )
+    m = JourneyMap(df, persona="persona", lanes=["moment_de_vérité", "csat"])
+    v = FakeView(m)
+    v.edit(kind="set_cell", id=m._journey["ids"][1], column="csat", value="-2")
+    reply = v.history("undo")
+    quoted = "\u201c{}\u201d".format
+    minus_two = "\u22122"
+    expected = f"Undone: CSAT of step {quoted('y')}: {quoted(minus_two)} \u2192 {quoted(4)}"
+    assert reply["notice"] == expected + " (persona Ana)"
+    assert reply["focus"] == m._journey["ids"][1]
+    v.edit(kind="insert_step", after=m._journey["ids"][0])
+    assert "focus" not in v.history("undo")  # the new step is gone: nothing to show
+
+
+def test_renaming_a_stage_says_it_renames_it_for_every_persona():
+    m = JourneyMap(two_personas(), persona="persona")
+    reply = FakeView(m).edit(kind="rename_stage", stage="A", name="Avant")
+    assert (
+        reply["notice"]
+        == "Stage renamed for every persona: \u201cA\u201d \u2192 \u201cAvant\u201d."
+    )
+    assert m.data["stage"].tolist() == ["Avant", "B", "Avant", "B"]
+    single = JourneyMap(abc())
+    assert "notice" not in FakeView(single).edit(kind="rename_stage", stage="A", name="Z")
+
+
+def test_selected_holds_plain_labels():
+    m = JourneyMap(abc())
+    m._selected_ids = [m._journey["ids"][2]]
+    assert m.selected == [2]
+    assert type(m.selected[0]) is int

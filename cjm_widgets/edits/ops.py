@@ -54,9 +54,10 @@ def _set_value(frame: pd.DataFrame, pos: int, column: Hashable, value: Any) -> p
     return out
 
 
-def _same(a: Any, b: Any) -> bool:
-    if is_missing(a) and is_missing(b):
-        return True
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two cells hold the same value (missing equals missing, NA never raises)."""
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
     try:
         return bool(a == b)
     except (TypeError, ValueError):
@@ -66,7 +67,7 @@ def _same(a: Any, b: Any) -> bool:
 def _step_taken(state: State, spec: Spec, persona: Hashable | None, label: Any, skip: int) -> bool:
     mask = persona_mask(state, spec, persona)
     steps = state.frame[spec.roles.step].to_numpy()
-    return any(_same(steps[p], label) for p in np.flatnonzero(mask) if p != skip)
+    return any(same_value(steps[p], label) for p in np.flatnonzero(mask) if p != skip)
 
 
 def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple[State, Edit]:
@@ -78,7 +79,7 @@ def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple
     dtype = state.frame[column].dtype
     lane = spec.lane(column)
     if lane is not None and lane.kind is not None:
-        raw = KINDS[lane.kind].value(raw, dtype, column)
+        raw = KINDS[lane.kind].value(raw, state.frame[column], lane)
     value = coerce(raw, dtype, column)
     if column == roles.step:
         if is_missing(value) or str(value).strip() == "":
@@ -202,7 +203,7 @@ def move_step(state: State, spec: Spec, row_id: Any, direction: Any) -> tuple[St
     if j < 0 or j >= len(order):
         raise InvalidEditError("the step is already at the " + ("start" if j < 0 else "end"))
     here, there = _plain(stages.iloc[order[i]]), _plain(stages.iloc[order[j]])
-    if _same(here, there):
+    if same_value(here, there):
         order[i], order[j] = order[j], order[i]
         moved = _relayout(state, spec, persona, order)
         return moved, _edit("move_step", state, spec, pos, stage_col, (here, i), (here, j))

@@ -82,10 +82,11 @@ class Edit:
     persona: Hashable | None = None
     step: Hashable | None = None
 
-    def describe(self) -> str:
-        """The edit in a sentence, as the view announces an undo or redo."""
+    def describe(self, title: str | None = None) -> str:
+        """The edit in a sentence, as the view announces an undo or redo (``title``: the lane's
+        title, for the column)."""
         what = {
-            "set_cell": f"{self.column} of step \u201c{self.step}\u201d",
+            "set_cell": f"{title or self.column} of step \u201c{self.step}\u201d",
             "insert_step": f"new step \u201c{self.new if self.old is None else self.old}\u201d",
             "delete_step": f"deletion of step \u201c{self.step}\u201d",
             "move_step": f"move of step \u201c{self.step}\u201d",
@@ -138,7 +139,11 @@ def _same_column(a: Hashable, b: Hashable) -> bool:
 
 
 def _shown(value: Any) -> str:
-    return "(empty)" if value is None or value != value else f"\u201c{value}\u201d"
+    if value is None or value != value:
+        return "(empty)"
+    if isinstance(value, float):
+        value = f"{value:g}".replace("-", "\u2212")
+    return f"\u201c{value}\u201d"
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Hashable
 from typing import Any
 
@@ -159,13 +160,43 @@ def _is_text(dtype: Any) -> bool:
 def _number(raw: Any, column: Hashable, dtype: Any) -> float:
     if isinstance(raw, bool):
         raise _reject(column, dtype, raw, "expected a number")
-    if isinstance(raw, (int, float)):
-        value = float(raw)
-    else:
-        try:
-            value = float(str(raw).strip().replace("\u202f", "").replace(" ", ""))
-        except ValueError as exc:
-            raise _reject(column, dtype, raw, "expected a number") from exc
+    value = float(raw) if isinstance(raw, (int, float)) else number_text(str(raw), column, dtype)
     if not math.isfinite(value):
         raise _reject(column, dtype, raw, "expected a finite number")
     return value
+
+
+# A decimal comma (French "4,5") unless it could be an English thousands separator ("1,500").
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,(\d{1,2}|\d{4,})$")
+
+
+def number_text(text: str, column: Hashable, dtype: Any) -> float:
+    """A number as people type it: spaces and narrow spaces between thousands, a decimal
+    point or (French) comma, a − sign."""
+    cleaned = text.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    cleaned = cleaned.replace("\u2212", "-")
+    if _DECIMAL_COMMA.match(cleaned):
+        cleaned = cleaned.replace(",", ".")
+    elif "," in cleaned:
+        raise _reject(
+            column, dtype, text, "write the number without a comma, or with a decimal point"
+        )
+    try:
+        return float(cleaned)
+    except ValueError as exc:
+        raise _reject(column, dtype, text, "expected a number") from exc
+
+
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|min|s)\b")
+
+
+def duration_text(text: str, column: Hashable, dtype: Any) -> float:
+    """Seconds from ``95``, ``95 s``, ``1 min 35 s`` or ``2 h 05 min`` (as duration lanes show)."""
+    compact = text.strip()
+    parts = _DURATION_PART.findall(compact)
+    if not parts:
+        return number_text(compact, column, dtype)
+    if _DURATION_PART.sub("", compact).strip():
+        raise _reject(column, dtype, text, "expected seconds, or a duration like 1 h 05 min 10 s")
+    unit = {"h": 3600.0, "min": 60.0, "s": 1.0}
+    return sum(float(n.replace(",", ".")) * unit[u] for n, u in parts)

@@ -18,8 +18,10 @@ import traitlets
 from ipywidgets import CallbackDispatcher
 
 from ..edits import Document, Edit, Spec, State, new_ids
+from ..edits.state import step_keys
 from ..errors import CJMError, InvalidEditError
 from ..table.frames import to_pandas
+from ..table.schema import plain
 
 
 class JourneyWidget(anywidget.AnyWidget):
@@ -70,6 +72,18 @@ class JourneyWidget(anywidget.AnyWidget):
     def data(self, df: Any) -> None:
         self._doc.replace(df)
 
+    def _row_id(self, edit: Edit) -> int | None:
+        """The id of the row an edit touched, if it is still there (found by persona and step)."""
+        if edit.step is None:
+            return None
+        keys = step_keys(self._state.frame, self._spec.roles)
+        found = [i for i, key in enumerate(keys) if key == (edit.persona, edit.step)]
+        return int(self._state.ids[found[0]]) if len(found) == 1 else None
+
+    def _edit_reply(self, edit: Edit) -> dict[str, Any]:
+        """What the view is told beside "ok" after one of its edits (nothing by default)."""
+        return {}
+
     def _edit_applied(self, edit: Edit) -> None:
         """After an edit, undo or redo landed (the map shows the persona an undo touched)."""
 
@@ -89,7 +103,8 @@ class JourneyWidget(anywidget.AnyWidget):
         if self._syncing_selection:
             return
         position = {row_id: pos for pos, row_id in enumerate(self._state.ids.tolist())}
-        labels = [self._state.frame.index[position[i]] for i in change["new"] if i in position]
+        index = self._state.frame.index
+        labels = [plain(index[position[i]]) for i in change["new"] if i in position]
         self._syncing_selection = True
         try:
             self.selected = labels
@@ -151,11 +166,19 @@ class JourneyWidget(anywidget.AnyWidget):
         }
         try:
             if kind == "edit":
-                self._apply(content.get("op"), content.get("gesture"))
+                applied = self._apply(content.get("op"), content.get("gesture"))
+                reply.update(self._edit_reply(applied))
             else:
                 edit = self.undo() if kind == "undo" else self.redo()
-                done = "Undone" if kind == "undo" else "Redone"
-                reply["notice"] = f"{done}: {edit.describe()}" if edit else f"Nothing to {kind}."
+                if edit is None:
+                    reply["notice"] = f"Nothing to {kind}."
+                else:
+                    lane = self._spec.lane(edit.column) if edit.kind == "set_cell" else None
+                    done = "Undone" if kind == "undo" else "Redone"
+                    reply["notice"] = f"{done}: {edit.describe(lane.label if lane else None)}"
+                    focus = self._row_id(edit)
+                    if focus is not None:
+                        reply["focus"] = focus
         except CJMError as exc:
             reply.update(ok=False, message=str(exc))
         except Exception as exc:  # a defect of ours: say so, and keep the kernel alive

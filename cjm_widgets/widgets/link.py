@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..edits import Document, State
+from ..edits.ops import same_value
 from ..errors import CJMError
+from ..table.schema import plain
 from .base import JourneyWidget
 
 
@@ -72,16 +76,16 @@ def _check_same_steps(a: JourneyWidget, b: JourneyWidget) -> None:
     for column in right.columns:
         if column not in left.columns:
             continue
-        # As objects, so that columns of different dtypes (a category, a string) compare.
-        ours, theirs = left[column].astype(object), right[column].astype(object)
-        same = ours.eq(theirs).fillna(False) | (ours.isna() & theirs.isna())
-        differs = ~same.to_numpy(dtype=bool)
+        ours, theirs = left[column], right[column]
+        if ours.equals(theirs):
+            continue
+        differs = np.array([not same_value(a, b) for a, b in zip(ours, theirs, strict=True)])
         if differs.any():
             row = left.index[int(differs.argmax())]
             raise CJMError(
                 f"cannot link {names}: their tables differ at row {row!r}, column "
-                f"{column!r} ({ours[differs].iloc[0]!r} in the first, "
-                f"{theirs[differs].iloc[0]!r} in the second); linking keeps the first "
+                f"{column!r} ({plain(ours[differs].iloc[0])!r} in the first, "
+                f"{plain(theirs[differs].iloc[0])!r} in the second); linking keeps the first "
                 "table, so that edit would be lost. Link the widgets before editing, or give "
                 "both the same table first (e.g. second.data = first.data)"
             )

@@ -106,6 +106,15 @@ class JourneyMap(JourneyWidget):
 
     # -- personas ------------------------------------------------------------
 
+    def _edit_reply(self, edit: Edit) -> dict[str, Any]:
+        # Stages belong to the journey, not to one persona: say so when a rename reaches others.
+        if edit.kind == "rename_stage" and len(self._journey.get("personas", [])) > 1:
+            return {
+                "notice": f"Stage renamed for every persona: \u201c{edit.old}\u201d \u2192 "
+                f"\u201c{edit.new}\u201d."
+            }
+        return {}
+
     def _edit_applied(self, edit: Edit) -> None:
         # An undo of another persona's edit shows that persona, so no change goes unseen.
         if edit.via in ("undo", "redo") and edit.persona is not None:

@@ -33,8 +33,9 @@ class LaneKind:
     def check_column(self, series: pd.Series, column: Hashable) -> None:
         """Raise :class:`~cjm_widgets.InvalidLaneError` if the column cannot be this kind."""
 
-    def value(self, raw: Any, dtype: Any, column: Hashable) -> Any:
-        """A value typed into the lane, before it is fitted to the column's dtype."""
+    def value(self, raw: Any, series: pd.Series, lane: Any) -> Any:
+        """A value typed into the lane (``series`` is its column), before it is fitted to the
+        column's dtype."""
         return raw
 
     def wire(self, lane: Any, series: pd.Series) -> dict[str, Any]:

@@ -89,15 +89,22 @@ class Moment(LaneKind):
                     f"use {_accepted()}"
                 ) from None
 
-    def value(self, raw: Any, dtype: Any, column: Hashable) -> Any:
-        if ptypes.is_bool_dtype(dtype):
+    def value(self, raw: Any, series: pd.Series, lane: Any) -> Any:
+        if ptypes.is_bool_dtype(series.dtype):
             return raw
         try:
-            return moment_kind(raw)
+            kind = moment_kind(raw)
         except ValueError:
             raise InvalidEditError(
                 f"{raw!r} is not a moment of truth kind; use {_accepted()}"
             ) from None
+        if kind is None:
+            return None
+        # The column's own word for the kind (a French map keeps "ponctuel"), else the kind.
+        for value in series.dropna().unique():
+            if isinstance(value, str) and moment_kind(value) == kind:
+                return value
+        return kind
 
     def encode(self, series: pd.Series) -> list[Any] | None:
         if ptypes.is_bool_dtype(series.dtype):

@@ -10,6 +10,7 @@ import pandas as pd
 from pandas.api import types as ptypes
 
 from ...errors import InvalidLaneError
+from ..values import duration_text, number_text
 from .base import LaneKind, name_key
 
 FORMATS = ("number", "percent", "duration")
@@ -30,6 +31,19 @@ class Number(LaneKind):
             raise InvalidLaneError(
                 f"lane {column!r} is declared as a number lane but its dtype is {series.dtype}"
             )
+
+    def value(self, raw: Any, series: pd.Series, lane: Any) -> Any:
+        """Text typed in the lane's unit: ``50`` or ``50 %`` in a percent lane is 0.5, and
+        ``1 min 35 s`` in a duration lane is 95 seconds, as the lane shows them."""
+        if not isinstance(raw, str) or raw.strip() == "":
+            return raw
+        style = lane_format(lane, series)["style"]
+        text = raw.strip()
+        if style == "percent":
+            return number_text(text.removesuffix("%").strip(), lane.column, series.dtype) / 100
+        if style == "duration":
+            return duration_text(text, lane.column, series.dtype)
+        return raw
 
     def wire(self, lane: Any, series: pd.Series) -> dict[str, Any]:
         return {"format": lane_format(lane, series)}
