@@ -103,6 +103,15 @@ export function moveFocus(
   }
 }
 
+/**
+ * Where the focus goes after an undo or redo touched step `id`: its column, keeping the lane
+ * row (the step header from the stage row); null when the step is not shown.
+ */
+export function focusAfterHistory(layout: MapLayout, focus: GridPos, id: number): GridPos | null {
+  const col = layout.columns.findIndex((c) => c.id === id);
+  return col < 0 ? null : { row: Math.max(0, focus.row), col };
+}
+
 /** Low and high ends of a number lane over the shown steps, zero included for bars. */
 export function laneExtent(values: CellValue[], rows: number[]): [number, number] {
   let lo = 0;

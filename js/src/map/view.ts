@@ -9,7 +9,7 @@ import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, type Target } from "./editor";
 import { drawGrid, STEP_ROW } from "./grid";
 import { laneModule, type EditorSpec, type LaneDrawing, type LaneHost } from "./lanes";
-import { layoutMap, moveFocus, selectRange, visibleWindow, windowCovers, type GridPos, type MapLayout } from "./layout";
+import { focusAfterHistory, layoutMap, moveFocus, selectRange, visibleWindow, windowCovers, type GridPos, type MapLayout } from "./layout";
 import { PersonaPicker } from "./persona";
 import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
 
@@ -32,6 +32,8 @@ export class MapView {
   private editor: CellEditor | null = null;
   private drawn: [number, number] = [0, 0];
   private scrollQueued = false;
+  /** The step an undo or redo touched, focused once it is drawn (its state may come later). */
+  private pendingFocus: { id: number; revision: number } | null = null;
   private readonly host: LaneHost = {
     send: (op) => { this.session.send(op); },
     render: () => this.render(),
@@ -51,11 +53,11 @@ export class MapView {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
-      }));
+      }), this.session.status); // in the toolbar's line: a message never moves the grid
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
-      toolbar, this.session.status, this.hint, this.scroller);
+      toolbar, this.hint, this.scroller);
 
     this.root.addEventListener("keydown", (e) => this.onRootKey(e));
     this.scroller.addEventListener("click", (e) => this.onClick(e));
@@ -77,9 +79,30 @@ export class MapView {
   readonly onSelection = (): void => this.paintSelection();
 
   readonly onMessage = (msg: unknown): void => {
+    const result = this.session.receive(msg);
     // Drop what the editor showed before Python said no.
-    if (this.session.receive(msg)?.ok === false) this.render();
+    if (result?.ok === false) this.render();
+    else if (result && typeof result.focus === "number") {
+      this.pendingFocus = { id: result.focus, revision: this.journey.revision };
+      this.focusPending();
+    }
   };
+
+  /**
+   * Focus the step an undo or redo touched, in the same lane row. Its state may arrive after
+   * the answer: tried now, and again on the next redraw, then dropped once a newer state
+   * (or a shown persona without that step) has been drawn.
+   */
+  private focusPending(): void {
+    const pending = this.pendingFocus;
+    if (!pending || this.editor) return;
+    const pos = focusAfterHistory(this.layout, this.focus, pending.id);
+    if (pos) {
+      this.pendingFocus = null;
+      // Scroll to it; take the keyboard focus only from inside the widget.
+      this.setFocus(pos, true, this.root.contains(document.activeElement));
+    } else if (this.journey.revision > pending.revision) this.pendingFocus = null;
+  }
 
   // -- drawing -------------------------------------------------------------------------
 
@@ -120,6 +143,7 @@ export class MapView {
     this.drawings = j.lanes.map((lane, i) =>
       laneModule(lane.kind).prepare({ lane, values: j.cells[i] ?? [], rows, scale: j.scale }));
     this.drawWindow(hadFocus, this.wantedWindow());
+    this.focusPending();
   }
 
   private wantedWindow(): [number, number] {
@@ -232,7 +256,7 @@ export class MapView {
     return cell && this.scroller.contains(cell) ? cell : null;
   }
 
-  private setFocus(pos: GridPos, move = true): void {
+  private setFocus(pos: GridPos, move = true, takeFocus = move): void {
     const old = this.cellAt(this.focus);
     if (old) old.tabIndex = -1;
     this.focus = pos;
@@ -247,7 +271,7 @@ export class MapView {
     if (!cell) return;
     cell.tabIndex = 0;
     if (move) {
-      cell.focus({ preventScroll: true });
+      if (takeFocus) cell.focus({ preventScroll: true });
       this.reveal(cell);
     }
     this.updateButtons();
@@ -309,8 +333,13 @@ export class MapView {
   private onGridKey(e: KeyboardEvent): void {
     if (this.editor) return;
     const cell = this.cellOf(e.target);
-    if (!cell || e.altKey) return; // Alt+keys are the toolbar's (onRootKey)
+    if (!cell) return;
     const target = this.targetOf(cell);
+    if (e.altKey) {
+      // Alt acts on the step: the lane's own (Alt+↑/↓ on an emotion), else the toolbar's (onRootKey).
+      if (target?.type === "lane") this.drawings[Number(cell.dataset.row) - 1]?.key?.(e, this.focus.col, target.id, this.host);
+      return;
+    }
     const arrows = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"];
     if (arrows.includes(e.key) && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();

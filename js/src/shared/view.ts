@@ -1,6 +1,8 @@
 // What every widget's view does the same way: send edit ops and undo/redo with request
 // numbers, show Python's answer (an error or a notice) in one status line, and read and
-// set the selected step ids. A view owns one EditSession and puts `session.status` in its DOM.
+// set the selected step ids. A view owns one EditSession and puts `session.status` in its DOM:
+// a slot that takes no height of its own (or the room its container gives it, e.g. a toolbar
+// line), the message floating over what follows, so that a message never moves the widget.
 //
 //   const session = new EditSession(model);
 //   root.append(toolbar, session.status, chart);
@@ -15,11 +17,17 @@ import { isEditResult, type EditResult } from "./wire";
 
 export type Tone = "error" | "notice";
 
+/** How long a notice stays when nothing replaces it (errors stay until dismissed). */
+export const NOTICE_MS = 8000;
+
 export class EditSession {
-  /** The status line: hidden when empty; a button (or Escape, via `clear`) dismisses it. */
+  /** Where the status goes: a slot for `box`, which floats over what follows it. */
   readonly status: HTMLDivElement;
+  /** The message and its dismiss button: hidden when empty; × or Escape (`clear`) dismisses it. */
+  private readonly box: HTMLDivElement;
   private readonly text: HTMLSpanElement;
   private requests = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly model: WidgetModel) {
     this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
@@ -27,7 +35,8 @@ export class EditSession {
       type: "button", class: "cjm-dismiss", "aria-label": "Dismiss message", title: "Dismiss (Escape)",
     }, "\u00D7");
     dismiss.addEventListener("click", () => this.clear());
-    this.status = el("div", { class: "cjm-status", hidden: true }, this.text, dismiss);
+    this.box = el("div", { class: "cjm-status-box", hidden: true }, this.text, dismiss);
+    this.status = el("div", { class: "cjm-status" }, this.box);
   }
 
   /** Send an edit op (extra fields, e.g. a drag's `gesture`, ride along); returns its request number. */
@@ -61,19 +70,25 @@ export class EditSession {
     return msg;
   }
 
-  /** Show a message; errors are announced at once, notices politely. Empty text clears. */
+  /**
+   * Show a message; errors are announced at once and stay, notices are polite and go by
+   * themselves after NOTICE_MS unless another message replaces them. Empty text clears.
+   */
   say(text: string, tone: Tone = "error"): void {
+    clearTimeout(this.timer);
     this.text.setAttribute("aria-live", tone === "error" ? "assertive" : "polite");
     this.text.setAttribute("role", tone === "error" ? "alert" : "status");
-    this.status.dataset.tone = tone;
+    this.box.dataset.tone = tone;
     this.text.textContent = text;
-    this.status.hidden = text === "";
+    this.box.hidden = text === "";
+    if (tone === "notice" && text !== "") this.timer = setTimeout(() => this.clear(), NOTICE_MS);
   }
 
   clear(): void {
-    if (this.status.hidden && this.text.textContent === "") return;
+    clearTimeout(this.timer);
+    if (this.box.hidden && this.text.textContent === "") return;
     this.text.textContent = "";
-    this.status.hidden = true;
+    this.box.hidden = true;
   }
 
   /** The selected step ids (a copy: what `model.get` returns is never mutated). */

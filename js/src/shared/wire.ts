@@ -63,6 +63,8 @@ export interface EditResult {
   message?: string;
   /** Something to tell the user about a done edit, not an error (e.g. what an undo undid). */
   notice?: string;
+  /** The row an undo or redo touched, when it still exists: the view moves its focus there. */
+  focus?: number;
 }
 
 const NO_STEPS: Steps = { revision: 0, ids: [], stage: [], step: [], persona: null, stages: [], personas: [] };

@@ -4,7 +4,7 @@ import { el, svg } from "../../shared/dom";
 import type { CellValue } from "../../shared/wire";
 import { splitItems } from "../format";
 import { ICON_PATHS } from "../icons";
-import { dtypeEditor, setCellOp } from "./common";
+import { dtypeEditor, setTextOp } from "./common";
 import type { LaneModule } from "./types";
 
 export const CHANNELS = ["web", "app", "store", "phone", "email", "chat", "social", "mail"] as const;
@@ -49,6 +49,6 @@ export function channelContent(v: CellValue): Node[] {
 export const channelLane: LaneModule = {
   prepare: ({ values, rows }) => ({ cell: (col) => channelContent(values[rows[col]] ?? null) }),
   editor: dtypeEditor,
-  op: setCellOp,
+  op: setTextOp,
   editOnDoubleClick: true,
 };

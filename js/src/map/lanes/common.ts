@@ -19,3 +19,16 @@ export function dtypeEditor(lane: LaneSpec, value: CellValue): EditorSpec {
 export function setCellOp(lane: LaneSpec, id: number, text: string): EditOp {
   return { kind: "set_cell", id, column: lane.key, value: text };
 }
+
+/**
+ * Text without its leading and trailing blank lines (Shift+Enter in an empty cell, a stray
+ * Enter at the end); inner newlines and a first line's indent are kept.
+ */
+export function trimBlankLines(text: string): string {
+  return text.replace(/^(?:[ \t]*\r?\n)+/, "").replace(/(?:\r?\n[ \t]*)+$/, "").replace(/^[ \t]+$/, "");
+}
+
+/** A text lane's op: the typed text without outer blank lines. */
+export function setTextOp(lane: LaneSpec, id: number, text: string): EditOp {
+  return setCellOp(lane, id, trimBlankLines(text));
+}

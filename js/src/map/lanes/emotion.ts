@@ -1,4 +1,4 @@
-// The emotion lane: an inline curve over every step; drag a point, or +/- on the keyboard.
+// The emotion lane: an inline curve over every step; drag a point, type a value, or Alt+↑/↓.
 
 import { el, svg } from "../../shared/dom";
 import { formatEmotion } from "../../shared/format";
@@ -11,11 +11,15 @@ import type { LaneHost, LaneModule } from "./types";
 const DRAG_REACH = 14;
 /** Pixels per whole scale step: a drag moves one level per 16 px (coarser is hard to aim). */
 const LEVEL_PX = 16;
-const PAD = 8;
+/** Room above the top level and below the bottom one: the point and its label stay inside. */
+export const EMOTION_PAD = 22;
+const PAD = EMOTION_PAD;
+export const DOT_RADIUS = 5;
+const LABEL_SIZE = 11;
 
 /** The lane's height for a scale: LEVEL_PX per level, within readable bounds. */
 export function emotionHeight([lo, hi]: [number, number]): number {
-  return Math.max(64, Math.min(200, 2 * PAD + LEVEL_PX * Math.max(1, hi - lo)));
+  return Math.max(64, Math.min(240, 2 * PAD + LEVEL_PX * Math.max(1, hi - lo)));
 }
 
 /** The emotion an editor's text means: null for empty, NaN when it is not a number. */
@@ -24,7 +28,7 @@ export function parseEmotion(text: string): number | null {
   return t === "" ? null : Number(t);
 }
 
-/** The value +/- gives: one whole step from the current one (from neutral when empty). */
+/** The value Alt+↑/↓ gives: one whole step from the current one (from neutral when empty). */
 export function stepEmotion(now: CellValue, up: boolean, [lo, hi]: [number, number]): number {
   const base = typeof now === "number" && Number.isFinite(now) ? Math.round(now) : Math.min(hi, Math.max(lo, 0));
   return Math.max(lo, Math.min(hi, base + (up ? 1 : -1)));
@@ -44,8 +48,8 @@ function emotionContent(cell: EmotionCell, scale: [number, number], h: number): 
     ].filter((p): p is string => p !== null);
     if (points.length > 1) parts.push(svg("polyline", { class: "cjm-curve", points: points.join(" ") }));
     const tone = (cell.value ?? 0) > 0 ? "is-positive" : (cell.value ?? 0) < 0 ? "is-negative" : "is-neutral";
-    parts.push(svg("circle", { class: `cjm-dot ${tone}`, cx: mid, cy: cell.y, r: 5 }));
-    parts.push(svg("text", { class: "cjm-dot-label", x: mid + 9, y: labelY(cell.y) },
+    parts.push(svg("circle", { class: `cjm-dot ${tone}`, cx: mid, cy: cell.y, r: DOT_RADIUS }));
+    parts.push(svg("text", { class: "cjm-dot-label", x: mid, y: labelY(cell.y), "text-anchor": "middle" },
       document.createTextNode(formatEmotion(cell.value))));
   }
   return [
@@ -57,7 +61,17 @@ function emotionContent(cell: EmotionCell, scale: [number, number], h: number): 
   ];
 }
 
-const labelY = (y: number) => (y > 20 ? y - 6 : y + 14);
+/**
+ * The label's baseline: centred above the point, where the curve's segments (which leave the
+ * point sideways) do not reach; below it only if a scale left too little room above.
+ */
+const labelY = (y: number) => (y - DOT_RADIUS - 4 - LABEL_SIZE >= 1 ? y - DOT_RADIUS - 4 : y + DOT_RADIUS + 3 + LABEL_SIZE);
+
+/** The label's vertical extent (baseline minus the font size, baseline plus descent). */
+export function labelBox(y: number): { top: number; bottom: number } {
+  const base = labelY(y);
+  return { top: base - LABEL_SIZE, bottom: base + 2 };
+}
 
 /** Move a dragged point (and its label) to where it would land, before Python confirms. */
 function preview(cell: HTMLElement, value: number, scale: [number, number], h: number): void {
@@ -111,11 +125,13 @@ export const emotionLane: LaneModule = {
     return {
       cell: (col) => emotionContent(curve[col], scale, h),
       cellStyle: `height: ${h}px`,
+      // Alt+↑/↓ raise and lower (Alt acts on the step, as in the toolbar's shortcuts); every
+      // printable key, - and + included, is left to the editor so that "-2" types -2.
       key: (e, col, id, host) => {
-        if (!["+", "-", "=", "_"].includes(e.key) || e.ctrlKey || e.metaKey || e.altKey) return false;
+        if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return false;
         e.preventDefault();
         const now = values[rows[col]] ?? null;
-        const value = stepEmotion(now, e.key === "+" || e.key === "=", scale);
+        const value = stepEmotion(now, e.key === "ArrowUp", scale);
         if (value !== now) host.send({ kind: "set_emotion", id, value });
         return true;
       },

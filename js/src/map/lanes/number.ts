@@ -2,10 +2,10 @@
 
 import { el } from "../../shared/dom";
 import { formatNumber } from "../../shared/format";
-import type { CellValue, NumberFormat } from "../../shared/wire";
+import type { CellValue, LaneSpec, NumberFormat } from "../../shared/wire";
 import { barGeometry, laneExtent } from "../layout";
 import { dtypeEditor, setCellOp } from "./common";
-import type { LaneModule } from "./types";
+import type { EditorSpec, LaneModule } from "./types";
 
 const PLAIN: NumberFormat = { style: "number", digits: null };
 
@@ -63,13 +63,51 @@ export function numberContent(v: CellValue, format: NumberFormat | null | undefi
   return [el("div", { class: "cjm-bar-track" }, bar), el("span", { class: "cjm-value" }, formatLaneNumber(v, format))];
 }
 
+/** A number without float noise: 0.07 * 100 is 7, not 7.000000000000001. */
+const exact = (v: number) => String(+v.toPrecision(12));
+
+/** Whole seconds as "1 h 05 min 10 s", "1 min 35 s" or "45 s"; others as "95.5 s". */
+function durationText(seconds: number): string {
+  if (seconds < 0 || !Number.isInteger(seconds)) return `${exact(seconds)} s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h} h ${pad2(m)} min` + (s > 0 ? ` ${pad2(s)} s` : "");
+  return m > 0 ? `${m} min ${pad2(s)} s` : `${s} s`;
+}
+
+/**
+ * The text an edit starts from, in the lane's unit and exact (not the rounded display):
+ * "41%" for a share, "1 min 35 s" for seconds. Python reads these back (and bare numbers as
+ * the lane's unit: 50 in a percent lane is 50%).
+ */
+export function numberEditor(lane: LaneSpec, value: CellValue): EditorSpec {
+  if (typeof value !== "number" || !Number.isFinite(value)) return dtypeEditor(lane, value);
+  switch (lane.format?.style) {
+    case "percent":
+      return { type: "input", value: `${exact(value * 100)}%`, numeric: false };
+    case "duration":
+      return { type: "input", value: durationText(value), numeric: false };
+    default:
+      return dtypeEditor(lane, value);
+  }
+}
+
+/**
+ * The extent bars are drawn on: every row of the lane, all personas, so a value has one
+ * length whichever persona is shown; a percent lane spans 0…100% at least.
+ */
+export function numberExtent(lane: LaneSpec, values: CellValue[]): [number, number] {
+  const [lo, hi] = laneExtent(values, values.map((_, i) => i));
+  return lane.format?.style === "percent" ? [Math.min(0, lo), Math.max(1, hi)] : [lo, hi];
+}
+
 export const numberLane: LaneModule = {
   prepare: ({ lane, values, rows }) => {
-    // The scale spans every shown step, so a windowed draw looks the same as a full one.
-    const extent = laneExtent(values, rows);
+    const extent = numberExtent(lane, values);
     return { cell: (col) => numberContent(values[rows[col]] ?? null, lane.format, extent) };
   },
-  editor: dtypeEditor,
+  editor: numberEditor,
   op: setCellOp,
   editOnDoubleClick: true,
 };

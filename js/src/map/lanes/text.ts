@@ -3,7 +3,7 @@
 import { el } from "../../shared/dom";
 import type { CellValue, LaneSpec } from "../../shared/wire";
 import { displayText, splitItems } from "../format";
-import { dtypeEditor, setCellOp } from "./common";
+import { dtypeEditor, setTextOp } from "./common";
 import type { LaneModule } from "./types";
 
 export function textContent(v: CellValue, lane: LaneSpec): Node[] {
@@ -14,6 +14,6 @@ export function textContent(v: CellValue, lane: LaneSpec): Node[] {
 export const textLane: LaneModule = {
   prepare: ({ lane, values, rows }) => ({ cell: (col) => textContent(values[rows[col]] ?? null, lane) }),
   editor: dtypeEditor,
-  op: setCellOp,
+  op: setTextOp,
   editOnDoubleClick: true,
 };
