@@ -353,6 +353,7 @@ def test_number_lanes_get_formats_from_their_names_or_the_lane():
         ("median_seconds_to_next", "1 min 35 s", 95.0),
         ("median_seconds_to_next", "2 h 05 min", 7500.0),
         ("median_seconds_to_next", "2 min", 120.0),
+        ("median_seconds_to_next", "\u22121 min 35 s", -95.0),
         ("csat", "4,5", 4.5),
         ("csat", "\u22121.5", -1.5),
         ("csat", "1 234.5", 1234.5),

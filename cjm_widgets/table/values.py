@@ -196,7 +196,8 @@ def duration_text(text: str, column: Hashable, dtype: Any) -> float:
     parts = _DURATION_PART.findall(compact)
     if not parts:
         return number_text(compact, column, dtype)
-    if _DURATION_PART.sub("", compact).strip():
+    sign = -1.0 if compact[:1] in ("-", "\u2212") else 1.0
+    if _DURATION_PART.sub("", compact.lstrip("-\u2212")).strip():
         raise _reject(column, dtype, text, "expected seconds, or a duration like 1 h 05 min 10 s")
     unit = {"h": 3600.0, "min": 60.0, "s": 1.0}
-    return sum(float(n.replace(",", ".")) * unit[u] for n, u in parts)
+    return sign * sum(float(n.replace(",", ".")) * unit[u] for n, u in parts)
