@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -388,7 +390,11 @@ def test_to_altair_draws_the_same_curve():
     points = next(v for v in datasets.values() if len(v) == 5 and "assumed" in v[0])
     assert [p["value"] for p in points] == [2.0, -2.0, 2.0, 0.0, -1.0]  # measured line
     y = next(layer["encoding"]["y"] for layer in lines)
-    assert y["scale"]["domain"] == [-3, 3]
+    # The scale's ends, with room beyond them for labels; the axis marks only the scale.
+    low, high = y["scale"]["domain"]
+    assert low < -3
+    assert high > 3
+    assert y["axis"]["values"] == [-3, 3]
     assert "awful" in y["axis"]["labelExpr"]
     texts = [layer for layer in layers if layer["mark"].get("type") == "text"]
     labels = [
@@ -446,3 +452,147 @@ def test_the_chart_colours_personas_as_the_widget_does():
     for scale in scales:
         assert scale["domain"] == names
         assert scale["range"] == [palette[i % len(palette)] for i in range(10)]
+
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+# A journey as a new user drew it: two personas, French step names (one with « »), values at
+# both ends of the scale, steps with no emotion yet, and survey evidence at shared steps.
+FR_STEPS = [
+    ("Découverte", "Voit une pub « Été 2024 »"),
+    ("Découverte", "Lit un article de blog"),
+    ("Découverte", "Visite le site"),
+    ("Achat", "Compare les offres"),
+    ("Achat", "Crée un compte"),
+    ("Achat", "Paie en ligne"),
+    ("Livraison", "Suit le colis"),
+    ("Livraison", "Reçoit le colis"),
+    ("Livraison", "Ouvre le colis"),
+    ("SAV", "Constate une panne"),
+    ("SAV", "Appelle la hotline du service client"),
+    ("SAV", "Déclare un défaut"),
+]
+FR_EMOTIONS = {
+    "Camille": [1, 0, np.nan, 2, -1, 0, 1, 3, 2, -1, -2, -3],
+    "Léo": [0, 1, 2, np.nan, 0, 1, 2, 3, np.nan, -2, -3, -2],
+}
+
+
+def french_curve() -> EmotionCurve:
+    frame = pd.DataFrame(
+        [
+            {"persona": who, "stage": stage, "step": step, "emotion": float(value)}
+            for who, values in FR_EMOTIONS.items()
+            for (stage, step), value in zip(FR_STEPS, values, strict=True)
+        ]
+    )
+    answers = pd.DataFrame(
+        [
+            {"persona": who, "step": step, "score": score}
+            for who in FR_EMOTIONS
+            for step, scores in (
+                ("Paie en ligne", [0, 1, -1, 1]),
+                ("Appelle la hotline du service client", [-3, -3, -2, -3, -3, -2]),
+            )
+            for score in scores
+        ]
+    )
+    return EmotionCurve(frame, persona="persona", evidence=answers)
+
+
+def layer_rows(spec: dict, layer: dict) -> list[dict]:
+    return spec["datasets"][layer["data"]["name"]] if "data" in layer else []
+
+
+def test_to_altair_names_every_step_and_keeps_labels_inside_the_plot():
+    c = french_curve()
+    chart = c.to_altair()
+    spec = chart.to_dict()
+    steps = [step for _, step in FR_STEPS]
+    # No label overlap removal anywhere (it dropped every other step name).
+    assert 'labelOverlap": true' not in json.dumps(spec)
+    axes = [
+        layer["encoding"]["x"]["axis"]
+        for layer in spec["layer"]
+        if isinstance(layer.get("encoding", {}).get("x", {}).get("axis"), dict)
+    ]
+    assert axes
+    for axis in axes:
+        assert axis["labelOverlap"] is False
+        assert axis["values"] == list(range(len(steps)))
+        # Vega thins explicit values down to tickCount: it must allow every step.
+        assert axis["tickCount"] >= len(steps)
+    # Drawn, every step name is an axis label (the longest cut with "…", whole in the tooltip).
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(spec)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "emotion_curve_altair.svg").write_text(svg, encoding="utf-8")
+    drawn = re.findall(r"role-axis-label.*?</g></g>", svg, re.S)
+    labels = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn[0])]
+    for step in steps:
+        assert step in labels or any(
+            t.endswith("\u2026") and step.startswith(t[:-1]) for t in labels
+        ), (step, labels)
+    tooltips = [t for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
+    assert {"field": "step", "type": "nominal"} in tooltips
+
+    # The highest/lowest labels lie inside the plot, below the stage names and ★ row, above
+    # the axis: their y, with room for the text, is within the y scale's domain.
+    height = spec["height"]
+    label_layers = [
+        layer for layer in spec["layer"] if any("label" in r for r in layer_rows(spec, layer))
+    ]
+    assert label_layers
+    for layer in label_layers:
+        domain = layer["encoding"]["y"]["scale"]["domain"]
+        px = lambda v, d=domain: height * (d[1] - v) / (d[1] - d[0])  # noqa: E731
+        for row in layer_rows(spec, layer):
+            y = px(row["label_y"])
+            assert y - 7 >= 40, (row["label"], y)  # below the stage names and the ★ row
+            assert y + 7 <= height - 2, (row["label"], y)  # above the x axis
+    labels = [r["label"] for layer in label_layers for r in layer_rows(spec, layer)]
+    assert "highest: Reçoit le colis" in labels
+    assert "lowest: Déclare un défaut" in labels
+
+    # No opacity scale on a discrete field (vega warned about the stage bands' shading).
+    for layer in spec["layer"]:
+        opacity = layer.get("encoding", {}).get("opacity", {})
+        assert opacity.get("type") not in ("nominal", "ordinal"), opacity
+
+
+def test_to_altair_leaves_missing_emotions_off_the_line_and_dodges_intervals():
+    spec = french_curve().to_altair().to_dict()
+    layers = spec["layer"]
+    lines = [layer for layer in layers if layer["mark"].get("type") == "line"]
+    assert lines
+    for layer in lines + [layer for layer in layers if layer["mark"].get("type") == "point"]:
+        if layer["encoding"]["y"].get("value") is not None:  # the no-value marks, on the axis
+            continue
+        # A missing emotion is not a point of the line: filtered out, so the line joins the
+        # persona's valued steps over it instead of dropping to 0 or breaking.
+        field = layer["encoding"]["y"]["field"]
+        field = "value" if field == "solid" else field  # null where unmeasured, to break
+        assert f"isValid(datum.{field})" in json.dumps(layer.get("transform", [])), layer
+    missing = [
+        layer
+        for layer in layers
+        if layer["encoding"].get("y", {}).get("value") is not None
+        and "!isValid(datum.value)" in json.dumps(layer.get("transform", []))
+    ]
+    assert len(missing) == 1
+    assert missing[0]["encoding"]["y"]["value"] == spec["height"]  # on the x axis's baseline
+
+    # The two personas' 95% whiskers at a shared step stand apart.
+    whisker = next(layer for layer in layers if layer["encoding"].get("y2") == {"field": "ci_high"})
+    x_field = whisker["encoding"]["x"]["field"]
+    rows = spec["datasets"][spec["data"]["name"]] if "data" in spec else None
+    rows = rows or next(v for v in spec["datasets"].values() if v and "ci_low" in v[0])
+    at = {}
+    for row in rows:
+        if row["ci_low"] is not None:
+            at.setdefault(row["position"], []).append(row[x_field])
+    assert at
+    for position, xs in at.items():
+        assert len(set(xs)) == len(xs), (position, xs)
+        assert all(abs(x - position) < 0.3 for x in xs)

@@ -95,6 +95,42 @@ json.dump({"domain": scale["domain"], "range": scale["range"],
            "position": c.points()[["persona", "step", "position"]].values.tolist()},
           open('layout.json', 'w'))"""
 
+# A new user's journey: two personas, 30 French steps, survey evidence at shared steps, steps
+# with no emotion yet, the lowest points of both at the last steps (their labels crowd the
+# right edge), and moments of truth of every kind.
+FRENCH = """import numpy as np
+FR = ["Voit une pub « Été 2024 »", "Lit un article de blog", "Demande l'avis d'un ami",
+      "Visite le site", "S'inscrit à la newsletter", "Compare les offres", "Lit les avis",
+      "Consulte la FAQ", "Pose une question au chat", "Ajoute aux favoris", "Ajoute au panier",
+      "Crée un compte", "Saisit l'adresse", "Choisit la livraison", "Paie en ligne",
+      "Reçoit la confirmation", "Suit le colis", "Reçoit un SMS", "Attend le livreur",
+      "Reçoit le colis", "Ouvre le colis", "Installe le produit", "Lit la notice",
+      "Constate une panne", "Renvoie le produit", "Attend le remplacement",
+      "Reçoit le remplacement", "Laisse un avis", "Appelle la hotline du service client",
+      "Déclare un défaut"]
+STAGES = (["Découverte"] * 5 + ["Considération"] * 5 + ["Achat"] * 6 + ["Livraison"] * 5
+          + ["SAV"] * 9)
+KINDS = {3: "one-off", 10: "cross-journey", 19: "moment", 28: "cross-journey"}
+fr = []
+for who, shift in (("Camille", 0), ("Léo", 1)):
+    for i, (stage, step) in enumerate(zip(STAGES, FR)):
+        e = float((i * 3 + shift) % 7 - 3)
+        e = np.nan if i in (4, 13, 24) else 3.0 if i == 19 else e
+        e = {28: -2.0, 29: -3.0} [i] if i >= 28 and who == "Camille" else e
+        e = {28: -3.0, 29: -2.0} [i] if i >= 28 and who == "Léo" else e
+        fr.append({"persona": who, "stage": stage, "step": step, "emotion": e,
+                   "moment_of_truth": KINDS.get(i)})
+fr = pd.DataFrame(fr)
+fr_answers = pd.DataFrame([
+    {"persona": who, "step": step, "score": score}
+    for who in ("Camille", "Léo")
+    for step, scores in (("Paie en ligne", [0, 1, -1, 1]),
+                         ("Déclare un défaut", [-3, -3, -2, -3, -3, -2]),
+                         ("Appelle la hotline du service client", [-3, -3, -3, -2, -3, -3, -3]))
+    for score in scores])
+c_fr = EmotionCurve(fr, persona="persona", evidence=fr_answers)
+c_fr"""
+
 # Every drawn element's box and data, in page pixels.
 BOXES = """(root) => {
   const box = (e) => { const b = e.getBoundingClientRect();
@@ -109,6 +145,16 @@ BOXES = """(root) => {
       title: e.querySelector("title").textContent,
       shown: [...e.querySelectorAll("tspan")].map((t) => t.textContent).join(" ")})),
     extremes: all("text.cjm-extreme").map((e) => ({box: box(e), text: e.textContent})),
+    missing: all("circle.cjm-point.is-missing").map((e) => ({
+      cy: Number(e.getAttribute("cy")), cx: Number(e.getAttribute("cx")),
+      text: e.getAttribute("aria-valuetext"), position: Number(e.dataset.position)})),
+    whiskers: all("path.cjm-interval").map((e) => ({
+      position: Number(e.dataset.position), line: Number(e.closest("g.cjm-line").dataset.line),
+      xs: [...e.getAttribute("d").matchAll(/[MH](-?[\\d.]+)/g)].map((m) => Number(m[1]))})),
+    stars: all("text.cjm-moment").map((e) => ({kind: e.dataset.moment,
+      fill: getComputedStyle(e).fill, shape: e.dataset.shape})),
+    rings: all("circle.cjm-moment-ring").length,
+    paths: all("path.cjm-path").map((e) => e.getAttribute("d")),
     moments: all("text.cjm-moment").map(box),
     counts: all("text.cjm-n").map(box),
     plot: box(root.querySelector("svg.cjm-plot")),
@@ -133,7 +179,7 @@ def setup_frame() -> pd.DataFrame:
 
 
 def test_two_personas_line_up_labels_clear_names_whole_and_a_drag_edits(page, lab: Lab):
-    lab.write_notebook("layout.ipynb", [SETUP, MANY, CHECK])
+    lab.write_notebook("layout.ipynb", [SETUP, MANY, CHECK, FRENCH, "c_fr.line = 'assumed'"])
     open_notebook(page, lab, "layout.ipynb")
     run_cell(page, 0)
     page.wait_for_selector(".cjm-emotion-curve circle.cjm-point", timeout=60_000)
@@ -241,4 +287,59 @@ def test_two_personas_line_up_labels_clear_names_whole_and_a_drag_edits(page, la
         "emotion",
     ] = 3.0
     pdt.assert_frame_equal(pd.read_pickle(lab.root / "layout.pkl"), expected)
+
+    # The French journey, in both lines (measured first: evidence makes it the default).
+    run_cell(page, 3)
+    page.wait_for_function(
+        "document.querySelectorAll('.cjm-emotion-curve').length === 3", timeout=60_000
+    )
+    french = page.locator(".cjm-emotion-curve").nth(2)
+    french.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    for mode in ("measured", "assumed"):
+        if mode == "assumed":
+            run_cell(page, 4)
+            page.wait_for_function(
+                "document.querySelectorAll('.cjm-emotion-curve')[2].querySelector("
+                "'input[value=assumed]').checked",
+                timeout=20_000,
+            )
+            page.wait_for_timeout(300)
+        fr = french.evaluate(BOXES)
+        french.screenshot(path=str(ARTIFACTS / f"emotion_curve_french_{mode}.png"))
+        plot = fr["plot"]
+        labels = fr["extremes"]
+        assert len(labels) >= 3, (mode, labels)
+        texts = [e["text"] for e in labels]
+        assert any(t.startswith("lowest: ") for t in texts), texts
+        for i, a in enumerate(labels):
+            # Inside the whole drawing (its right edge too), clear of every other label.
+            box = a["box"]
+            assert box["x"] >= plot["x"] - 0.5, (mode, a)
+            assert box["x"] + box["width"] <= plot["x"] + plot["width"] + 0.5, (mode, a, plot)
+            for b in labels[i + 1 :]:
+                assert not overlap(box, b["box"]), (mode, a, b)
+            for b in [p["box"] for p in fr["points"]] + fr["moments"] + fr["counts"]:
+                assert not overlap(box, b), (mode, a, b)
+        # Steps with no emotion: marks on the x axis's baseline, off the scale, not on a line.
+        assert len(fr["missing"]) == 6
+        for m in fr["missing"]:
+            assert m["cy"] > 246, m  # below the scale's -3 (240)
+            assert m["text"] == "no value yet", m
+            assert all(f",{m['cy']:g}" not in d for d in fr["paths"]), m
+        # At a shared measured step, the two personas' whiskers do not share an x.
+        at: dict[int, list[list[float]]] = {}
+        for w in fr["whiskers"]:
+            at.setdefault(w["position"], []).append(w["xs"])
+        shared = [xs for xs in at.values() if len(xs) == 2]
+        assert len(shared) == 3, at
+        for a_xs, b_xs in shared:
+            assert max(a_xs) < min(b_xs) or max(b_xs) < min(a_xs), (a_xs, b_xs)
+        # ★ by kind: the map's colours (cross-journey apart) and a shape per kind.
+        fills = {s["kind"]: (s["fill"], s["shape"]) for s in fr["stars"]}
+        assert set(fills) == {"one-off", "cross-journey", "moment"}, fills
+        assert len({shape for _, shape in fills.values()}) == 3
+        assert fills["cross-journey"][0] != fills["one-off"][0]
+        assert fr["rings"] == 2
+    page.mouse.move(5, 5)
     assert page.js_errors == []

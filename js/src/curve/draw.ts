@@ -7,7 +7,6 @@ import {
   intervalPaths,
   linePaths,
   linesDiffer,
-  neutral,
   type CurveLayout,
   type LineKind,
   type LinePoint,
@@ -31,6 +30,11 @@ export const RIGHT = 16;
 const STAGE_ROW = 20;
 const STAR_Y = 34;
 const POINT_R = 5;
+/** A step with no value yet: a small hollow mark on the x axis's baseline, off the scale. */
+const MISSING_R = 3.5;
+export const MISSING_Y = AXIS_Y - MISSING_R - 1;
+/** Px between personas' whiskers (or no-value marks) at one step. */
+export const DODGE = 8;
 /** Extreme labels: 11px bold text in a box this tall, its baseline this far below the top. */
 const LABEL_HEIGHT = 15;
 const LABEL_BASELINE = 11;
@@ -58,6 +62,9 @@ export interface Frame {
   height: number;
   /** Text width in px (11px; bold for the extreme labels). */
   measure: (text: string, bold: boolean) => number;
+  /** Px aside a line's whisker, and its no-value mark, sit where other personas' share the step. */
+  whiskerDx: (line: number, position: number) => number;
+  missingDx: (line: number, position: number) => number;
 }
 
 export const xOf = (f: Frame, position: number): number => f.left + f.step * (position + 0.5);
@@ -80,6 +87,17 @@ export function renderLegend(f: Frame): Node[] {
     if (line.persona === null) continue;
     items.push(el("span", { class: "cjm-key", style: `--cjm-line: ${personaColour(line.index)}` },
       el("span", { class: "cjm-swatch", "aria-hidden": "true" }), line.persona));
+  }
+  // The kinds of moment of truth drawn, each ★ as drawn, so the shapes and colours read.
+  const kinds = new Set<string>();
+  f.curve.moments?.forEach((v) => { const k = momentKind(v); if (k !== null) kinds.add(k); });
+  for (const kind of [...kinds].sort()) {
+    items.push(el("span", { class: "cjm-key cjm-key-moment" },
+      el("span", { class: "cjm-moment-key", "data-moment": kind, "data-shape": momentShape(kind), "aria-hidden": "true" }, "\u2605"),
+      momentTitle(kind)));
+  }
+  if (f.lines.some((l) => l.points.some((p) => p.value === null))) {
+    items.push(el("span", { class: "cjm-key" }, el("span", { class: "cjm-missing-key", "aria-hidden": "true" }), "no value yet (on the axis)"));
   }
   if (f.curve.evidence) {
     const other = f.kind === "measured" ? "assumed" : "measured";
@@ -151,28 +169,45 @@ export function renderMoments(f: Frame): { g: SVGGElement; boxes: Box[] } {
     if (kind === null || seen.has(position) || !inView(f, position)) return;
     seen.add(position);
     const x = xOf(f, position);
-    g.append(
-      svg("line", { class: "cjm-moment-rule", x1: x, x2: x, y1: STAR_Y - 4, y2: BOTTOM }),
-      svg("text", { class: "cjm-moment", x, y: STAR_Y, "text-anchor": "middle", "data-moment": kind, "data-position": position },
-        svg("title", {}, textNode(`${momentTitle(kind)} \u2014 ${f.layout.steps[position].step}`)),
-        textNode("\u2605")),
-    );
+    const shape = momentShape(kind);
+    g.append(svg("line", { class: "cjm-moment-rule", x1: x, x2: x, y1: STAR_Y - 4, y2: BOTTOM, "data-moment": kind }));
+    // A cross-journey moment is ringed: its kind shows by shape as well as by colour.
+    if (shape === "ringed") g.append(svg("circle", { class: "cjm-moment-ring", cx: x, cy: STAR_Y - 5, r: 8.5, "data-moment": kind }));
+    g.append(svg("text", {
+      class: "cjm-moment", x, y: STAR_Y, "text-anchor": "middle", "data-moment": kind, "data-shape": shape, "data-position": position,
+    }, svg("title", {}, textNode(`${momentTitle(kind)} \u2014 ${f.layout.steps[position].step}`)), textNode("\u2605")));
     boxes.push({ x: x - 8, y: STAR_Y - 14, width: 16, height: 18 });
   });
   return { g, boxes };
 }
 
+/**
+ * How a moment of truth's ★ is drawn, by kind (colours as the map's, see curve.css): a
+ * cross-journey one ringed, a plain one (no kind stated) hollow, a one-off (or any other
+ * kind) filled.
+ */
+export function momentShape(kind: string): "ringed" | "hollow" | "filled" {
+  return kind === "cross-journey" ? "ringed" : kind === "moment" ? "hollow" : "filled";
+}
+
 function valueText(f: Frame, p: LinePoint): string {
   const parts: string[] = [];
   const measured = p.measured && f.kind === "measured";
-  if (p.value === null) parts.push("no value");
+  if (p.value === null) parts.push("no value yet");
   else parts.push(`${formatEmotion(p.value)}${f.curve.evidence ? (measured ? " measured" : " assumed") : ""}`);
   if (p.measured && p.n !== null) parts.push(`n = ${p.n}`);
   return parts.join(", ");
 }
 
-/** A point's y: its value, or the neutral line for a step with no value yet. */
-export const pointY = (f: Frame, p: LinePoint): number => f.scale.y(p.value ?? neutral(f.curve.scale));
+/**
+ * A point's y: its value; a step with no value yet sits on the x axis's baseline, below the
+ * scale, so that it never reads as a value (the neutral line would say "0").
+ */
+export const pointY = (f: Frame, p: LinePoint): number => (p.value === null ? MISSING_Y : f.scale.y(p.value));
+
+/** A point's x: its step's, a no-value mark moved aside where another persona's shares it. */
+export const pointX = (f: Frame, line: number, p: LinePoint): number =>
+  xOf(f, p.position) + (p.value === null ? f.missingDx(line, p.position) : 0);
 
 /** The solid (measured, or no evidence at all) and dashed parts of a line. */
 export function paths(f: Frame, points: LinePoint[]): { solid: string; dashed: string } {
@@ -186,7 +221,8 @@ export function renderLine(f: Frame, line: PersonaLine): SVGGElement {
   const x = (i: number) => xOf(f, i);
   const hasEvidence = c.evidence !== null;
   if (hasEvidence) {
-    for (const bar of intervalPaths(line.points, x, f.scale.y, f.drawn)) {
+    const dx = (position: number) => f.whiskerDx(line.index, position);
+    for (const bar of intervalPaths(line.points, x, f.scale.y, f.drawn, dx)) {
       g.append(svg("path", { class: "cjm-interval", d: bar.d, "data-id": bar.id, "data-position": bar.position }));
     }
     if (linesDiffer(line.points)) {
@@ -203,12 +239,12 @@ export function renderLine(f: Frame, line: PersonaLine): SVGGElement {
   for (const p of line.points) {
     if (!inView(f, p.position)) continue;
     const missing = p.value === null;
-    const [cx, cy] = [x(p.position), pointY(f, p)];
+    const [cx, cy] = [pointX(f, line.index, p), pointY(f, p)];
     const measured = hasEvidence && p.measured;
     const cls = "cjm-point" + (missing ? " is-missing" : measured ? " is-measured" : hasEvidence ? " is-assumed" : "")
       + (editable(f, p) ? "" : " is-locked");
     g.append(svg("circle", {
-      class: cls, cx, cy, r: POINT_R, tabindex: -1, role: "slider", "aria-orientation": "vertical",
+      class: cls, cx, cy, r: missing ? MISSING_R : POINT_R, tabindex: -1, role: "slider", "aria-orientation": "vertical",
       "aria-label": `${c.step[p.row]}, ${c.stage[p.row]}${who}`,
       "aria-valuemin": lo, "aria-valuemax": hi, "aria-valuenow": missing ? null : p.value,
       "aria-valuetext": valueText(f, p),
@@ -217,7 +253,7 @@ export function renderLine(f: Frame, line: PersonaLine): SVGGElement {
     }));
     if (measured && p.n !== null && f.step >= 28) {
       // Up and to the right of the point, clear of its interval's whisker.
-      g.append(svg("text", { class: "cjm-n", x: cx + N_DX, y: cy - 6, "aria-hidden": "true" },
+      g.append(svg("text", { class: "cjm-n", x: cx + Math.max(0, f.whiskerDx(line.index, p.position)) + N_DX, y: cy - 6, "aria-hidden": "true" },
         textNode(`n=${p.n}`)));
     }
   }
@@ -231,7 +267,9 @@ export function movePoint(f: Frame, g: SVGGElement, line: PersonaLine, p: LinePo
   const dashed = g.querySelector<SVGPathElement>("path.cjm-path.is-assumed");
   const d = paths(f, line.points);
   if (!dot || (d.solid && !solid) || (d.dashed && !dashed) || p.value === null) return false;
+  dot.setAttribute("cx", String(xOf(f, p.position)));
   dot.setAttribute("cy", String(f.scale.y(p.value)));
+  dot.setAttribute("r", String(POINT_R));
   dot.setAttribute("aria-valuenow", String(p.value));
   dot.setAttribute("aria-valuetext", valueText(f, p));
   dot.classList.remove("is-missing");
@@ -247,11 +285,11 @@ function pointBoxes(f: Frame): Box[] {
   for (const line of f.lines) {
     for (const p of line.points) {
       if (!inView(f, p.position)) continue;
-      const [x, y] = [xOf(f, p.position), pointY(f, p)];
+      const [x, y] = [pointX(f, line.index, p), pointY(f, p)];
       boxes.push({ x: x - reach, y: y - reach, width: 2 * reach, height: 2 * reach });
       if (f.curve.evidence && p.measured && p.n !== null && f.step >= 28) {
         const w = f.measure(`n=${p.n}`, false) * (10 / 11);
-        boxes.push({ x: x + N_DX, y: y - 15, width: w, height: 12 });
+        boxes.push({ x: x + Math.max(0, f.whiskerDx(line.index, p.position)) + N_DX, y: y - 15, width: w, height: 12 });
       }
     }
   }
@@ -330,7 +368,8 @@ export function pointAt(f: Frame, x: number, y: number): { line: number; point: 
   f.lines.forEach((line, index) => {
     for (const p of line.points) {
       if (p.position !== position) continue;
-      const d = Math.abs(pointY(f, p) - y);
+      // Nearest in height; across, only between marks moved aside at one step.
+      const d = Math.abs(pointY(f, p) - y) + 0.01 * Math.abs(pointX(f, index, p) - x);
       // On a tie the line drawn last (on top) wins: it is the point the person sees.
       if (d <= REACH && (!best || d <= best.d)) best = { line: index, point: p, d };
     }

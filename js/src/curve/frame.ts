@@ -1,8 +1,8 @@
 // One drawing's parameters: the x axis, lines with unconfirmed values, scales, room for names.
 
 import type { Frame } from "./draw";
-import { AXIS_WIDTH, AXIS_Y, BOTTOM, RIGHT, TOP } from "./draw";
-import { layoutSteps, personaLines, xLayout, yScale, type LineKind, type PositionRange } from "./geometry";
+import { AXIS_WIDTH, AXIS_Y, BOTTOM, DODGE, RIGHT, TOP } from "./draw";
+import { dodge, intervalDodge, layoutSteps, personaLines, xLayout, yScale, type LineKind, type PositionRange } from "./geometry";
 import { stepLabelLayout, stepLabelRoom, wrapName } from "./labels";
 import type { Curve } from "./wire";
 
@@ -74,5 +74,7 @@ export function makeFrame(
   return {
     curve: c, layout, lines, kind, scale: yScale(c.scale, TOP, BOTTOM), step, left, width, drawn, names, measure,
     height: AXIS_Y + Math.max(30, room.below),
+    whiskerDx: intervalDodge(lines, DODGE),
+    missingDx: dodge(lines, (p) => p.value === null, DODGE),
   };
 }

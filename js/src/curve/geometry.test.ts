@@ -3,6 +3,7 @@ import fixture from "./fixtures/two_personas.json";
 import {
   bezierAt,
   extremes,
+  intervalDodge,
   intervalPaths,
   layoutSteps,
   linePaths,
@@ -13,6 +14,8 @@ import {
   xLayout,
   yScale,
 } from "./geometry";
+import { AXIS_Y, paths, pointY, xOf } from "./draw";
+import { makeFrame } from "./frame";
 import { tipLines } from "./tooltip";
 import { decodeCurve, type Curve } from "./wire";
 
@@ -251,5 +254,63 @@ describe("persona lines", () => {
     expect(c.step[ends.low.row]).toBe("Compare");
     expect(c.step[ends.high.row]).toBe("Pay");
     expect(extremes(bo.points)).toBeNull();
+  });
+});
+
+describe("steps with no emotion", () => {
+  const measure = (t: string) => t.length * 6;
+
+  it("are drawn apart from the scale, and the line joins the persona's valued steps over them", () => {
+    // Ana: 0, (none), 2 — the missing step must not read as 0, nor break or bend the line.
+    const c = curve({ emotion: [0, null, 2, 1, null] });
+    const f = makeFrame(c, "assumed", new Map(), 900, measure, [0, 3]);
+    const [ana] = f.lines;
+    const missing = ana.points.find((p) => p.value === null)!;
+    expect(pointY(f, missing)).toBeGreaterThan(f.scale.bottom + 6); // below the scale's lowest value
+    expect(pointY(f, missing)).toBeLessThanOrEqual(AXIS_Y);
+    const { solid } = paths(f, ana.points);
+    expect(solid.match(/M/g)).toHaveLength(1); // one piece, straight from "See ad" to "Pay"
+    expect(solid.match(/C/g)).toHaveLength(1);
+    expect(solid).not.toContain(`${xOf(f, missing.position)},`);
+  });
+});
+
+describe("intervals of personas at a shared step", () => {
+  it("are dodged apart by persona, and only where they share the step", () => {
+    const c = curve({
+      evidence: {
+        n: [3, null, 40, 5, 8], mean: [2, null, 1.5, 1, 0],
+        ci_low: [1, null, 1.1, 0.5, -1], ci_high: [3, null, 1.9, 1.5, 1],
+      },
+    });
+    const lines = personaLines(c, layoutSteps(c), "measured");
+    const s = yScale([-3, 3], 50, 230);
+    const dodge = intervalDodge(lines, 8);
+    const xs = (d: string) => [...d.matchAll(/[MH](-?[\d.]+)/g)].map((m) => Number(m[1]));
+    const [ana, bo] = lines.map((line) => intervalPaths(line.points, (i) => i * 40, s.y, undefined, (position) => dodge(line.index, position)));
+    // "See ad" (0) and "Pay" (2) are measured for both: each whisker on its own side.
+    for (const position of [0, 2]) {
+      const a = xs(ana.find((b) => b.position === position)!.d);
+      const b = xs(bo.find((b) => b.position === position)!.d);
+      expect(Math.max(...a)).toBeLessThan(Math.min(...b)); // no shared x at all
+      expect(Math.abs(Math.min(...a) - position * 40)).toBeLessThanOrEqual(8); // still at the step
+    }
+    expect(dodge(0, 1)).toBe(0); // nobody else there: at the step itself
+  });
+});
+
+describe("the tooltip's numbers", () => {
+  it("signs every number alike and shows an interval within the scale", () => {
+    const c = curve({
+      evidence: { n: [6, null, null, null, null], mean: [-2.75, null, null, null, null],
+        ci_low: [-3.55, null, null, null, null], ci_high: [-1.95, null, null, null, null] },
+    });
+    const [ana] = personaLines(c, layoutSteps(c), "measured");
+    const text = tipLines(c, ana.points[0]).map(([, t]) => t).join("\n");
+    expect(text).toContain("measured \u22122.75");
+    expect(text).not.toMatch(/-\d/); // no hyphen-minus before a number
+    expect(text).not.toContain("3.55"); // beyond the scale's end, as the whisker is drawn
+    expect(text).toContain("\u2264 \u22123");
+    expect(text).toContain("\u22121.95");
   });
 });

@@ -291,8 +291,10 @@ function overlaps(a: LinePoint, b: LinePoint, [start, end]: PositionRange): bool
 
 /**
  * SVG path data of one persona's line, cut into solid and dashed parts: a piece is solid
- * when `solid(a, b)` holds for its two end points. A point without a value breaks the line.
- * Tangents come from the whole line, so a windowed draw joins up with the next one.
+ * when `solid(a, b)` holds for its two end points. A step without a value is left out: the
+ * line joins the persona's valued steps over it, as over steps the persona does not have
+ * (a missing value is not a 0, nor a break in the journey). Tangents come from the whole
+ * line, so a windowed draw joins up with the next one.
  */
 export function linePaths(
   points: LinePoint[],
@@ -316,20 +318,45 @@ export function linePaths(
     });
     run = [];
   };
-  for (const p of points) {
-    if (p.value === null || !Number.isFinite(p.value)) flush();
-    else run.push(p);
-  }
+  for (const p of points) if (p.value !== null && Number.isFinite(p.value)) run.push(p);
   flush();
   return { solid: parts.solid.join(""), dashed: parts.dashed.join("") };
 }
 
 /** Half the width of an interval's caps, in px. */
-const CAP = 4;
+const CAP = 3;
+
+const hasInterval = (p: LinePoint): boolean => p.measured && p.ci_low !== null && p.ci_high !== null
+  && Number.isFinite(p.ci_low) && Number.isFinite(p.ci_high);
+
+/**
+ * A horizontal offset (px) per line and position for marks several lines put at one step
+ * (`which`): `spacing` apart in persona order, centred on the step; 0 where one line has one.
+ */
+export function dodge(lines: PersonaLine[], which: (p: LinePoint) => boolean, spacing: number): (line: number, position: number) => number {
+  const at = new Map<number, number[]>();
+  for (const line of lines) {
+    for (const p of line.points) {
+      if (!which(p)) continue;
+      const list = at.get(p.position);
+      if (!list) at.set(p.position, [line.index]);
+      else if (!list.includes(line.index)) list.push(line.index);
+    }
+  }
+  return (line, position) => {
+    const list = at.get(position);
+    if (!list || list.length < 2) return 0;
+    const k = [...list].sort((a, b) => a - b).indexOf(line);
+    return k < 0 ? 0 : (k - (list.length - 1) / 2) * spacing;
+  };
+}
+
+/** Offsets that keep personas' 95% whiskers at a shared step apart (see `dodge`). */
+export const intervalDodge = (lines: PersonaLine[], spacing: number) => dodge(lines, hasInterval, spacing);
 
 /**
  * The 95% interval of each measured point as a whisker (a vertical bar with caps) at its own
- * step, clipped to the scale: an interval belongs to one step, so nothing is drawn between
+ * step (moved `dx` px aside where another persona's whisker shares it), clipped to the scale: an interval belongs to one step, so nothing is drawn between
  * steps, where nothing was measured.
  */
 export function intervalPaths(
@@ -337,13 +364,13 @@ export function intervalPaths(
   xOf: (position: number) => number,
   y: (v: number) => number,
   [start, end]: PositionRange = ALL,
+  dx: (position: number) => number = () => 0,
 ): { id: number; position: number; d: string }[] {
   const out: { id: number; position: number; d: string }[] = [];
   for (const p of points) {
-    if (!p.measured || p.position < start || p.position >= end) continue;
-    if (p.ci_low === null || p.ci_high === null || !Number.isFinite(p.ci_low) || !Number.isFinite(p.ci_high)) continue;
-    const x = r(xOf(p.position));
-    const [top, bottom] = [r(y(p.ci_high)), r(y(p.ci_low))];
+    if (!hasInterval(p) || p.position < start || p.position >= end) continue;
+    const x = r(xOf(p.position) + dx(p.position));
+    const [top, bottom] = [r(y(p.ci_high!)), r(y(p.ci_low!))];
     out.push({
       id: p.id,
       position: p.position,

@@ -105,3 +105,62 @@ describe("persona palette", () => {
       Array.from({ length: 10 }, (_, i) => colours[i % colours.length]));
   });
 });
+
+describe("labels of two personas at the right edge", () => {
+  // Two personas bottoming out on the last steps of a long journey, with points on every
+  // step: where "lowest: Appelle la h…" ran over the other persona's label and off the edge.
+  const xs = Array.from({ length: 30 }, (_, i) => 20 + i * 29.5);
+  const crowded = (): Box[] => [
+    ...xs.map((x, i) => dot(x, [236, 200, 120, 80][i % 4])),
+    ...xs.map((x, i) => dot(x, [230, 236, 150, 60][(i + 1) % 4])),
+    star(845), star(875),
+  ];
+
+  it("keeps every label inside the drawing, right edge included, clear of each other", () => {
+    const obstacles = crowded();
+    const requests: LabelRequest[] = [
+      { x: 875.5, y: 236, width: 176, height: 15, prefer: "below" }, // lowest: Appelle la hotline…
+      { x: 846, y: 236, width: 150, height: 15, prefer: "below" }, // lowest: Déclare un défaut
+      { x: 875.5, y: 60, width: 140, height: 15, prefer: "above" },
+      { x: 846, y: 50, width: 160, height: 15, prefer: "above" },
+    ];
+    const placed = placeLabels(requests, obstacles, BOUNDS);
+    const boxes = check(placed, obstacles);
+    expect(boxes.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("never puts a label past the bounds' right edge or over another, whatever the crowd", () => {
+    let seed = 5;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let trial = 0; trial < 100; trial++) {
+      const obstacles = crowded().filter(() => random() < 0.6);
+      const requests: LabelRequest[] = Array.from({ length: 4 }, (_, k) => ({
+        x: 780 + random() * 120, y: k % 2 ? 50 + random() * 40 : 200 + random() * 36,
+        width: 100 + random() * 110, height: 15, prefer: k % 2 ? "above" as const : "below" as const,
+      }));
+      check(placeLabels(requests, obstacles, BOUNDS), obstacles);
+    }
+  });
+});
+
+describe("step names and punctuation", () => {
+  it("never leaves a closing mark alone at the start of a line", () => {
+    // French puts a space before » ) ! ? : ; — the mark goes with the word before it.
+    expect(wrapName("Voit une pub « Été 2024 »", 24)).toEqual(["Voit une pub « Été", "2024 »"]);
+    for (const name of ["Paie enfin par carte bancaire !", "Reçoit le colis (enfin)", "Pourquoi ce retard ?",
+      "Lit la notice : étape 3", "Appelle le SAV ; attend"]) {
+      // From 10 characters a line (names are wrapped to 12 or more) a word and its mark fit.
+      for (let chars = 10; chars <= 30; chars++) {
+        for (const line of wrapName(name, chars, 3)) expect(line, `${name} / ${chars}`).not.toMatch(/^[»)\]!?:;]/);
+      }
+    }
+  });
+
+  it("never ends a line with an opening mark", () => {
+    for (let chars = 10; chars <= 30; chars++) {
+      for (const line of wrapName("Voit une pub « Été 2024 » en ligne", chars, 3)) {
+        expect(line, String(chars)).not.toMatch(/[«(\[]$/);
+      }
+    }
+  });
+});

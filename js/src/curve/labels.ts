@@ -74,6 +74,32 @@ export function placeLabels(requests: LabelRequest[], obstacles: Box[], bounds: 
   });
 }
 
+/** Marks French sets apart with a space that must not start a line, and ones that must not end one. */
+const CLOSING = /^[\u00bb\u203a)\]}!?:;\u2026]+$/;
+const OPENING = /^[\u00ab\u2039(\[{]+$/;
+
+/**
+ * Words with their punctuation: a closing mark (» ) ! ? : ;) stays with the word before it
+ * and an opening one (« () with the word after it, so no line starts or ends with one alone.
+ */
+function glue(words: string[]): string[] {
+  const out: string[] = [];
+  let open = "";
+  for (const word of words) {
+    if (OPENING.test(word)) open = open ? `${open} ${word}` : word;
+    else if (CLOSING.test(word) && out.length > 0 && !open) out[out.length - 1] += ` ${word}`;
+    else {
+      out.push(open ? `${open} ${word}` : word);
+      open = "";
+    }
+  }
+  if (open) {
+    if (out.length > 0) out[out.length - 1] += ` ${open}`;
+    else out.push(open);
+  }
+  return out;
+}
+
 /**
  * A step name in at most `lines` lines of at most `chars` characters, broken at spaces
  * (a longer word is cut); what does not fit ends the last line with an ellipsis, so the
@@ -81,7 +107,7 @@ export function placeLabels(requests: LabelRequest[], obstacles: Box[], bounds: 
  */
 export function wrapName(name: string, chars: number, lines = 2): string[] {
   const width = Math.max(2, Math.floor(chars));
-  const words = name.trim().split(/\s+/).filter((w) => w !== "");
+  const words = glue(name.trim().split(/\s+/).filter((w) => w !== ""));
   const out: string[] = [];
   let line = "";
   for (let word of words) {

@@ -1,7 +1,7 @@
 // What hovering or focusing a point shows: its step, values, evidence, moment, pain and gain.
 
 import { el } from "../shared/dom";
-import { FLAG_LABELS, flagKind, formatEmotion, formatNumber } from "../shared/format";
+import { FLAG_LABELS, flagKind, formatEmotion } from "../shared/format";
 import type { CellValue } from "../shared/wire";
 import type { LinePoint } from "./geometry";
 import type { Curve } from "./wire";
@@ -21,6 +21,16 @@ function text(v: CellValue | undefined): string {
   return v === null || v === undefined ? "" : String(v);
 }
 
+/**
+ * A 95% interval as the whisker draws it: signed as every value here ("−1.95"), an end beyond
+ * the scale shown as the scale's end ("≤ −3", "≥ +3"), since no score lies past it.
+ */
+export function intervalText(low: number, high: number, [lo, hi]: [number, number]): string {
+  const end = (v: number) => v < lo ? `\u2264 ${formatEmotion(lo)}` : v > hi ? `\u2265 ${formatEmotion(hi)}`
+    : formatEmotion(Math.round(v * 100) / 100);
+  return `${end(low)} to ${end(high)}`;
+}
+
 /** The tooltip's lines as [class, text] for a point of the curve. */
 export function tipLines(c: Curve, p: LinePoint): [string, string][] {
   const row = p.row;
@@ -29,8 +39,7 @@ export function tipLines(c: Curve, p: LinePoint): [string, string][] {
   const value = p.assumed === null ? "no value yet" : formatEmotion(p.assumed);
   lines.push(["", `${persona === null ? "" : `${persona}: `}${c.evidence ? "assumed " : ""}${value}`]);
   if (p.measured && p.mean !== null) {
-    const interval = p.ci_low !== null && p.ci_high !== null
-      ? `, 95% ${formatNumber(p.ci_low)}\u2026${formatNumber(p.ci_high)}` : "";
+    const interval = p.ci_low !== null && p.ci_high !== null ? `, 95% ${intervalText(p.ci_low, p.ci_high, c.scale)}` : "";
     lines.push(["", `measured ${formatEmotion(Math.round(p.mean * 100) / 100)}${interval} (n = ${p.n})`]);
   } else if (c.evidence) lines.push(["cjm-tip-muted", "no evidence at this step"]);
   const moment = c.moments ? momentKind(c.moments[row]) : null;
