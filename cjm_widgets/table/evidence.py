@@ -20,13 +20,15 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
-from ..errors import EvidenceError, MissingColumnError
+from ..errors import EvidenceError, InvalidTableError, MissingColumnError
 from ..stats import mean_interval
 from .frames import to_pandas
 from .schema import Roles, plain
 
 FIELDS = ("n", "mean", "ci_low", "ci_high")
 _ALIASES = {"ci_low": ("ci_low", "mean_ci_low"), "ci_high": ("ci_high", "mean_ci_high")}
+# The first float past int64: counts at or above it cannot be held as Int64.
+_COUNT_LIMIT = 2.0**63
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,14 @@ def prepare(evidence: Any, frame: pd.DataFrame, roles: Roles) -> Evidence | None
         return None
     if isinstance(evidence, Mapping):
         return _from_columns(evidence, frame, roles)
-    table = to_pandas(evidence)
+    try:
+        table = to_pandas(evidence)
+    except (TypeError, InvalidTableError) as exc:
+        raise EvidenceError(
+            "evidence must be a table (pandas, polars or pyarrow) or a mapping naming columns "
+            f"of the steps table, got {type(evidence).__name__}"
+        ) from exc
+    _check_unique(table, roles)
     if "score" in table.columns:
         summary = aggregate(table, roles)
     elif {"n", "mean"} <= set(table.columns):
@@ -85,6 +94,58 @@ def prepare(evidence: Any, frame: pd.DataFrame, roles: Roles) -> Evidence | None
     _check_values(summary, roles, where="evidence")
     _check_keys(summary, frame, roles)
     return Evidence(table=summary.set_index(["persona", "step"]).sort_index())
+
+
+def _check_unique(table: pd.DataFrame, roles: Roles) -> None:
+    """Two columns under one name would be read as a table, not a column."""
+    names: list[Hashable] = ["score", "step", "persona", roles.step, roles.persona, *FIELDS]
+    names += [alias for aliases in _ALIASES.values() for alias in aliases]
+    labels: list[Hashable] = list(table.columns)
+    for name in dict.fromkeys(n for n in names if n is not None):
+        count = labels.count(name)
+        if count > 1:
+            raise EvidenceError(f"evidence has {count} columns named {name!r}; keep one")
+
+
+def _numbers(column: pd.Series, name: Hashable, where: str = "evidence column") -> None:
+    """Refuse anything but real numbers (a complex one would be read as its real part)."""
+    dtype = column.dtype
+    if ptypes.is_complex_dtype(dtype):
+        raise EvidenceError(f"{where} {name!r} must hold real numbers (dtype {dtype})")
+    if ptypes.is_bool_dtype(dtype) or not ptypes.is_numeric_dtype(dtype):
+        raise EvidenceError(f"{where} {name!r} must hold numbers ({dtype})")
+
+
+def _labels(table: pd.DataFrame, column: Hashable, what: str) -> pd.Series:
+    """A key column as text; missing keys and text that cannot be sent are refused."""
+    values = table[column]
+    missing = int(values.isna().sum())
+    if missing:
+        rows = "1 evidence row has" if missing == 1 else f"{missing} evidence rows have"
+        raise EvidenceError(
+            f"{rows} no {what} (column {column!r}); give each one, or drop those rows"
+        )
+    for label in {str(v) for v in values}:
+        try:
+            label.encode("utf-8")
+        except UnicodeEncodeError:
+            raise EvidenceError(
+                f"evidence column {column!r} holds text that is not valid unicode: {label!r} "
+                "(a lone surrogate); fix the label"
+            ) from None
+    return values.astype(str)
+
+
+def _keys(table: pd.DataFrame, roles: Roles) -> pd.DataFrame:
+    step, persona = _key_columns(table, roles)
+    # Arrays, not Series: a repeated index label must not be aligned on.
+    return pd.DataFrame(
+        {
+            "persona": "" if persona is None else _labels(table, persona, "persona").to_numpy(),
+            "step": _labels(table, step, "step").to_numpy(),
+        },
+        index=table.index,
+    )
 
 
 def _key_columns(table: pd.DataFrame, roles: Roles) -> tuple[Hashable, Hashable | None]:
@@ -111,8 +172,9 @@ def _key_columns(table: pd.DataFrame, roles: Roles) -> tuple[Hashable, Hashable 
 
 def aggregate(responses: pd.DataFrame, roles: Roles) -> pd.DataFrame:
     """n, mean and the 95% t interval of the mean per step (and persona)."""
-    step, persona = _key_columns(responses, roles)
     score = responses["score"]
+    if ptypes.is_complex_dtype(score.dtype):
+        _numbers(score, "score")
     if ptypes.is_bool_dtype(score.dtype) or not ptypes.is_numeric_dtype(score.dtype):
         numeric = pd.to_numeric(score, errors="coerce")
         bad = score[numeric.isna() & score.notna()]
@@ -128,13 +190,8 @@ def aggregate(responses: pd.DataFrame, roles: Roles) -> pd.DataFrame:
             f"evidence score {plain(off.iloc[0])!r} is off the curve's scale {lo:g}…{hi:g} "
             f"({len(off)} responses in all); put the responses on the curve's scale first"
         )
-    keys = pd.DataFrame(
-        {
-            "persona": "" if persona is None else responses[persona].astype(str),
-            "step": responses[step].astype(str),
-            "score": score.astype(float),
-        }
-    ).dropna(subset=["score"])
+    keys = _keys(responses, roles).assign(score=score.astype(float).to_numpy())
+    keys = keys.dropna(subset=["score"])
     grouped = keys.groupby(["persona", "step"], sort=False)["score"]
     out = grouped.agg(n="count", mean="mean", std=lambda s: s.std(ddof=1)).reset_index()
     out["ci_low"], out["ci_high"] = mean_interval(
@@ -151,24 +208,22 @@ def _pick(table: pd.DataFrame, field: str) -> Hashable:
 
 
 def _from_summary(table: pd.DataFrame, roles: Roles) -> pd.DataFrame:
-    step, persona = _key_columns(table, roles)
-    out = pd.DataFrame(
-        {
-            "persona": "" if persona is None else table[persona].astype(str),
-            "step": table[step].astype(str),
-        }
-    )
+    out = _keys(table, roles).reset_index(drop=True)
     for field in FIELDS:
-        column = table[_pick(table, field)]
-        if ptypes.is_bool_dtype(column.dtype) or not ptypes.is_numeric_dtype(column.dtype):
-            raise EvidenceError(f"evidence column {column.name!r} must hold numbers")
+        name = _pick(table, field)
+        column = table[name]
+        _numbers(column, name)
         out[field] = column.astype(float).to_numpy()
     duplicated = out.duplicated(["persona", "step"], keep=False)
     if duplicated.any():
         raise EvidenceError(
             "evidence has more than one row for step "
             f"{out.loc[duplicated, 'step'].iloc[0]!r}"
-            + ("" if persona is None else f" of persona {out.loc[duplicated, 'persona'].iloc[0]!r}")
+            + (
+                ""
+                if roles.persona is None
+                else f" of persona {out.loc[duplicated, 'persona'].iloc[0]!r}"
+            )
         )
     return out
 
@@ -179,16 +234,22 @@ def _from_columns(mapping: Mapping[str, Any], frame: pd.DataFrame, roles: Roles)
     if unknown or missing:
         raise EvidenceError(
             "evidence columns are named by a mapping with exactly the keys n, mean, ci_low, "
-            f"ci_high (missing: {_shown(sorted(missing))}; unknown: {_shown(sorted(unknown))})"
+            f"ci_high (missing: {_shown(sorted(missing))}; "
+            f"unknown: {_shown(sorted(unknown, key=str))})"
         )
     columns = dict(mapping)
     summary = pd.DataFrame(index=frame.index)
     for field, column in columns.items():
+        try:
+            hash(column)
+        except TypeError:
+            raise EvidenceError(
+                f"evidence {field} must name one column of the steps table, not {column!r}"
+            ) from None
         if column not in frame.columns:
             raise MissingColumnError(column, f"evidence {field}", list(frame.columns))
         series = frame[column]
-        if ptypes.is_bool_dtype(series.dtype) or not ptypes.is_numeric_dtype(series.dtype):
-            raise EvidenceError(f"evidence column {column!r} must hold numbers ({series.dtype})")
+        _numbers(series, column)
         summary[field] = series.astype(float)
     summary["step"] = frame[roles.step].astype(str).to_numpy()
     _check_values(summary, roles, where="evidence columns")
@@ -197,13 +258,35 @@ def _from_columns(mapping: Mapping[str, Any], frame: pd.DataFrame, roles: Roles)
 
 def _check_values(summary: pd.DataFrame, roles: Roles, where: str) -> None:
     lo, hi = roles.scale
-    has = summary["n"].notna() & (summary["n"] > 0)
-    bad_n = summary["n"].notna() & ((summary["n"] < 0) | (summary["n"] % 1 != 0))
+    # Infinity is never evidence, even on a row without a count: the wire must stay JSON.
+    for field in FIELDS:
+        infinite = np.isinf(summary[field].to_numpy(dtype=float))
+        if infinite.any():
+            row = summary[infinite].iloc[0]
+            raise EvidenceError(
+                f"{where}: {field} {plain(row[field])!r} for step {row['step']!r} is not finite"
+            )
+    n = summary["n"]
+    has = n.notna() & (n > 0)
+    bad_n = n.notna() & ((n < 0) | (n % 1 != 0) | (n >= _COUNT_LIMIT))
     if bad_n.any():
         row = summary[bad_n].iloc[0]
         raise EvidenceError(
-            f"{where}: n must be a whole count, not {plain(row['n'])!r} (step {row['step']!r})"
+            f"{where}: n must be a whole count from 0 to 2**63 - 1, not {plain(row['n'])!r} "
+            f"(step {row['step']!r})"
         )
+    # One response has a mean but no spread: only then may the interval be missing.
+    lone = (n == 1) & summary["ci_low"].isna() & summary["ci_high"].isna()
+    for field in ("mean", "ci_low", "ci_high"):
+        gap = has & summary[field].isna()
+        if field != "mean":
+            gap &= ~lone
+        if gap.any():
+            row = summary[gap].iloc[0]
+            raise EvidenceError(
+                f"{where}: step {row['step']!r} has n = {int(row['n'])} but no {field}"
+                + ("" if field == "mean" else "; only a single response may lack an interval")
+            )
     mean = summary["mean"]
     off = has & ((mean < lo) | (mean > hi))
     if off.any():
