@@ -38,7 +38,7 @@ class InvalidLaneError(CJMError, ValueError):
     """A lane is declared with an unknown kind or twice."""
 
 
-class InvalidTableError(CJMError, ValueError):
+class InvalidTableError(CJMError, ValueError, TypeError):
     """The table cannot be shown as given (duplicate or MultiIndex columns, bytes, …)."""
 
 

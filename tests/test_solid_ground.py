@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 import pytest
+import traitlets
 
 from cjm_widgets import CJMError, EmotionCurve, JourneyMap, Lane, link
 
@@ -487,3 +488,146 @@ def test_selected_holds_plain_labels():
     m._selected_ids = [m._journey["ids"][2]]
     assert m.selected == [2]
     assert type(m.selected[0]) is int
+
+
+# Found by attacking the package
+
+
+def test_link_refuses_columns_order_and_dtypes_it_would_lose():
+    df = pd.DataFrame({"stage": ["A", "A", "B"], "step": ["a", "b", "c"], "emotion": [1.0, 0, -1]})
+    with pytest.raises(CJMError, match=r"columns the first lacks \(\['owner'\]\)"):
+        link(JourneyMap(df), JourneyMap(df.assign(owner=["x", "y", "z"])))
+    a, b = JourneyMap(df), JourneyMap(df)
+    FakeView(b).edit(kind="move_step", id=b._journey["ids"][0], direction=1)
+    with pytest.raises(CJMError, match="another order"):
+        link(a, b)
+    staged = df.assign(stage=pd.Categorical(df["stage"], categories=["B", "A"]))
+    with pytest.raises(CJMError, match="column 'stage' is"):
+        link(JourneyMap(df), JourneyMap(staged))
+    assert b.data["step"].tolist() == ["b", "a", "c"]  # nothing was lost
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda df: JourneyMap(
+            df.assign(pain=pd.Categorical(pd.Series(["\udfff", "x", None], dtype=object)))
+        ),
+        lambda df: JourneyMap(df.assign(pain="x"), lanes=[Lane("pain", label="\ud800")]),
+        lambda df: EmotionCurve(df, labels={1: "\ud800"}),
+        lambda df: JourneyMap(
+            df.set_axis(pd.Index(["stage", "step", "emotion"], dtype=object), axis=1).assign(
+                **{"\ud800": "x"}
+            )
+        ),
+        lambda df: JourneyMap(df.assign(pain=pd.Categorical([b"x", b"y", b"x"]))),
+    ],
+)
+def test_text_that_cannot_be_sent_is_refused_wherever_it_hides(build: Any):
+    df = pd.DataFrame({"stage": ["A", "A", "B"], "step": ["a", "b", "c"], "emotion": [1.0, 0, -1]})
+    with pytest.raises(CJMError):
+        build(df)
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "Float64", "int64[pyarrow]", "double[pyarrow]"])
+def test_a_nullable_emotion_off_the_scale_is_named(dtype: str):
+    df = pd.DataFrame(
+        {"stage": ["A"] * 3, "step": ["a", "b", "c"], "emotion": pd.array([1, None, 5], dtype)}
+    )
+    with pytest.raises(CJMError, match=r"emotion 5.* off the scale"):
+        JourneyMap(df)
+
+
+def test_a_value_too_large_for_its_column_is_refused():
+    df = pd.DataFrame({"stage": ["A"], "step": ["a"], "v": np.array([1], dtype="float32")})
+    m = JourneyMap(df)
+    v = FakeView(m)
+    reply = v.edit(kind="set_cell", id=m._journey["ids"][0], column="v", value="1e300")
+    assert reply["ok"] is False
+    assert "too large for float32" in reply["message"]
+    for value in (10**400, "1" + "0" * 400):
+        assert v.edit(kind="set_emotion", id=m._journey["ids"][0], value=value)["ok"] is False
+    c = FakeView(EmotionCurve(df.assign(emotion=[0.0])))
+    reply = c.edit(kind="set_emotion", id=c.ids()[0], value=10**400)
+    assert reply["ok"] is False
+    assert "finite" in reply["message"]
+
+
+def test_personas_must_be_named_and_read_apart():
+    df = pd.DataFrame({"stage": ["A"] * 3, "step": ["a", "b", "c"]})
+    with pytest.raises(CJMError, match=r"persona column 'p' is empty in rows 1"):
+        JourneyMap(df.assign(p=["u", np.nan, "u"]), persona="p")
+    with pytest.raises(CJMError, match="which read the same"):
+        JourneyMap(df.assign(p=pd.Series([1, "1", "1"], dtype=object)), persona="p")
+    with pytest.raises(CJMError, match="which read the same"):
+        JourneyMap(df.assign(stage=pd.Series([1, "1", 2], dtype=object)))
+
+
+@pytest.mark.parametrize("junk", [[999], [[10]], "a", 3, [float("nan")]])
+def test_a_bad_selection_is_refused_and_leaves_the_selection(junk: Any):
+    m = JourneyMap(abc())
+    m.selected = [1]
+    with pytest.raises((CJMError, traitlets.TraitError)):  # a non-list: traitlets' own check
+        m.selected = junk
+    assert m.selected == [1]
+    assert m._selected_ids == [m._journey["ids"][1]]
+    with pytest.raises(CJMError):
+        JourneyMap(abc(), selected=[999])
+
+
+def test_a_row_labelled_nan_can_be_selected():
+    m = JourneyMap(abc().set_axis([0.0, float("nan"), 2.0]))
+    m.selected = [float("nan")]
+    assert m._selected_ids == [m._journey["ids"][1]]
+
+
+def test_columns_named_none_or_nan_are_lanes_like_any_other():
+    for name in (None, float("nan")):
+        m = JourneyMap(abc().assign(x="t").rename(columns={"x": name}))
+        assert len(m.lanes) == 1
+        assert m._journey["cells"][0] == ["t", "t", "t"]
+
+
+def test_complex_numbers_are_not_taken_for_reals():
+    df = abc().assign(z=[1 + 2j, 3j, 0])
+    m = JourneyMap(df)
+    assert m.lanes[0].kind == "text"
+    assert m._journey["cells"][0] == ["(1+2j)", "3j", "0j"]
+    with pytest.raises(CJMError, match="complex"):
+        JourneyMap(abc().assign(emotion=[1j, 0, 0]))
+
+
+def test_columns_no_map_can_edit_are_refused_and_a_full_index_says_so():
+    with pytest.raises(CJMError, match="interval"):
+        JourneyMap(abc().assign(bucket=pd.interval_range(0, 3)))
+    with pytest.raises(CJMError, match="Sparse"):
+        JourneyMap(abc().assign(s=pd.arrays.SparseArray([0, 0, 1])))
+    m = JourneyMap(abc().set_axis(pd.Index([0, 1, 2**63 - 1], dtype="int64")))
+    reply = FakeView(m).edit(kind="insert_step", after=m._journey["ids"][0])
+    assert reply["ok"] is False
+    assert "the index is full" in reply["message"]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        (("x",), {}),
+        ((None,), {}),
+        (({"stage": ["A"]},), {}),
+        ((pd.Series([1]),), {}),
+        ((abc(),), {"step": None}),
+        ((abc(),), {"stage": None}),
+        ((abc(),), {"lanes": 5}),
+        ((abc(),), {"lanes": "step"}),
+        ((abc(),), {"stage": "step"}),
+    ],
+)
+def test_bad_constructor_arguments_raise_cjm_errors(args: tuple[Any, ...], kwargs: Any):
+    with pytest.raises(CJMError):
+        JourneyMap(*args, **kwargs)
+
+
+def test_a_curve_with_an_unhashable_column_argument_says_so():
+    df = abc().assign(emotion=[0.0, 1.0, 2.0], pain="x")
+    with pytest.raises(CJMError, match="pain= names one column"):
+        EmotionCurve(df, pain=["pain"])

@@ -13,7 +13,14 @@ from pandas.api import types as ptypes
 from ..errors import InvalidEditError
 from ..table.lanes import KINDS
 from ..table.schema import check_emotions, stage_order
-from ..table.values import coerce, is_missing, missing_for, nullable
+from ..table.values import (
+    coerce,
+    is_missing,
+    missing_for,
+    nullable,
+    numpy_dtype,
+    same_value,
+)
 from .state import Edit, Spec, State, display_order, new_ids, persona_mask, position_of
 
 
@@ -52,16 +59,6 @@ def _set_value(frame: pd.DataFrame, pos: int, column: Hashable, value: Any) -> p
     col.iloc[pos] = value
     out[column] = col
     return out
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """Whether two cells hold the same value (missing equals missing, NA never raises)."""
-    if is_missing(a) or is_missing(b):
-        return is_missing(a) and is_missing(b)
-    try:
-        return bool(a == b)
-    except (TypeError, ValueError):
-        return False
 
 
 def _step_taken(state: State, spec: Spec, persona: Hashable | None, label: Any, skip: int) -> bool:
@@ -103,7 +100,10 @@ def _fresh_label(index: pd.Index) -> Hashable:
     if isinstance(index, pd.MultiIndex):
         raise InvalidEditError("new steps cannot be added to a frame with a MultiIndex")
     if len(index) == 0 or ptypes.is_integer_dtype(index.dtype):
-        return int(index.max()) + 1 if len(index) else 0
+        after = int(index.max()) + 1 if len(index) else 0
+        if len(index) and after > np.iinfo(numpy_dtype(index.dtype)).max:
+            raise InvalidEditError(f"the index is full: no label after {after - 1} fits its dtype")
+        return after
     if ptypes.is_float_dtype(index.dtype):
         return float(np.nanmax(index.to_numpy())) + 1.0
     if ptypes.is_object_dtype(index.dtype) or ptypes.is_string_dtype(index.dtype):

@@ -113,9 +113,10 @@ class Spec:
         """The spec, with one distinct wire key per column (columns 1 and "1" get two)."""
         lanes = tuple(lanes)
         keys: dict[str, Hashable] = {}
-        columns = (roles.stage, roles.step, roles.emotion, *(lane.column for lane in lanes))
+        emotion = () if roles.emotion is None else (roles.emotion,)
+        columns = (roles.stage, roles.step, *emotion, *(lane.column for lane in lanes))
         for column in columns:
-            if column is None or any(_same_column(c, column) for c in keys.values()):
+            if any(_same_column(c, column) for c in keys.values()):
                 continue
             key = str(column)
             if key in keys:
@@ -135,7 +136,7 @@ class Spec:
 
 def _same_column(a: Hashable, b: Hashable) -> bool:
     # 1 == 1.0 == True in Python, but they are three columns of a DataFrame.
-    return type(a) is type(b) and a == b
+    return a is b or (type(a) is type(b) and a == b)
 
 
 def _shown(value: Any) -> str:

@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import InvalidTableError
+
 
 def to_pandas(df: Any) -> pd.DataFrame:
     """``df`` as a pandas DataFrame; other eager frames go through narwhals."""
@@ -16,6 +18,6 @@ def to_pandas(df: Any) -> pd.DataFrame:
 
         return nw.from_native(df, eager_only=True).to_pandas()
     except TypeError as exc:
-        raise TypeError(
+        raise InvalidTableError(
             f"expected a pandas, polars or pyarrow table, got {type(df).__name__}"
         ) from exc

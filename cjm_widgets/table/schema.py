@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from ..errors import (
 from .lanes import KINDS, infer_kind
 from .lanes.emotion import find_emotion_column
 from .lanes.number import parse_format
+from .values import same_value
 
 LANE_KINDS = tuple(KINDS)
 
@@ -65,7 +66,7 @@ class Lane:
             raise InvalidLaneError(
                 f"lane {self.column!r}: kind {self.kind!r} is not one of {', '.join(LANE_KINDS)}"
             )
-        if self.label is not None and not isinstance(self.label, str):
+        if self.label is not None and (not isinstance(self.label, str) or unfit(self.label, False)):
             raise InvalidLaneError(f"lane {self.column!r}: label {self.label!r} is not text")
         parse_format(self.column, self.format)
 
@@ -107,6 +108,8 @@ def resolve_lanes(
     """Turn the caller's lane list (or the default) into lanes with kinds and labels."""
     if lanes is None:
         chosen: list[Lane | Hashable] = [c for c in frame.columns if c not in roles.structural]
+    elif isinstance(lanes, (str, bytes, Lane)) or not isinstance(lanes, Iterable):
+        raise InvalidLaneError(f"lanes= takes a list of columns or Lane objects, not {lanes!r}")
     else:
         chosen = list(lanes)
     resolved: list[Lane] = []
@@ -160,6 +163,14 @@ def check_roles(frame: pd.DataFrame, roles: Roles, *, emotion_explicit: bool) ->
                 f"{role}= names one column, not {type(getattr(roles, role)).__name__} "
                 f"{getattr(roles, role)!r}"
             ) from None
+    for role in ("stage", "step"):
+        if getattr(roles, role) is None:
+            raise InvalidTableError(f"{role}= must name a column of the table")
+    named = [c for c in (roles.stage, roles.step, roles.persona) if c is not None]
+    if len(set(named)) < len(named):
+        raise InvalidTableError(
+            f"stage, step and persona must be three columns, not {named!r}: each plays one role"
+        )
     check_table(frame, roles)
     columns = list(frame.columns)
     for role in ("stage", "step", "persona"):
@@ -202,17 +213,43 @@ def check_table(frame: pd.DataFrame, roles: Roles) -> None:
             "its own name"
         )
     for column in frame.columns:
+        if unfit(column, False):
+            raise InvalidTableError(f"column name {column!r}: {unfit(column, False)}")
         series = frame[column]
+        if isinstance(series.dtype, (pd.IntervalDtype, pd.SparseDtype)):
+            raise InvalidTableError(
+                f"column {column!r} ({series.dtype}) cannot be shown or edited in a map; convert "
+                f"it first, e.g. df[{column!r}] = df[{column!r}].astype(str)"
+            )
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            for category in series.cat.categories:
+                if unfit(category, False):
+                    raise InvalidTableError(
+                        f"column {column!r}, category {category!r}: {unfit(category, False)}"
+                    )
+            continue
         if not ptypes.is_object_dtype(series.dtype) or _plain_text_or_numbers(series):
             continue
         for label, value in series.items():
-            why = _unfit(value, column in roles.structural)
+            why = unfit(value, column in roles.structural)
             if why:
                 raise InvalidTableError(f"column {column!r}, row {plain(label)!r}: {why}")
 
 
+def _check_distinct_text(series: pd.Series, role: str, column: Hashable) -> None:
+    """Values the map tells apart by their text must not print the same (1 and "1")."""
+    seen: dict[str, Any] = {}
+    for value in pd.unique(series.dropna()):
+        twin = seen.setdefault(str(value), value)
+        if twin is not value and not same_value(twin, value):
+            raise InvalidTableError(
+                f"{role} column {column!r} holds {twin!r} and {value!r}, which read the same; "
+                "make them one value or two names"
+            )
+
+
 def _plain_text_or_numbers(series: pd.Series) -> bool:
-    """Whether an object column surely holds nothing :func:`_unfit` refuses (checked at once)."""
+    """Whether an object column surely holds nothing :func:`unfit` refuses (checked at once)."""
     kind = ptypes.infer_dtype(series, skipna=True)
     if kind in ("empty", "integer", "floating", "mixed-integer-float", "boolean", "decimal"):
         return True
@@ -225,7 +262,7 @@ def _plain_text_or_numbers(series: pd.Series) -> bool:
     return True
 
 
-def _unfit(value: Any, structural: bool) -> str:
+def unfit(value: Any, structural: bool) -> str:
     """Why a value cannot be drawn (empty when it can)."""
     if isinstance(value, str):
         try:
@@ -254,13 +291,19 @@ def _labels(frame: pd.DataFrame, mask: pd.Series) -> str:
 
 def check_frame(frame: pd.DataFrame, roles: Roles) -> None:
     """Raise a clear error for missing labels, duplicate steps or a bad emotion column."""
-    for role in ("stage", "step"):
+    for role in ("stage", "step", "persona"):
         column = getattr(roles, role)
+        if column is None:
+            continue
         missing = frame[column].isna()
         if missing.any():
             raise MissingValueError(
                 f"{role} column {column!r} is empty in rows {_labels(frame, missing)}"
             )
+    for role in ("stage", "step", "persona"):
+        column = getattr(roles, role)
+        if column is not None:
+            _check_distinct_text(frame[column], role, column)
     keys = [roles.step] if roles.persona is None else [roles.persona, roles.step]
     duplicated = frame.duplicated(subset=keys, keep=False)
     if duplicated.any():
@@ -291,8 +334,12 @@ def check_emotions(series: pd.Series, roles: Roles) -> None:
             f"emotion column {roles.emotion!r} must be numeric (dtype {series.dtype}); "
             f"value {value!r} is not a number"
         )
+    if ptypes.is_complex_dtype(series.dtype):
+        raise InvalidEmotionError(
+            f"emotion column {roles.emotion!r} holds complex numbers; emotions are real numbers"
+        )
     lo, hi = roles.scale
-    off = (series < lo) | (series > hi)
+    off = ((series < lo) | (series > hi)).fillna(False).astype(bool)
     if off.any():
         value = plain(series[off.to_numpy()].iloc[0])
         raise InvalidEmotionError(

@@ -23,6 +23,21 @@ def is_missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+def numpy_dtype(dtype: Any) -> np.dtype:
+    """The numpy dtype behind a column's dtype (Int64 -> int64)."""
+    return np.dtype(getattr(dtype, "numpy_dtype", dtype))
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two cells hold the same value (missing equals missing, NA never raises)."""
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
 def can_hold_missing(dtype: Any) -> bool:
     if isinstance(dtype, np.dtype):
         return dtype.kind in "fOcmM"
@@ -95,12 +110,17 @@ def coerce(raw: Any, dtype: Any, column: Hashable) -> Any:
         number = _number(raw, column, dtype)
         if not float(number).is_integer():
             raise _reject(column, dtype, raw, "expected a whole number")
-        info = np.iinfo(dtype.numpy_dtype if hasattr(dtype, "numpy_dtype") else dtype)
+        info = np.iinfo(numpy_dtype(dtype))
         if not info.min <= int(number) <= info.max:
             raise _reject(column, dtype, raw, f"out of range {info.min}…{info.max}")
         return int(number)
     if ptypes.is_float_dtype(dtype):
-        return float(_number(raw, column, dtype))
+        value = float(_number(raw, column, dtype))
+        with np.errstate(over="ignore"):
+            held = numpy_dtype(dtype).type(value)
+        if not np.isfinite(held):
+            raise _reject(column, dtype, raw, f"too large for {dtype}")
+        return value
     if ptypes.is_datetime64_any_dtype(dtype):
         return _timestamp(raw, dtype, column)
     if ptypes.is_timedelta64_dtype(dtype):
@@ -160,7 +180,12 @@ def _is_text(dtype: Any) -> bool:
 def _number(raw: Any, column: Hashable, dtype: Any) -> float:
     if isinstance(raw, bool):
         raise _reject(column, dtype, raw, "expected a number")
-    value = float(raw) if isinstance(raw, (int, float)) else number_text(str(raw), column, dtype)
+    try:
+        value = (
+            float(raw) if isinstance(raw, (int, float)) else number_text(str(raw), column, dtype)
+        )
+    except OverflowError:  # an int beyond any float
+        raise _reject(column, dtype, raw, "expected a finite number") from None
     if not math.isfinite(value):
         raise _reject(column, dtype, raw, "expected a finite number")
     return value

@@ -22,6 +22,7 @@ from ..edits.state import step_keys
 from ..errors import CJMError, InvalidEditError
 from ..table.frames import to_pandas
 from ..table.schema import plain
+from ..table.values import is_missing
 
 
 class JourneyWidget(anywidget.AnyWidget):
@@ -111,22 +112,33 @@ class JourneyWidget(anywidget.AnyWidget):
         finally:
             self._syncing_selection = False
 
+    def _ids_of(self, labels: Any) -> list[int]:
+        """The row ids of index labels; a label no step has is an error (nothing changes)."""
+        if isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple)):
+            raise InvalidEditError(f"selected takes a list of index labels, not {labels!r}")
+        index = self._state.frame.index
+        ids: list[int] = []
+        for label in labels:
+            try:
+                found = np.flatnonzero(index.isna() if is_missing(label) else index == label)
+            except (TypeError, ValueError):
+                found = np.array([], dtype=int)
+            if len(found) == 0:
+                raise InvalidEditError(f"selected: no step has index label {label!r}")
+            ids.extend(int(self._state.ids[p]) for p in found)
+        return ids
+
+    @traitlets.validate("selected")
+    def _check_selected(self, proposal: dict[str, Any]) -> Any:
+        if not self._syncing_selection:
+            self._ids_of(proposal["value"])
+        return proposal["value"]
+
     @traitlets.observe("selected")
     def _selection_from_python(self, change: dict[str, Any]) -> None:
         if self._syncing_selection:
             return
-        index = self._state.frame.index
-        ids: list[int] = []
-        for label in change["new"]:
-            found = np.flatnonzero(index == label)
-            if len(found) == 0:
-                self._syncing_selection = True
-                try:
-                    self.selected = change["old"]
-                finally:
-                    self._syncing_selection = False
-                raise InvalidEditError(f"selected: no step has index label {label!r}")
-            ids.extend(int(self._state.ids[p]) for p in found)
+        ids = self._ids_of(change["new"])
         self._syncing_selection = True
         try:
             self._selected_ids = ids

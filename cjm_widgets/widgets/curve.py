@@ -17,7 +17,7 @@ from pandas.api import types as ptypes
 
 from ..edits import Edit, Spec, State
 from ..edits.ops import set_cell
-from ..errors import InvalidEditError, InvalidEmotionError, MissingColumnError
+from ..errors import InvalidEditError, InvalidEmotionError, InvalidTableError, MissingColumnError
 from ..table import evidence as _evidence
 from ..table.schema import (
     Lane,
@@ -27,6 +27,7 @@ from ..table.schema import (
     check_scale,
     infer_kind,
     stage_order,
+    unfit,
 )
 from ..table.values import is_missing
 from . import wire as _wire
@@ -86,7 +87,9 @@ def _ticks(labels: Mapping[Any, Any] | None, scale: tuple[float, float]) -> tupl
             number = math.inf
         if not lo <= number <= hi:  # NaN fails too
             raise InvalidEmotionError(f"label key {value!r} is off the scale {lo:g}…{hi:g}")
-        ticks.append((float(value), str(text)))
+        if not isinstance(text, str) or unfit(text, False):
+            raise InvalidEmotionError(f"label {text!r} for {value!r} is not text")
+        ticks.append((float(value), text))
     return tuple(sorted(ticks))
 
 
@@ -190,6 +193,10 @@ class EmotionCurve(JourneyWidget):
         extra = {}
         for name in ("pain", "gain"):
             column = options[name]
+            try:
+                hash(column)
+            except TypeError:
+                raise InvalidTableError(f"{name}= names one column, not {column!r}") from None
             extra[name] = column if column is not None and column in frame.columns else None
             if extra[name] is not None and extra[name] not in ((*roles.structural, moment)):
                 lanes.append(Lane(extra[name], "text"))
@@ -289,7 +296,7 @@ class EmotionCurve(JourneyWidget):
         if value is not None:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise InvalidEditError(f"emotion {value!r} is not a number")
-            if not math.isfinite(value):
+            if not (abs(value) < 1e300):  # also NaN, inf and ints beyond any float
                 raise InvalidEditError(f"emotion {value!r} is not a finite number")
             value = snap_value(float(value), spec.roles.scale, spec.snap)
         if "id" not in op:

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 
 from ..edits import Document, State
-from ..edits.ops import same_value
 from ..errors import CJMError
 from ..table.schema import plain
+from ..table.values import same_value
 from .base import JourneyWidget
 
 
@@ -71,12 +71,25 @@ def _check_same_steps(a: JourneyWidget, b: JourneyWidget) -> None:
             f"in the second: {missing}; only in the first: {extra}); build both from the same "
             "DataFrame"
         )
-    # Same labels: aligned by label, or row by row where labels repeat.
-    right = right.set_axis(left.index) if left.index.has_duplicates else right.reindex(left.index)
+    only_b = [c for c in right.columns if c not in left.columns]
+    if only_b:
+        raise CJMError(
+            f"cannot link {names}: the second table has columns the first lacks ({only_b!r}); "
+            "linking keeps the first table, so they would be lost. Give both the same table "
+            "first (e.g. first.data = second.data)"
+        )
+    if not left.index.equals(right.index):
+        raise CJMError(
+            f"cannot link {names}: their rows are in another order (a step was moved in one); "
+            "linking keeps the first table's order. Give both the same table first"
+        )
     for column in right.columns:
-        if column not in left.columns:
-            continue
         ours, theirs = left[column], right[column]
+        if ours.dtype != theirs.dtype:
+            raise CJMError(
+                f"cannot link {names}: column {column!r} is {ours.dtype} in the first and "
+                f"{theirs.dtype} in the second. Give both the same table first"
+            )
         if ours.equals(theirs):
             continue
         differs = np.array([not same_value(a, b) for a, b in zip(ours, theirs, strict=True)])

@@ -24,6 +24,8 @@ def dtype_name(dtype: Any) -> str:
         return "category"
     if ptypes.is_bool_dtype(dtype):
         return "bool"
+    if ptypes.is_complex_dtype(dtype):
+        return "text"
     if ptypes.is_integer_dtype(dtype):
         return "integer"
     if ptypes.is_numeric_dtype(dtype):

@@ -24,7 +24,12 @@ class Number(LaneKind):
     name = "number"
 
     def recognises(self, series: pd.Series, column: Hashable) -> bool:
-        return ptypes.is_numeric_dtype(series.dtype) and not ptypes.is_bool_dtype(series.dtype)
+        dtype = series.dtype
+        return (
+            ptypes.is_numeric_dtype(dtype)
+            and not ptypes.is_bool_dtype(dtype)
+            and not ptypes.is_complex_dtype(dtype)
+        )
 
     def check_column(self, series: pd.Series, column: Hashable) -> None:
         if not self.recognises(series, column):
