@@ -168,7 +168,8 @@ def assert_stage_names_in_view(page: Any, where: str) -> None:
     for s in stages:
         if s["shown"] < 168:  # less than one step of the stage in view: too narrow for a name
             continue
-        assert s["nameLeft"] >= 0 and s["nameRight"] >= 0, f"{where}: {s}"
+        assert s["nameLeft"] >= 0, f"{where}: {s}"
+        assert s["nameRight"] >= 0, f"{where}: {s}"
 
 
 def test_dark_theme_selection_sticky_stage_names_and_top_emotion(page, lab: Lab):
@@ -176,7 +177,9 @@ def test_dark_theme_selection_sticky_stage_names_and_top_emotion(page, lab: Lab)
     page.evaluate(
         "window.jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Dark'})"
     )
-    page.wait_for_function("document.body.dataset.jpThemeName === 'JupyterLab Dark'", timeout=20_000)
+    page.wait_for_function(
+        "document.body.dataset.jpThemeName === 'JupyterLab Dark'", timeout=20_000
+    )
     page.wait_for_timeout(500)
     page.locator(".cjm-map").scroll_into_view_if_needed()
 
@@ -208,6 +211,9 @@ def test_dark_theme_selection_sticky_stage_names_and_top_emotion(page, lab: Lab)
     dot = 'tr[data-lane="émotion"] td.is-selected .cjm-dot'
     assert page.evaluate(f"getComputedStyle(document.querySelector('{dot}')).fill") != "none"
     assert page.evaluate(CONTRAST, [dot, "fill"]) >= 3
-    assert page.evaluate(CONTRAST, [f"tr[data-lane=\"émotion\"] td.is-selected .cjm-dot-label", "fill"]) >= 4.5
+    assert (
+        page.evaluate(CONTRAST, ['tr[data-lane="émotion"] td.is-selected .cjm-dot-label', "fill"])
+        >= 4.5
+    )
 
     assert page.js_errors == []
