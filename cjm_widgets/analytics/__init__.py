@@ -3,7 +3,7 @@
 Every function returns the kind of table it was given.
 """
 
-from ._engine import EmptyLogError, InvalidTimestampError, MixedTypesError
+from ._engine import EmptyLogError, InvalidArgumentError, InvalidTimestampError, MixedTypesError
 from .events import PATH_END, PATH_START, DuplicateEventsWarning, funnel, step_metrics, transitions
 from .surveys import survey_scores
 
@@ -12,6 +12,7 @@ __all__ = [
     "PATH_START",
     "DuplicateEventsWarning",
     "EmptyLogError",
+    "InvalidArgumentError",
     "InvalidTimestampError",
     "MixedTypesError",
     "funnel",

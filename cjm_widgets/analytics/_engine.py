@@ -9,19 +9,22 @@ faster path: DuckDB sorts three numeric columns and numpy counts (see ``_sorted`
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+import sys
 import threading
 import uuid
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import narwhals as nw
 import pandas as pd
 
-from ..errors import CJMError, MissingColumnError, MissingValueError
+from ..errors import CJMError, InvalidTableError, MissingColumnError, MissingValueError
 
 EPOCH = datetime(1970, 1, 1)
 
@@ -39,6 +42,12 @@ class EmptyLogError(CJMError, ValueError):
 
 class InvalidTimestampError(CJMError, ValueError):
     """Timestamps that cannot be read as dates and times."""
+
+
+class InvalidArgumentError(CJMError, TypeError, ValueError):
+    """An argument a function cannot take: not a table, a role naming no column or another
+    role's column, an unknown kind, a scale that is not two numbers, funnel steps that are
+    not labels. Both a TypeError and a ValueError, as the errors it replaces were."""
 
 
 class MixedTypesError(CJMError, ValueError):
@@ -78,15 +87,194 @@ def _in_process() -> Any:
         return _DATABASE[pid].cursor()
 
 
-def source(obj: Any) -> Source:
-    """Wrap any supported table; raise ``TypeError`` for anything else."""
+TABLES = "a pandas, polars or pyarrow table, a DuckDB relation or a PySpark DataFrame"
+
+
+def table_kind(obj: Any) -> str | None:
+    """Which supported kind of table ``obj`` is (its module's name), or ``None``. Only
+    modules already imported are looked at: an object of one has imported its module."""
     if isinstance(obj, pd.DataFrame):
-        con = _in_process()
-        return Source(
-            nw.from_native(con.from_df(obj)), lambda df: df, keep=(con, obj), in_memory=True
+        return "pandas"
+    kinds = {
+        "pyarrow": ("Table", "RecordBatch"),
+        "polars": ("DataFrame", "LazyFrame"),
+        "duckdb": ("DuckDBPyRelation",),
+        "pyspark.sql": ("DataFrame",),
+    }
+    for module, names in kinds.items():
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(obj, tuple(getattr(loaded, n) for n in names)):
+            return module.split(".")[0]
+    return None
+
+
+def check_table(obj: Any, argument: str) -> None:
+    """Raise unless ``obj`` is a supported table."""
+    if table_kind(obj) is None:
+        raise InvalidArgumentError(
+            f"{argument} is not a table: expected {TABLES}, got {type(obj).__name__}"
         )
-    module = type(obj).__module__.split(".")[0]
-    if module == "pyarrow":
+
+
+def check_roles(roles: dict[str, Any], required: Collection[str]) -> dict[str, Hashable]:
+    """The roles that name a column; raise for a required role given as ``None``, a name
+    that is not a column name, or two roles naming one column (engines would read one
+    column twice, or refuse the duplicate name)."""
+    named: dict[str, Hashable] = {}
+    for role, column in roles.items():
+        if column is None and role not in required:
+            continue
+        try:
+            hash(column)
+            valid = column is not None
+        except TypeError:
+            valid = False
+        if not valid:
+            raise InvalidArgumentError(f"{role} must name a column; got {column!r}")
+        if isinstance(column, str) and not writable(column):
+            raise InvalidArgumentError(
+                f"{role} column name {column!r} cannot be written as UTF-8 (a lone "
+                "surrogate); rename the column"
+            )
+        for other, seen in named.items():
+            if seen == column:
+                raise InvalidArgumentError(
+                    f"{other} and {role} both name column {column!r}; each role needs a "
+                    "column of its own"
+                )
+        named[role] = column
+    return named
+
+
+def writable(text: str) -> bool:
+    """Whether text can be written as UTF-8, which every engine reads (a lone surrogate,
+    such as "\\ud800", cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+LABEL_ROLES = ("customer", "step", "time", "path", "channel", "persona")
+
+
+def naming_unwritable_text(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn an engine's failure to read a lone surrogate in a pandas text column into an
+    error naming the column. The failure is diagnosed only once it happens, so the fast
+    path pays nothing for it."""
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except Exception as exc:
+            if isinstance(exc, CJMError) or "surrogate" not in str(exc):
+                raise
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError:
+                raise exc from None
+            bound.apply_defaults()
+            table = next(iter(bound.arguments.values()))
+            roles = {r: bound.arguments.get(r) for r in LABEL_ROLES}
+            check_writable(table, {r: c for r, c in roles.items() if c is not None})
+            raise
+
+    return run
+
+
+def check_writable(table: Any, roles: dict[str, Hashable]) -> None:
+    """Raise for the first role column of a pandas table holding text that cannot be
+    written as UTF-8, with how many rows hold such text and an example."""
+    if not isinstance(table, pd.DataFrame):
+        return
+    for role, column in roles.items():
+        if column not in table.columns or not isinstance(table[column], pd.Series):
+            continue
+        values = table[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            # By code: the categories cannot become an index of text (which is UTF-8).
+            categories = values.cat.categories
+            bad = [i for i, c in enumerate(categories) if isinstance(c, str) and not writable(c)]
+            rows = pd.Series(values.cat.codes.isin(bad).to_numpy(), index=values.index)
+        elif values.dtype == object:
+            rows = values.map(lambda v: isinstance(v, str) and not writable(v)).astype(bool)
+        else:
+            continue
+        count = int(rows.sum())
+        if count:
+            raise InvalidTableError(
+                f"{role} column {column!r} has {count} value{'s' if count > 1 else ''} that "
+                f"cannot be written as UTF-8 (a lone surrogate), e.g. "
+                f"{values[rows].iloc[0]!r}; fix or drop them first"
+            )
+
+
+def _role_columns(table: pd.DataFrame, roles: dict[str, Hashable] | None) -> pd.DataFrame:
+    """Only the role columns of a pandas table (no copy), so that other columns, which
+    DuckDB may be unable to read, play no part. The table as it is where a role column is
+    missing or names are repeated (reported as for any table)."""
+    if roles is None or not table.columns.is_unique or isinstance(table.columns, pd.MultiIndex):
+        return table
+    names = list(roles.values())
+    if not all(name in table.columns for name in names):
+        return table
+    return table[names]
+
+
+def _unreadable(
+    table: pd.DataFrame, roles: dict[str, Hashable] | None, exc: Exception
+) -> Exception:
+    """The error for a pandas column whose dtype DuckDB cannot read (its message quotes the
+    dtype), naming the role and column."""
+    candidates = roles if roles is not None else {str(c): c for c in table.columns}
+    for role, column in candidates.items():
+        if column not in table.columns:  # the whole table was read: say what is missing
+            return MissingColumnError(column, role, list(table.columns))
+    for role, column in candidates.items():
+        values = table[column]
+        dtype = values.dtype if isinstance(values, pd.Series) else None
+        if dtype is None or f"'{dtype}'" not in str(exc):
+            continue
+        if role == "time":
+            return InvalidTimestampError(
+                f"time column {column!r} has dtype {dtype}; expected dates and times"
+            )
+        if role == "score":
+            return InvalidTableError(f"score column {column!r} has dtype {dtype}; expected numbers")
+        return InvalidTableError(
+            f"{role} column {column!r} has dtype {dtype}, which cannot be read; convert it "
+            "first (e.g. .astype(str))"
+        )
+    return InvalidTableError(f"the table cannot be read: {str(exc).splitlines()[0][:300]}")
+
+
+def source(obj: Any, roles: dict[str, Hashable] | None = None) -> Source:
+    """Wrap any supported table; raise :class:`InvalidArgumentError` for anything else.
+
+    ``roles`` (role -> column) lets a pandas table be read through its role columns only.
+    """
+    kind = table_kind(obj)
+    if kind == "pandas":
+        import duckdb
+
+        table, con = obj, _in_process()
+        try:
+            relation = con.from_df(table)
+        except duckdb.NotImplementedException:
+            # A dtype DuckDB cannot read: read the role columns alone, so that only theirs
+            # matter (trying the whole table first costs the usual case nothing).
+            table = _role_columns(obj, roles)
+            try:
+                relation = con.from_df(table)
+            except duckdb.NotImplementedException as exc:
+                raise _unreadable(table, roles, exc) from exc
+        return Source(nw.from_native(relation), lambda df: df, keep=(con, table), in_memory=True)
+    if kind == "pyarrow":
         import pyarrow as pa
 
         con = _in_process()
@@ -96,23 +284,20 @@ def source(obj: Any) -> Source:
             keep=(con, obj),
             in_memory=True,
         )
-    if module == "polars":
+    if kind == "polars":
         import polars as pl
 
         if isinstance(obj, pl.DataFrame):
             return Source(nw.from_native(obj.lazy()), pl.from_pandas)
         return Source(nw.from_native(obj), lambda df: pl.from_pandas(df).lazy())
-    if module == "duckdb":
+    if kind == "duckdb":
         import duckdb
 
         return Source(nw.from_native(obj), lambda df: duckdb.from_df(df))
-    if module == "pyspark":
+    if kind == "pyspark":
         session = obj.sparkSession
         return Source(nw.from_native(obj), lambda df: session.createDataFrame(df))
-    raise TypeError(
-        "expected a pandas, polars or pyarrow table, a DuckDB relation or a PySpark "
-        f"DataFrame, got {type(obj).__name__}"
-    )
+    raise InvalidArgumentError(f"expected {TABLES}, got {type(obj).__name__}")
 
 
 def count_if(condition: nw.Expr) -> nw.Expr:
@@ -285,16 +470,14 @@ def collect(lf: nw.LazyFrame[Any], column: str) -> pd.DataFrame:
         return lf.collect("pandas").to_native()
     except Exception as exc:
         text = str(exc)
+        if "surrogate" in text:  # not a time: named by ``naming_unwritable_text``
+            raise
         if any(w in text.lower() for w in ("timestamp", "datetime", "strptime", "conversion")):
             raise InvalidTimestampError(
                 f"time column {column!r} has values that are not dates and times: "
                 f"{text.splitlines()[0][:300]}"
             ) from exc
         raise
-
-
-def as_list(steps: str | Sequence[Any]) -> list[Any]:
-    return [steps] if isinstance(steps, str) else list(steps)
 
 
 @contextmanager

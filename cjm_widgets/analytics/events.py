@@ -11,7 +11,7 @@ way everywhere).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -19,22 +19,25 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
-from ..errors import CJMError
 from ._engine import (
+    InvalidArgumentError,
     InvalidTimestampError,
     Source,
-    as_list,
     check_label_types,
+    check_roles,
+    check_table,
     check_time_dtype,
     collect,
     count_if,
     duckdb_temp_table,
     materialized,
+    naming_unwritable_text,
     parse_offsets,
     raise_for_rows,
     reads_offsets,
     require,
     source,
+    writable,
 )
 from ._engine import check_rows as _check_rows
 from ._engine import seconds as _seconds
@@ -72,11 +75,6 @@ class Events:
         path: Hashable | None,
         channel: Hashable | None = None,
     ) -> None:
-        check_label_types(
-            events, {"customer": customer, "path": path, "step": step, "channel": channel}
-        )
-        self.src: Source = source(events)
-        self.time = str(time)
         self.names = {
             "customer": customer,
             "step": step,
@@ -84,6 +82,13 @@ class Events:
             "path": path,
             "channel": channel,
         }
+        check_table(events, "events")
+        named = check_roles(self.names, required=("customer", "step", "time"))
+        check_label_types(
+            events, {"customer": customer, "path": path, "step": step, "channel": channel}
+        )
+        self.src: Source = source(events, named)
+        self.time = str(time)
         self.channel = channel is not None
         lf = self.src.lazy
         schema = require(lf, self.names)
@@ -396,6 +401,7 @@ def _result(src: Source, frame: pd.DataFrame) -> Any:
     return src.back(frame.reset_index(drop=True))
 
 
+@naming_unwritable_text
 def step_metrics(
     events: Any,
     *,
@@ -474,6 +480,7 @@ def step_metrics(
     return _result(log.src, out)
 
 
+@naming_unwritable_text
 def transitions(
     events: Any,
     *,
@@ -553,6 +560,7 @@ def transitions(
     return _result(log.src, out)
 
 
+@naming_unwritable_text
 def funnel(
     events: Any,
     steps: Sequence[Any],
@@ -570,11 +578,8 @@ def funnel(
     Columns: ``step``, ``paths``, ``share_of_all`` (of every path in the log),
     ``conversion_from_first`` and ``conversion_from_previous``.
     """
-    wanted = [str(s) for s in as_list(steps)]
-    if not wanted:
-        raise CJMError("a funnel needs at least one step")
-    if len(set(wanted)) != len(wanted):
-        raise CJMError(f"a funnel lists each step once; got {wanted}")
+    check_table(events, "events")
+    wanted = _labels(steps)
     log = Events(events, customer=customer, step=step, time=time, path=path)
     arrays = log.arrays(wanted)
     if arrays is not None:
@@ -596,6 +601,32 @@ def funnel(
             previous > 0, paths / np.maximum(previous, 1), np.nan
         )
     return _result(log.src, out)
+
+
+def _labels(steps: Any) -> list[str]:
+    """A funnel's step labels as text, in order; raise unless ``steps`` is one label or
+    an ordered collection of distinct labels (a set has no order to follow)."""
+    if isinstance(steps, str):
+        steps = [steps]
+    elif isinstance(steps, bytes | set | frozenset | Mapping) or not isinstance(steps, Iterable):
+        raise InvalidArgumentError(
+            f"steps must list step labels in funnel order (a list or tuple); got {steps!r}"[:300]
+        )
+    wanted = []
+    for position, label in enumerate(steps):
+        if label is None or (pd.api.types.is_scalar(label) and pd.isna(label)):
+            raise InvalidArgumentError(f"steps holds a missing label ({label!r}) at {position}")
+        text = str(label)
+        if not writable(text):
+            raise InvalidArgumentError(
+                f"steps label {text!r} cannot be written as UTF-8 (a lone surrogate)"
+            )
+        wanted.append(text)
+    if not wanted:
+        raise InvalidArgumentError("a funnel needs at least one step")
+    if len(set(wanted)) != len(wanted):
+        raise InvalidArgumentError(f"a funnel lists each step once; got {wanted}")
+    return wanted
 
 
 def _closed_funnel(log: Events, wanted: list[str]) -> pd.Series:

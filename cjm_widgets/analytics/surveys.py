@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import math
+import numbers
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import narwhals as nw
 import numpy as np
 import pandas as pd
 
-from ..errors import CJMError
+from ..errors import InvalidTableError
 from ..stats import mean_interval, nps_interval, wilson
-from ._engine import Source, check_label_types, check_rows, collect, count_if, require, source
+from ._engine import (
+    InvalidArgumentError,
+    Source,
+    check_label_types,
+    check_roles,
+    check_rows,
+    check_table,
+    collect,
+    count_if,
+    naming_unwritable_text,
+    require,
+    source,
+)
 
 KINDS = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 LOW_N = 30
 
 
+@naming_unwritable_text
 def survey_scores(
     responses: Any,
     *,
@@ -35,17 +50,22 @@ def survey_scores(
 
     ``low_n`` flags rows with fewer than 30 answers. Scores off the scale raise an error.
     """
-    if kind not in KINDS:
-        raise CJMError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
-    lo, hi = scale if scale is not None else KINDS[kind]
+    check_table(responses, "responses")
+    roles = {"step": step, "score": score, "persona": persona}
+    named = check_roles(roles, required=("step", "score"))
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise InvalidArgumentError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+    lo, hi = _scale(scale) if scale is not None else KINDS[kind]
     check_label_types(responses, {"step": step, "persona": persona})
-    src = source(responses)
+    src = source(responses, named)
     lf = src.lazy
-    schema = require(lf, {"step": step, "score": score, "persona": persona})
+    schema = require(lf, roles)
     if not schema[score].is_numeric():
-        raise CJMError(f"score column {score!r} has dtype {schema[score]}; expected numbers")
-    required = {"step": step, "score": score}
-    check_rows(lf, required, "survey")
+        raise InvalidTableError(
+            f"score column {score!r} has dtype {schema[score]}; expected numbers"
+        )
+    # A missing persona is refused as a missing step is, not made a group of its own.
+    check_rows(lf, named, "survey")
     value = nw.col(str(score)).cast(nw.Float64)
     keys = [str(step)] + ([str(persona)] if persona is not None else [])
     off = collect(
@@ -57,7 +77,7 @@ def survey_scores(
         str(score),
     )
     if int(off["off"].iloc[0]):
-        raise CJMError(
+        raise InvalidTableError(
             f"{int(off['off'].iloc[0])} scores in column {score!r} are off the {kind} scale "
             f"{lo:g}…{hi:g} (seen {off['min'].iloc[0]:g}…{off['max'].iloc[0]:g})"
         )
@@ -106,9 +126,24 @@ def survey_scores(
     return src.back(pd.DataFrame(out).reset_index(drop=True).astype({"low_n": bool}))
 
 
+def _scale(scale: Any) -> tuple[float, float]:
+    """A scale given as (low, high); raise unless it is two finite numbers, low first."""
+    values = list(scale) if isinstance(scale, Iterable) and not isinstance(scale, str) else []
+    if len(values) != 2 or not all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_) and math.isfinite(v)
+        for v in values
+    ):
+        raise InvalidArgumentError(
+            f"scale must be two numbers (low, high), e.g. (1, 5); got {scale!r}"
+        )
+    lo, hi = values
+    if lo >= hi:
+        raise InvalidArgumentError(f"scale {scale!r} must run from low to high, e.g. (1, 5)")
+    return float(lo), float(hi)
+
+
 def _rank(values: pd.Series, order: list[Any]) -> pd.Series:
-    """Each value's position in ``order``; values not in it (missing personas) come last,
-    by label."""
+    """Each value's position in ``order``; values not in it come last, by label."""
     position = {value: i for i, value in enumerate(order)}
     ranked = values.map(lambda v: position.get(v, len(order)))
     last = ranked == len(order)
