@@ -58,6 +58,14 @@ def moment_kind(value: Any) -> str | None:
     return kind
 
 
+def _is_kind(value: Any) -> bool:
+    try:
+        moment_kind(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _accepted() -> str:
     return "one-off, cross-journey or moment (or a synonym such as ponctuel, transversal, oui)"
 
@@ -80,14 +88,13 @@ class Moment(LaneKind):
     def check_column(self, series: pd.Series, column: Hashable) -> None:
         if ptypes.is_bool_dtype(series.dtype):
             return
-        for label, value in series.items():
-            try:
-                moment_kind(value)
-            except ValueError:
-                raise InvalidLaneError(
-                    f"moment-of-truth lane {column!r}: {value!r} (row {label!r}) is not a kind; "
-                    f"use {_accepted()}"
-                ) from None
+        unknown = [(label, value) for label, value in series.items() if not _is_kind(value)]
+        if unknown:
+            label, value = unknown[0]
+            raise InvalidLaneError(
+                f"moment-of-truth lane {column!r}: {value!r} (row {label!r}) is not a kind; "
+                f"use {_accepted()}"
+            )
 
     def value(self, raw: Any, series: pd.Series, lane: Any) -> Any:
         if ptypes.is_bool_dtype(series.dtype):

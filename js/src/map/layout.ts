@@ -112,6 +112,27 @@ export function focusAfterHistory(layout: MapLayout, focus: GridPos, id: number)
   return col < 0 ? null : { row: Math.max(0, focus.row), col };
 }
 
+/**
+ * The step an undo or redo touched, to focus in the same lane row. Its state may arrive after
+ * the answer: asked for now and again after each redraw, and dropped once a newer state (or a
+ * shown persona without that step) has been drawn.
+ */
+export class PendingFocus {
+  private pending: { id: number; revision: number } | null = null;
+
+  set(id: number, revision: number): void {
+    this.pending = { id, revision };
+  }
+
+  /** Where to move the focus now, if the step is drawn. */
+  take(layout: MapLayout, focus: GridPos, revision: number): GridPos | null {
+    if (!this.pending) return null;
+    const pos = focusAfterHistory(layout, focus, this.pending.id);
+    if (pos || revision > this.pending.revision) this.pending = null;
+    return pos;
+  }
+}
+
 /** Low and high ends of a number lane over the shown steps, zero included for bars. */
 export function laneExtent(values: CellValue[], rows: number[]): [number, number] {
   let lo = 0;

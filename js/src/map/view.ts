@@ -6,15 +6,16 @@ import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
 import { decodeJourney, type Journey } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
-import { CellEditor, type Target } from "./editor";
+import { CellEditor, editorFor, opFor, type Target } from "./editor";
 import { drawGrid, STEP_ROW } from "./grid";
-import { laneModule, type EditorSpec, type LaneDrawing, type LaneHost } from "./lanes";
-import { focusAfterHistory, layoutMap, moveFocus, selectRange, visibleWindow, windowCovers, type GridPos, type MapLayout } from "./layout";
+import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
+import { layoutMap, PendingFocus, moveFocus, selectRange, visibleWindow, windowCovers, type GridPos, type MapLayout } from "./layout";
 import { PersonaPicker } from "./persona";
 import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
 const OVERSCAN = 6;
+const ARROWS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 
 export class MapView {
   readonly root: HTMLDivElement;
@@ -33,7 +34,7 @@ export class MapView {
   private drawn: [number, number] = [0, 0];
   private scrollQueued = false;
   /** The step an undo or redo touched, focused once it is drawn (its state may come later). */
-  private pendingFocus: { id: number; revision: number } | null = null;
+  private readonly pendingFocus = new PendingFocus();
   private readonly host: LaneHost = {
     send: (op) => { this.session.send(op); },
     render: () => this.render(),
@@ -83,25 +84,15 @@ export class MapView {
     // Drop what the editor showed before Python said no.
     if (result?.ok === false) this.render();
     else if (result && typeof result.focus === "number") {
-      this.pendingFocus = { id: result.focus, revision: this.journey.revision };
+      this.pendingFocus.set(result.focus, this.journey.revision);
       this.focusPending();
     }
   };
 
-  /**
-   * Focus the step an undo or redo touched, in the same lane row. Its state may arrive after
-   * the answer: tried now, and again on the next redraw, then dropped once a newer state
-   * (or a shown persona without that step) has been drawn.
-   */
+  /** Focus the step an undo or redo touched; take the keyboard focus only from inside. */
   private focusPending(): void {
-    const pending = this.pendingFocus;
-    if (!pending || this.editor) return;
-    const pos = focusAfterHistory(this.layout, this.focus, pending.id);
-    if (pos) {
-      this.pendingFocus = null;
-      // Scroll to it; take the keyboard focus only from inside the widget.
-      this.setFocus(pos, true, this.root.contains(document.activeElement));
-    } else if (this.journey.revision > pending.revision) this.pendingFocus = null;
+    const pos = this.editor ? null : this.pendingFocus.take(this.layout, this.focus, this.journey.revision);
+    if (pos) this.setFocus(pos, true, this.root.contains(document.activeElement));
   }
 
   // -- drawing -------------------------------------------------------------------------
@@ -340,8 +331,7 @@ export class MapView {
       if (target?.type === "lane") this.drawings[Number(cell.dataset.row) - 1]?.key?.(e, this.focus.col, target.id, this.host);
       return;
     }
-    const arrows = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"];
-    if (arrows.includes(e.key) && !e.ctrlKey && !e.metaKey) {
+    if (ARROWS.has(e.key) && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       this.setFocus(moveFocus(this.focus, e.key, this.journey.lanes.length, this.layout.columns.length, this.layout.stages));
       return;
@@ -386,12 +376,7 @@ export class MapView {
   startEdit(cell: HTMLElement, typed?: string): void {
     const target = this.targetOf(cell);
     if (!target) return;
-    const column = target.type === "stage" ? undefined : this.layout.columns.find((c) => c.id === target.id);
-    const lane = target.type === "lane" ? target.lane : null;
-    const spec: EditorSpec = lane
-      ? laneModule(lane.kind).editor(lane, column ? this.journey.cells[this.journey.lanes.indexOf(lane)]?.[column.row] ?? null : null)
-      : { type: "input", value: target.type === "stage" ? target.stage : column?.step ?? "", numeric: false };
-    const label = lane ? `Edit ${lane.label}` : target.type === "stage" ? "Stage name" : "Step name";
+    const { spec, label } = editorFor(this.journey, this.layout, target);
     this.editor = new CellEditor(cell, target, spec, label, {
       commit: (t, text) => this.commit(t, text),
       cancel: () => this.render(),
@@ -405,15 +390,11 @@ export class MapView {
 
   private commit(target: Target, text: string): void {
     this.editor = null;
-    if (target.type === "stage") this.session.send({ kind: "rename_stage", stage: target.stage, name: text });
-    else if (target.type === "step") this.session.send({ kind: "set_cell", id: target.id, column: this.journey.step_key, value: text });
+    const op = opFor(this.journey, target, text);
+    if (typeof op !== "string") this.session.send(op);
     else {
-      const op = laneModule(target.lane.kind).op(target.lane, target.id, text);
-      if (typeof op !== "string") this.session.send(op);
-      else {
-        this.session.say(op);
-        this.render();
-      }
+      this.session.say(op);
+      this.render();
     }
   }
 }
