@@ -68,7 +68,8 @@ export class CurveView {
     this.scroller = el("div", { class: "cjm-curve-scroll" }, this.plot);
     const chart = el("div", { class: "cjm-chart" }, this.axis, this.scroller, this.tip.el);
     this.root = el("div", { class: "cjm-emotion-curve", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
-      toolbar, this.legend, this.session.status, this.hint, chart);
+      toolbar, this.legend, this.hint, chart);
+    toolbar.append(this.session.status); // in the toolbar's line, as in the map: never over the chart
     this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure);
 
     this.root.addEventListener("keydown", (e) => {
