@@ -2,7 +2,8 @@
 
 export type CellValue = string | number | boolean | null;
 
-export type LaneKind = "text" | "channel" | "emotion" | "number" | "moment";
+/** A lane kind's name, as Python's registry names it; map/lanes/index.ts knows what each draws. */
+export type LaneKind = string;
 export type DtypeName = "text" | "integer" | "number" | "bool" | "category" | "date";
 
 export interface LaneSpec {

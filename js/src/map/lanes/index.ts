@@ -19,7 +19,7 @@ const LANES = new Map<LaneKind, LaneModule>([
 
 /** The module for a lane kind; an unknown kind draws as text. */
 export function laneModule(kind: string): LaneModule {
-  return LANES.get(kind as LaneKind) ?? textLane;
+  return LANES.get(kind) ?? textLane;
 }
 
 export type { EditorSpec, LaneContext, LaneDrawing, LaneHost, LaneModule } from "./types";
