@@ -85,7 +85,8 @@ RELEASE = """window.__up = [];
 
 def point_center(page, label: str) -> tuple[float, float]:
     dot = page.locator(f'.cjm-emotion-curve circle[aria-label="{label}"]').last
-    dot.scroll_into_view_if_needed()
+    # Centred, not just "in view": a point at the scroller's edge can sit under the axis.
+    dot.evaluate("el => el.scrollIntoView({block: 'center', inline: 'center'})")
     for _ in range(100):  # a scroll redraws the window of points: wait for the new ones
         box = dot.bounding_box()
         if box is not None:
