@@ -6,10 +6,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
+import polars as pl
+import pyarrow as pa
 import pytest
 
 os.environ.setdefault("RETENTIONEERING_NO_TRACK", "1")
+
+#: Each engine the analytics take, as a conversion of a pandas table.
+ENGINES = [
+    pytest.param(lambda df: df, id="pandas"),
+    pytest.param(lambda df: pa.Table.from_pandas(df, preserve_index=False), id="pyarrow"),
+    pytest.param(lambda df: duckdb.from_df(df), id="duckdb"),
+    pytest.param(lambda df: pl.from_pandas(df), id="polars"),
+    pytest.param(lambda df: pl.from_pandas(df).lazy(), id="polars-lazy"),
+]
 
 
 def ecom_path() -> Path:

@@ -24,6 +24,8 @@ from cjm_widgets.analytics import (
 )
 from cjm_widgets.errors import InvalidTableError
 
+from .conftest import ENGINES
+
 LOG = pd.DataFrame(
     {
         "customer_id": ["c1", "c1", "c2", "c2"],
@@ -54,13 +56,6 @@ EVENT_FUNCTIONS = [
     pytest.param(_funnel, id="funnel"),
 ]
 
-ENGINES = [
-    pytest.param(lambda df: df, id="pandas"),
-    pytest.param(lambda df: pa.Table.from_pandas(df, preserve_index=False), id="pyarrow"),
-    pytest.param(lambda df: duckdb.from_df(df), id="duckdb"),
-    pytest.param(lambda df: pl.from_pandas(df), id="polars"),
-    pytest.param(lambda df: pl.from_pandas(df).lazy(), id="polars-lazy"),
-]
 
 # (keyword arguments, error, message) for the event functions, on any engine.
 EVENT_ARGUMENTS = [

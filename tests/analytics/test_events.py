@@ -24,6 +24,8 @@ from cjm_widgets.analytics import (
     transitions,
 )
 
+from .conftest import ENGINES
+
 ECOM = {"customer": "user_id", "step": "event", "time": "timestamp"}
 
 
@@ -381,15 +383,6 @@ OFFSET_GAPS = {("search", "home"): 1800.0, ("home", "cart"): 900.0, ("cart", "pa
 def _gaps(result: Any) -> dict[tuple[str, str], float]:
     out = _as_pandas(result)
     return {(a, b): m for a, b, m in out[["from_step", "to_step", "median_seconds"]].values}
-
-
-ENGINES = [
-    pytest.param(lambda df: df, id="pandas"),
-    pytest.param(lambda df: pa.Table.from_pandas(df, preserve_index=False), id="pyarrow"),
-    pytest.param(lambda df: duckdb.from_df(df), id="duckdb"),
-    pytest.param(lambda df: pl.from_pandas(df), id="polars"),
-    pytest.param(lambda df: pl.from_pandas(df).lazy(), id="polars-lazy"),
-]
 
 
 @pytest.mark.parametrize("convert", ENGINES)

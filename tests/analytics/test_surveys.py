@@ -8,11 +8,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 import polars as pl
-import pyarrow as pa
 import pytest
 
 from cjm_widgets import CJMError, MissingColumnError
 from cjm_widgets.analytics import MixedTypesError, survey_scores
+
+from .conftest import ENGINES
 
 CSAT = pd.DataFrame({"step": ["pay"] * 10, "score": [5, 5, 4, 3, 2, 5, 4, 4, 1, 5]})
 
@@ -112,15 +113,6 @@ def _rows(result: Any, *columns: str) -> list[list[Any]]:
     if not isinstance(frame, pd.DataFrame):
         frame = frame.to_pandas()
     return frame[list(columns)].astype(str).values.tolist()
-
-
-ENGINES = [
-    pytest.param(lambda df: df, id="pandas"),
-    pytest.param(lambda df: pa.Table.from_pandas(df, preserve_index=False), id="pyarrow"),
-    pytest.param(lambda df: duckdb.from_df(df), id="duckdb"),
-    pytest.param(lambda df: pl.from_pandas(df), id="polars"),
-    pytest.param(lambda df: pl.from_pandas(df).lazy(), id="polars-lazy"),
-]
 
 
 @pytest.mark.parametrize("convert", ENGINES)

@@ -16,7 +16,7 @@ import {
 } from "./geometry";
 import { LINE_HEIGHT, placeLabels, wrapName, type Box, type StepLabelLayout } from "./labels";
 import { personaColour } from "./palette";
-import { momentKind, momentTitle } from "./tooltip";
+import { momentKind, momentTitle } from "../shared/format";
 import type { Curve } from "./wire";
 
 /** The scale's top and bottom; the x axis (step names) starts at AXIS_Y. */

@@ -1,21 +1,10 @@
 // What hovering or focusing a point shows: its step, values, evidence, moment, pain and gain.
 
 import { el } from "../shared/dom";
-import { FLAG_LABELS, flagKind, formatEmotion } from "../shared/format";
+import { formatEmotion, momentKind, momentTitle } from "../shared/format";
 import type { CellValue } from "../shared/wire";
 import type { LinePoint } from "./geometry";
 import type { Curve } from "./wire";
-
-/** A moment of truth's kind ("moment": a plain yes), or null when the step is none. */
-export const momentKind = (v: CellValue): string | null => flagKind(v);
-
-/** "Moment of truth", with its kind's label; a kind such as "constructor" stays plain text. */
-export function momentTitle(kind: string): string {
-  if (kind === "moment") return "Moment of truth";
-  // Own properties only: a kind named like an Object.prototype member must not find it.
-  const label = Object.prototype.hasOwnProperty.call(FLAG_LABELS, kind) ? FLAG_LABELS[kind] : kind;
-  return `Moment of truth: ${label}`;
-}
 
 function text(v: CellValue | undefined): string {
   return v === null || v === undefined ? "" : String(v);

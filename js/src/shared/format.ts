@@ -44,11 +44,3 @@ export function momentKind(v: CellValue): string | null {
 export function momentTitle(kind: string): string {
   return kind === "moment" ? "Moment of truth" : `Moment of truth: ${momentLabel(kind)}`;
 }
-
-/**
- * Old names, still used by curve/tooltip.ts. A prototype-less object, so that a kind such as
- * "constructor" finds nothing here rather than Object.prototype's members.
- */
-export const FLAG_LABELS: Readonly<Record<string, string>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(MOMENT_LABELS)));
-export const flagKind = momentKind;

@@ -1,6 +1,6 @@
 // User text used as a lookup key must never find Object.prototype's members.
 import { describe, expect, it } from "vitest";
-import { FLAG_LABELS, MOMENT_LABELS, momentKind, momentLabel, momentTitle } from "./format";
+import { MOMENT_LABELS, momentKind, momentLabel, momentTitle } from "./format";
 import { decodeJourney } from "./wire";
 import { channelOf } from "../map/lanes/channel";
 import { ICON_PATHS } from "../map/icons";
@@ -16,7 +16,7 @@ describe("prototype keys are plain text", () => {
     for (const key of PROTO_KEYS) {
       expect(momentLabel(key)).toBe(key);
       expect(momentTitle(key)).toBe(`Moment of truth: ${key}`);
-      expect(FLAG_LABELS[key]).toBeUndefined();
+      expect(MOMENT_LABELS.get(key)).toBeUndefined();
     }
     expect(momentLabel("one-off")).toBe("One-off");
     expect([...MOMENT_LABELS.keys()]).toEqual(["one-off", "cross-journey"]);
