@@ -631,3 +631,13 @@ def test_a_curve_with_an_unhashable_column_argument_says_so():
     df = abc().assign(emotion=[0.0, 1.0, 2.0], pain="x")
     with pytest.raises(CJMError, match="pain= names one column"):
         EmotionCurve(df, pain=["pain"])
+
+
+def test_a_request_number_that_is_not_a_number_is_not_echoed():
+    m = JourneyMap(abc())
+    replies: list[Any] = []
+    m.send = replies.append  # type: ignore[method-assign,assignment]
+    m._handle_custom_msg({"type": "undo", "request": "\ud800"}, [])
+    m._handle_custom_msg({"type": "edit", "request": [1], "op": None}, [])
+    assert [r["request"] for r in replies] == [None, None]
+    assert [r["ok"] for r in replies] == [True, False]
