@@ -358,7 +358,7 @@ def _warn_duplicates(count: int) -> None:
             "counts as a repeat of its step 0 seconds later (drop duplicates first if they "
             "are not real repeats)",
             DuplicateEventsWarning,
-            stacklevel=3,  # the caller of step_metrics or transitions
+            stacklevel=4,  # the caller of step_metrics or transitions (past the error decorator)
         )
 
 

@@ -440,13 +440,15 @@ def test_ids_and_steps_of_mixed_types_are_refused():
 def test_duplicate_events_are_warned_about_and_counted_as_before(convert):
     # search at 10 s in s1 twice more, home at 1000 s in s2 once more: 3 duplicated events.
     doubled = pd.concat([HAND, HAND.iloc[[1, 1, 4]]], ignore_index=True)
-    with pytest.warns(DuplicateEventsWarning, match=r"^3 events repeat an earlier event"):
+    with pytest.warns(DuplicateEventsWarning, match=r"^3 events repeat an earlier event") as seen:
         moves = _as_pandas(transitions(convert(doubled), path="session"))
+    assert seen[0].filename == __file__  # the warning points at the caller's line
     # Still counted as repeats 0 seconds apart.
     loops = moves.set_index(["from_step", "to_step"]).loc[("search", "search")]
     assert (loops["count"], loops["median_seconds"]) == (2, 0)
-    with pytest.warns(DuplicateEventsWarning, match=r"^3 events"):
+    with pytest.warns(DuplicateEventsWarning, match=r"^3 events") as seen:
         metrics = _as_pandas(step_metrics(convert(doubled), path="session", channel="channel"))
+    assert seen[0].filename == __file__
     assert metrics.set_index("step").loc["home", "repeat_rate"] == 0.5
     with warnings.catch_warnings():
         warnings.simplefilter("error", DuplicateEventsWarning)
