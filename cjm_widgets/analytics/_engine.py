@@ -25,6 +25,7 @@ import narwhals as nw
 import pandas as pd
 
 from ..errors import CJMError, InvalidTableError, MissingColumnError, MissingValueError
+from ..table.values import writable
 
 EPOCH = datetime(1970, 1, 1)
 
@@ -144,16 +145,6 @@ def check_roles(roles: dict[str, Any], required: Collection[str]) -> dict[str, H
                 )
         named[role] = column
     return named
-
-
-def writable(text: str) -> bool:
-    """Whether text can be written as UTF-8, which every engine reads (a lone surrogate,
-    such as "\\ud800", cannot)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 P = ParamSpec("P")

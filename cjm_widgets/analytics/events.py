@@ -19,6 +19,7 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
+from ..table.values import writable
 from ._engine import (
     InvalidArgumentError,
     InvalidTimestampError,
@@ -37,7 +38,6 @@ from ._engine import (
     reads_offsets,
     require,
     source,
-    writable,
 )
 from ._engine import check_rows as _check_rows
 from ._engine import seconds as _seconds

@@ -24,6 +24,7 @@ from ..errors import EvidenceError, InvalidTableError, MissingColumnError
 from ..stats import mean_interval
 from .frames import to_pandas
 from .schema import Roles, plain
+from .values import writable
 
 FIELDS = ("n", "mean", "ci_low", "ci_high")
 _ALIASES = {"ci_low": ("ci_low", "mean_ci_low"), "ci_high": ("ci_high", "mean_ci_high")}
@@ -126,13 +127,11 @@ def _labels(table: pd.DataFrame, column: Hashable, what: str) -> pd.Series:
             f"{rows} no {what} (column {column!r}); give each one, or drop those rows"
         )
     for label in {str(v) for v in values}:
-        try:
-            label.encode("utf-8")
-        except UnicodeEncodeError:
+        if not writable(label):
             raise EvidenceError(
                 f"evidence column {column!r} holds text that is not valid unicode: {label!r} "
                 "(a lone surrogate); fix the label"
-            ) from None
+            )
     return values.astype(str)
 
 

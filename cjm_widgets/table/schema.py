@@ -22,7 +22,7 @@ from ..errors import (
 from .lanes import KINDS, infer_kind
 from .lanes.emotion import find_emotion_column
 from .lanes.number import parse_format
-from .values import same_value
+from .values import same_value, writable
 
 LANE_KINDS = tuple(KINDS)
 
@@ -255,19 +255,13 @@ def _plain_text_or_numbers(series: pd.Series) -> bool:
         return True
     if kind != "string":
         return False
-    try:
-        "".join(series.dropna()).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return writable("".join(series.dropna()))
 
 
 def unfit(value: Any, structural: bool) -> str:
     """Why a value cannot be drawn (empty when it can)."""
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
+        if not writable(value):
             return f"{value!r} holds a lone surrogate, which is not text; clean it first"
         return ""
     if isinstance(value, (bytes, bytearray)):

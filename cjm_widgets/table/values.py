@@ -165,11 +165,19 @@ def _timestamp(raw: Any, dtype: Any, column: Hashable) -> pd.Timestamp:
     return stamp
 
 
-def _text(text: str, column: Hashable, dtype: Any) -> str:
+def writable(text: str) -> bool:
+    """Whether text can be written as UTF-8, as the view's JSON and every engine need (a lone
+    surrogate, such as "\\ud800", cannot)."""
     try:
         text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise _reject(column, dtype, text, "it holds a lone surrogate, which is not text") from exc
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(text: str, column: Hashable, dtype: Any) -> str:
+    if not writable(text):
+        raise _reject(column, dtype, text, "it holds a lone surrogate, which is not text")
     return text
 
 
