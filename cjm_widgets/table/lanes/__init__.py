@@ -6,13 +6,14 @@ from collections.abc import Hashable
 
 import pandas as pd
 
-from . import channel, emotion, moment, number, text
+from . import channel, emotion, moment, number, priority, text
 from .base import LaneKind, name_key
 from .number import lane_format
 
 #: Every lane kind by name, in the order an undeclared column is tried against them.
 KINDS: dict[str, LaneKind] = {
-    kind.name: kind for kind in (moment.KIND, channel.KIND, number.KIND, emotion.KIND, text.KIND)
+    kind.name: kind
+    for kind in (moment.KIND, priority.KIND, channel.KIND, number.KIND, emotion.KIND, text.KIND)
 }
 
 

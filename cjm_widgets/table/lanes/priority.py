@@ -1,0 +1,230 @@
+"""Priority lanes: what to act on first, as a rank (1, 2, 3…) or an importance–performance
+quadrant.
+
+A numeric column holds ranks, whole numbers from 1 (act first); a text column holds
+quadrants, by their English names or a word that means one (English or French).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.api import types as ptypes
+
+from ...errors import InvalidEditError, InvalidLaneError
+from ..values import is_missing
+from .base import LaneKind, name_key
+
+#: The importance–performance quadrants, in the order they are acted on.
+QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
+
+#: What each quadrant means, as the view's badges say it.
+QUADRANT_TITLES = (
+    "Important, and performing poorly: act here first",
+    "Important, and performing well: keep it so",
+    "Less important, and performing poorly: fix when there is room",
+    "Less important, and performing well: effort may be better spent elsewhere",
+)
+
+#: Words accepted for each quadrant (compared as :func:`name_key` gives them).
+SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "concentrate here",
+            "concentrate",
+            "focus here",
+            "concentrer les efforts ici",
+            "concentrer les efforts",
+            "concentrez vous ici",
+            "a ameliorer en priorite",
+        ),
+        "concentrate here",
+    ),
+    **dict.fromkeys(
+        (
+            "keep up the good work",
+            "keep up",
+            "maintain",
+            "maintenir les efforts",
+            "maintenir",
+            "continuer ainsi",
+            "bon travail",
+        ),
+        "keep up the good work",
+    ),
+    **dict.fromkeys(
+        ("low priority", "faible priorite", "priorite faible", "basse priorite", "priorite basse"),
+        "low priority",
+    ),
+    **dict.fromkeys(
+        ("possible overkill", "overkill", "exces possible", "exces", "surqualite possible"),
+        "possible overkill",
+    ),
+}
+
+
+def quadrant_of(value: Any) -> str | None:
+    """The quadrant a cell's value means, ``None`` for none; raises ``ValueError`` if unknown."""
+    if is_missing(value):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(value)
+    key = name_key(value)
+    if key == "":
+        return None
+    quadrant = SYNONYMS.get(key)
+    if quadrant is None:
+        raise ValueError(value)
+    return quadrant
+
+
+def rank_of(value: Any) -> int | None:
+    """The rank a cell's value means (``"#2"`` and ``2.0`` are 2), ``None`` for none; raises
+    ``ValueError`` for anything but a whole number from 1."""
+    if is_missing(value):
+        return None
+    if isinstance(value, str):
+        text = value.strip().removeprefix("#").strip()
+        if text == "":
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(value) from None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(value)
+    number = float(value)
+    if not number.is_integer() or number < 1:
+        raise ValueError(value)
+    return int(number)
+
+
+def is_rank_column(series: pd.Series) -> bool:
+    """Whether a priority column holds ranks (numbers) rather than quadrants (text)."""
+    dtype = series.dtype
+    return (
+        ptypes.is_numeric_dtype(dtype)
+        and not ptypes.is_bool_dtype(dtype)
+        and not ptypes.is_complex_dtype(dtype)
+    )
+
+
+def priority_key(series: pd.Series) -> pd.Series:
+    """Each cell's place in the acting order (rank, or the quadrant's place), NaN for none."""
+    if is_rank_column(series):
+        return pd.to_numeric(series, errors="coerce").astype(float)
+    places = {quadrant: float(i) for i, quadrant in enumerate(QUADRANTS)}
+    return pd.Series(
+        [float("nan") if q is None else places[q] for q in map(quadrant_of, series.tolist())],
+        index=series.index,
+        dtype=float,
+    )
+
+
+def accepted(ranks: bool) -> str:
+    if ranks:
+        return "a rank: a whole number from 1 (act first), e.g. 1, 2 or #3"
+    return (
+        "a quadrant: "
+        + ", ".join(QUADRANTS)
+        + " (or a synonym such as concentrer les efforts ici, faible priorité)"
+    )
+
+
+def _fits(value: Any, ranks: bool) -> bool:
+    try:
+        (rank_of if ranks else quadrant_of)(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _bad_cell(series: pd.Series) -> tuple[Hashable, Any] | None:
+    if ptypes.is_bool_dtype(series.dtype) or ptypes.is_complex_dtype(series.dtype):
+        return (None, series.dtype)
+    ranks = is_rank_column(series)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cells = zip(series.cat.categories, series.cat.categories, strict=True)
+    else:
+        cells = zip(series.index, series.tolist(), strict=True)
+    return next(((label, value) for label, value in cells if not _fits(value, ranks)), None)
+
+
+class Priority(LaneKind):
+    name = "priority"
+    names = frozenset(
+        {
+            "priority",
+            "priorities",
+            "priorite",
+            "priorites",
+            "priority rank",
+            "rang",
+            "quadrant",
+            "quadrants",
+        }
+    )
+
+    def recognises(self, series: pd.Series, column: Hashable) -> bool:
+        # By name, and only when every value fits: a "priority" column of other words
+        # (high, low…) stays a text lane.
+        return name_key(column) in self.names and _bad_cell(series) is None
+
+    def check_column(self, series: pd.Series, column: Hashable) -> None:
+        bad = _bad_cell(series)
+        if bad is None:
+            return
+        label, value = bad
+        if label is None:
+            raise InvalidLaneError(
+                f"priority lane {column!r} has dtype {value}; a priority is a rank (whole "
+                "numbers) or a quadrant (text)"
+            )
+        where = "category" if isinstance(series.dtype, pd.CategoricalDtype) else "row"
+        raise InvalidLaneError(
+            f"priority lane {column!r}: {value!r} ({where} {label!r}) is not "
+            f"{accepted(is_rank_column(series))}"
+        )
+
+    def value(self, raw: Any, series: pd.Series, lane: Any) -> Any:
+        ranks = is_rank_column(series)
+        try:
+            if ranks:
+                return rank_of(raw)
+            quadrant = quadrant_of(raw)
+        except ValueError:
+            raise InvalidEditError(
+                f"{raw!r} is not a priority of lane {lane.column!r}; use {accepted(ranks)}"
+            ) from None
+        if quadrant is None:
+            return None
+        # The column's own word for the quadrant (a French map keeps "faible priorité").
+        words = (
+            series.cat.categories
+            if isinstance(series.dtype, pd.CategoricalDtype)
+            else series.dropna().unique()
+        )
+        for word in words:
+            if isinstance(word, str) and name_key(word) != "" and quadrant_of(word) == quadrant:
+                return word
+        return quadrant
+
+    def wire(self, lane: Any, series: pd.Series) -> dict[str, Any]:
+        if is_rank_column(series):
+            return {"priority": "rank"}
+        return {
+            "priority": "quadrant",
+            "quadrants": [list(q) for q in zip(QUADRANTS, QUADRANT_TITLES, strict=True)],
+        }
+
+    def encode(self, series: pd.Series) -> list[Any] | None:
+        if is_rank_column(series):
+            return None
+        return [quadrant_of(v) for v in series.tolist()]
+
+
+KIND = Priority()
