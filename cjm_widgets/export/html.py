@@ -38,14 +38,37 @@ def drawable(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text.replace("\x0b", " ").replace("\x0c", " "))
 
 
-def drawable_spec(node: Any) -> Any:
-    """A spec with :func:`drawable` applied to every string in it."""
+# Vega reads a title that names an Object.prototype member as something else and fails to
+# draw the chart ("Operator not defined"); a trailing space keeps the title and the chart.
+_PROTOTYPE_NAMES = frozenset(
+    {
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+    }
+)
+_TITLE_KEYS = frozenset({"title", "text", "subtitle"})
+
+
+def drawable_spec(node: Any, key: str | None = None) -> Any:
+    """A spec with :func:`drawable` applied to every string in it, and titles that vega
+    would misread kept as text."""
     if isinstance(node, str):
-        return drawable(node)
+        text = drawable(node)
+        return text + " " if key in _TITLE_KEYS and text in _PROTOTYPE_NAMES else text
     if isinstance(node, dict):
-        return {key: drawable_spec(value) for key, value in node.items()}
+        return {k: drawable_spec(value, k) for k, value in node.items()}
     if isinstance(node, list):
-        return [drawable_spec(value) for value in node]
+        return [drawable_spec(value, key) for value in node]
     return node
 
 

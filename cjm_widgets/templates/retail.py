@@ -371,3 +371,54 @@ def retail_feelings(per_step: int = 60, seed: int = 5) -> pd.DataFrame:
         scores = np.clip(np.round(rng.normal(felt, 1.1, count)), -3, 3).astype(int)
         rows.extend((persona, step, int(s)) for s in scores)
     return pd.DataFrame(rows, columns=["persona", "step", "score"])
+
+
+# How much each step of the busy parent's journey weighs on the overall rating, and how
+# important customers say it is (1–5): the drivers a key-driver analysis should find.
+_WEIGHT = {
+    "Sees a friend's post": 0.05,
+    "Searches the product": 0.15,
+    "Compares models": 0.60,
+    "Reads reviews": 0.10,
+    "Checks stock in store": 0.45,
+    "Tries it in store": 0.30,
+    "Pays at the till": 0.25,
+    "Gets the receipt": 0.0,
+    "Registers the warranty": 0.20,
+    "Gets a care tip": 0.05,
+}
+
+
+def retail_driver_survey(respondents: int = 800, seed: int = 13) -> pd.DataFrame:
+    """Synthetic relationship-survey answers for the busy parent's journey, in long form.
+
+    One row per respondent and step: ``respondent``, ``step``, ``satisfaction`` (1–5, "how
+    satisfied were you with this step?", missing for about 4 % of answers), ``importance``
+    (1–5, "how important is this step to you?") and ``overall`` (0–10, the respondent's
+    overall satisfaction, the same on each of their rows). The overall rating depends on
+    some steps more than others, so a key-driver analysis has drivers to find.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    steps = [row[1] for row in _PARENT]
+    weights = np.array([_WEIGHT[s] for s in steps])
+    # Satisfaction per step shares a common mood, so drivers correlate as in real surveys.
+    mood = rng.normal(0, 0.4, (respondents, 1))
+    base = np.array([3.2 if row[6] is not None else 3.9 for row in _PARENT])
+    sat = np.clip(np.round(base + mood + rng.normal(0, 0.9, (respondents, len(steps)))), 1, 5)
+    overall = np.clip(
+        np.round(0.9 * (sat - 3) @ weights + 6.5 + rng.normal(0, 1.0, respondents)), 0, 10
+    )
+    stated = np.clip(np.round(2.5 + 5 * weights + rng.normal(0, 0.8, sat.shape)), 1, 5)
+    missing = rng.random(sat.shape) < 0.04
+    frame = pd.DataFrame(
+        {
+            "respondent": np.repeat([f"r{i:04d}" for i in range(respondents)], len(steps)),
+            "step": np.tile(steps, respondents),
+            "satisfaction": np.where(missing, np.nan, sat).ravel(),
+            "importance": stated.ravel().astype("int64"),
+            "overall": np.repeat(overall, len(steps)),
+        }
+    )
+    return frame

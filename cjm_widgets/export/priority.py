@@ -1,0 +1,381 @@
+"""The importance–performance chart: steps placed by what matters and how well it goes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import narwhals as nw
+import pandas as pd
+
+from ..errors import CJMError, MissingColumnError
+from ..table.lanes.priority import QUADRANTS
+from .html import chart_html, drawable, drawable_spec, save_chart_html
+
+#: The selection a click on a point makes, and the param a map's selection sets.
+PICK = "step"
+HIGHLIGHT = "highlight"
+
+# One colour per quadrant, readable on light and dark backgrounds.
+QUADRANT_COLOURS = ("#cf222e", "#1a7f37", "#8c959f", "#bf8700")
+_NEEDED = ("step", "importance", "performance", "quadrant", "importance_cut", "performance_cut")
+_KNOWN = frozenset(
+    {
+        *_NEEDED,
+        "importance_ci_low",
+        "importance_ci_high",
+        "performance_ci_low",
+        "performance_ci_high",
+        "priority",
+        "cut",
+    }
+)
+_FONT = 11  # px, the point labels' font size
+_CHAR = 0.62 * _FONT  # px, a generous average character width for a sans-serif font
+_POINT = 6  # px, half the side of the box a point is kept clear in
+
+
+class PriorityChart(alt.LayerChart):
+    """A layer chart whose HTML is this package's offline, escaped page (altair's own page
+    loads vega from a CDN)."""
+
+    def save(self, fp: Any, format: Any = None, **kwargs: Any) -> None:  # type: ignore[override]
+        suffix = str(getattr(fp, "name", fp)).rsplit(".", 1)[-1].lower()
+        if (format or suffix) == "html":
+            save_chart_html(self, fp, title="Importance and performance")
+        else:
+            super().save(fp, format=format, **kwargs)
+
+    def to_dict(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return drawable_spec(super().to_dict(*args, **kwargs))
+
+    def to_html(self, *args: Any, **kwargs: Any) -> str:
+        return chart_html(self, title="Importance and performance")
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in the chart's pixels (y down)."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def overlaps(self, other: Box) -> bool:
+        return not (
+            self.left + self.width <= other.left
+            or other.left + other.width <= self.left
+            or self.top + self.height <= other.top
+            or other.top + other.height <= self.top
+        )
+
+    def inside(self, width: float, height: float) -> bool:
+        return (
+            self.left >= 0
+            and self.top >= 0
+            and self.left + self.width <= width
+            and self.top + self.height <= height
+        )
+
+
+def text_box_size(text: str, font: float = _FONT) -> tuple[float, float]:
+    """A generous estimate of a label's size in px (no font metrics in the kernel)."""
+    return len(text) * 0.62 * font + 4, font + 4
+
+
+def place_labels(
+    points: list[tuple[float, float]],
+    texts: list[str],
+    width: float,
+    height: float,
+    reserved: list[Box] = (),  # type: ignore[assignment]
+) -> list[Box | None]:
+    """A box for each label near its point, overlapping no other label, point or reserved
+    box and inside the plot; ``None`` where no such place was found (the tooltip still names
+    the step). Labels are placed in the order given, so the first get the nearest places."""
+    keep_clear = [Box(x - _POINT, y - _POINT, 2 * _POINT, 2 * _POINT) for x, y in points]
+    taken: list[Box] = [*reserved]
+    boxes: list[Box | None] = []
+    for (x, y), text in zip(points, texts, strict=True):
+        w, h = text_box_size(text)
+        found = None
+        for box in _candidates(x, y, w, h):
+            if (
+                box.inside(width, height)
+                and not any(box.overlaps(other) for other in taken)
+                and not any(box.overlaps(other) for other in keep_clear)
+            ):
+                found = box
+                break
+        if found is not None:
+            taken.append(found)
+        boxes.append(found)
+    return boxes
+
+
+def _candidates(x: float, y: float, w: float, h: float) -> list[Box]:
+    """Places around a point, nearest first: right, left, above, below, then the diagonals,
+    at growing distances."""
+    out: list[Box] = []
+    for gap in (_POINT + 2, _POINT + 10, _POINT + 22, _POINT + 38, _POINT + 58):
+        out += [
+            Box(x + gap, y - h / 2, w, h),
+            Box(x - gap - w, y - h / 2, w, h),
+            Box(x - w / 2, y - gap - h, w, h),
+            Box(x - w / 2, y + gap, w, h),
+            Box(x + gap * 0.7, y - gap * 0.7 - h, w, h),
+            Box(x + gap * 0.7, y + gap * 0.7, w, h),
+            Box(x - gap * 0.7 - w, y - gap * 0.7 - h, w, h),
+            Box(x - gap * 0.7 - w, y + gap * 0.7, w, h),
+        ]
+    return out
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _domain(values: pd.Series, pad: float = 0.08) -> tuple[float, float]:
+    finite = values[values.map(lambda v: isinstance(v, float) and math.isfinite(v))]
+    lo, hi = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+    span = hi - lo or abs(hi) or 1.0
+    return lo - pad * span, hi + pad * span
+
+
+def _as_pandas(table: Any) -> pd.DataFrame:
+    if isinstance(table, pd.DataFrame):
+        return table
+    try:
+        frame = nw.from_native(table)
+    except TypeError:
+        raise CJMError(
+            "importance_performance charts a table from "
+            "cjm_widgets.analytics.importance_performance, not a "
+            f"{type(table).__name__}"
+        ) from None
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    return frame.to_pandas()
+
+
+def importance_performance(
+    table: Any,
+    *,
+    width: int = 520,
+    height: int = 380,
+    title: str | None = None,
+    label_limit: int = 28,
+) -> Any:
+    """The importance–performance chart of a table from
+    :func:`cjm_widgets.analytics.importance_performance`.
+
+    Performance runs across, importance up; the cut lines split the plot into Martilla &
+    James's quadrants, each named in its corner. Each step is a point coloured by its
+    quadrant, with its confidence intervals as error bars and its name beside it, placed so
+    that no two names overlap (a name with no free place is left to the tooltip; names
+    longer than ``label_limit`` characters end in "…").
+
+    The chart carries a point selection named ``step`` (a click picks a step) and a param
+    ``highlight`` (a list of step names drawn ringed); :func:`cjm_widgets.charts.link_chart`
+    ties both to a :class:`~cjm_widgets.JourneyMap`'s selection.
+    """
+    data = _as_pandas(table)
+    for column in _NEEDED:
+        if column not in data.columns:
+            raise MissingColumnError(column, column, list(data.columns))
+    groups = [c for c in data.columns if c not in _KNOWN and data[c].nunique(dropna=False) > 1]
+    if groups:
+        column: Hashable = groups[0]
+        values = ", ".join(map(repr, pd.unique(data[column])[:5]))
+        raise CJMError(
+            f"the table holds several groups (column {column!r}: {values}); chart one group "
+            f"at a time, e.g. table[table[{column!r}] == ...]"
+        )
+    data = data.reset_index(drop=True).copy()
+    for low, high, value in (
+        ("importance_ci_low", "importance_ci_high", "importance"),
+        ("performance_ci_low", "performance_ci_high", "performance"),
+    ):
+        # No interval (a mean given alone): a bar of no length, and the domain from values.
+        for column in (low, high):
+            data[column] = (
+                pd.to_numeric(data[column], errors="coerce").fillna(data[value])
+                if column in data.columns
+                else data[value]
+            )
+    for column in data.columns:
+        if data[column].dtype.kind in "iuf":
+            data[column] = data[column].astype(float)
+    data["step"] = [drawable(str(v)) for v in data["step"]]
+    data["quadrant"] = data["quadrant"].astype(str)
+    x_cut = float(data["performance_cut"].iloc[0]) if len(data) else 0.0
+    y_cut = float(data["importance_cut"].iloc[0]) if len(data) else 0.0
+    x0, x1 = _domain(
+        pd.concat(
+            [
+                data["performance"],
+                data["performance_ci_low"],
+                data["performance_ci_high"],
+                pd.Series([x_cut]),
+            ]
+        )
+    )
+    y0, y1 = _domain(
+        pd.concat(
+            [
+                data["importance"],
+                data["importance_ci_low"],
+                data["importance_ci_high"],
+                pd.Series([y_cut]),
+            ]
+        )
+    )
+
+    def px(v: float) -> float:
+        return (v - x0) / (x1 - x0) * width
+
+    def py(v: float) -> float:
+        return height - (v - y0) / (y1 - y0) * height
+
+    # The quadrant names sit in the corners; no point label may cover them.
+    corners = pd.DataFrame(
+        {
+            "name": list(QUADRANTS),
+            "x": [4.0, width - 4.0, 4.0, width - 4.0],
+            "y": [4.0, 4.0, height - 4.0, height - 4.0],
+            "align": ["left", "right", "left", "right"],
+            "baseline": ["top", "top", "bottom", "bottom"],
+        }
+    )
+    reserved = []
+    for _, corner in corners.iterrows():
+        w, h = text_box_size(corner["name"], 12)
+        left = corner["x"] if corner["align"] == "left" else corner["x"] - w
+        top = corner["y"] if corner["baseline"] == "top" else corner["y"] - h
+        reserved.append(Box(left, top, w, h))
+    data["label"] = [_short(s, label_limit) for s in data["step"]]
+    order = data.sort_values("priority").index if "priority" in data else data.index
+    points = [(px(data.at[i, "performance"]), py(data.at[i, "importance"])) for i in order]
+    placed = place_labels(points, [data.at[i, "label"] for i in order], width, height, reserved)
+    for column in ("label_x", "label_y", "leader_x", "leader_y", "point_x", "point_y"):
+        data[column] = float("nan")
+    for i, (x, y), box in zip(order, points, placed, strict=True):
+        if box is None:
+            continue
+        data.at[i, "label_x"] = box.left + 2
+        data.at[i, "label_y"] = box.top + 2
+        # A name set further off than its nearest places gets a thin line to its point.
+        near_x = min(max(x, box.left), box.left + box.width)
+        near_y = min(max(y, box.top), box.top + box.height)
+        if math.hypot(near_x - x, near_y - y) > _POINT + 12:
+            data.loc[i, ["point_x", "point_y", "leader_x", "leader_y"]] = [x, y, near_x, near_y]
+
+    x_scale = alt.Scale(domain=[x0, x1], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[y0, y1], nice=False, zero=False)
+    x = alt.X("performance:Q", title="Performance", scale=x_scale)
+    y = alt.Y("importance:Q", title="Importance (share of R²)", scale=y_scale)
+    colour = alt.Color(
+        "quadrant:N",
+        title="Quadrant",
+        scale=alt.Scale(domain=list(QUADRANTS), range=list(QUADRANT_COLOURS)),
+        legend=alt.Legend(orient="bottom"),
+    )
+    pick = alt.selection_point(name=PICK, fields=["step"], on="click", clear="dblclick")
+    highlight = alt.param(name=HIGHLIGHT, value=[])
+    ringed = f"indexof({HIGHLIGHT}, datum.step) >= 0"
+    base = alt.Chart(data)
+    tooltip = [
+        alt.Tooltip("step:N", title="Step"),
+        alt.Tooltip("quadrant:N", title="Quadrant"),
+        alt.Tooltip("importance:Q", title="Importance", format=".3f"),
+        alt.Tooltip("importance_ci_low:Q", title="Importance, low", format=".3f"),
+        alt.Tooltip("importance_ci_high:Q", title="Importance, high", format=".3f"),
+        alt.Tooltip("performance:Q", title="Performance", format=".2f"),
+        alt.Tooltip("performance_ci_low:Q", title="Performance, low", format=".2f"),
+        alt.Tooltip("performance_ci_high:Q", title="Performance, high", format=".2f"),
+    ]
+    if "priority" in data:
+        tooltip.insert(1, alt.Tooltip("priority:Q", title="Priority"))
+    cuts = pd.DataFrame({"x": [x_cut], "y": [y_cut]})
+    layers = [
+        alt.Chart(cuts)
+        .mark_rule(strokeDash=[4, 4], color="#8c959f")
+        .encode(x=alt.X("x:Q", scale=x_scale, title="Performance")),
+        alt.Chart(cuts)
+        .mark_rule(strokeDash=[4, 4], color="#8c959f")
+        .encode(y=alt.Y("y:Q", scale=y_scale, title="Importance (share of R²)")),
+        *(
+            alt.Chart(pd.DataFrame({"name": [corner["name"]]}))
+            .mark_text(
+                fontSize=12,
+                fontStyle="italic",
+                color="#6e7781",
+                x=corner["x"],
+                y=corner["y"],
+                align=corner["align"],
+                baseline=corner["baseline"],
+            )
+            .encode(text="name:N")
+            for _, corner in corners.iterrows()
+        ),
+        base.mark_rule(opacity=0.5).encode(
+            x=x,
+            y=alt.Y("importance_ci_low:Q", scale=y_scale),
+            y2="importance_ci_high:Q",
+            color=colour,
+        ),
+        base.mark_rule(opacity=0.5).encode(
+            x=alt.X("performance_ci_low:Q", scale=x_scale),
+            x2="performance_ci_high:Q",
+            y=y,
+            color=colour,
+        ),
+        base.transform_filter("isValid(datum.leader_x)")
+        .mark_rule(color="#8c959f", strokeWidth=0.8)
+        .encode(
+            x=alt.X("point_x:Q", scale=None),
+            y=alt.Y("point_y:Q", scale=None),
+            x2="leader_x:Q",
+            y2="leader_y:Q",
+        ),
+        base.mark_point(filled=True, cursor="pointer")
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            size=alt.when(pick, empty=False)
+            .then(alt.value(200))
+            .when(ringed)
+            .then(alt.value(200))
+            .otherwise(alt.value(70)),
+            stroke=alt.when(pick, empty=False)
+            .then(alt.value("#0969da"))
+            .when(ringed)
+            .then(alt.value("#0969da"))
+            .otherwise(alt.value("transparent")),
+            strokeWidth=alt.value(3),
+            tooltip=tooltip,
+        )
+        .add_params(pick, highlight),
+        *(
+            base.transform_filter(f"isValid(datum.label_x) && {test}")
+            .mark_text(
+                align="left", baseline="top", fontSize=_FONT, fontWeight=weight, cursor="pointer"
+            )
+            .encode(
+                x=alt.X("label_x:Q", scale=None),
+                y=alt.Y("label_y:Q", scale=None),
+                text="label:N",
+                tooltip=tooltip,
+            )
+            for test, weight in ((f"!({ringed})", "normal"), (ringed, "bold"))
+        ),
+    ]
+    chart = PriorityChart(layer=layers).properties(width=width, height=height)
+    if title is not None:
+        chart = chart.properties(title=drawable(title))
+    return chart
