@@ -64,8 +64,9 @@ class Edit:
     """One applied edit, as ``on_edit`` callbacks receive it.
 
     ``kind`` is the op (``set_cell``, ``insert_step``, ``delete_step``, ``move_step``,
-    ``rename_stage``, ``add_stage``); ``label`` the index label of the row it touched
-    (``None`` for a stage rename); ``old`` and ``new`` the values before and after:
+    ``rename_stage``, ``add_stage``, ``set_column`` for a column written from Python, as
+    ``JourneyMap.add_priorities`` does); ``label`` the index label of the row it touched
+    (``None`` for a stage rename or a column); ``old`` and ``new`` the values before and after:
     a cell's value, a stage's name, ``(stage, position)`` for a move, the row as a
     dict for a deleted step. ``via`` says how it came: ``view`` (a person's edit in a
     widget), ``python`` (a method call such as ``EmotionCurve.set_emotion``), ``undo`` or
@@ -92,6 +93,7 @@ class Edit:
             "move_step": f"move of step \u201c{self.step}\u201d",
             "rename_stage": "stage name",
             "add_stage": f"new stage \u201c{self.new if self.old is None else self.old}\u201d",
+            "set_column": f"column \u201c{self.column}\u201d of every step",
         }.get(self.kind, self.kind)
         if self.kind in ("set_cell", "rename_stage"):
             what += f": {_shown(self.old)} \u2192 {_shown(self.new)}"

@@ -10,7 +10,9 @@ import pandas as pd
 import traitlets
 
 from ..edits import Edit, Spec, State, apply
-from ..errors import InvalidEditError
+from ..errors import InvalidEditError, InvalidLaneError, InvalidTableError
+from ..table.lanes import KINDS
+from ..table.ranking import join_priorities, priority_order, ranked_steps
 from ..table.schema import Lane, Roles, check_frame, check_roles, check_scale, resolve_lanes
 from . import wire as _wire
 from .base import JourneyWidget
@@ -64,6 +66,7 @@ class JourneyMap(JourneyWidget):
     ) -> None:
         self._declared = Roles(stage, step, emotion, persona, check_scale(scale))
         self._declared_lanes = lanes
+        self._priority_lanes: list[Hashable] = []  # columns add_priorities wrote
         self._init_document(df)
         super().__init__(**kwargs)
         self._publish()
@@ -82,13 +85,39 @@ class JourneyMap(JourneyWidget):
             )
         roles = check_roles(frame, declared, emotion_explicit=declared.emotion != "emotion")
         check_frame(frame, roles)
-        spec = Spec.build(roles, resolve_lanes(frame, roles, self._declared_lanes))
+        spec = Spec.build(roles, resolve_lanes(frame, roles, self._lanes_for(frame, roles)))
         return spec, frame
+
+    def _lanes_for(self, frame: pd.DataFrame, roles: Roles) -> Sequence[Lane | Hashable] | None:
+        """The declared lanes, with the priority lanes add_priorities wrote that are there."""
+        added = [c for c in self._priority_lanes if c in frame.columns]
+        declared = self._declared_lanes
+        if not added:
+            return declared
+        if declared is None:
+            return [
+                Lane(c, "priority") if c in added else c
+                for c in frame.columns
+                if c not in roles.structural
+            ]
+        named = {lane.column if isinstance(lane, Lane) else lane for lane in declared}
+        return [*declared, *(Lane(c, "priority") for c in added if c not in named)]
+
+    def _document_changed(self, edit: Edit | None) -> None:
+        # A written priority column (or its undo) adds or takes away a lane.
+        frame, spec = self._state.frame, self._spec
+        if any(lane.column not in frame.columns for lane in spec.lanes) or any(
+            c in frame.columns and spec.lane(c) is None for c in self._priority_lanes
+        ):
+            self._spec, _ = self._prepare(frame)
+        super()._document_changed(edit)
 
     def _publish(self, column: Hashable | None = None) -> None:
         revision = next(self._revisions)
         if column is not None and self._journey:
-            if column not in self._spec.keys.values():
+            if column not in self._spec.keys.values() and column not in _wire.priority_sources(
+                self._state, self._spec
+            ):
                 return  # a linked widget edited a column this map does not show
             self._journey = _wire.reencode_cell(
                 self._journey, self._state, self._spec, column, revision
@@ -103,6 +132,133 @@ class JourneyMap(JourneyWidget):
 
     def _reduce(self, state: State, op: Any) -> tuple[State, Edit]:
         return apply(state, self._spec, op, self._persona_value())
+
+    # -- priorities ----------------------------------------------------------
+
+    def add_priorities(
+        self,
+        table: Any,
+        *,
+        column: Hashable = "priority",
+        value: Hashable | None = None,
+        step: Hashable | None = None,
+        persona: Hashable | None = None,
+    ) -> Edit:
+        """Write a priority table's values into column ``column``, shown as a priority lane.
+
+        One edit, undone by :meth:`undo` (or the map's Undo) as any other; the index, the other
+        columns and their dtypes are kept.
+
+        Parameters
+        ----------
+        table
+            A table with a row per step, such as ``importance_performance(...)``,
+            ``opportunity_scores(...)`` or ``key_drivers(...)``: pandas, polars, pyarrow or
+            DuckDB.
+        column
+            The map's column to write: a new one, or the map's priority lane. Ranks are written
+            as ``Int64``, quadrants as text.
+        value
+            The table's column to copy: default ``priority`` if present, else ``rank``, else
+            ``quadrant``.
+        step
+            The table's step column: default ``step``, else ``driver``.
+        persona
+            The table's persona column; by default the map's persona column name, else
+            ``persona``. Without one, each value goes to the step in every persona.
+
+        Returns
+        -------
+        Edit
+            The applied edit, of kind ``set_column``.
+
+        Raises
+        ------
+        InvalidEditError
+            When the table names a step or persona the map lacks, or a value that is no rank
+            nor quadrant; nothing changes.
+        """
+        self._check_priority_column(column)
+        before = self._state
+        values = join_priorities(
+            before.frame, self._spec.roles, table, value=value, step=step, persona=persona
+        )
+        frame = before.frame.copy(deep=False)
+        frame[column] = values
+        edit = Edit("set_column", None, column, None, None, via="python")
+        added = column not in self._priority_lanes
+        if added:
+            self._priority_lanes.append(column)
+        try:
+            self._doc.commit(before, State(frame, before.ids), edit, None)
+        except Exception:
+            if added:
+                self._priority_lanes.remove(column)
+            raise
+        return edit
+
+    def _check_priority_column(self, column: Hashable) -> None:
+        Lane(column)  # a column name, hashable
+        roles = self._spec.roles
+        if column in (*roles.structural, roles.emotion):
+            raise InvalidLaneError(
+                f"column {column!r} plays a role in the map; write the priorities to another "
+                "column, e.g. column='priority'"
+            )
+        lane = self._spec.lane(column)
+        frame = self._state.frame
+        if lane is not None and lane.kind != "priority":
+            what = f"a {lane.kind} lane"
+        elif lane is None and column in frame.columns:
+            # A column the map does not show is written only when it holds priorities.
+            fits = KINDS["priority"].recognises(frame[column], "priority")
+            what = "" if fits else "a column of other data"
+        else:
+            return
+        if what:
+            raise InvalidLaneError(
+                f"column {column!r} is {what}; write the priorities to another column, e.g. "
+                "column='priority'"
+            )
+
+    def priorities(self, n: int | None = None, *, column: Hashable | None = None) -> pd.DataFrame:
+        """The steps to act on first, ranked by the map's priority lane.
+
+        Rank ascending (a quadrant lane: quadrant order); ties, and steps in one quadrant,
+        in persona then journey order. Steps without a priority are left out.
+
+        Parameters
+        ----------
+        n
+            How many steps to keep (default: all).
+        column
+            The priority lane to rank by (default: the map's first).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by the map's index labels (``m.selected = list(m.priorities(3).index)``
+            selects them), with columns ``stage``, ``step``, ``persona`` (with personas),
+            ``priority`` and, when the map has them (found by name, English or French),
+            ``pain``, ``opportunity`` and ``owner``.
+        """
+        if n is not None and (type(n) is not int or n < 0):
+            raise InvalidTableError(f"n= takes a whole number of steps (or None), not {n!r}")
+        lanes = [lane for lane in self._spec.lanes if lane.kind == "priority"]
+        lane = next((ln for ln in lanes if column is None or ln.column == column), None)
+        if lane is None:
+            what = (
+                "this map has no priority lane"
+                if column is None
+                else (f"column {column!r} is not a priority lane of this map")
+            )
+            raise InvalidLaneError(
+                f"{what}; add one with m.add_priorities(table), or show a column named "
+                "'priority' or 'quadrant'"
+            )
+        frame, roles = self._state.frame, self._spec.roles
+        order = priority_order(frame, roles, lane.column)
+        return ranked_steps(frame, roles, lane.column, order if n is None else order[:n])
 
     # -- personas ------------------------------------------------------------
 

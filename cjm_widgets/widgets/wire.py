@@ -15,7 +15,12 @@ from pandas.api import types as ptypes
 
 from ..edits import Spec, State
 from ..table.lanes import KINDS
-from ..table.schema import Lane, stage_order
+from ..table.ranking import priority_order, text_columns
+from ..table.schema import Lane, plain, stage_order
+from ..table.values import is_missing
+
+#: How many steps of each persona the view's priorities panel lists.
+PANEL_TOP = 10
 
 
 def dtype_name(dtype: Any) -> str:
@@ -113,7 +118,50 @@ def encode(state: State, spec: Spec, revision: int) -> dict[str, Any]:
         "step_key": spec.key_of(roles.step),
         "emotion": None if roles.emotion is None else spec.key_of(roles.emotion),
         "scale": [roles.scale[0], roles.scale[1]],
+        "priorities": encode_priorities(state, spec),
     }
+
+
+def priority_lane(spec: Spec) -> Lane | None:
+    """The lane the map's priorities come from: its first priority lane."""
+    return next((lane for lane in spec.lanes if lane.kind == "priority"), None)
+
+
+def priority_sources(state: State, spec: Spec) -> set[Hashable]:
+    """The columns the priorities panel is drawn from (none without a priority lane)."""
+    lane = priority_lane(spec)
+    if lane is None:
+        return set()
+    return {lane.column, *text_columns(state.frame, spec.roles, skip=(lane.column,)).values()}
+
+
+def encode_priorities(state: State, spec: Spec) -> dict[str, Any] | None:
+    """The priorities panel: the first ``PANEL_TOP`` steps of each persona in acting order,
+    by row id, with their pain, opportunity and owner text; ``None`` without a priority lane.
+    The lane's values, and each step's stage and step, are in the rest of the wire."""
+    lane = priority_lane(spec)
+    if lane is None:
+        return None
+    frame, roles = state.frame, spec.roles
+    order = priority_order(frame, roles, lane.column)
+    if roles.persona is None:
+        order = order[:PANEL_TOP]
+    else:
+        persona = pd.factorize(frame[roles.persona])[0][order]
+        order = order[pd.Series(persona).groupby(persona).cumcount().to_numpy() < PANEL_TOP]
+    texts = {
+        role: frame[column].to_numpy()
+        for role, column in text_columns(frame, roles, skip=(lane.column,)).items()
+    }
+
+    def text(value: Any) -> str | None:
+        return None if is_missing(value) else str(plain(value))
+
+    items = [
+        {"id": int(state.ids[pos]), **{role: text(v[pos]) for role, v in texts.items()}}
+        for pos in order.tolist()
+    ]
+    return {"lane": spec.key_of(lane.column), "items": items}
 
 
 def reencode_cell(
@@ -129,6 +177,8 @@ def reencode_cell(
         for i in shown:
             cells[i] = lane_values(spec.lanes[i], state.frame[column])
         out["cells"] = cells
+    if wire.get("priorities") is not None and column in priority_sources(state, spec):
+        out["priorities"] = encode_priorities(state, spec)
     return out
 
 

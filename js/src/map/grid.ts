@@ -90,3 +90,15 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;
   return { table, cells };
 }
+
+/** Mark the selected steps' cells (the step headers also for assistive technology). */
+export function paintSelection(cells: HTMLElement[][], ids: number[]): void {
+  const selected = new Set(ids);
+  cells.slice(1).forEach((row, k) => {
+    row.forEach((cell) => {
+      const on = selected.has(Number(cell.dataset.id));
+      cell.classList.toggle("is-selected", on);
+      if (k === 0) cell.setAttribute("aria-selected", String(on));
+    });
+  });
+}

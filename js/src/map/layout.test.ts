@@ -7,6 +7,7 @@ import {
   laneExtent,
   layoutMap,
   moveFocus,
+  nextSelection,
   selectRange,
   visibleWindow,
   windowCovers,
@@ -55,6 +56,12 @@ describe("selectRange", () => {
     expect(selectRange(columns, 3, 4)).toEqual([4, 1, 3]);
     expect(selectRange(columns, null, 5)).toEqual([5]);
     expect(selectRange(columns, 2, 99)).toEqual([]);
+  });
+  it("selects one step, a range from the anchor, or toggles one (Ctrl)", () => {
+    expect(nextSelection(columns, [4], 2, 5, "only")).toEqual({ ids: [5], anchor: 5 });
+    expect(nextSelection(columns, [2], 2, 3, "extend")).toEqual({ ids: [2, 4, 1, 3], anchor: 2 });
+    expect(nextSelection(columns, [2, 4], 2, 4, "toggle")).toEqual({ ids: [2], anchor: 4 });
+    expect(nextSelection(columns, [2], 2, 1, "toggle")).toEqual({ ids: [2, 1], anchor: 1 });
   });
 });
 

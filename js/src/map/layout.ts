@@ -46,6 +46,19 @@ export function layoutMap(j: Journey, persona: string | null): MapLayout {
   return { columns, stages };
 }
 
+export type SelectMode = "only" | "extend" | "toggle";
+
+/**
+ * The selection after a click on step `id`: only it, the range from the anchor (Shift), or
+ * it added or taken away (Ctrl); the anchor stays put for a range.
+ */
+export function nextSelection(columns: Column[], now: number[], anchor: number | null, id: number, mode: SelectMode):
+  { ids: number[]; anchor: number | null } {
+  if (mode === "extend") return { ids: selectRange(columns, anchor, id), anchor };
+  if (mode === "toggle") return { ids: now.includes(id) ? now.filter((x) => x !== id) : [...now, id], anchor: id };
+  return { ids: [id], anchor: id };
+}
+
 /** The ids from `anchor` to `target` inclusive, in map order (Shift+click). */
 export function selectRange(columns: Column[], anchor: number | null, target: number): number[] {
   const to = columns.findIndex((c) => c.id === target);

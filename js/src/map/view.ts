@@ -7,10 +7,11 @@ import { EditSession } from "../shared/view";
 import { decodeJourney, type Journey } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, editorFor, opFor, type Target } from "./editor";
-import { drawGrid, STEP_ROW } from "./grid";
+import { drawGrid, paintSelection, STEP_ROW } from "./grid";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
-import { layoutMap, PendingFocus, moveFocus, selectRange, visibleWindow, windowCovers, type GridPos, type MapLayout } from "./layout";
+import { layoutMap, PendingFocus, moveFocus, nextSelection, visibleWindow, windowCovers, type GridPos, type MapLayout, type SelectMode } from "./layout";
 import { PersonaPicker } from "./persona";
+import { PrioritiesPanel } from "./priorities";
 import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
@@ -24,6 +25,7 @@ export class MapView {
   private readonly scroller: HTMLDivElement;
   private readonly hint: HTMLDivElement;
   private readonly buttons = new Map<Action, HTMLButtonElement>();
+  private readonly panel = new PrioritiesPanel((id) => this.goTo(id));
   private journey: Journey = decodeJourney(null);
   private layout: MapLayout = { columns: [], stages: [] };
   private drawings: LaneDrawing[] = [];
@@ -54,11 +56,11 @@ export class MapView {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
-      }), this.session.status); // in the toolbar's line: a message never moves the grid
+      }), this.panel.toggle, this.session.status); // in the toolbar's line: a message never moves the grid
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
-      toolbar, this.hint, this.scroller);
+      toolbar, this.panel.box, this.hint, this.scroller);
 
     this.root.addEventListener("keydown", (e) => this.onRootKey(e));
     this.scroller.addEventListener("click", (e) => this.onClick(e));
@@ -113,6 +115,7 @@ export class MapView {
     this.layout = layoutMap(j, persona);
     this.root.dataset.revision = String(j.revision);
     this.personas.show(j.personas, persona);
+    this.panel.show(j, persona);
     const { columns } = this.layout;
     if (columns.length === 0) {
       this.grid = [];
@@ -174,14 +177,7 @@ export class MapView {
   }
 
   private paintSelection(): void {
-    const selected = new Set(this.session.selected());
-    this.grid.slice(1).forEach((row, k) => {
-      row.forEach((cell) => {
-        const on = selected.has(Number(cell.dataset.id));
-        cell.classList.toggle("is-selected", on);
-        if (k === 0) cell.setAttribute("aria-selected", String(on));
-      });
-    });
+    paintSelection(this.grid, this.session.selected());
   }
 
   private updateButtons(): void {
@@ -216,19 +212,18 @@ export class MapView {
     if (fromToolbar) this.cellAt(this.focus)?.focus({ preventScroll: true });
   }
 
-  private select(id: number, mode: "only" | "extend" | "toggle"): void {
-    let ids: number[];
-    if (mode === "extend") ids = selectRange(this.layout.columns, this.anchor, id);
-    else if (mode === "toggle") {
-      const now = this.session.selected();
-      ids = now.includes(id) ? now.filter((x) => x !== id) : [...now, id];
-      this.anchor = id;
-    } else {
-      ids = [id];
-      this.anchor = id;
-    }
-    this.session.select(ids);
+  private select(id: number, mode: SelectMode): void {
+    const next = nextSelection(this.layout.columns, this.session.selected(), this.anchor, id, mode);
+    this.anchor = next.anchor;
+    this.session.select(next.ids);
     this.paintSelection();
+  }
+
+  /** Select a step picked in the priorities panel and focus its header, scrolled into view. */
+  private goTo(id: number): void {
+    const col = this.layout.columns.findIndex((c) => c.id === id);
+    this.select(id, "only");
+    if (col >= 0) this.setFocus({ row: STEP_ROW, col });
   }
 
   // -- focus ---------------------------------------------------------------------------

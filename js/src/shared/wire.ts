@@ -14,6 +14,10 @@ export interface LaneSpec {
   options?: string[];
   /** How a number lane shows its values (missing: plain numbers). */
   format?: NumberFormat;
+  /** What a priority lane holds: ranks (1 = act first) or quadrants. */
+  priority?: "rank" | "quadrant";
+  /** A quadrant lane's quadrants in acting order, each with what it means. */
+  quadrants?: [string, string][];
 }
 
 export interface NumberFormat {
@@ -33,6 +37,20 @@ export interface Steps {
   personas: string[];
 }
 
+/** One step of the priorities panel, by row id, with its text (see encode_priorities). */
+export interface PriorityItem {
+  id: number;
+  pain?: string | null;
+  opportunity?: string | null;
+  owner?: string | null;
+}
+
+/** The steps to act on first, each persona's in acting order; `lane` is the priority lane's key. */
+export interface Priorities {
+  lane: string;
+  items: PriorityItem[];
+}
+
 export interface Journey extends Steps {
   lanes: LaneSpec[];
   /** `cells[i]` holds lane i's values, one per row. */
@@ -40,6 +58,8 @@ export interface Journey extends Steps {
   step_key: string;
   emotion: string | null;
   scale: [number, number];
+  /** Null when the map has no priority lane. */
+  priorities: Priorities | null;
 }
 
 export type EditOp =
@@ -77,6 +97,7 @@ const EMPTY: Journey = {
   step_key: "step",
   emotion: null,
   scale: [-3, 3],
+  priorities: null,
 };
 
 /** The journey from the model's state, tolerating a missing or partial value. */
@@ -86,7 +107,15 @@ export function decodeJourney(value: unknown): Journey {
   if (!Array.isArray(j.ids)) return EMPTY;
   if (!Array.isArray(j.lanes)) j.lanes = [];
   j.cells = laneCells(j.lanes, (value as { cells?: unknown }).cells);
+  j.priorities = priorities(j.priorities);
   return j;
+}
+
+function priorities(value: unknown): Priorities | null {
+  if (value === null || typeof value !== "object") return null;
+  const p = value as Partial<Priorities>;
+  if (typeof p.lane !== "string" || !Array.isArray(p.items)) return null;
+  return { lane: p.lane, items: p.items.filter((item) => typeof item?.id === "number") };
 }
 
 /**

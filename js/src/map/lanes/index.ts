@@ -6,6 +6,7 @@ import { channelLane } from "./channel";
 import { emotionLane } from "./emotion";
 import { momentLane } from "./moment";
 import { numberLane } from "./number";
+import { priorityLane } from "./priority";
 import { textLane } from "./text";
 import type { LaneModule } from "./types";
 
@@ -15,6 +16,7 @@ const LANES = new Map<LaneKind, LaneModule>([
   ["emotion", emotionLane],
   ["number", numberLane],
   ["moment", momentLane],
+  ["priority", priorityLane],
 ]);
 
 /** The module for a lane kind; an unknown kind draws as text. */

@@ -1,0 +1,259 @@
+"""Priorities of steps: a priority table joined into a steps table, and steps ranked by it."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InvalidEditError, InvalidTableError, MissingColumnError
+from .lanes.base import name_key
+from .lanes.priority import accepted, is_rank_column, priority_key, quadrant_of, rank_of
+from .schema import Roles, plain, stage_order
+
+#: What the ranked steps carry beside their priority, found by column name (English, French).
+TEXT_ROLES: dict[str, frozenset[str]] = {
+    "pain": frozenset(
+        {
+            "pain",
+            "pains",
+            "pain point",
+            "pain points",
+            "painpoint",
+            "painpoints",
+            "douleur",
+            "douleurs",
+            "point de douleur",
+            "points de douleur",
+            "irritant",
+            "irritants",
+            "friction",
+            "frictions",
+        }
+    ),
+    "opportunity": frozenset(
+        {
+            "opportunity",
+            "opportunities",
+            "opportunite",
+            "opportunites",
+            "piste d amelioration",
+            "pistes d amelioration",
+        }
+    ),
+    "owner": frozenset(
+        {
+            "owner",
+            "owners",
+            "responsable",
+            "responsables",
+            "proprietaire",
+            "proprietaires",
+            "porteur",
+            "porteurs",
+        }
+    ),
+}
+
+#: The columns a priority table's values are read from, in the order they are looked for.
+VALUE_COLUMNS = ("priority", "rank", "quadrant")
+STEP_COLUMNS = ("step", "driver")
+
+
+def _key(column: Hashable) -> str:
+    """A column name as compared here: :func:`name_key`, with apostrophes as spaces."""
+    return " ".join(name_key(column).replace("'", " ").replace("\u2019", " ").split())
+
+
+def text_columns(
+    frame: pd.DataFrame, roles: Roles, skip: tuple[Hashable, ...] = ()
+) -> dict[str, Hashable]:
+    """The first column of each text role (``pain``, ``opportunity``, ``owner``) by name."""
+    found: dict[str, Hashable] = {}
+    for column in frame.columns:
+        if column in roles.structural or column in skip:
+            continue
+        key = _key(column)
+        role = next((r for r, names in TEXT_ROLES.items() if key in names), None)
+        if role is not None and role not in found:
+            found[role] = column
+    return found
+
+
+def priority_order(frame: pd.DataFrame, roles: Roles, column: Hashable) -> np.ndarray:
+    """Positions of the rows that have a priority, first to act on first.
+
+    By rank (or quadrant), then persona (in order of appearance), then journey order (stage
+    order, then row order).
+    """
+    key = priority_key(frame[column]).to_numpy()
+    stages = {stage: i for i, stage in enumerate(stage_order(frame, roles))}
+    stage_rank = np.array([stages[s] for s in frame[roles.stage].tolist()], dtype=np.int64)
+    persona_rank = (
+        np.zeros(len(frame), dtype=np.int64)
+        if roles.persona is None
+        else pd.factorize(frame[roles.persona])[0]
+    )
+    order = np.lexsort((np.arange(len(frame)), stage_rank, persona_rank, key))
+    return order[~np.isnan(key[order])]
+
+
+def ranked_steps(
+    frame: pd.DataFrame, roles: Roles, column: Hashable, positions: np.ndarray
+) -> pd.DataFrame:
+    """The rows at ``positions`` as the ranking shows them: stage, step, persona, priority,
+    and the pain, opportunity and owner columns the table has; indexed by the table's labels."""
+    rows = frame.iloc[positions]
+    out: dict[str, pd.Series] = {"stage": rows[roles.stage], "step": rows[roles.step]}
+    if roles.persona is not None:
+        out["persona"] = rows[roles.persona]
+    out["priority"] = rows[column]
+    for role, source in text_columns(frame, roles, skip=(column,)).items():
+        out[role] = rows[source]
+    return pd.DataFrame(out, index=rows.index)
+
+
+# -- joining a priority table ----------------------------------------------------------
+
+
+def as_pandas(table: Any) -> pd.DataFrame:
+    """A priority table as pandas: pandas as is; polars, pyarrow, DuckDB… through narwhals."""
+    if isinstance(table, pd.DataFrame):
+        return table
+    import narwhals as nw
+
+    try:
+        native = nw.from_native(table)
+    except TypeError:
+        raise InvalidTableError(
+            f"a priority table is a DataFrame (pandas, polars, pyarrow, DuckDB…), not "
+            f"{type(table).__name__}"
+        ) from None
+    if isinstance(native, nw.LazyFrame):
+        native = native.collect()
+    return native.to_pandas()
+
+
+def _pick(
+    table: pd.DataFrame, given: Hashable | None, defaults: tuple[str, ...], what: str
+) -> Hashable:
+    if given is not None:
+        if given not in table.columns:
+            raise MissingColumnError(given, f"priority table's {what}", list(table.columns))
+        return given
+    found = next((c for c in defaults if c in table.columns), None)
+    if found is None:
+        shown = ", ".join(repr(c) for c in list(table.columns)[:20]) or "none"
+        raise InvalidTableError(
+            f"the priority table has no {' or '.join(defaults)} column for its {what}s; name "
+            f"it with {what}=... (its columns: {shown})"
+        )
+    return found
+
+
+def _labels(keys: list[tuple[str, ...]]) -> str:
+    """(step,) or (step, persona) keys as a message names them."""
+    shown = [" of persona ".join(repr(v) for v in key) for key in keys[:5]]
+    more = len(keys) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _values(table: pd.DataFrame, column: Hashable, steps: pd.Series) -> tuple[bool, list[Any]]:
+    """The table's priorities, checked: whether they are ranks, and each row's value."""
+    ranks = is_rank_column(table[column])
+    read = rank_of if ranks else quadrant_of
+    values: list[Any] = []
+    for value, step in zip(table[column].tolist(), steps.tolist(), strict=True):
+        try:
+            read(value)
+        except ValueError:
+            raise InvalidEditError(
+                f"the priority table's {column!r} holds {plain(value)!r} for step "
+                f"{plain(step)!r}, which is not {accepted(ranks)}"
+            ) from None
+        values.append(read(value) if ranks else (None if read(value) is None else value))
+    return ranks, values
+
+
+def join_priorities(
+    frame: pd.DataFrame,
+    roles: Roles,
+    table: Any,
+    *,
+    value: Hashable | None = None,
+    step: Hashable | None = None,
+    persona: Hashable | None = None,
+) -> pd.Series:
+    """A priority column for ``frame``: each step's value from ``table``, missing for steps it
+    lacks. Ranks come as ``Int64``, quadrants as text.
+
+    Steps are matched by their label, and by persona when both tables have one (``persona``
+    names the table's persona column: default, the map's persona column name, else
+    ``persona``). A step, or persona, of the table that the map lacks is an error.
+    """
+    table = as_pandas(table)
+    step_column = _pick(table, step, STEP_COLUMNS, "step")
+    value_column = _pick(table, value, VALUE_COLUMNS, "value")
+    who = _persona_column(table, roles, persona)
+    steps = table[step_column]
+    if steps.isna().any():
+        raise InvalidTableError(f"the priority table's step column {step_column!r} has no value")
+    ranks, values = _values(table, value_column, steps)
+
+    def keys(steps: pd.Series, personas: pd.Series | None) -> list[tuple[str, ...]]:
+        if personas is None:
+            return [(str(s),) for s in steps.tolist()]
+        return [(str(s), str(p)) for s, p in zip(steps.tolist(), personas.tolist(), strict=True)]
+
+    given: dict[tuple[str, ...], Any] = {}
+    for key, v in zip(keys(steps, None if who is None else table[who]), values, strict=True):
+        if key in given:
+            hint = (
+                ""
+                if who is not None or "persona" not in table.columns
+                else (
+                    "; the map has no persona: keep one persona's rows, e.g. "
+                    "table[table['persona'] == ...]"
+                )
+            )
+            raise InvalidTableError(
+                f"the priority table has more than one row for step {_labels([key])}{hint}"
+            )
+        given[key] = v
+    mine = keys(frame[roles.step], None if who is None else frame[roles.persona])
+    known = set(mine)
+    if who is not None:
+        personas = {key[1] for key in known}
+        strangers = sorted({key[1] for key in given} - personas)
+        if strangers:
+            raise InvalidEditError(
+                f"the priority table names personas the map does not have: "
+                f"{', '.join(map(repr, strangers[:5]))} (the map's: "
+                f"{', '.join(map(repr, sorted(personas)[:10]))})"
+            )
+    unknown = [key for key in given if key not in known]
+    if unknown:
+        raise InvalidEditError(
+            f"the priority table names steps the map does not have: {_labels(unknown)}"
+        )
+    out = [given.get(key) for key in mine]
+    if ranks:
+        return pd.Series(pd.array(out, dtype="Int64"), index=frame.index)
+    return pd.Series(out, index=frame.index, dtype=object)
+
+
+def _persona_column(table: pd.DataFrame, roles: Roles, persona: Hashable | None) -> Hashable | None:
+    """The table's persona column: the one named, else the map's persona column name or
+    ``persona``; none when the map has no personas."""
+    if persona is not None:
+        if roles.persona is None:
+            raise InvalidEditError(
+                f"persona={persona!r}: the map has no personas; keep one persona's rows of the "
+                "table instead"
+            )
+        return _pick(table, persona, (), "persona")
+    if roles.persona is None:
+        return None
+    return next((c for c in (roles.persona, "persona") if c in table.columns), None)

@@ -1,0 +1,73 @@
+// Priority lanes (wire kind "priority"): a badge per step, "#1" for a rank (the top three stand
+// out) or a coloured quadrant of importance–performance, named and explained in its title.
+
+import { el } from "../../shared/dom";
+import { formatNumber } from "../../shared/format";
+import type { CellValue, EditOp, LaneSpec } from "../../shared/wire";
+import type { EditorSpec, LaneModule } from "./types";
+
+/** What a badge shows: its text, its tone (a colour in map.css) and its title. */
+export interface Badge {
+  text: string;
+  tone: string;
+  title: string;
+}
+
+/** Ranks up to this one stand out. */
+export const TOP_RANKS = 3;
+
+/** A quadrant's name as a badge writes it: "Concentrate here". */
+export function quadrantLabel(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** The badge of a priority value, null for none. Quadrants take their tone from their place. */
+export function priorityBadge(lane: LaneSpec, v: CellValue): Badge | null {
+  if (lane.priority === "quadrant") {
+    if (typeof v !== "string" || v === "") return null;
+    const quadrants = lane.quadrants ?? [];
+    const at = quadrants.findIndex(([name]) => name === v);
+    const text = quadrantLabel(v);
+    return at < 0
+      ? { text, tone: "other", title: `Quadrant: ${text}` }
+      : { text, tone: `q${at + 1}`, title: `${text}: ${quadrants[at][1]}` };
+  }
+  if (typeof v !== "number" || !Number.isFinite(v)) return null;
+  return {
+    text: `#${formatNumber(v)}`,
+    tone: v <= TOP_RANKS ? "top" : "rank",
+    title: `Priority rank ${formatNumber(v)} (1 is acted on first)`,
+  };
+}
+
+export function badgeNode(badge: Badge): HTMLSpanElement {
+  return el("span", { class: "cjm-priority", "data-tone": badge.tone, title: badge.title }, badge.text);
+}
+
+export function priorityContent(lane: LaneSpec, v: CellValue): Node[] {
+  const badge = priorityBadge(lane, v);
+  return badge ? [badgeNode(badge)] : [];
+}
+
+/** A rank is typed; a quadrant is picked (or none). */
+export function priorityEditor(lane: LaneSpec, value: CellValue): EditorSpec {
+  if (lane.priority === "quadrant") {
+    const choices = (lane.quadrants ?? []).map(([name]): [string, string] => [name, quadrantLabel(name)]);
+    const known = choices.some(([name]) => name === value);
+    return { type: "select", choices: [["", "\u2014"], ...choices], value: known ? String(value) : "" };
+  }
+  return { type: "input", value: typeof value === "number" ? String(value) : "", numeric: true };
+}
+
+/** Python reads the text (a rank such as "2" or "#2", or a quadrant); empty clears the cell. */
+export function priorityOp(lane: LaneSpec, id: number, text: string): EditOp {
+  const value = text.trim();
+  return { kind: "set_cell", id, column: lane.key, value: value === "" ? null : value };
+}
+
+export const priorityLane: LaneModule = {
+  prepare: ({ lane, values, rows }) => ({ cell: (col) => priorityContent(lane, values[rows[col]] ?? null) }),
+  editor: priorityEditor,
+  op: priorityOp,
+  editOnDoubleClick: true,
+};

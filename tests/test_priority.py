@@ -1,0 +1,515 @@
+"""Priority lanes, priorities written from survey tables, and the steps ranked by them."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+from cjm_widgets import InvalidEditError, InvalidLaneError, JourneyMap, Lane, MissingColumnError
+from cjm_widgets.errors import InvalidTableError
+from cjm_widgets.table.lanes import KINDS, infer_kind
+from cjm_widgets.table.lanes.priority import QUADRANTS, quadrant_of, rank_of
+from cjm_widgets.widgets.wire import encode
+
+from .conftest import FakeView, cells, steps_frame
+
+STEPS = ["See ad", "Visit site", "Compare offers", "Checkout", "Pay"]
+
+
+def lane_kinds(m: JourneyMap) -> dict[Any, str]:
+    return {lane.column: str(lane.kind) for lane in m.lanes}
+
+
+def ipa_table() -> pd.DataFrame:
+    """The shape of importance_performance(...)."""
+    return pd.DataFrame(
+        {
+            "step": ["Pay", "Checkout", "Visit site", "See ad"],
+            "importance": [0.8, 0.7, 0.3, 0.2],
+            "performance": [2.1, 3.9, 2.5, 4.1],
+            "quadrant": list(QUADRANTS),
+            "priority": [1, 2, 3, 4],
+        }
+    )
+
+
+def opportunity_table() -> pd.DataFrame:
+    """The shape of opportunity_scores(...)."""
+    return pd.DataFrame(
+        {
+            "step": ["Compare offers", "Pay"],
+            "importance": [8.0, 9.0],
+            "satisfaction": [3.0, 6.0],
+            "opportunity": [13.0, 12.0],
+            "level": ["high", "medium"],
+            "rank": [1, 2],
+        }
+    )
+
+
+def drivers_table() -> pd.DataFrame:
+    """The shape of key_drivers(...)."""
+    return pd.DataFrame(
+        {
+            "driver": ["Checkout", "See ad"],
+            "n": [120, 120],
+            "importance": [0.4, 0.1],
+            "importance_pct": [80.0, 20.0],
+            "r": [0.6, 0.3],
+            "ci_low": [0.5, 0.1],
+            "ci_high": [0.7, 0.45],
+            "rank": [1, 2],
+        }
+    )
+
+
+def persona_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "persona": ["Ana", "Ana", "Ana", "Bo", "Bo"],
+            "stage": ["Find", "Buy", "Buy", "Find", "Buy"],
+            "step": ["Search", "Checkout", "Pay", "Search", "Pay"],
+            "pain": ["Too many results", None, "Card refused", "No stock shown", None],
+        },
+        index=pd.Index(["a1", "a2", "a3", "b1", "b2"], name="key"),
+    )
+
+
+# -- the lane kind ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "values"),
+    [
+        ("priority", [1, 2, None, 3, None]),
+        ("Priorités", [3, 1, 2, 4, 5]),
+        ("priority_rank", [1.0, None, None, None, 2.0]),
+        ("Rang", [1, 2, 3, 4, 5]),
+        ("quadrant", [None, "concentrate here", "low priority", None, "possible overkill"]),
+        ("Quadrants", ["faible priorité", None, "Concentrer les efforts ici", None, None]),
+        ("priorité", ["excès possible", "maintenir les efforts", None, None, None]),
+    ],
+)
+def test_a_priority_column_is_recognised_by_its_name(column: str, values: list[Any]):
+    frame = steps_frame().assign(**{column: values})
+    if column in ("priority", "Priorités"):
+        frame[column] = frame[column].astype("Int64")
+    assert lane_kinds(JourneyMap(frame))[column] == "priority"
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "kind"),
+    [
+        ("priority", ["high", "low", None, None, "high"], "text"),
+        ("priority", [0, 1, 2, 3, 4], "number"),
+        ("priority", [1.5, 1, 2, 3, 4], "number"),
+        ("priority", [True, False, True, False, True], "text"),
+        ("score", [1, 2, 3, 4, 5], "number"),
+        ("comment", ["concentrate here"] * 5, "text"),
+    ],
+)
+def test_a_column_that_holds_no_priorities_keeps_its_kind(column: str, values: list[Any], kind):
+    frame = steps_frame().assign(**{column: values})
+    assert lane_kinds(JourneyMap(frame))[column] == kind
+    assert infer_kind(frame[column], column) == kind
+
+
+def test_a_declared_priority_lane_is_checked_and_refusals_name_the_problem():
+    frame = steps_frame().assign(act=[1, 2, 3, 4, 5], bad=[1, 2, 0, 4, 5], word=["soon"] * 5)
+    m = JourneyMap(frame, lanes=[Lane("act", kind="priority")])
+    assert lane_kinds(m) == {"act": "priority"}
+    with pytest.raises(InvalidLaneError, match=r"priority lane 'bad': 0 \(row 30\) is not a rank"):
+        JourneyMap(frame, lanes=[Lane("bad", kind="priority")])
+    with pytest.raises(InvalidLaneError, match=r"'soon' \(row 10\) is not a quadrant"):
+        JourneyMap(frame, lanes=[Lane("word", kind="priority")])
+    frame["flag"] = True
+    with pytest.raises(InvalidLaneError, match="dtype bool"):
+        JourneyMap(frame, lanes=[Lane("flag", kind="priority")])
+
+
+def test_ranks_and_quadrants_are_read_from_their_usual_words():
+    assert [rank_of(v) for v in (1, 2.0, "3", " #4 ", None, "", float("nan"))] == [
+        1,
+        2,
+        3,
+        4,
+        None,
+        None,
+        None,
+    ]
+    for bad in (0, -1, 1.5, "x", "#x", True, float("inf")):
+        with pytest.raises(ValueError, match=re.escape(str(bad))):
+            rank_of(bad)
+    assert quadrant_of("Concentrer les efforts ici") == "concentrate here"
+    assert quadrant_of("MAINTENIR LES EFFORTS") == "keep up the good work"
+    assert quadrant_of("faible priorité") == "low priority"
+    assert quadrant_of("Excès possible") == "possible overkill"
+    assert quadrant_of("keep_up_the_good_work") == "keep up the good work"
+    assert quadrant_of(None) is None
+    with pytest.raises(ValueError, match="urgent"):
+        quadrant_of("urgent")
+    with pytest.raises(ValueError, match="1"):
+        quadrant_of(1)
+
+
+def test_a_rank_cell_is_edited_through_the_op_handler():
+    frame = steps_frame().assign(priority=pd.array([1, None, 2, None, None], dtype="Int64"))
+    v = FakeView(JourneyMap(frame))
+    assert v.edit(kind="set_cell", id=v.id_of(20), column="priority", value="#3")["ok"] is True
+    assert v.edit(kind="set_cell", id=v.id_of(10), column="priority", value=None)["ok"] is True
+    data = v.widget.data
+    assert data["priority"].dtype == "Int64"
+    assert data["priority"].tolist()[:3] == [pd.NA, 3, 2]
+    assert cells(v.widget._journey, "priority") == [None, 3, 2, None, None]
+    for typed, why in [("0", "is not a priority"), ("1.5", "whole number from 1"), ("soon", "")]:
+        reply = v.edit(kind="set_cell", id=v.id_of(30), column="priority", value=typed)
+        assert reply["ok"] is False
+        assert f"{typed!r} is not a priority of lane 'priority'" in reply["message"]
+        assert why in reply["message"]
+    pdt.assert_frame_equal(v.widget.data, data)
+
+
+def test_a_quadrant_cell_keeps_the_columns_own_words():
+    frame = steps_frame().assign(
+        quadrant=["faible priorité", None, "Concentrer les efforts ici", None, None]
+    )
+    v = FakeView(JourneyMap(frame))
+    lane = next(x for x in v.widget._journey["lanes"] if x["key"] == "quadrant")
+    assert lane["priority"] == "quadrant"
+    assert [q[0] for q in lane["quadrants"]] == list(QUADRANTS)
+    assert cells(v.widget._journey, "quadrant")[:3] == ["low priority", None, "concentrate here"]
+    v.edit(kind="set_cell", id=v.id_of(20), column="quadrant", value="concentrate here")
+    v.edit(kind="set_cell", id=v.id_of(40), column="quadrant", value="possible overkill")
+    v.edit(kind="set_cell", id=v.id_of(50), column="quadrant", value="Low Priority")
+    v.edit(kind="set_cell", id=v.id_of(10), column="quadrant", value="")
+    assert pd.isna(v.widget.data.loc[10, "quadrant"])
+    assert v.widget.data["quadrant"].tolist()[1:] == [
+        "Concentrer les efforts ici",
+        "Concentrer les efforts ici",
+        "possible overkill",
+        "faible priorité",
+    ]
+    reply = v.edit(kind="set_cell", id=v.id_of(10), column="quadrant", value="urgent")
+    assert reply["ok"] is False
+    assert (
+        "'urgent' is not a priority of lane 'quadrant'; use a quadrant: concentrate here"
+        in (reply["message"])
+    )
+
+
+# -- add_priorities ----------------------------------------------------------------------
+
+
+def test_importance_performance_ranks_become_a_priority_lane_and_nothing_else_changes(frame):
+    m = JourneyMap(frame)
+    edit = m.add_priorities(ipa_table())
+    assert edit.kind == "set_column"
+    assert edit.column == "priority"
+    data = m.data
+    assert data["priority"].dtype == "Int64"
+    assert data["priority"].tolist() == [4, 3, pd.NA, 2, 1]
+    pdt.assert_frame_equal(data.drop(columns="priority"), frame)
+    assert lane_kinds(m)["priority"] == "priority"
+    assert cells(m._journey, "priority") == [4, 3, None, 2, 1]
+
+
+def test_quadrants_are_written_as_text_when_asked_for(frame):
+    m = JourneyMap(frame)
+    m.add_priorities(ipa_table(), column="quadrant", value="quadrant")
+    assert m.data["quadrant"].tolist() == [
+        "possible overkill",
+        "low priority",
+        None,
+        "keep up the good work",
+        "concentrate here",
+    ]
+    assert lane_kinds(m)["quadrant"] == "priority"
+    assert m.priorities()["step"].tolist() == ["Pay", "Checkout", "Visit site", "See ad"]
+
+
+def test_opportunity_and_driver_tables_give_their_rank(frame):
+    m = JourneyMap(frame)
+    m.add_priorities(opportunity_table())
+    assert m.data["priority"].tolist() == [pd.NA, pd.NA, 1, pd.NA, 2]
+    m.add_priorities(drivers_table(), column="driver rank")
+    assert m.data["driver rank"].tolist() == [2, pd.NA, pd.NA, 1, pd.NA]
+    assert lane_kinds(m)["driver rank"] == "priority"
+
+
+def test_a_map_with_declared_lanes_gets_the_priority_lane_added(frame):
+    m = JourneyMap(frame, lanes=["pain", "visits"])
+    m.add_priorities(ipa_table(), column="act first")
+    assert list(lane_kinds(m)) == ["pain", "visits", "act first"]
+    m.data = m.data  # the lane stays when the table is given back
+    assert list(lane_kinds(m)) == ["pain", "visits", "act first"]
+
+
+def test_add_priorities_is_one_undoable_edit(frame):
+    m = JourneyMap(frame)
+    v = FakeView(m)
+    seen: list[Any] = []
+    m.on_edit(seen.append)
+    v.edit(kind="set_cell", id=v.id_of(10), column="pain", value="Loud")
+    m.add_priorities(ipa_table())
+    assert [e.kind for e in seen] == ["set_cell", "set_column"]
+    reply = v.history("undo")
+    assert reply["notice"] == "Undone: column \u201cpriority\u201d of every step"
+    assert "priority" not in m.data.columns
+    assert "priority" not in lane_kinds(m)
+    assert m._journey["priorities"] is None
+    assert m.data.loc[10, "pain"] == "Loud"
+    m.redo()
+    assert m.data["priority"].tolist() == [4, 3, pd.NA, 2, 1]
+    assert m._journey == encode(m._state, m._spec, m._journey["revision"])
+    m.undo()
+    m.undo()
+    pdt.assert_frame_equal(m.data, frame)
+
+
+def test_other_engines_tables_are_accepted(frame):
+    polars = pytest.importorskip("polars")
+    pyarrow = pytest.importorskip("pyarrow")
+    duckdb = pytest.importorskip("duckdb")
+    table = ipa_table()
+    connection = duckdb.connect()
+    for native in (
+        polars.from_pandas(table),
+        pyarrow.Table.from_pandas(table),
+        connection.from_df(table),
+    ):
+        m = JourneyMap(frame)
+        m.add_priorities(native)
+        assert m.data["priority"].tolist() == [4, 3, pd.NA, 2, 1], type(native)
+    with pytest.raises(InvalidTableError, match="not list"):
+        JourneyMap(frame).add_priorities([{"step": "Pay", "priority": 1}])
+
+
+@pytest.mark.parametrize(
+    ("table", "kwargs", "error", "message"),
+    [
+        (
+            pd.DataFrame({"step": ["Pay", "Refund", "Chat"], "rank": [1, 2, 3]}),
+            {},
+            InvalidEditError,
+            "names steps the map does not have: 'Refund', 'Chat'",
+        ),
+        (pd.DataFrame({"step": ["Pay"], "rank": [0]}), {}, InvalidEditError, "holds 0 for step"),
+        (
+            pd.DataFrame({"step": ["Pay"], "quadrant": ["urgent"]}),
+            {},
+            InvalidEditError,
+            "'urgent' for step 'Pay', which is not a quadrant",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "opportunity": [12.5]}),
+            {"value": "opportunity"},
+            InvalidEditError,
+            "holds 12.5 for step 'Pay', which is not a rank",
+        ),
+        (pd.DataFrame({"step": ["Pay"], "score": [1]}), {}, InvalidTableError, "no priority"),
+        (pd.DataFrame({"name": ["Pay"], "rank": [1]}), {}, InvalidTableError, "no step or driver"),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"step": "name"},
+            MissingColumnError,
+            "'name'",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay", "Pay"], "rank": [1, 2]}),
+            {},
+            InvalidTableError,
+            "more than one row for step 'Pay'",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"column": "visits"},
+            InvalidLaneError,
+            "is a number lane",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"column": "step"},
+            InvalidLaneError,
+            "plays a role",
+        ),
+    ],
+)
+def test_a_table_that_does_not_fit_is_refused_and_nothing_changes(
+    frame, table, kwargs, error, message
+):
+    m = JourneyMap(frame)
+    before = m._journey
+    with pytest.raises(error, match=message.replace("(", r"\(")):
+        m.add_priorities(table, **kwargs)
+    pdt.assert_frame_equal(m.data, frame)
+    assert m._journey is before
+
+
+def test_a_column_of_other_data_is_never_overwritten(frame):
+    frame["notes"] = "keep me"
+    m = JourneyMap(frame, lanes=["pain"])
+    with pytest.raises(InvalidLaneError, match="column 'notes' is a column of other data"):
+        m.add_priorities(ipa_table(), column="notes")
+    with pytest.raises(InvalidLaneError, match="column 'pain' is a text lane"):
+        m.add_priorities(ipa_table(), column="pain")
+    pdt.assert_frame_equal(m.data, frame)
+
+
+def test_personas_are_joined_by_persona_and_step():
+    m = JourneyMap(persona_frame(), persona="persona")
+    table = pd.DataFrame(
+        {"persona": ["Bo", "Ana", "Ana"], "step": ["Pay", "Pay", "Search"], "rank": [1, 1, 2]}
+    )
+    m.add_priorities(table)
+    assert m.data["priority"].tolist() == [2, pd.NA, 1, pd.NA, 1]
+    # Without a persona column, a step's value goes to that step in every persona.
+    m.add_priorities(pd.DataFrame({"step": ["Search"], "quadrant": ["low priority"]}), column="q")
+    assert m.data["q"].tolist() == ["low priority", None, None, "low priority", None]
+    # The table's persona column may carry another name (key_drivers' by=).
+    by_segment = table.rename(columns={"persona": "segment"})
+    m.add_priorities(by_segment, column="p2", persona="segment")
+    assert m.data["p2"].tolist() == [2, pd.NA, 1, pd.NA, 1]
+
+
+def test_persona_mismatches_are_refused_and_named():
+    m = JourneyMap(persona_frame(), persona="persona")
+    with pytest.raises(InvalidEditError, match=r"personas the map does not have: 'Cy'"):
+        m.add_priorities(pd.DataFrame({"persona": ["Cy"], "step": ["Pay"], "rank": [1]}))
+    with pytest.raises(
+        InvalidEditError, match=r"steps the map does not have: 'Checkout' of persona"
+    ):
+        m.add_priorities(pd.DataFrame({"persona": ["Bo"], "step": ["Checkout"], "rank": [1]}))
+    plain = JourneyMap(persona_frame().query("persona == 'Ana'").drop(columns="persona"))
+    two = pd.DataFrame({"persona": ["Ana", "Bo"], "step": ["Pay", "Pay"], "rank": [1, 2]})
+    with pytest.raises(InvalidTableError, match="the map has no persona: keep one persona's rows"):
+        plain.add_priorities(two)
+    with pytest.raises(InvalidEditError, match="the map has no personas"):
+        plain.add_priorities(two, persona="persona")
+
+
+# -- priorities() ------------------------------------------------------------------------
+
+
+def test_priorities_rank_the_steps_with_their_pain_and_leave_out_the_rest(frame):
+    m = JourneyMap(frame)
+    m.add_priorities(pd.DataFrame({"step": ["Pay", "Visit site", "See ad"], "rank": [2, 1, 2]}))
+    top = m.priorities()
+    assert list(top.columns) == ["stage", "step", "priority", "pain"]
+    assert top.index.tolist() == [20, 10, 50]  # rank 2 twice: in journey order
+    assert top.index.name == "row"
+    assert top.loc[20, "pain"] == "Slow page"
+    assert pd.isna(top.loc[10, "pain"])
+    assert m.priorities(2).index.tolist() == [20, 10]
+    assert m.priorities(0).empty
+    m.selected = list(m.priorities().index[:2])
+    assert m.selected == [20, 10]
+    with pytest.raises(InvalidTableError, match="n= takes a whole number"):
+        m.priorities(-1)
+
+
+def test_quadrants_rank_in_quadrant_order_then_journey_order():
+    frame = steps_frame().assign(
+        quadrant=["low priority", "concentrate here", None, "faible priorité", "concentrate here"]
+    )
+    top = JourneyMap(frame).priorities()
+    assert top.index.tolist() == [20, 50, 10, 40]
+    assert top["priority"].tolist()[-1] == "faible priorité"  # the column's own value
+
+
+def test_priorities_with_personas_and_french_columns():
+    frame = persona_frame().rename(columns={"pain": "Irritants"})
+    frame["Pistes d'amélioration"] = ["Filters", None, "Retry", None, None]
+    frame["Responsable"] = ["Search team", None, "Payments", None, "Payments"]
+    frame["Priorité"] = pd.array([2, None, 1, 1, 2], dtype="Int64")
+    top = JourneyMap(frame, persona="persona").priorities()
+    assert list(top.columns) == [
+        "stage",
+        "step",
+        "persona",
+        "priority",
+        "pain",
+        "opportunity",
+        "owner",
+    ]
+    assert top.index.tolist() == ["a3", "b1", "a1", "b2"]
+    assert top.loc["a3"].tolist() == ["Buy", "Pay", "Ana", 1, "Card refused", "Retry", "Payments"]
+
+
+def test_a_map_without_priorities_says_how_to_get_them(frame):
+    with pytest.raises(InvalidLaneError, match=r"no priority lane; add one with m.add_priorities"):
+        JourneyMap(frame).priorities()
+    frame["priority"] = [1, 2, 3, 4, 5]
+    with pytest.raises(InvalidLaneError, match="column 'visits' is not a priority lane"):
+        JourneyMap(frame).priorities(column="visits")
+
+
+# -- the panel's wire ----------------------------------------------------------------------
+
+
+def test_the_panel_gets_each_personas_top_steps_by_id_with_their_text():
+    frame = persona_frame()
+    frame["owner"] = ["Search team", None, "Payments", None, None]
+    frame["priority"] = pd.array([2, None, 1, 1, None], dtype="Int64")
+    v = FakeView(JourneyMap(frame, persona="persona"))
+    wire = v.widget._journey
+    ids = dict(zip(frame.index, wire["ids"], strict=True))
+    assert wire["priorities"] == {
+        "lane": "priority",
+        "items": [
+            {"id": ids["a3"], "pain": "Card refused", "owner": "Payments"},
+            {"id": ids["b1"], "pain": "No stock shown", "owner": None},
+            {"id": ids["a1"], "pain": "Too many results", "owner": "Search team"},
+        ],
+    }
+    assert v.widget.priorities().index.tolist() == ["a3", "b1", "a1"]
+    # Editing a pain, or a priority, updates the panel as a full encode would.
+    v.edit(kind="set_cell", id=ids["a1"], column="pain", value="Slow")
+    v.edit(kind="set_cell", id=ids["a2"], column="priority", value="1")
+    m = v.widget
+    assert m._journey == encode(m._state, m._spec, m._journey["revision"])
+    assert [i["id"] for i in m._journey["priorities"]["items"]] == [
+        ids["a2"],
+        ids["a3"],
+        ids["b1"],
+        ids["a1"],
+    ]
+
+
+def test_the_panel_lists_ten_steps_per_persona():
+    frame = pd.DataFrame(
+        {
+            "persona": ["Ana"] * 12 + ["Bo"] * 2,
+            "stage": ["s"] * 14,
+            "step": [f"step {i}" for i in range(12)] + ["step 0", "step 1"],
+            "priority": [*range(12, 0, -1), 1, 2],
+        }
+    )
+    items = JourneyMap(frame, persona="persona")._journey["priorities"]["items"]
+    assert len(items) == 12  # ten of Ana's, both of Bo's
+    one = JourneyMap(frame.iloc[:12].drop(columns="persona"))
+    assert len(one._journey["priorities"]["items"]) == 10
+    assert len(one.priorities()) == 12
+
+
+def test_user_text_with_markup_stays_text(frame):
+    frame.loc[50, "pain"] = "<script>alert(1)</script>"
+    m = JourneyMap(frame)
+    m.add_priorities(pd.DataFrame({"step": ["Pay"], "priority": [1]}))
+    assert m.priorities().loc[50, "pain"] == "<script>alert(1)</script>"
+    sent = json.loads(json.dumps(m._journey))
+    assert sent["priorities"]["items"][0]["pain"] == "<script>alert(1)</script>"
+    with pytest.raises(InvalidEditError, match="is not a quadrant"):
+        m.add_priorities(
+            pd.DataFrame({"step": ["Pay"], "quadrant": ["<img src=x onerror=alert(1)>"]}),
+            column="q",
+        )
+
+
+def test_every_kind_module_is_in_the_registry():
+    assert KINDS["priority"].name == "priority"
+    assert list(KINDS).index("priority") < list(KINDS).index("number")
