@@ -321,7 +321,7 @@ def _long(
                 )
         steps = listed
     who, people = pd.factorize(frame[str(respondent)])
-    where = pd.Index(steps).get_indexer(frame[str(step)])
+    where = pd.Index(steps).get_indexer(pd.Index(frame[str(step)]))
     answered = where >= 0
     pairs = pd.Series(who[answered] * len(steps) + where[answered])
     twice = pairs.duplicated()
@@ -393,16 +393,17 @@ def _analyse(
         _check_varies(np.fmin.reduce(data), np.fmax.reduce(data), labels, where)
         mask = present.astype(float)
         pairs = mask.T @ mask
+        # The column answered least first, then the pair answered together least.
         fewest = int(np.argmin(np.diagonal(pairs)))
-        i, j = np.unravel_index(np.argmin(pairs), pairs.shape)
+        a, b = (int(k) for k in np.unravel_index(np.argmin(pairs), pairs.shape))
         if pairs[fewest, fewest] < p + 2:
+            a = b = fewest
             answered = f"answered {labels[fewest]}"
-            i = j = fewest
         else:
-            answered = f"answered both {labels[i]} and {labels[j]}"
-        if pairs[i, j] < p + 2:
+            answered = f"answered both {labels[a]} and {labels[b]}"
+        if pairs[a, b] < p + 2:
             raise InvalidTableError(
-                f"{int(pairs[i, j])} respondents{where} {answered}; with missing='pairwise', "
+                f"{int(pairs[a, b])} respondents{where} {answered}; with missing='pairwise', "
                 f"{p} drivers need at least {p + 2} (drivers + 2) answering each one and each "
                 "pair"
             )

@@ -22,7 +22,8 @@ from cjm_widgets.errors import InvalidTableError
 from .conftest import ENGINES
 
 # The output columns, as the issue fixes them (written out here, not imported).
-COLUMNS = "driver n importance importance_pct r ci_low ci_high rank r2 method missing".split()
+COLUMNS = ["driver", "n", "importance", "importance_pct", "r", "ci_low", "ci_high"]
+COLUMNS += ["rank", "r2", "method", "missing"]
 
 
 def simulate(n: int, beta: list[float], rho: float = 0.4, noise: float = 1.0, seed: int = 0):
