@@ -478,31 +478,35 @@ def test_what_if_after_a_step_no_path_reached():
 # --- engines ----------------------------------------------------------------------------------
 
 
+def same_as_pandas(got: Any, kind: Any, expected: pd.DataFrame) -> None:
+    assert type(got) is type(kind)
+    pd.testing.assert_frame_equal(as_pandas(got), expected, check_dtype=False)
+
+
 @pytest.mark.parametrize("convert", ENGINES)
-def test_every_engine_gives_the_same_results(convert):
-    cases = [
-        (importance_performance, (*CUT_STEPS,), {"cut": "mean"}),
-        (
-            opportunity_scores,
-            (shares(["a", "b"], [0.8, 0.6]), shares(["a", "b"], [0.3, 0.9])),
-            {},
-        ),
-        (what_if, (funnel(LOG, STEPS), "shipping details"), {}),
-    ]
-    for function, (first, second), kwargs in cases:
-        expected = function(first, second, **kwargs)
-        if function is what_if:
-            given_ = (funnel(convert(LOG), STEPS), second)
-            kind = given_[0]
-        elif function is importance_performance:
-            given_ = (convert(first), convert(second))
-            kind = given_[1]
-        else:
-            given_ = (convert(first), convert(second))
-            kind = given_[0]
-        got = function(*given_, **kwargs)
-        assert type(got) is type(kind), function.__name__
-        pd.testing.assert_frame_equal(as_pandas(got), expected, check_dtype=False)
+def test_importance_performance_on_every_engine(convert):
+    importance = pd.concat([CUT_STEPS[0].assign(persona="x"), FOUR[0].assign(persona="y")])
+    performance = pd.concat([CUT_STEPS[1].assign(persona="x"), FOUR[1].assign(persona="y")])
+    expected = importance_performance(importance, performance, by="persona")
+    given_ = convert(performance)
+    same_as_pandas(
+        importance_performance(convert(importance), given_, by="persona"), given_, expected
+    )
+
+
+@pytest.mark.parametrize("convert", ENGINES)
+def test_opportunity_scores_on_every_engine(convert):
+    importance, satisfaction = shares(["a", "b"], [0.8, 0.6]), shares(["b", "a"], [0.9, 0.3])
+    given_ = convert(importance)
+    got = opportunity_scores(given_, convert(satisfaction))
+    same_as_pandas(got, given_, opportunity_scores(importance, satisfaction))
+
+
+@pytest.mark.parametrize("convert", ENGINES)
+def test_what_if_on_every_engine(convert):
+    given_ = funnel(convert(LOG), STEPS)
+    got = what_if(given_, "shipping details")
+    same_as_pandas(got, given_, what_if(funnel(LOG, STEPS), "shipping details"))
 
 
 def test_tables_of_two_engines_give_the_second_ones_kind():
