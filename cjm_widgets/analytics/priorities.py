@@ -15,10 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InvalidTableError, MissingColumnError
+from ..table.lanes.priority import QUADRANTS
 from ._engine import InvalidArgumentError, check_roles, check_table, raise_for_rows, source
-
-#: Martilla & James's quadrants, in the order to act on them.
-QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
 
 #: Ulwick's opportunity bands, highest first (their edges: see opportunity_scores).
 LEVELS = ("extreme", "high", "solid", "low")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import narwhals as nw
@@ -35,6 +35,8 @@ _KNOWN = frozenset(
 )
 _FONT = 11  # px, the point labels' font size
 _CHAR = 0.62 * _FONT  # px, a generous average character width for a sans-serif font
+_NORMAL: Literal["normal"] = "normal"
+_BOLD: Literal["bold"] = "bold"
 _POINT = 6  # px, half the side of the box a point is kept clear in
 
 
@@ -189,11 +191,11 @@ def importance_performance(
             raise MissingColumnError(column, column, list(data.columns))
     groups = [c for c in data.columns if c not in _KNOWN and data[c].nunique(dropna=False) > 1]
     if groups:
-        column: Hashable = groups[0]
-        values = ", ".join(map(repr, pd.unique(data[column])[:5]))
+        group: Hashable = groups[0]
+        values = ", ".join(map(repr, pd.unique(data[group])[:5]))
         raise CJMError(
-            f"the table holds several groups (column {column!r}: {values}); chart one group "
-            f"at a time, e.g. table[table[{column!r}] == ...]"
+            f"the table holds several groups (column {group!r}: {values}); chart one group "
+            f"at a time, e.g. table[table[{group!r}] == ...]"
         )
     data = data.reset_index(drop=True).copy()
     for low, high, value in (
@@ -259,20 +261,27 @@ def importance_performance(
         reserved.append(Box(left, top, w, h))
     data["label"] = [_short(s, label_limit) for s in data["step"]]
     order = data.sort_values("priority").index if "priority" in data else data.index
-    points = [(px(data.at[i, "performance"]), py(data.at[i, "importance"])) for i in order]
-    placed = place_labels(points, [data.at[i, "label"] for i in order], width, height, reserved)
+    performance = data["performance"].astype(float)
+    importance = data["importance"].astype(float)
+    points = [(px(performance[i]), py(importance[i])) for i in order]
+    placed = place_labels(points, [str(data["label"][i]) for i in order], width, height, reserved)
     for column in ("label_x", "label_y", "leader_x", "leader_y", "point_x", "point_y"):
         data[column] = float("nan")
-    for i, (x, y), box in zip(order, points, placed, strict=True):
+    for i, (at_x, at_y), box in zip(order, points, placed, strict=True):
         if box is None:
             continue
         data.at[i, "label_x"] = box.left + 2
         data.at[i, "label_y"] = box.top + 2
         # A name set further off than its nearest places gets a thin line to its point.
-        near_x = min(max(x, box.left), box.left + box.width)
-        near_y = min(max(y, box.top), box.top + box.height)
-        if math.hypot(near_x - x, near_y - y) > _POINT + 12:
-            data.loc[i, ["point_x", "point_y", "leader_x", "leader_y"]] = [x, y, near_x, near_y]
+        near_x = min(max(at_x, box.left), box.left + box.width)
+        near_y = min(max(at_y, box.top), box.top + box.height)
+        if math.hypot(near_x - at_x, near_y - at_y) > _POINT + 12:
+            data.loc[i, ["point_x", "point_y", "leader_x", "leader_y"]] = [
+                at_x,
+                at_y,
+                near_x,
+                near_y,
+            ]
 
     x_scale = alt.Scale(domain=[x0, x1], nice=False, zero=False)
     y_scale = alt.Scale(domain=[y0, y1], nice=False, zero=False)
@@ -372,7 +381,7 @@ def importance_performance(
                 text="label:N",
                 tooltip=tooltip,
             )
-            for test, weight in ((f"!({ringed})", "normal"), (ringed, "bold"))
+            for test, weight in ((f"!({ringed})", _NORMAL), (ringed, _BOLD))
         ),
     ]
     chart = PriorityChart(layer=layers).properties(width=width, height=height)

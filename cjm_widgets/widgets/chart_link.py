@@ -82,7 +82,7 @@ class ChartLink:
     def _from_map(self, _change: Any) -> None:
         steps = self._steps()
         chosen = [steps[label] for label in self.map.selected if label in steps.index]
-        self.chart.params.highlight = list(dict.fromkeys(chosen))
+        setattr(self.chart.params, HIGHLIGHT, list(dict.fromkeys(chosen)))
 
     def unlink(self) -> None:
         """Stop mirroring selections; the chart and the map keep their current state."""
