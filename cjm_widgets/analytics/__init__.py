@@ -4,7 +4,9 @@ Every function returns the kind of table it was given.
 """
 
 from ._engine import EmptyLogError, InvalidArgumentError, InvalidTimestampError, MixedTypesError
+from .drivers import key_drivers
 from .events import PATH_END, PATH_START, DuplicateEventsWarning, funnel, step_metrics, transitions
+from .priorities import importance_performance, opportunity_scores, what_if
 from .surveys import survey_scores
 
 __all__ = [
@@ -16,7 +18,11 @@ __all__ = [
     "InvalidTimestampError",
     "MixedTypesError",
     "funnel",
+    "importance_performance",
+    "key_drivers",
+    "opportunity_scores",
     "step_metrics",
     "survey_scores",
     "transitions",
+    "what_if",
 ]
