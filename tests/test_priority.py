@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 import pytest
@@ -312,6 +313,12 @@ def test_other_engines_tables_are_accepted(frame):
             "holds 12.5 for step 'Pay', which is not a rank",
         ),
         (pd.DataFrame({"step": ["Pay"], "score": [1]}), {}, InvalidTableError, "no priority"),
+        (
+            pd.DataFrame({"step": ["Pay", None], "rank": [1, 2]}),
+            {},
+            InvalidTableError,
+            "step column 'step' is empty in 1 of its rows",
+        ),
         (pd.DataFrame({"name": ["Pay"], "rank": [1]}), {}, InvalidTableError, "no step or driver"),
         (
             pd.DataFrame({"step": ["Pay"], "rank": [1]}),
@@ -405,11 +412,13 @@ def test_priorities_rank_the_steps_with_their_pain_and_leave_out_the_rest(frame)
     assert top.loc[20, "pain"] == "Slow page"
     assert pd.isna(top.loc[10, "pain"])
     assert m.priorities(2).index.tolist() == [20, 10]
+    assert m.priorities(np.int64(1)).index.tolist() == [20]
     assert m.priorities(0).empty
     m.selected = list(m.priorities().index[:2])
     assert m.selected == [20, 10]
-    with pytest.raises(InvalidTableError, match="n= takes a whole number"):
-        m.priorities(-1)
+    for bad in (-1, 1.5, True, "3"):
+        with pytest.raises(InvalidTableError, match="n= takes a whole number"):
+            m.priorities(bad)
 
 
 def test_quadrants_rank_in_quadrant_order_then_journey_order():

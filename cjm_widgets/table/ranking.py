@@ -167,13 +167,14 @@ def _values(table: pd.DataFrame, column: Hashable, steps: pd.Series) -> tuple[bo
     values: list[Any] = []
     for value, step in zip(table[column].tolist(), steps.tolist(), strict=True):
         try:
-            read(value)
+            meant = read(value)
         except ValueError:
             raise InvalidEditError(
                 f"the priority table's {column!r} holds {plain(value)!r} for step "
                 f"{plain(step)!r}, which is not {accepted(ranks)}"
             ) from None
-        values.append(read(value) if ranks else (None if read(value) is None else value))
+        # A rank as a whole number; a quadrant in the table's own words.
+        values.append(meant if ranks or meant is None else value)
     return ranks, values
 
 
@@ -199,7 +200,10 @@ def join_priorities(
     who = _persona_column(table, roles, persona)
     steps = table[step_column]
     if steps.isna().any():
-        raise InvalidTableError(f"the priority table's step column {step_column!r} has no value")
+        raise InvalidTableError(
+            f"the priority table's step column {step_column!r} is empty in "
+            f"{int(steps.isna().sum())} of its rows"
+        )
     ranks, values = _values(table, value_column, steps)
 
     def keys(steps: pd.Series, personas: pd.Series | None) -> list[tuple[str, ...]]:
@@ -210,14 +214,12 @@ def join_priorities(
     given: dict[tuple[str, ...], Any] = {}
     for key, v in zip(keys(steps, None if who is None else table[who]), values, strict=True):
         if key in given:
-            hint = (
-                ""
-                if who is not None or "persona" not in table.columns
-                else (
+            hint = ""
+            if who is None and "persona" in table.columns:
+                hint = (
                     "; the map has no persona: keep one persona's rows, e.g. "
                     "table[table['persona'] == ...]"
                 )
-            )
             raise InvalidTableError(
                 f"the priority table has more than one row for step {_labels([key])}{hint}"
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 from collections.abc import Hashable, Sequence
+from numbers import Integral
 from typing import Any
 
 import pandas as pd
@@ -11,7 +12,7 @@ import traitlets
 
 from ..edits import Edit, Spec, State, apply
 from ..errors import InvalidEditError, InvalidLaneError, InvalidTableError
-from ..table.lanes import KINDS
+from ..table.lanes.priority import holds_priorities
 from ..table.ranking import join_priorities, priority_order, ranked_steps
 from ..table.schema import Lane, Roles, check_frame, check_roles, check_scale, resolve_lanes
 from . import wire as _wire
@@ -176,7 +177,14 @@ class JourneyMap(JourneyWidget):
         ------
         InvalidEditError
             When the table names a step or persona the map lacks, or a value that is no rank
-            nor quadrant; nothing changes.
+            nor quadrant.
+        InvalidTableError
+            When ``table`` is no table, has no step or value column, or two rows for a step.
+        InvalidLaneError
+            When ``column`` plays a role in the map, is a lane of another kind, or holds
+            other data.
+
+        In each case nothing changes.
         """
         self._check_priority_column(column)
         before = self._state
@@ -209,17 +217,14 @@ class JourneyMap(JourneyWidget):
         frame = self._state.frame
         if lane is not None and lane.kind != "priority":
             what = f"a {lane.kind} lane"
-        elif lane is None and column in frame.columns:
-            # A column the map does not show is written only when it holds priorities.
-            fits = KINDS["priority"].recognises(frame[column], "priority")
-            what = "" if fits else "a column of other data"
+        elif lane is None and column in frame.columns and not holds_priorities(frame[column]):
+            what = "a column of other data"  # a column the map does not show
         else:
             return
-        if what:
-            raise InvalidLaneError(
-                f"column {column!r} is {what}; write the priorities to another column, e.g. "
-                "column='priority'"
-            )
+        raise InvalidLaneError(
+            f"column {column!r} is {what}; write the priorities to another column, e.g. "
+            "column='priority'"
+        )
 
     def priorities(self, n: int | None = None, *, column: Hashable | None = None) -> pd.DataFrame:
         """The steps to act on first, ranked by the map's priority lane.
@@ -242,7 +247,7 @@ class JourneyMap(JourneyWidget):
             ``priority`` and, when the map has them (found by name, English or French),
             ``pain``, ``opportunity`` and ``owner``.
         """
-        if n is not None and (type(n) is not int or n < 0):
+        if n is not None and (isinstance(n, bool) or not isinstance(n, Integral) or n < 0):
             raise InvalidTableError(f"n= takes a whole number of steps (or None), not {n!r}")
         lanes = [lane for lane in self._spec.lanes if lane.kind == "priority"]
         lane = next((ln for ln in lanes if column is None or ln.column == column), None)
@@ -258,7 +263,7 @@ class JourneyMap(JourneyWidget):
             )
         frame, roles = self._state.frame, self._spec.roles
         order = priority_order(frame, roles, lane.column)
-        return ranked_steps(frame, roles, lane.column, order if n is None else order[:n])
+        return ranked_steps(frame, roles, lane.column, order if n is None else order[: int(n)])
 
     # -- personas ------------------------------------------------------------
 

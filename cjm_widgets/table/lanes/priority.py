@@ -154,6 +154,11 @@ def _bad_cell(series: pd.Series) -> tuple[Hashable, Any] | None:
     return next(((label, value) for label, value in cells if not _fits(value, ranks)), None)
 
 
+def holds_priorities(series: pd.Series) -> bool:
+    """Whether every value of a column is a priority (ranks, or quadrants), or missing."""
+    return _bad_cell(series) is None
+
+
 class Priority(LaneKind):
     name = "priority"
     names = frozenset(
@@ -172,7 +177,7 @@ class Priority(LaneKind):
     def recognises(self, series: pd.Series, column: Hashable) -> bool:
         # By name, and only when every value fits: a "priority" column of other words
         # (high, low…) stays a text lane.
-        return name_key(column) in self.names and _bad_cell(series) is None
+        return name_key(column) in self.names and holds_priorities(series)
 
     def check_column(self, series: pd.Series, column: Hashable) -> None:
         bad = _bad_cell(series)
