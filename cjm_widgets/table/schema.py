@@ -36,8 +36,9 @@ class Lane:
     column
         The DataFrame column the lane shows and edits.
     kind
-        One of ``text``, ``channel``, ``emotion``, ``number`` or ``moment`` (moment of
-        truth; ``flag``, its older name, is read as ``moment``);
+        One of ``text``, ``channel``, ``emotion``, ``number``, ``moment`` (moment of
+        truth; ``flag``, its older name, is read as ``moment``) or ``priority`` (a rank or
+        an importance–performance quadrant);
         inferred from the column's name and dtype when ``None``.
     label
         The lane's title on the map; the column name, humanised, when ``None``.
