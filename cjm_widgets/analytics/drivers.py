@@ -236,20 +236,24 @@ def _pull(
     """The label columns as they are, and the numeric columns as one float matrix (NaN for
     missing). An in-memory table is read directly: a DuckDB scan and collect of 100,000
     rows and 13 columns takes 20–30 ms, ten times the copy."""
-    names = [str(c) for c in [*labels, *numeric]]
-    if src.in_memory:
-        frame = table[names] if isinstance(table, pd.DataFrame) else table.select(names).to_pandas()
+    keys, names = [str(c) for c in labels], [str(c) for c in numeric]
+    if isinstance(table, pd.DataFrame):
+        frame, values = table[keys], table[names].to_numpy(dtype=float, na_value=np.nan)
     else:
-        casts = [nw.col(str(c)).cast(nw.Float64) for c in numeric]
-        frame = collect(src.lazy.select(*(nw.col(str(c)) for c in labels), *casts), names[-1])
-    values = frame[names[len(labels) :]].to_numpy(dtype=float, na_value=np.nan)
-    infinite = np.isinf(values).sum(axis=0)
-    for column, count in zip(numeric, infinite, strict=True):
-        if count:
+        if src.in_memory:
+            frame = table.select(keys + names).to_pandas()
+        else:
+            casts = [nw.col(c).cast(nw.Float64) for c in names]
+            frame = collect(src.lazy.select(*(nw.col(c) for c in keys), *casts), names[-1])
+        values = frame[names].to_numpy(dtype=float, na_value=np.nan)
+    infinite = np.isinf(values).any(axis=0)
+    for column, found in zip(numeric, infinite, strict=True):
+        if found:
+            count = int(np.isinf(values[:, numeric.index(column)]).sum())
             raise InvalidTableError(
                 f"column {column!r} holds {count} infinite values; drop them or mark them missing"
             )
-    return frame[names[: len(labels)]], values
+    return frame[keys], values
 
 
 def _wide(
@@ -542,6 +546,9 @@ def _correlations(
     with np.errstate(invalid="ignore", divide="ignore"):
         cov = cross - sums * np.swapaxes(sums, -1, -2) / count
         var = squares - sums**2 / count
+        # A constant column leaves rounding, up to ~1e-16 of its sum of squares, not 0; below
+        # 1e-10 of it, the variance has too few exact digits to correlate.
+        var = np.where(var > 1e-10 * squares, var, np.nan)
         corr = cov / np.sqrt(var * np.swapaxes(var, -1, -2))
     if corr.ndim == 2:
         corr = corr[None]

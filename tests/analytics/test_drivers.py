@@ -214,6 +214,29 @@ def test_intervals_hold_the_estimate_and_follow_the_seed():
     np.testing.assert_allclose(none["importance"], first["importance"], atol=0)
 
 
+@pytest.mark.parametrize("ci", [0.95, 0.8])
+def test_interval_is_the_percentiles_of_the_usable_replicates(ci):
+    # Ten respondents on 1–3 scales, eight giving a 1: some resamples leave a constant, and
+    # are left out.
+    table = pd.DataFrame(
+        {
+            "a": [1, 1, 1, 1, 1, 3, 1, 1, 2, 1],
+            "b": [2, 2, 3, 3, 1, 1, 2, 1, 3, 3],
+            "y": [1, 3, 4, 5, 1, 3, 2, 2, 5, 4],
+        }
+    )
+    out = key_drivers(table, outcome="y", n_boot=200, seed=1, ci=ci)
+    kept = []
+    for rows in np.random.default_rng(1).integers(0, 10, size=(200, 10)):
+        try:
+            kept.append(key_drivers(table.iloc[rows], outcome="y", n_boot=0)["importance"])
+        except InvalidTableError:
+            continue
+    assert 10 < 200 - len(kept) < 40
+    expected = np.quantile(np.array(kept), [(1 - ci) / 2, (1 + ci) / 2], axis=0)
+    np.testing.assert_allclose(out[["ci_low", "ci_high"]].to_numpy().T, expected, atol=1e-12)
+
+
 @pytest.mark.parametrize("method", ["shapley", "relative_weights", "correlation"])
 @pytest.mark.parametrize("missing", ["listwise", "pairwise"])
 def test_a_bootstrap_replicate_is_the_shares_of_resampled_respondents(method, missing):
