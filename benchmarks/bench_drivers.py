@@ -20,12 +20,8 @@ Run: ``.venv/bin/python benchmarks/bench_drivers.py``.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,6 +29,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_analytics import timed  # noqa: E402
 from cjm_widgets.analytics import key_drivers  # noqa: E402
 
 
@@ -48,15 +45,6 @@ def survey(respondents: int, drivers: int, seed: int = 0) -> pd.DataFrame:
     table = pd.DataFrame(answers, columns=[f"s{i + 1}" for i in range(drivers)])
     table["recommend"] = recommend
     return table
-
-
-def timed(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
 
 
 def load() -> str:

@@ -44,8 +44,8 @@ COLUMNS = [
     "method",
     "missing",
 ]
-# Exact Shapley visits all 2**p subsets: 20 drivers take about a second and 50 MB for the
-# estimate alone; beyond that, relative weights give nearly the same shares in closed form.
+# Exact Shapley visits all 2**p subsets: 20 drivers take 0.2 s and 90 MB for the estimate
+# alone, and each driver more doubles both; relative weights need no subsets.
 MAX_SHAPLEY = 20
 # The drivers' correlation matrix counts as singular below this smallest eigenvalue (a
 # condition number of about 1e9): the shares would be rounding noise.
@@ -213,10 +213,10 @@ def _listed(drivers: Any) -> list[Hashable] | None:
         raise InvalidArgumentError("drivers is empty; name at least one driver, or pass None")
     for i, driver in enumerate(listed):
         try:
-            repeated = driver in listed[:i]
-        except TypeError:  # an unhashable value is compared by equality, so only in a list
-            raise InvalidArgumentError(f"driver {driver!r} is not a column name") from None
-        if repeated:
+            hash(driver)
+        except TypeError:
+            raise InvalidArgumentError(f"driver {driver!r} is not a column name or step") from None
+        if driver in listed[:i]:
             raise InvalidArgumentError(f"driver {driver!r} is listed twice")
     return listed
 
