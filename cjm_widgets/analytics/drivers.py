@@ -511,11 +511,28 @@ def _design(centred: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
     )
 
 
+def _width(q: int, pairwise: bool) -> int:
+    """Columns of :func:`_design`."""
+    return q * (q + 1) + 2 * q * q if pairwise else q + q * (q + 1) // 2
+
+
 def _weighted_moments(
-    design: np.ndarray, weights: np.ndarray, q: int, pairwise: bool
+    centred: np.ndarray, mask: np.ndarray | None, weights: np.ndarray, design: Any
 ) -> tuple[np.ndarray, ...]:
-    """The moments of each replicate, given each row's count in it (a row per replicate)."""
-    sums = weights @ design
+    """The moments of each replicate, given each row's count in it (a row per replicate).
+    ``design`` is :func:`_design` of every row, or ``None`` to build it a block of rows at a
+    time (then its memory stays within a batch)."""
+    n, q = centred.shape
+    pairwise = mask is not None
+    if design is not None:
+        sums = weights @ design
+    else:
+        rows = max(1, BATCH // _width(q, pairwise))
+        sums = sum(
+            weights[:, s : s + rows]
+            @ _design(centred[s : s + rows], None if mask is None else mask[s : s + rows])
+            for s in range(0, n, rows)
+        )
     a, b = np.triu_indices(q)
     half = len(a)
 
@@ -636,7 +653,9 @@ def _interval(
     if not options.n_boot:
         return np.full(p, np.nan), np.full(p, np.nan)
     rng = np.random.default_rng(options.seed)
-    design = _design(centred, mask)
+    # Every row's products at once, unless they outgrow four batches.
+    large = n * _width(q, mask is not None) > 4 * BATCH
+    design = None if large else _design(centred, mask)
     draws = []
     per_batch = max(1, BATCH // n)
     for start in range(0, options.n_boot, per_batch):
@@ -645,7 +664,7 @@ def _interval(
         # uniform picks (faster than numpy's multinomial for many respondents).
         picks = rng.integers(0, n, size=(size, n)) + (np.arange(size) * n)[:, None]
         weights = np.bincount(picks.ravel(), minlength=size * n).reshape(size, n)
-        moments = _weighted_moments(design, weights.astype(float), q, mask is not None)
+        moments = _weighted_moments(centred, mask, weights.astype(float), design)
         draws.append(_correlations(*moments))
     corr = np.concatenate(draws)
     valid = np.isfinite(corr).all(axis=(1, 2))

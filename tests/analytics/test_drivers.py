@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
 from typing import Any
@@ -256,6 +257,16 @@ SMALL = frame(*simulate(120, [0.5, -0.3, 0.2], seed=11)).assign(
 )
 SMALL.loc[[3, 17, 40], "x1"] = np.nan
 SMALL.loc[[5, 60], "y"] = np.nan
+
+
+@pytest.mark.parametrize("missing", ["listwise", "pairwise"])
+def test_large_tables_are_resampled_in_blocks_of_rows(monkeypatch, missing):
+    table = SMALL.drop(columns=["persona", "id"])
+    expected = key_drivers(table, outcome="y", n_boot=30, missing=missing)
+    # Batches of 3 replicates, and the products built 7 (pairwise) or 28 rows at a time.
+    monkeypatch.setattr(importlib.import_module("cjm_widgets.analytics.drivers"), "BATCH", 400)
+    out = key_drivers(table, outcome="y", n_boot=30, missing=missing)
+    pd.testing.assert_frame_equal(out, expected, check_exact=False, rtol=1e-12, atol=1e-14)
 
 
 @pytest.mark.parametrize("convert", ENGINES)
