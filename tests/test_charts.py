@@ -243,3 +243,64 @@ def test_an_emotion_chart_titled_constructor_still_draws() -> None:
     frame = pd.DataFrame({"stage": ["A", "B"], "step": ["x", "y"], "emotion": [1, -1]})
     chart = EmotionCurve(frame).to_altair().properties(title="toString")
     assert "toString" in vlc.vegalite_to_svg(chart.to_dict())
+
+
+def test_a_chart_of_one_persona_selects_that_personas_steps_whatever_the_map_shows() -> None:
+    m = JourneyMap(journey(), persona="persona")
+    table = ipa(["See ad", "Pay"]).assign(persona="Bo")
+    link = link_chart(m, importance_performance(table))
+    assert link.persona == "Bo"
+    assert m.active_persona == "Ana"
+    pick(link, "Pay")
+    assert m.active_persona == "Bo"
+    assert m.selected == [22]
+    assert link.chart.params.highlight == ["Pay"]
+    # Ana's "Pay" is another step: not ringed in Bo's chart.
+    m.selected = [13]
+    assert link.chart.params.highlight == []
+    m.selected = [13, 21]
+    assert link.chart.params.highlight == ["See ad"]
+
+
+def test_a_chart_of_a_persona_the_map_lacks_is_refused() -> None:
+    m = JourneyMap(journey(), persona="persona")
+    chart = importance_performance(ipa(["See ad", "Pay"]).assign(persona="Cy"))
+    with pytest.raises(CJMError, match=r"persona 'Cy'.*does not have"):
+        link_chart(m, chart)
+
+
+def crowded_rows() -> list[dict]:
+    steps = [f"Étape numéro {i} du parcours" for i in range(40)]
+    drivers = pd.DataFrame(
+        {"driver": steps, "importance": [0.1 + (i % 3) * 1e-3 for i in range(40)]}
+    )
+    scores = pd.DataFrame({"step": steps, "mean": [3.0 + (i % 4) * 1e-2 for i in range(40)]})
+    spec = spec_of(importance_performance(ipa_table(drivers, scores)))
+    return next(v for v in spec["datasets"].values() if v and "label_x" in v[0])
+
+
+def test_every_point_has_a_name_to_show_at_least_while_it_is_ringed() -> None:
+    rows = crowded_rows()
+    placed = [r for r in rows if r["label_x"] is not None]
+    spare = [r for r in rows if r["spare_x"] is not None]
+    assert len(placed) + len(spare) == len(rows)
+    assert spare, "a crowded chart leaves some names to show only when ringed"
+    for r in spare:
+        w, h = text_box_size(r["label"])
+        assert Box(r["spare_x"] - 2, r["spare_y"] - 2, w, h).inside(520, 380)
+
+
+def test_leader_lines_pass_over_no_other_point() -> None:
+    chart = importance_performance(ipa([f"Step {i} of the journey" for i in range(30)], seed=5))
+    rows = next(v for v in spec_of(chart)["datasets"].values() if v and "label_x" in v[0])
+    with_leader = [r for r in rows if r["leader_x"] is not None]
+    points = [(r["point_x"], r["point_y"]) for r in rows]
+    assert with_leader, "some names sit away from their point"
+    for r in with_leader:
+        for t in np.linspace(0.1, 1, 10):
+            x = r["point_x"] + (r["leader_x"] - r["point_x"]) * t
+            y = r["point_y"] + (r["leader_y"] - r["point_y"]) * t
+            for px, py in points:
+                if (px, py) == (r["point_x"], r["point_y"]):
+                    continue
+                assert not (abs(x - px) < 5 and abs(y - py) < 5)

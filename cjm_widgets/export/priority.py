@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -13,11 +13,14 @@ import pandas as pd
 
 from ..errors import CJMError, MissingColumnError
 from ..table.lanes.priority import QUADRANTS
+from ..table.schema import plain
 from .html import chart_html, drawable, drawable_spec, save_chart_html
 
 #: The selection a click on a point makes, and the param a map's selection sets.
 PICK = "step"
 HIGHLIGHT = "highlight"
+#: Where the chart keeps the group it shows (column -> value), e.g. {"persona": "Ana"}.
+GROUP = "cjm_group"
 
 # One colour per quadrant, readable on light and dark backgrounds.
 QUADRANT_COLOURS = ("#cf222e", "#1a7f37", "#8c959f", "#bf8700")
@@ -94,29 +97,78 @@ def place_labels(
     texts: list[str],
     width: float,
     height: float,
-    reserved: list[Box] = (),  # type: ignore[assignment]
+    reserved: Sequence[Box] = (),
+    avoid: Sequence[Box] = (),
 ) -> list[Box | None]:
-    """A box for each label near its point, overlapping no other label, point or reserved
-    box and inside the plot; ``None`` where no such place was found (the tooltip still names
-    the step). Labels are placed in the order given, so the first get the nearest places."""
-    keep_clear = [Box(x - _POINT, y - _POINT, 2 * _POINT, 2 * _POINT) for x, y in points]
+    """A box for each label near its point, overlapping no other label, point or
+    ``reserved`` box, inside the plot, and with no line from a distant label to its point
+    passing over another point; ``None`` where no such place was found (the tooltip still
+    names the step). ``avoid`` boxes (the cut lines) are kept clear where a place allows.
+    Labels are placed in the order given, so the first get the nearest places."""
+    keep_clear = [_point_box(x, y) for x, y in points]
     taken: list[Box] = [*reserved]
     boxes: list[Box | None] = []
-    for (x, y), text in zip(points, texts, strict=True):
+    for k, ((x, y), text) in enumerate(zip(points, texts, strict=True)):
+        others = keep_clear[:k] + keep_clear[k + 1 :]
         w, h = text_box_size(text)
         found = None
-        for box in _candidates(x, y, w, h):
-            if (
-                box.inside(width, height)
-                and not any(box.overlaps(other) for other in taken)
-                and not any(box.overlaps(other) for other in keep_clear)
-            ):
-                found = box
+        for obstacles in ([*taken, *avoid], taken):
+            found = next(
+                (
+                    box
+                    for box in _candidates(x, y, w, h)
+                    if box.inside(width, height)
+                    and not box.overlaps(keep_clear[k])
+                    and not any(box.overlaps(other) for other in obstacles)
+                    and not any(box.overlaps(other) for other in others)
+                    and not _leader_crosses(x, y, box, others)
+                ),
+                None,
+            )
+            if found is not None:
                 break
         if found is not None:
             taken.append(found)
         boxes.append(found)
     return boxes
+
+
+def fallback_box(x: float, y: float, text: str, width: float, height: float) -> Box:
+    """The nearest place inside the plot for a label that found no free place: it is drawn
+    only while its point is ringed, over whatever lies there."""
+    w, h = text_box_size(text)
+    inside = [b for b in _candidates(x, y, w, h) if b.inside(width, height)]
+    box = inside[0] if inside else Box(x + _POINT + 2, y - h / 2, w, h)
+    return Box(
+        min(max(box.left, 0.0), max(width - w, 0.0)), min(max(box.top, 0.0), height - h), w, h
+    )
+
+
+def leader_end(x: float, y: float, box: Box) -> tuple[float, float] | None:
+    """Where a line from a point to its distant label ends (the box's nearest point), or
+    ``None`` for a label close enough to need no line."""
+    near_x = min(max(x, box.left), box.left + box.width)
+    near_y = min(max(y, box.top), box.top + box.height)
+    return (near_x, near_y) if math.hypot(near_x - x, near_y - y) > _POINT + 12 else None
+
+
+def _leader_crosses(x: float, y: float, box: Box, points: list[Box]) -> bool:
+    end = leader_end(x, y, box)
+    if end is None:
+        return False
+    steps = 12
+    return any(
+        any(
+            p.left <= x + (end[0] - x) * t / steps <= p.left + p.width
+            and p.top <= y + (end[1] - y) * t / steps <= p.top + p.height
+            for t in range(1, steps + 1)
+        )
+        for p in points
+    )
+
+
+def _point_box(x: float, y: float) -> Box:
+    return Box(x - _POINT, y - _POINT, 2 * _POINT, 2 * _POINT)
 
 
 def _candidates(x: float, y: float, w: float, h: float) -> list[Box]:
@@ -197,6 +249,12 @@ def importance_performance(
             f"the table holds several groups (column {group!r}: {values}); chart one group "
             f"at a time, e.g. table[table[{group!r}] == ...]"
         )
+    # The one group charted (a persona, say), so a linked map knows whose steps these are.
+    charted = {
+        str(c): str(plain(data[c].iloc[0]))
+        for c in data.columns
+        if c not in _KNOWN and len(data) and data[c].notna().all()
+    }
     data = data.reset_index(drop=True).copy()
     for low, high, value in (
         ("importance_ci_low", "importance_ci_high", "importance"),
@@ -264,24 +322,29 @@ def importance_performance(
     performance = data["performance"].astype(float)
     importance = data["importance"].astype(float)
     points = [(px(performance[i]), py(importance[i])) for i in order]
-    placed = place_labels(points, [str(data["label"][i]) for i in order], width, height, reserved)
+    texts = [str(data["label"][i]) for i in order]
+    cut_lines = [Box(px(x_cut) - 2, 0, 4, height), Box(0, py(y_cut) - 2, width, 4)]
+    placed = place_labels(points, texts, width, height, reserved, avoid=cut_lines)
     for column in ("label_x", "label_y", "leader_x", "leader_y", "point_x", "point_y"):
         data[column] = float("nan")
-    for i, (at_x, at_y), box in zip(order, points, placed, strict=True):
+    for column in ("spare_x", "spare_y", "spare_leader_x", "spare_leader_y"):
+        data[column] = float("nan")
+    for i, (at_x, at_y), text, box in zip(order, points, texts, placed, strict=True):
+        data.loc[i, ["point_x", "point_y"]] = [at_x, at_y]
         if box is None:
+            # No free place: the name still shows while the point is ringed.
+            spare = fallback_box(at_x, at_y, text, width, height)
+            data.loc[i, ["spare_x", "spare_y"]] = [spare.left + 2, spare.top + 2]
+            end = leader_end(at_x, at_y, spare)
+            if end is not None:
+                data.loc[i, ["spare_leader_x", "spare_leader_y"]] = list(end)
             continue
         data.at[i, "label_x"] = box.left + 2
         data.at[i, "label_y"] = box.top + 2
         # A name set further off than its nearest places gets a thin line to its point.
-        near_x = min(max(at_x, box.left), box.left + box.width)
-        near_y = min(max(at_y, box.top), box.top + box.height)
-        if math.hypot(near_x - at_x, near_y - at_y) > _POINT + 12:
-            data.loc[i, ["point_x", "point_y", "leader_x", "leader_y"]] = [
-                at_x,
-                at_y,
-                near_x,
-                near_y,
-            ]
+        end = leader_end(at_x, at_y, box)
+        if end is not None:
+            data.loc[i, ["leader_x", "leader_y"]] = list(end)
 
     x_scale = alt.Scale(domain=[x0, x1], nice=False, zero=False)
     y_scale = alt.Scale(domain=[y0, y1], nice=False, zero=False)
@@ -343,13 +406,16 @@ def importance_performance(
             y=y,
             color=colour,
         ),
-        base.transform_filter("isValid(datum.leader_x)")
-        .mark_rule(color="#8c959f", strokeWidth=0.8)
-        .encode(
-            x=alt.X("point_x:Q", scale=None),
-            y=alt.Y("point_y:Q", scale=None),
-            x2="leader_x:Q",
-            y2="leader_y:Q",
+        *(
+            base.transform_filter(f"isValid(datum.{end}_x){shown}")
+            .mark_rule(color="#8c959f", strokeWidth=0.8)
+            .encode(
+                x=alt.X("point_x:Q", scale=None),
+                y=alt.Y("point_y:Q", scale=None),
+                x2=f"{end}_x:Q",
+                y2=f"{end}_y:Q",
+            )
+            for end, shown in (("leader", ""), ("spare_leader", f" && {ringed}"))
         ),
         base.mark_point(filled=True, cursor="pointer")
         .encode(
@@ -383,8 +449,29 @@ def importance_performance(
             )
             for test, weight in ((f"!({ringed})", _NORMAL), (ringed, _BOLD))
         ),
+        # Names with no free place, shown while ringed, over a halo so they read on top.
+        *(
+            base.transform_filter(f"isValid(datum.spare_x) && {ringed}")
+            .mark_text(
+                align="left",
+                baseline="top",
+                fontSize=_FONT,
+                fontWeight=_BOLD,
+                stroke=halo,
+                strokeWidth=width_,
+                strokeOpacity=0.9,
+            )
+            .encode(
+                x=alt.X("spare_x:Q", scale=None),
+                y=alt.Y("spare_y:Q", scale=None),
+                text="label:N",
+            )
+            for halo, width_ in (("white", 4), ("transparent", 0))
+        ),
     ]
-    chart = PriorityChart(layer=layers).properties(width=width, height=height)
+    chart = PriorityChart(layer=layers, usermeta={GROUP: charted}).properties(
+        width=width, height=height
+    )
     if title is not None:
         chart = chart.properties(title=drawable(title))
     return chart

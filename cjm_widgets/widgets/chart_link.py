@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import CJMError
 from ..export.html import drawable
-from ..export.priority import HIGHLIGHT, PICK
+from ..export.priority import GROUP, HIGHLIGHT, PICK
 from .map import JourneyMap
 
 
@@ -32,7 +32,9 @@ class ChartLink:
 
     The chart must carry a point selection named ``step`` over a ``step`` field and a list
     param named ``highlight``, as :func:`cjm_widgets.charts.importance_performance` makes.
-    Steps are matched by their label, among the steps of the persona the map shows.
+    Steps are matched by their label, among the steps of the persona the chart shows (its
+    table held one persona's rows: a click then shows that persona on the map), else among
+    those of the persona the map shows.
     """
 
     def __init__(self, journey_map: JourneyMap, chart: Any) -> None:
@@ -47,22 +49,42 @@ class ChartLink:
             )
         self.map = journey_map
         self.chart = widget
+        self.persona = self._charted_persona(widget.chart)
         self._busy = False
         widget.selections.observe(self._from_chart, names=PICK)
         journey_map.observe(self._from_map, names="selected")
         journey_map.observe(self._from_map, names="active_persona")
         self._from_map(None)
 
-    def _steps(self) -> pd.Series:
-        """The step label of each row the map shows (its persona's), by index label."""
+    def _charted_persona(self, chart: Any) -> str | None:
+        """The persona whose figures the chart shows, when its table held one persona's rows
+        (a column named like the map's persona column, or ``persona``)."""
+        column = self.map._spec.roles.persona
+        meta = getattr(chart, "usermeta", None)
+        group = meta.get(GROUP) if isinstance(meta, dict) else None
+        if column is None or not isinstance(group, dict):
+            return None
+        for name in (str(column), "persona"):
+            if name in group:
+                persona = str(group[name])
+                known = self.map._journey.get("personas", [])
+                if persona not in known:
+                    raise CJMError(
+                        f"the chart shows persona {persona!r}, which the map does not have "
+                        f"({', '.join(map(repr, known))})"
+                    )
+                return persona
+        return None
+
+    def _steps(self, persona: str | None) -> pd.Series:
+        """The step label of each row of a persona (every row for a map without personas),
+        by index label."""
         m = self.map
         frame = m.data
         roles = m._spec.roles
-        shown = frame
-        persona = m._persona_value()
         if roles.persona is not None and persona is not None:
-            shown = frame[frame[roles.persona] == persona]
-        return shown[roles.step].map(lambda v: drawable(str(v)))
+            frame = frame[frame[roles.persona].map(str) == persona]
+        return frame[roles.step].map(lambda v: drawable(str(v)))
 
     def _from_chart(self, change: Any) -> None:
         if self._busy:
@@ -70,17 +92,21 @@ class ChartLink:
         picked = {
             str(row.get("step")) for row in (change["new"].value or []) if isinstance(row, dict)
         }
-        steps = self._steps()
+        persona = self.persona or self.map.active_persona or None
+        steps = self._steps(persona)
         labels = [label for label, step in steps.items() if step in picked]
         self._busy = True
         try:
+            # The chart's figures are one persona's: its steps are the ones to show.
+            if picked and self.persona is not None and self.map.active_persona != self.persona:
+                self.map.active_persona = self.persona
             self.map.selected = labels
         finally:
             self._busy = False
         self._from_map(None)
 
     def _from_map(self, _change: Any) -> None:
-        steps = self._steps()
+        steps = self._steps(self.persona or self.map.active_persona or None)
         chosen = [steps[label] for label in self.map.selected if label in steps.index]
         setattr(self.chart.params, HIGHLIGHT, list(dict.fromkeys(chosen)))
 
