@@ -42,6 +42,13 @@ class InvalidTableError(CJMError, ValueError, TypeError):
     """The table cannot be shown as given (duplicate or MultiIndex columns, bytes, …)."""
 
 
+class InvalidArgumentError(CJMError, TypeError, ValueError):
+    """An argument a function cannot take: not a table, a role naming no column or another
+    role's column, an unknown kind, a scale that is not two numbers, funnel steps that are
+    not labels, a count of steps that is no whole number. Both a TypeError and a ValueError,
+    as the errors it replaces were."""
+
+
 class InvalidEditError(CJMError, ValueError):
     """An edit sent by the view (or by Python) cannot be applied; nothing changed."""
 

@@ -11,10 +11,22 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from cjm_widgets import InvalidEditError, InvalidLaneError, JourneyMap, Lane, MissingColumnError
+import cjm_widgets
+import cjm_widgets.analytics
+import cjm_widgets.analytics._engine
+from cjm_widgets import (
+    CJMError,
+    InvalidArgumentError,
+    InvalidEditError,
+    InvalidLaneError,
+    JourneyMap,
+    Lane,
+    MissingColumnError,
+    MissingValueError,
+)
 from cjm_widgets.errors import InvalidTableError
 from cjm_widgets.table.lanes import KINDS, infer_kind
-from cjm_widgets.table.lanes.priority import QUADRANTS, quadrant_of, rank_of
+from cjm_widgets.table.lanes.priority import MAX_RANK, QUADRANTS, quadrant_of, rank_of
 from cjm_widgets.widgets.wire import encode
 
 from .conftest import FakeView, cells, steps_frame
@@ -146,6 +158,21 @@ def test_ranks_and_quadrants_are_read_from_their_usual_words():
     for bad in (0, -1, 1.5, "x", "#x", True, float("inf")):
         with pytest.raises(ValueError, match=re.escape(str(bad))):
             rank_of(bad)
+    # One rule: digits, optionally after "#", or a whole number, from 1 to MAX_RANK.
+    assert [rank_of(v) for v in ("  7  ", "# 5", "#0012", np.int64(6), MAX_RANK, 3.0)] == [
+        7,
+        5,
+        12,
+        6,
+        1_000_000,
+        3,
+    ]
+    for bad in (
+        *(1e300, 2**62, MAX_RANK + 1, "1000001", "9" * 5000, "2.0", "1e3", "#", "##2"),
+        *("+2", "2#", "\uff12", "0", "#0", "nan", "inf", np.uint64(2**63)),
+    ):
+        with pytest.raises(ValueError, match=re.escape(str(bad)[:20])):
+            rank_of(bad)
     assert quadrant_of("Concentrer les efforts ici") == "concentrate here"
     assert quadrant_of("MAINTENIR LES EFFORTS") == "keep up the good work"
     assert quadrant_of("faible priorité") == "low priority"
@@ -173,6 +200,70 @@ def test_a_rank_cell_is_edited_through_the_op_handler():
         assert f"{typed!r} is not a priority of lane 'priority'" in reply["message"]
         assert why in reply["message"]
     pdt.assert_frame_equal(v.widget.data, data)
+
+
+def test_a_rank_beyond_the_largest_is_refused_in_the_editor():
+    frame = steps_frame().assign(priority=pd.array([1, None, 2, None, None], dtype="Int64"))
+    v = FakeView(JourneyMap(frame))
+    assert v.edit(kind="set_cell", id=v.id_of(20), column="priority", value="1000000")["ok"]
+    for typed in ("1000001", "4611686018427387904", "1e300", 1e300, 2**62):
+        reply = v.edit(kind="set_cell", id=v.id_of(30), column="priority", value=typed)
+        assert reply["ok"] is False
+        assert "a whole number from 1 (act first) to 1,000,000" in reply["message"]
+    assert v.widget.data["priority"].tolist()[:3] == [1, 1_000_000, 2]
+
+
+@pytest.mark.parametrize("dtype", [object, "string"])
+@pytest.mark.parametrize(
+    "values",
+    [["#1", "#2", None, "#4", "#3"], ["1", "2", "", "4", "3"], [" 1 ", "2", None, "# 4", "03"]],
+)
+def test_a_text_column_of_ranks_is_a_rank_lane(values, dtype):
+    frame = steps_frame().assign(**{"priorité": pd.Series(values, index=[10, 20, 30, 40, 50])})
+    frame["priorité"] = frame["priorité"].astype(dtype)
+    assert infer_kind(frame["priorité"], "priorité") == "priority"
+    m = JourneyMap(frame)
+    assert lane_kinds(m)["priorité"] == "priority"
+    lane = next(x for x in m._journey["lanes"] if x["key"] == "priorité")
+    assert lane["priority"] == "rank"
+    assert cells(m._journey, "priorité") == [1, 2, None, 4, 3]
+    assert m.priorities().index.tolist() == [10, 20, 50, 40]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["1", "high", None, None, None],
+        ["1", "2.5", None, None, None],
+        ["#1", "concentrate here", None, None, None],
+        ["1", "1000001", None, None, None],
+        [1, 2_000_000, 3, 4, 5],
+    ],
+)
+def test_a_priority_column_whose_values_do_not_fit_keeps_its_kind(values):
+    frame = steps_frame().assign(priority=values)
+    kind = "number" if isinstance(values[0], int) else "text"
+    assert lane_kinds(JourneyMap(frame))["priority"] == kind
+
+
+def test_a_text_column_of_ranks_stays_text_when_edited():
+    frame = steps_frame().assign(priority=["#1", None, "#2", None, None])
+    v = FakeView(JourneyMap(frame))
+    assert v.edit(kind="set_cell", id=v.id_of(20), column="priority", value="3")["ok"]
+    assert v.edit(kind="set_cell", id=v.id_of(40), column="priority", value=" #2 ")["ok"]
+    assert v.edit(kind="set_cell", id=v.id_of(30), column="priority", value=2)["ok"]  # the view's
+    assert v.edit(kind="set_cell", id=v.id_of(10), column="priority", value="")["ok"]
+    data = v.widget.data
+    assert data["priority"].dtype == frame["priority"].dtype  # text, as it was
+    assert data["priority"].tolist()[1:4] == ["#3", "#2", "#2"]
+    assert data["priority"].isna().tolist() == [True, False, False, False, True]
+    assert cells(v.widget._journey, "priority") == [None, 3, 2, 2, None]
+    reply = v.edit(kind="set_cell", id=v.id_of(50), column="priority", value="soon")
+    assert reply["ok"] is False
+    assert "'soon' is not a priority of lane 'priority'; use a rank" in reply["message"]
+    plain = FakeView(JourneyMap(steps_frame().assign(rang=["1", None, None, None, None])))
+    plain.edit(kind="set_cell", id=plain.id_of(50), column="rang", value="#4")
+    assert plain.widget.data["rang"].tolist()[-1] == "4"
 
 
 def test_a_quadrant_cell_keeps_the_columns_own_words():
@@ -316,8 +407,70 @@ def test_other_engines_tables_are_accepted(frame):
         (
             pd.DataFrame({"step": ["Pay", None], "rank": [1, 2]}),
             {},
-            InvalidTableError,
-            "step column 'step' is empty in 1 of its rows",
+            MissingValueError,
+            "the priority table's step column 'step' is empty in row 1; drop or fill",
+        ),
+        (
+            pd.DataFrame({"step": ["", "Pay", " ", np.nan], "rank": [1, 2, 3, 4]}),
+            {},
+            MissingValueError,
+            "step column 'step' is empty in rows 0, 2, 3;",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay", "See ad", "Checkout"], "priority": [1e300, 2, 3]}),
+            {},
+            InvalidEditError,
+            "holds 1e+300 for step 'Pay', which is not a rank: a whole number from 1 (act "
+            "first) to 1,000,000",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "priority": [2**62]}),
+            {},
+            InvalidEditError,
+            "holds 4611686018427387904 for step 'Pay', which is not a rank",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "priority": [MAX_RANK + 1]}),
+            {},
+            InvalidEditError,
+            "holds 1000001 for step 'Pay', which is not a rank",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"value": ["rank"]},
+            InvalidArgumentError,
+            r"value= names one column of the priority table, not list ['rank']",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"step": {"step": 1}},
+            InvalidArgumentError,
+            "step= names one column",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"column": ["priority"]},
+            InvalidArgumentError,
+            "column= names the map's column to write, e.g. column='priority'; not list",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"column": None},
+            InvalidArgumentError,
+            "column= names the map's column to write",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"column": "Channels"},
+            InvalidLaneError,
+            "column 'Channels' is read as a channel lane by its name; write the priorities "
+            "to another column",
+        ),
+        (
+            pd.DataFrame({"step": ["Pay"], "rank": [1]}),
+            {"column": "MOT"},
+            InvalidLaneError,
+            "column 'MOT' is read as a moment lane by its name",
         ),
         (pd.DataFrame({"name": ["Pay"], "rank": [1]}), {}, InvalidTableError, "no step or driver"),
         (
@@ -351,10 +504,80 @@ def test_a_table_that_does_not_fit_is_refused_and_nothing_changes(
 ):
     m = JourneyMap(frame)
     before = m._journey
-    with pytest.raises(error, match=message.replace("(", r"\(")):
+    with pytest.raises(error, match=re.escape(message)):
         m.add_priorities(table, **kwargs)
     pdt.assert_frame_equal(m.data, frame)
     assert m._journey is before
+
+
+@pytest.mark.parametrize("ranks", [["#1", "#2", "#3"], ["1", "2", "3"], [" 1", "#2 ", "3"]])
+def test_ranks_written_as_text_are_ranks(frame, ranks):
+    m = JourneyMap(frame)
+    m.add_priorities(pd.DataFrame({"step": ["Pay", "Checkout", "See ad"], "priority": ranks}))
+    assert m.data["priority"].dtype == "Int64"
+    assert m.data["priority"].tolist() == [3, pd.NA, pd.NA, 2, 1]
+    assert lane_kinds(m)["priority"] == "priority"
+
+
+def test_ranks_written_into_a_text_column_of_ranks_keep_its_form_and_dtype(frame):
+    table = pd.DataFrame({"step": ["Pay", "See ad"], "rank": [1, 2]})
+    for dtype, written in [(object, "#"), ("string", ""), ("str", "#")]:
+        start = ["#4", None, "#5", None, None] if written else ["4", None, "5", None, None]
+        m = JourneyMap(frame.assign(priority=pd.Series(start, index=frame.index, dtype=dtype)))
+        m.add_priorities(table)
+        assert m.data["priority"].dtype == dtype
+        assert m.data["priority"].isna().tolist() == [False, True, True, True, False]
+        assert m.data["priority"][[10, 50]].tolist() == [f"{written}2", f"{written}1"]
+        assert cells(m._journey, "priority") == [2, None, None, None, 1]
+        m.add_priorities(pd.DataFrame({"step": ["Pay"], "quadrant": ["low priority"]}))
+        assert m.data["priority"].tolist()[-1] == "low priority"  # quadrants replace them
+    m = JourneyMap(frame.assign(priority=pd.array([4, None, 5, None, None], dtype="Int64")))
+    m.add_priorities(pd.DataFrame({"step": ["Pay"], "rank": ["#1"]}))
+    assert m.data["priority"].dtype == "Int64"
+
+
+def test_an_empty_persona_is_named_by_its_row():
+    m = JourneyMap(persona_frame(), persona="persona")
+    for empty in (None, np.nan, ""):
+        table = pd.DataFrame({"persona": [empty, "Bo"], "step": ["Pay", "Pay"], "rank": [1, 2]})
+        with pytest.raises(
+            MissingValueError,
+            match=r"the priority table's persona column 'persona' is empty in row 0; drop",
+        ):
+            m.add_priorities(table)
+    table = pd.DataFrame({"who": ["Ana", None, None], "step": ["Pay"] * 3, "rank": [1, 2, 3]})
+    with pytest.raises(MissingValueError, match=r"'who' is empty in rows 1, 2; drop"):
+        m.add_priorities(table, persona="who")
+    assert "priority" not in m.data.columns
+
+
+def test_a_column_the_map_reads_by_its_name_is_refused_for_priorities(frame):
+    no_emotion = frame.drop(columns="emotion")
+    for name in ("émotion", "emotion", "Feeling"):
+        m = JourneyMap(no_emotion)
+        with pytest.raises(
+            InvalidLaneError,
+            match=f"column '{name}' is read as the map's emotion column by its name; write "
+            "the priorities to another column, e.g. column='priority'",
+        ):
+            m.add_priorities(ipa_table(), column=name)
+        pdt.assert_frame_equal(m.data, no_emotion)
+    # With an emotion column (or one declared), another emotion word names a column as any.
+    m = JourneyMap(frame)
+    m.add_priorities(ipa_table(), column="feeling")
+    assert lane_kinds(m)["feeling"] == "priority"
+    m = JourneyMap(no_emotion, emotion=None)
+    m.add_priorities(ipa_table(), column="émotion")
+    assert lane_kinds(m)["émotion"] == "priority"
+    assert m.priorities().index.tolist() == [50, 40, 20, 10]
+
+
+def test_invalid_argument_error_is_one_class_from_every_import():
+    assert cjm_widgets.InvalidArgumentError is cjm_widgets.analytics.InvalidArgumentError
+    assert cjm_widgets.analytics._engine.InvalidArgumentError is InvalidArgumentError
+    assert cjm_widgets.errors.InvalidArgumentError is InvalidArgumentError
+    assert InvalidArgumentError.__bases__ == (CJMError, TypeError, ValueError)
+    assert "InvalidArgumentError" in cjm_widgets.__all__
 
 
 def test_a_column_of_other_data_is_never_overwritten(frame):
@@ -417,8 +640,10 @@ def test_priorities_rank_the_steps_with_their_pain_and_leave_out_the_rest(frame)
     m.selected = list(m.priorities().index[:2])
     assert m.selected == [20, 10]
     for bad in (-1, 1.5, True, "3"):
-        with pytest.raises(InvalidTableError, match="n= takes a whole number"):
+        with pytest.raises(InvalidArgumentError, match="n= takes a whole number of steps from 0"):
             m.priorities(bad)
+    with pytest.raises(InvalidArgumentError, match=r"column= names one priority lane, not list"):
+        m.priorities(column=["priority"])
 
 
 def test_quadrants_rank_in_quadrant_order_then_journey_order():

@@ -24,7 +24,13 @@ from typing import Any, ParamSpec, TypeVar
 import narwhals as nw
 import pandas as pd
 
-from ..errors import CJMError, InvalidTableError, MissingColumnError, MissingValueError
+from ..errors import (  # InvalidArgumentError is imported from here too
+    CJMError,
+    InvalidArgumentError,
+    InvalidTableError,
+    MissingColumnError,
+    MissingValueError,
+)
 from ..table.values import writable
 
 EPOCH = datetime(1970, 1, 1)
@@ -43,12 +49,6 @@ class EmptyLogError(CJMError, ValueError):
 
 class InvalidTimestampError(CJMError, ValueError):
     """Timestamps that cannot be read as dates and times."""
-
-
-class InvalidArgumentError(CJMError, TypeError, ValueError):
-    """An argument a function cannot take: not a table, a role naming no column or another
-    role's column, an unknown kind, a scale that is not two numbers, funnel steps that are
-    not labels. Both a TypeError and a ValueError, as the errors it replaces were."""
 
 
 class MixedTypesError(CJMError, ValueError):

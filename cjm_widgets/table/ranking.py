@@ -1,4 +1,11 @@
-"""Priorities of steps: a priority table joined into a steps table, and steps ranked by it."""
+"""Priorities of steps: a priority table joined into a steps table, and steps ranked by it.
+
+A priority table's values are read by the priority lane's rule (see
+:mod:`cjm_widgets.table.lanes.priority`): a column of numbers, or of text that is all ranks
+(``"#1"``, ``"2"``), gives ranks; other text gives quadrants. Ranks are written as ``Int64``,
+except into an existing text column of ranks, which keeps its dtype and its way of writing
+them (``"#3"`` or ``"3"``).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import InvalidEditError, InvalidTableError, MissingColumnError
+from ..errors import (
+    InvalidArgumentError,
+    InvalidEditError,
+    InvalidTableError,
+    MissingColumnError,
+    MissingValueError,
+)
 from .lanes.base import name_key
-from .lanes.priority import accepted, is_rank_column, priority_key, quadrant_of, rank_of
+from .lanes.priority import (
+    accepted,
+    is_rank_column,
+    priority_key,
+    quadrant_of,
+    rank_of,
+    rank_writer,
+)
 from .schema import Roles, plain, stage_order
 
 #: What the ranked steps carry beside their priority, found by column name (English, French).
@@ -140,6 +160,13 @@ def _pick(
     table: pd.DataFrame, given: Hashable | None, defaults: tuple[str, ...], what: str
 ) -> Hashable:
     if given is not None:
+        try:
+            hash(given)
+        except TypeError:
+            raise InvalidArgumentError(
+                f"{what}= names one column of the priority table, not "
+                f"{type(given).__name__} {given!r}"
+            ) from None
         if given not in table.columns:
             raise MissingColumnError(given, f"priority table's {what}", list(table.columns))
         return given
@@ -158,6 +185,23 @@ def _labels(keys: list[tuple[str, ...]]) -> str:
     shown = [" of persona ".join(repr(v) for v in key) for key in keys[:5]]
     more = len(keys) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _check_filled(table: pd.DataFrame, column: Hashable, what: str) -> None:
+    """Raise for a step or persona column with empty cells (missing, or blank text)."""
+    cells = table[column]
+    empty = cells.isna().to_numpy() | np.array(
+        [isinstance(v, str) and v.strip() == "" for v in cells.tolist()], dtype=bool
+    )
+    if empty.any():
+        rows = [repr(plain(x)) for x in table.index[empty][:5]]
+        more = int(empty.sum()) - len(rows)
+        where = ("row " if len(rows) == 1 and more == 0 else "rows ") + ", ".join(rows)
+        raise MissingValueError(
+            f"the priority table's {what} column {column!r} is empty in {where}"
+            + (f" and {more} more" if more > 0 else "")
+            + "; drop or fill those rows first"
+        )
 
 
 def _values(table: pd.DataFrame, column: Hashable, steps: pd.Series) -> tuple[bool, list[Any]]:
@@ -186,9 +230,11 @@ def join_priorities(
     value: Hashable | None = None,
     step: Hashable | None = None,
     persona: Hashable | None = None,
+    column: Hashable | None = None,
 ) -> pd.Series:
     """A priority column for ``frame``: each step's value from ``table``, missing for steps it
-    lacks. Ranks come as ``Int64``, quadrants as text.
+    lacks. Ranks come as ``Int64`` (as text into ``frame[column]`` when that is a text
+    column of ranks), quadrants as text.
 
     Steps are matched by their label, and by persona when both tables have one (``persona``
     names the table's persona column: default, the map's persona column name, else
@@ -199,11 +245,9 @@ def join_priorities(
     value_column = _pick(table, value, VALUE_COLUMNS, "value")
     who = _persona_column(table, roles, persona)
     steps = table[step_column]
-    if steps.isna().any():
-        raise InvalidTableError(
-            f"the priority table's step column {step_column!r} is empty in "
-            f"{int(steps.isna().sum())} of its rows"
-        )
+    _check_filled(table, step_column, "step")
+    if who is not None:
+        _check_filled(table, who, "persona")
     ranks, values = _values(table, value_column, steps)
 
     def keys(steps: pd.Series, personas: pd.Series | None) -> list[tuple[str, ...]]:
@@ -242,6 +286,12 @@ def join_priorities(
         )
     out = [given.get(key) for key in mine]
     if ranks:
+        target = None if column is None or column not in frame.columns else frame[column]
+        write = None if target is None or not is_rank_column(target) else rank_writer(target)
+        if target is not None and write is not None:
+            text = pd.Series([None if r is None else write(r) for r in out], index=frame.index)
+            categorical = isinstance(target.dtype, pd.CategoricalDtype)
+            return text if categorical else text.astype(target.dtype)
         return pd.Series(pd.array(out, dtype="Int64"), index=frame.index)
     return pd.Series(out, index=frame.index, dtype=object)
 

@@ -11,7 +11,9 @@ import pandas as pd
 import traitlets
 
 from ..edits import Edit, Spec, State, apply
-from ..errors import InvalidEditError, InvalidLaneError, InvalidTableError
+from ..errors import InvalidArgumentError, InvalidEditError, InvalidLaneError
+from ..table.lanes import KINDS, name_key
+from ..table.lanes.emotion import Emotion
 from ..table.lanes.priority import holds_priorities
 from ..table.ranking import join_priorities, priority_order, ranked_steps
 from ..table.schema import Lane, Roles, check_frame, check_roles, check_scale, resolve_lanes
@@ -157,11 +159,14 @@ class JourneyMap(JourneyWidget):
             ``opportunity_scores(...)`` or ``key_drivers(...)``: pandas, polars, pyarrow or
             DuckDB.
         column
-            The map's column to write: a new one, or the map's priority lane. Ranks are written
-            as ``Int64``, quadrants as text.
+            The map's column to write: a new one, or the map's priority lane; not a name the
+            map reads as another kind of lane or as its emotion column (``channel``,
+            ``émotion``…). Ranks are written as ``Int64`` (into a text column of ranks, as
+            its text: ``"#3"`` or ``"3"``), quadrants as text.
         value
             The table's column to copy: default ``priority`` if present, else ``rank``, else
-            ``quadrant``.
+            ``quadrant``. Numbers, or text that is all ranks (``"#1"``, ``"2"``), are ranks:
+            whole numbers from 1 to 1,000,000; other text is quadrants.
         step
             The table's step column: default ``step``, else ``driver``.
         persona
@@ -180,16 +185,28 @@ class JourneyMap(JourneyWidget):
             nor quadrant.
         InvalidTableError
             When ``table`` is no table, has no step or value column, or two rows for a step.
+        MissingValueError
+            When a row of the table has an empty step or persona.
+        MissingColumnError
+            When ``value``, ``step`` or ``persona`` names a column the table lacks.
+        InvalidArgumentError
+            When ``column``, ``value``, ``step`` or ``persona`` is not a column name.
         InvalidLaneError
-            When ``column`` plays a role in the map, is a lane of another kind, or holds
-            other data.
+            When ``column`` plays a role in the map, is a lane of another kind, holds other
+            data, or has a name the map reads as another kind or as its emotion column.
 
         In each case nothing changes.
         """
         self._check_priority_column(column)
         before = self._state
         values = join_priorities(
-            before.frame, self._spec.roles, table, value=value, step=step, persona=persona
+            before.frame,
+            self._spec.roles,
+            table,
+            value=value,
+            step=step,
+            persona=persona,
+            column=column,
         )
         frame = before.frame.copy(deep=False)
         frame[column] = values
@@ -206,7 +223,16 @@ class JourneyMap(JourneyWidget):
         return edit
 
     def _check_priority_column(self, column: Hashable) -> None:
-        Lane(column)  # a column name, hashable
+        try:
+            hash(column)
+            fits = column is not None
+        except TypeError:
+            fits = False
+        if not fits:
+            raise InvalidArgumentError(
+                f"column= names the map's column to write, e.g. column='priority'; not "
+                f"{type(column).__name__} {column!r}"
+            )
         roles = self._spec.roles
         if column in (*roles.structural, roles.emotion):
             raise InvalidLaneError(
@@ -216,15 +242,36 @@ class JourneyMap(JourneyWidget):
         lane = self._spec.lane(column)
         frame = self._state.frame
         if lane is not None and lane.kind != "priority":
-            what = f"a {lane.kind} lane"
+            what = f"is {_a_lane(str(lane.kind))}"
         elif lane is None and column in frame.columns and not holds_priorities(frame[column]):
-            what = "a column of other data"  # a column the map does not show
+            what = "is a column of other data"  # a column the map does not show
+        elif lane is None and (claim := self._claimed_by_name(column)) is not None:
+            what = f"is read as {claim} by its name"
         else:
             return
         raise InvalidLaneError(
-            f"column {column!r} is {what}; write the priorities to another column, e.g. "
+            f"column {column!r} {what}; write the priorities to another column, e.g. "
             "column='priority'"
         )
+
+    def _claimed_by_name(self, column: Hashable) -> str | None:
+        """What a column the map shows no lane for would be read as by its name, other than
+        a priority lane: the map's emotion column, or a lane of another kind."""
+        key = name_key(column)
+        declared, roles = self._declared, self._spec.roles
+        # An absent default emotion column is looked for by name (émotion, feeling…).
+        if declared.emotion == "emotion" and roles.emotion is None and key in Emotion.names:
+            return "the map's emotion column"
+        nothing = pd.Series([], dtype=object)
+        kind = next(
+            (
+                k.name
+                for k in KINDS.values()
+                if k.name != "priority" and k.recognises(nothing, column)
+            ),
+            None,
+        )
+        return None if kind is None else _a_lane(kind)
 
     def priorities(self, n: int | None = None, *, column: Hashable | None = None) -> pd.DataFrame:
         """The steps to act on first, ranked by the map's priority lane.
@@ -235,7 +282,8 @@ class JourneyMap(JourneyWidget):
         Parameters
         ----------
         n
-            How many steps to keep (default: all).
+            How many steps to keep, a whole number from 0 (default: all); anything else raises
+            :class:`~cjm_widgets.InvalidArgumentError`.
         column
             The priority lane to rank by (default: the map's first).
 
@@ -248,7 +296,16 @@ class JourneyMap(JourneyWidget):
             ``pain``, ``opportunity`` and ``owner``.
         """
         if n is not None and (isinstance(n, bool) or not isinstance(n, Integral) or n < 0):
-            raise InvalidTableError(f"n= takes a whole number of steps (or None), not {n!r}")
+            raise InvalidArgumentError(
+                f"n= takes a whole number of steps from 0 (or None), not {n!r}"
+            )
+        if column is not None:
+            try:
+                hash(column)
+            except TypeError:
+                raise InvalidArgumentError(
+                    f"column= names one priority lane, not {type(column).__name__} {column!r}"
+                ) from None
         lanes = [lane for lane in self._spec.lanes if lane.kind == "priority"]
         lane = next((ln for ln in lanes if column is None or ln.column == column), None)
         if lane is None:
@@ -301,3 +358,8 @@ class JourneyMap(JourneyWidget):
                 f"persona {value!r} is not in the journey ({', '.join(personas)})"
             )
         return value
+
+
+def _a_lane(kind: str) -> str:
+    """'a text lane', 'an emotion lane'."""
+    return f"{'an' if kind[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {kind} lane"

@@ -1,14 +1,28 @@
 """Priority lanes: what to act on first, as a rank (1, 2, 3…) or an importance–performance
 quadrant.
 
-A numeric column holds ranks, whole numbers from 1 (act first); a text column holds
-quadrants, by their English names or a word that means one (English or French).
+What a rank is, one rule for the map's editor, ``JourneyMap.add_priorities`` and the
+recognition of a priority column (:func:`rank_of`): a whole number from 1 (act first) to
+:data:`MAX_RANK`, given as a number (``2``, ``2.0``) or as text of digits, optionally after
+``#`` (``"2"``, ``"#2"``, ``" # 2 "``). Text such as ``"2.0"``, ``"1e3"`` or ``"two"`` is no rank.
+
+A numeric column holds ranks. A text column holds ranks when each of its values is one (as
+read from a CSV file or a database, ``"#1"``, ``"2"``…), otherwise quadrants: their English
+names or a word that means one (English or French). A column named as a priority whose values
+are neither (``high``/``low``, a score of 0, a rank of 10 million) keeps its own kind.
+
+A text column of ranks stays text: a rank typed into it, or written by ``add_priorities``, is
+written as the column writes its ranks (``"#3"`` when its values start with ``#``, else
+``"3"``), so the column keeps its dtype. ``add_priorities`` writes ranks as ``Int64`` into a new
+column or a numeric one, and quadrants as text.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
-from collections.abc import Hashable
+import re
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
@@ -18,6 +32,12 @@ from pandas.api import types as ptypes
 from ...errors import InvalidEditError, InvalidLaneError
 from ..values import is_missing
 from .base import LaneKind, name_key
+
+#: The largest rank: more than any journey has steps, well within ``Int64`` and the view's
+#: exact whole numbers (2**53).
+MAX_RANK = 1_000_000
+
+_RANK_TEXT = re.compile(r"#?\s*([0-9]+)")
 
 #: The importance–performance quadrants, in the order they are acted on.
 QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
@@ -83,29 +103,33 @@ def quadrant_of(value: Any) -> str | None:
 
 
 def rank_of(value: Any) -> int | None:
-    """The rank a cell's value means (``"#2"`` and ``2.0`` are 2), ``None`` for none; raises
-    ``ValueError`` for anything but a whole number from 1."""
+    """The rank a cell's value means (``"#2"``, ``"2"`` and ``2.0`` are 2), ``None`` for none;
+    raises ``ValueError`` for anything but a whole number from 1 to :data:`MAX_RANK`."""
     if is_missing(value):
         return None
     if isinstance(value, str):
-        text = value.strip().removeprefix("#").strip()
+        text = value.strip()
         if text == "":
             return None
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(value) from None
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        match = _RANK_TEXT.fullmatch(text)
+        if match is None or len(match[1].lstrip("0")) > len(str(MAX_RANK)):
+            raise ValueError(value)
+        number = int(match[1])
+    elif isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise ValueError(value)
-    number = float(value)
-    if not number.is_integer() or number < 1:
+    elif isinstance(value, numbers.Integral):
+        number = int(value)
+    else:
+        real = float(value)
+        if not (math.isfinite(real) and real.is_integer()):
+            raise ValueError(value)
+        number = int(real)
+    if not 1 <= number <= MAX_RANK:
         raise ValueError(value)
-    return int(number)
+    return number
 
 
-def is_rank_column(series: pd.Series) -> bool:
-    """Whether a priority column holds ranks (numbers) rather than quadrants (text)."""
-    dtype = series.dtype
+def _is_numeric(dtype: Any) -> bool:
     return (
         ptypes.is_numeric_dtype(dtype)
         and not ptypes.is_bool_dtype(dtype)
@@ -113,10 +137,54 @@ def is_rank_column(series: pd.Series) -> bool:
     )
 
 
+def _values(series: pd.Series) -> list[Any]:
+    """The values the kind reads: a categorical's categories, else every cell."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return list(series.cat.categories)
+    return series.tolist()
+
+
+def is_rank_column(series: pd.Series) -> bool:
+    """Whether a priority column holds ranks rather than quadrants: a numeric column, or one
+    of text whose every value is a rank (empty cells aside)."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        dtype = dtype.categories.dtype
+    if _is_numeric(dtype):
+        return True
+    if not (ptypes.is_object_dtype(dtype) or ptypes.is_string_dtype(dtype)):
+        return False
+    found = False
+    for value in _values(series):
+        try:
+            rank = rank_of(value)
+        except ValueError:
+            return False
+        found = found or rank is not None
+    return found
+
+
+def rank_writer(series: pd.Series) -> Callable[[int], Any] | None:
+    """How a rank column writes a rank: ``None`` for a number, else a function giving the
+    text (``"#3"`` or ``"3"``, as the column's first written rank does)."""
+    first = next((v for v in _values(series) if isinstance(v, str) and v.strip() != ""), None)
+    if first is None:
+        return None
+    if first.strip().startswith("#"):
+        return lambda rank: f"#{rank}"
+    return str
+
+
 def priority_key(series: pd.Series) -> pd.Series:
     """Each cell's place in the acting order (rank, or the quadrant's place), NaN for none."""
     if is_rank_column(series):
-        return pd.to_numeric(series, errors="coerce").astype(float)
+        if _is_numeric(series.dtype):
+            return pd.to_numeric(series, errors="coerce").astype(float)
+        return pd.Series(
+            [float("nan") if r is None else float(r) for r in map(rank_of, series.tolist())],
+            index=series.index,
+            dtype=float,
+        )
     places = {quadrant: float(i) for i, quadrant in enumerate(QUADRANTS)}
     return pd.Series(
         [float("nan") if q is None else places[q] for q in map(quadrant_of, series.tolist())],
@@ -127,7 +195,7 @@ def priority_key(series: pd.Series) -> pd.Series:
 
 def accepted(ranks: bool) -> str:
     if ranks:
-        return "a rank: a whole number from 1 (act first), e.g. 1, 2 or #3"
+        return f"a rank: a whole number from 1 (act first) to {MAX_RANK:,}, e.g. 1, 2 or #3"
     return (
         "a quadrant: "
         + ", ".join(QUADRANTS)
@@ -199,12 +267,20 @@ class Priority(LaneKind):
         ranks = is_rank_column(series)
         try:
             if ranks:
-                return rank_of(raw)
-            quadrant = quadrant_of(raw)
+                rank = rank_of(raw)
+            else:
+                quadrant = quadrant_of(raw)
         except ValueError:
             raise InvalidEditError(
                 f"{raw!r} is not a priority of lane {lane.column!r}; use {accepted(ranks)}"
             ) from None
+        if ranks:
+            # A text column of ranks keeps its own way of writing them ("#3" or "3").
+            write = rank_writer(series)
+            if rank is None or write is None:
+                return rank
+            texts = [v for v in _values(series) if isinstance(v, str) and _fits(v, True)]
+            return next((t for t in texts if rank_of(t) == rank), write(rank))
         if quadrant is None:
             return None
         # The column's own word for the quadrant (a French map keeps "faible priorité").
@@ -228,7 +304,7 @@ class Priority(LaneKind):
 
     def encode(self, series: pd.Series) -> list[Any] | None:
         if is_rank_column(series):
-            return None
+            return None if _is_numeric(series.dtype) else [rank_of(v) for v in series.tolist()]
         return [quadrant_of(v) for v in series.tolist()]
 
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LaneSpec } from "../../shared/wire";
 import { laneModule } from "./index";
-import { priorityBadge, priorityContent, priorityEditor, priorityLane, priorityOp } from "./priority";
+import { MAX_RANK, priorityBadge, priorityContent, priorityEditor, priorityLane, priorityOp, readRank } from "./priority";
 
 const QUADRANTS: [string, string][] = [
   ["concentrate here", "Important, and performing poorly: act here first"],
@@ -53,10 +53,29 @@ describe("priority editing", () => {
     });
     expect(priorityEditor(quadrants, "elsewhere")).toMatchObject({ value: "" });
   });
-  it("sends the typed text for Python to read, an empty cell as null", () => {
-    expect(priorityOp(ranks, 7, " #2 ")).toEqual({ kind: "set_cell", id: 7, column: "priority", value: "#2" });
+  it("reads a typed rank as Python does and sends it as a number, an empty cell as null", () => {
+    expect(priorityOp(ranks, 7, " #2 ")).toEqual({ kind: "set_cell", id: 7, column: "priority", value: 2 });
+    expect(priorityOp(ranks, 7, "  7  ")).toEqual({ kind: "set_cell", id: 7, column: "priority", value: 7 });
+    expect(priorityOp(ranks, 7, " ")).toEqual({ kind: "set_cell", id: 7, column: "priority", value: null });
     expect(priorityOp(quadrants, 7, "")).toEqual({ kind: "set_cell", id: 7, column: "q", value: null });
     expect(priorityLane.op(quadrants, 3, "low priority")).toEqual({ kind: "set_cell", id: 3, column: "q", value: "low priority" });
+  });
+  it("takes the ranks Python takes: digits, optionally after #, from 1 to 1,000,000", () => {
+    expect(MAX_RANK).toBe(1_000_000);
+    expect(["1", "#2", " # 5 ", "#0012", "1000000"].map(readRank)).toEqual([1, 2, 5, 12, 1_000_000]);
+    expect(readRank("")).toBeNull();
+    expect(readRank("   ")).toBeNull();
+    for (const bad of ["0", "#0", "-1", "+2", "1.5", "2.0", "1e3", "1e300", "1000001", "4611686018427387904",
+      "9".repeat(400), "#", "##2", "2#", "x", "Infinity", "NaN", "\uff12", "0x10"]) {
+      expect(readRank(bad), bad).toBeNaN();
+    }
+  });
+  it("refuses text that is no rank, saying what a rank is", () => {
+    for (const bad of ["1000001", "1e300", "1.5", "soon"]) {
+      expect(priorityOp(ranks, 7, bad)).toBe(
+        `'${bad}' is not a priority of lane 'priority'; use a rank: a whole number from 1 (act first) ` +
+        "to 1,000,000, e.g. 1, 2 or #3");
+    }
   });
   it("is the registry's module for the priority kind", () => {
     expect(laneModule("priority")).toBe(priorityLane);
