@@ -4,7 +4,7 @@ Every function returns the kind of table it was given.
 """
 
 from ._engine import EmptyLogError, InvalidArgumentError, InvalidTimestampError, MixedTypesError
-from .drivers import key_drivers
+from .drivers import BootstrapWarning, key_drivers
 from .events import PATH_END, PATH_START, DuplicateEventsWarning, funnel, step_metrics, transitions
 from .priorities import importance_performance, opportunity_scores, what_if
 from .surveys import survey_scores
@@ -12,6 +12,7 @@ from .surveys import survey_scores
 __all__ = [
     "PATH_END",
     "PATH_START",
+    "BootstrapWarning",
     "DuplicateEventsWarning",
     "EmptyLogError",
     "InvalidArgumentError",

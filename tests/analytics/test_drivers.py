@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import math
+import warnings
 from typing import Any
 
 import duckdb
@@ -17,13 +18,18 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cjm_widgets import CJMError, MissingColumnError, MissingValueError
-from cjm_widgets.analytics import EmptyLogError, InvalidArgumentError, key_drivers
+from cjm_widgets.analytics import (
+    BootstrapWarning,
+    EmptyLogError,
+    InvalidArgumentError,
+    key_drivers,
+)
 from cjm_widgets.errors import InvalidTableError
 
 from .conftest import ENGINES
 
 # The output columns, as the issue fixes them (written out here, not imported).
-COLUMNS = ["driver", "n", "importance", "importance_pct", "r", "ci_low", "ci_high"]
+COLUMNS = ["driver", "n", "importance", "importance_pct", "r", "ci_low", "ci_high", "n_boot"]
 COLUMNS += ["rank", "r2", "method", "missing"]
 
 
@@ -210,8 +216,12 @@ def test_intervals_hold_the_estimate_and_follow_the_seed():
     wider = key_drivers(table, outcome="y", n_boot=300, seed=7, ci=0.99)
     assert (wider["ci_low"] <= first["ci_low"]).all()
     assert (wider["ci_high"] >= first["ci_high"]).all()
+    assert first["n_boot"].dtype == np.int64
+    assert (first["n_boot"] == 300).all()
     none = key_drivers(table, outcome="y", n_boot=0)
     assert none[["ci_low", "ci_high"]].isna().all().all()
+    assert none["n_boot"].dtype == np.int64
+    assert (none["n_boot"] == 0).all()
     np.testing.assert_allclose(none["importance"], first["importance"], atol=0)
 
 
@@ -226,14 +236,16 @@ def test_interval_is_the_percentiles_of_the_usable_replicates(ci):
             "y": [1, 3, 4, 5, 1, 3, 2, 2, 5, 4],
         }
     )
-    out = key_drivers(table, outcome="y", n_boot=200, seed=1, ci=ci)
+    with pytest.warns(BootstrapWarning, match=r"^only 1\d\d of the 200 bootstrap replicates"):
+        out = key_drivers(table, outcome="y", n_boot=200, seed=1, ci=ci)
     kept = []
     for rows in np.random.default_rng(1).integers(0, 10, size=(200, 10)):
         try:
             kept.append(key_drivers(table.iloc[rows], outcome="y", n_boot=0)["importance"])
         except InvalidTableError:
             continue
-    assert 10 < 200 - len(kept) < 40
+    assert 20 < 200 - len(kept) < 40
+    assert (out["n_boot"] == len(kept)).all()
     expected = np.quantile(np.array(kept), [(1 - ci) / 2, (1 + ci) / 2], axis=0)
     np.testing.assert_allclose(out[["ci_low", "ci_high"]].to_numpy().T, expected, atol=1e-12)
 
@@ -242,12 +254,101 @@ def test_interval_is_the_percentiles_of_the_usable_replicates(ci):
 @pytest.mark.parametrize("missing", ["listwise", "pairwise"])
 def test_a_bootstrap_replicate_is_the_shares_of_resampled_respondents(method, missing):
     table = frame(*simulate(50, [0.5, 0.3, 0.1], seed=10))
-    # With one replicate, the interval collapses to that replicate's shares.
-    out = key_drivers(table, outcome="y", n_boot=1, seed=3, method=method, missing=missing)
-    picks = np.random.default_rng(3).integers(0, 50, size=(1, 50))[0]
-    resampled = key_drivers(table.iloc[picks], outcome="y", n_boot=0, method=method)
-    np.testing.assert_allclose(out["ci_low"], resampled["importance"], atol=1e-12)
-    np.testing.assert_allclose(out["ci_high"], resampled["importance"], atol=1e-12)
+    # Ten replicates at ci=0.8 (the fewest it takes): the ends are between the lowest two
+    # and the highest two of the replicates' shares.
+    out = key_drivers(table, outcome="y", n_boot=10, seed=3, ci=0.8, method=method, missing=missing)
+    shares = [
+        key_drivers(table.iloc[picks], outcome="y", n_boot=0, method=method)["importance"]
+        for picks in np.random.default_rng(3).integers(0, 50, size=(10, 50))
+    ]
+    expected = np.quantile(np.array(shares), [0.1, 0.9], axis=0)
+    np.testing.assert_allclose(out[["ci_low", "ci_high"]].to_numpy().T, expected, atol=1e-12)
+    assert out["n_boot"].tolist() == [10] * 3
+
+
+def gappy(seed: int) -> pd.DataFrame:
+    """80 respondents, 32 drivers, a tenth of the answers missing at random."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(80, 32)) + 0.5 * rng.normal(size=(80, 1))
+    y = x.sum(axis=1) + 3 * rng.normal(size=80)
+    x[rng.random(x.shape) < 0.1] = np.nan
+    return frame(x, y)
+
+
+def test_no_usable_replicate_is_warned_about_with_what_to_do():
+    # Pairwise correlations of 32 drivers from 80 respondents with gaps: the estimate passes,
+    # but in every resample (about 63 % of the respondents, some twice) they do not fit.
+    table = gappy(1)
+    kwargs = {"outcome": "y", "method": "relative_weights", "missing": "pairwise"}
+    with pytest.warns(BootstrapWarning) as seen:
+        out = key_drivers(table, n_boot=200, **kwargs)
+    assert len(seen) == 1
+    message = str(seen[0].message)
+    assert message.startswith(
+        "none of the 200 bootstrap replicates could be used, so ci_low and ci_high are NaN"
+    )
+    assert "pairwise correlations did not fit together" in message
+    assert "More respondents, fewer drivers or missing='listwise'" in message
+    assert seen[0].filename == __file__  # the warning points at the caller's line
+    assert out[["ci_low", "ci_high"]].isna().all().all()
+    assert (out["n_boot"] == 0).all()
+    # The estimate itself is there, and without an interval there is nothing to warn about.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", BootstrapWarning)
+        alone = key_drivers(table, n_boot=0, **kwargs)
+    pd.testing.assert_series_equal(out["importance"], alone["importance"])
+
+
+def test_few_usable_replicates_are_flagged_per_group():
+    # Group 'b' is the ten respondents of the hand-made table above (a quarter of its
+    # resamples unusable); group 'a' has no such trouble.
+    small = pd.DataFrame(
+        {
+            "a": [1, 1, 1, 1, 1, 3, 1, 1, 2, 1],
+            "b": [2, 2, 3, 3, 1, 1, 2, 1, 3, 3],
+            "y": [1, 3, 4, 5, 1, 3, 2, 2, 5, 4],
+        }
+    )
+    big = frame(*simulate(200, [0.5, 0.3], seed=14)).rename(columns={"x0": "a", "x1": "b"})
+    table = pd.concat([big.assign(g="a"), small.assign(g="b")], ignore_index=True)
+    with pytest.warns(BootstrapWarning) as seen:
+        out = key_drivers(table, outcome="y", by="g", n_boot=200, seed=1)
+    assert len(seen) == 1
+    message = str(seen[0].message)
+    assert message.startswith("only 1")
+    assert "bootstrap replicates in group 'b' of 'g' could be used" in message
+    assert "the interval is built from these (column n_boot) and may be too narrow" in message
+    assert seen[0].filename == __file__
+    counts = out.groupby("g")["n_boot"].first()
+    assert counts["a"] == 200
+    assert 160 < counts["b"] < 180
+    assert np.isfinite(out[["ci_low", "ci_high"]]).all().all()
+
+
+def test_fewer_usable_replicates_than_the_level_takes_leave_no_interval():
+    # At ci=0.99 an interval takes 200 replicates; the hand-made table keeps about 170 of 200.
+    table = pd.DataFrame(
+        {
+            "a": [1, 1, 1, 1, 1, 3, 1, 1, 2, 1],
+            "b": [2, 2, 3, 3, 1, 1, 2, 1, 3, 3],
+            "y": [1, 3, 4, 5, 1, 3, 2, 2, 5, 4],
+        }
+    )
+    with pytest.warns(BootstrapWarning, match=r"^only 1\d\d of the 200 .* fewer than the 200 a"):
+        out = key_drivers(table, outcome="y", n_boot=200, seed=1, ci=0.99)
+    assert out[["ci_low", "ci_high"]].isna().all().all()
+    assert (out["n_boot"] == 0).all()
+
+
+def test_a_long_shapley_bootstrap_is_announced_before_it_starts():
+    x, y = simulate(60, [0.1] * 17, rho=0.2, seed=15)
+    with warnings.catch_warnings():
+        # As an error, the warning stops the call before the bootstrap runs.
+        warnings.simplefilter("error", BootstrapWarning)
+        with pytest.raises(BootstrapWarning, match=r"visits all 2\*\*17 subsets of its 17"):
+            key_drivers(frame(x, y), outcome="y", n_boot=1000)
+        # Relative weights visit no subsets.
+        key_drivers(frame(x, y), outcome="y", n_boot=1000, method="relative_weights")
 
 
 # -- engines, forms, groups, missing answers ---------------------------------------------
@@ -262,10 +363,10 @@ SMALL.loc[[5, 60], "y"] = np.nan
 @pytest.mark.parametrize("missing", ["listwise", "pairwise"])
 def test_large_tables_are_resampled_in_blocks_of_rows(monkeypatch, missing):
     table = SMALL.drop(columns=["persona", "id"])
-    expected = key_drivers(table, outcome="y", n_boot=30, missing=missing)
+    expected = key_drivers(table, outcome="y", n_boot=40, missing=missing)
     # Batches of 3 replicates, and the products built 7 (pairwise) or 28 rows at a time.
     monkeypatch.setattr(importlib.import_module("cjm_widgets.analytics.drivers"), "BATCH", 400)
-    out = key_drivers(table, outcome="y", n_boot=30, missing=missing)
+    out = key_drivers(table, outcome="y", n_boot=40, missing=missing)
     pd.testing.assert_frame_equal(out, expected, check_exact=False, rtol=1e-12, atol=1e-14)
 
 
@@ -330,8 +431,10 @@ def test_pairwise_by_hand():
     assert (out["missing"] == "pairwise").all()
     listwise = key_drivers(table, outcome="y", n_boot=0)
     assert listwise["n"].tolist() == [5, 5, 5]
-    # Pairwise bootstrap resamples every respondent, with their gaps.
-    boot = key_drivers(table, outcome="y", missing="pairwise", n_boot=200, method="correlation")
+    # Pairwise bootstrap resamples every respondent, with their gaps (of ten respondents,
+    # some resamples leave a column constant).
+    with pytest.warns(BootstrapWarning, match="^only 174 of the 200 bootstrap replicates"):
+        boot = key_drivers(table, outcome="y", missing="pairwise", n_boot=200, method="correlation")
     assert np.isfinite(boot[["ci_low", "ci_high"]]).all().all()
 
 
@@ -341,6 +444,87 @@ def test_pairwise_equals_listwise_without_gaps():
     pairwise = key_drivers(table, outcome="y", n_boot=100, missing="pairwise")
     cols = ["importance", "r", "ci_low", "ci_high", "r2", "n"]
     np.testing.assert_allclose(listwise[cols].to_numpy(float), pairwise[cols].to_numpy(float))
+
+
+def personas(sizes: tuple[int, int] = (90, 70)) -> pd.DataFrame:
+    """Two personas with steps of their own: 'Étudiante' answers s0–s3, 'Retraité' s2–s5
+    (s2 and s3 shared), each respondent all of their persona's steps but for a few gaps."""
+    parts = []
+    for k, (persona, steps) in enumerate([("Étudiante", [0, 1, 2, 3]), ("Retraité", [2, 3, 4, 5])]):
+        x, y = simulate(sizes[k], [0.5, 0.3, -0.2, 0.4], seed=30 + k)
+        part = pd.DataFrame(np.nan, index=range(sizes[k]), columns=[f"s{i}" for i in range(6)])
+        part[[f"s{i}" for i in steps]] = x
+        part.iloc[[r for r in (3, 11) if r < sizes[k]], steps[1]] = np.nan
+        parts.append(part.assign(y=y, persona=persona))
+    table = pd.concat(parts, ignore_index=True)
+    return table.assign(id=range(len(table)))[["id", "persona", *table.columns[:6], "y"]]
+
+
+OWN = {"Étudiante": ["s0", "s1", "s2", "s3"], "Retraité": ["s2", "s3", "s4", "s5"]}
+
+
+@pytest.mark.parametrize("missing", ["listwise", "pairwise"])
+def test_each_group_has_the_drivers_it_answers(missing):
+    table = personas()
+    kwargs = {"outcome": "y", "missing": missing, "n_boot": 50}
+    out = key_drivers(table.drop(columns="id"), by="persona", **kwargs)
+    assert list(out.columns) == ["persona", *COLUMNS]
+    for persona, steps in OWN.items():
+        rows = out[out["persona"] == persona].drop(columns="persona").reset_index(drop=True)
+        assert rows["driver"].tolist() == steps
+        assert sorted(rows["rank"]) == [1, 2, 3, 4]
+        alone = table[table["persona"] == persona]
+        expected = key_drivers(alone, drivers=steps, **kwargs)
+        pd.testing.assert_frame_equal(rows, expected)
+    # Long form: the steps that occur in each group's rows.
+    answers = long_form(table, [f"s{i}" for i in range(6)])
+    long = key_drivers(answers, respondent="id", by="persona", **kwargs)
+    pd.testing.assert_frame_equal(long, out, check_dtype=False)
+
+
+def test_listed_drivers_a_group_never_answers_are_left_out_of_it():
+    table = personas()
+    out = key_drivers(table, outcome="y", drivers=["s5", "s0", "s2"], by="persona", n_boot=0)
+    assert out[["persona", "driver"]].values.tolist() == [
+        ["Étudiante", "s0"],
+        ["Étudiante", "s2"],
+        ["Retraité", "s5"],
+        ["Retraité", "s2"],
+    ]
+    answers = long_form(table, [f"s{i}" for i in range(6)])
+    long = key_drivers(
+        answers, outcome="y", respondent="id", drivers=["s5", "s0", "s2"], by="persona", n_boot=0
+    )
+    pd.testing.assert_frame_equal(long, out, check_dtype=False)
+    # A group answering none of the drivers has no rows.
+    only = key_drivers(table, outcome="y", drivers=["s0", "s1"], by="persona", n_boot=0)
+    assert only[["persona", "driver"]].values.tolist() == [["Étudiante", "s0"], ["Étudiante", "s1"]]
+    # Without by, a driver without answers is still refused, and so with by when no group
+    # answers it.
+    _raises(table, InvalidTableError, "0 respondents answered every driver", drivers=["s0", "s5"])
+    _raises(
+        table.assign(s6=np.nan),
+        InvalidTableError,
+        "driver 's6' has no answers in any group of 'persona'",
+        by="persona",
+        drivers=["s0", "s6"],
+    )
+
+
+def test_group_errors_count_the_groups_own_drivers():
+    table = personas((90, 5))  # one of the five 'Retraité' skips s3
+    message = (
+        "4 respondents in group 'Retraité' of 'persona' answered every driver and the "
+        "outcome; 4 drivers need at least 6"
+    )
+    _raises(table.drop(columns="id"), InvalidTableError, message, by="persona")
+    answers = long_form(table, [f"s{i}" for i in range(6)])
+    _raises(answers, InvalidTableError, message, by="persona", respondent="id")
+    message = (
+        "4 respondents in group 'Retraité' of 'persona' answered driver 's3'; with "
+        "missing='pairwise', 4 drivers need at least 6"
+    )
+    _raises(table.drop(columns="id"), InvalidTableError, message, by="persona", missing="pairwise")
 
 
 def long_form(wide: pd.DataFrame, steps: list[str]) -> pd.DataFrame:
@@ -392,6 +576,47 @@ def test_long_form_numeric_step_labels():
     assert out["driver"].tolist() == [10, 20, 30]
 
 
+@pytest.mark.parametrize("names", [[1, 2, "c"], ["", "b", 0], [0, 1, 2]])
+def test_any_pandas_column_name_is_a_driver_by_its_own_name(names):
+    x, y = simulate(100, [0.5, 0.3, 0.2], seed=16)
+    table = pd.DataFrame(x, columns=names).assign(overall=y)
+    out = key_drivers(table, outcome="overall", n_boot=40)
+    assert out["driver"].tolist() == names
+    expected = key_drivers(frame(x, y), outcome="y", n_boot=40)
+    cols = ["importance", "ci_low", "ci_high", "r2", "n_boot"]
+    pd.testing.assert_frame_equal(out[cols], expected[cols])
+    listed = key_drivers(table, outcome="overall", drivers=names[::-1], n_boot=0)
+    assert listed["driver"].tolist() == names[::-1]
+    # Outcome and by columns may have such names too.
+    numbered = pd.DataFrame(np.column_stack([x, y]), columns=[10, 11, 12, 13]).assign(**{"": "g"})
+    out = key_drivers(numbered, outcome=13, by="", n_boot=0)
+    assert out["driver"].tolist() == [10, 11, 12]
+    assert out[""].tolist() == ["g"] * 3
+    np.testing.assert_allclose(out["importance"], expected["importance"])
+
+
+def test_long_form_role_columns_with_number_names():
+    answers = long_form(SMALL, ["x0", "x1", "x2"]).rename(columns={"id": 0, "step": 1, "score": 2})
+    out = key_drivers(answers, outcome="y", respondent=0, step=1, score=2, by="persona", n_boot=0)
+    expected = key_drivers(SMALL, outcome="y", drivers=["x0", "x1", "x2"], by="persona", n_boot=0)
+    pd.testing.assert_frame_equal(out, expected, check_dtype=False)
+
+
+def test_a_column_name_two_columns_share_is_refused():
+    x, y = simulate(50, [0.5, 0.3, 0.2], seed=17)
+    table = pd.DataFrame(x, columns=["a", "a", "c"]).assign(y=y)
+    for kwargs in ({}, {"drivers": ["a", "c"]}):
+        with pytest.raises(CJMError, match="2 columns are named 'a'; give each column a name"):
+            key_drivers(table, outcome="y", n_boot=0, **kwargs)
+    # A repeated name that is not used does not matter.
+    key_drivers(table, outcome="y", drivers=["c"], n_boot=0)
+    repeated = table.set_axis(["a", "b", "y", "y"], axis=1)
+    _raises(repeated, InvalidTableError, "2 columns are named 'y'", drivers=["a", "b"])
+    answers = long_form(SMALL, ["x0", "x1"]).assign(other=1.0)
+    answers.columns = ["id", "y", "persona", "step", "score", "step"]
+    _raises(answers, InvalidTableError, "2 columns are named 'step'", respondent="id")
+
+
 # -- properties --------------------------------------------------------------------------
 
 
@@ -436,6 +661,13 @@ ERRORS = [
     ({"n_boot": -1}, InvalidArgumentError, "n_boot must be 0 or more; got -1"),
     ({"n_boot": 10.5}, InvalidArgumentError, "n_boot must be a whole number"),
     ({"n_boot": True}, InvalidArgumentError, "n_boot must be a whole number"),
+    (
+        {"n_boot": 1},
+        InvalidArgumentError,
+        r"n_boot=1 is too few for a 95% percentile interval: it takes at least 40 replicates",
+    ),
+    ({"n_boot": 39}, InvalidArgumentError, "n_boot=39 is too few"),
+    ({"n_boot": 100, "ci": 0.99}, InvalidArgumentError, "too few for a 99% .* at least 200"),
     ({"seed": -2}, InvalidArgumentError, "seed must be a whole number"),
     ({"drivers": "x0"}, InvalidArgumentError, "drivers must be a list"),
     ({"drivers": []}, InvalidArgumentError, "drivers is empty"),
