@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import InvalidEditError
 from ..table.schema import Lane, Roles, stage_order
+from ..table.values import is_missing
 
 _fresh_ids = itertools.count(1)
 
@@ -142,7 +143,7 @@ def _same_column(a: Hashable, b: Hashable) -> bool:
 
 
 def _shown(value: Any) -> str:
-    if value is None or value != value:
+    if is_missing(value):  # None, NaN, NaT and pd.NA (whose truth value raises)
         return "(empty)"
     if isinstance(value, float):
         value = f"{value:g}".replace("-", "\u2212")

@@ -1,0 +1,150 @@
+"""Random sequences of priority tables, priority cell edits, undo and redo on a map with two
+personas: every call is answered, a refused one changes nothing, undo returns to the start."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pandas.testing as pdt
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from cjm_widgets import CJMError, JourneyMap
+from cjm_widgets.table.lanes.priority import QUADRANTS
+from cjm_widgets.widgets.wire import encode
+
+from .conftest import FakeView
+
+STEPS = ["Voir la pub", "Comparer", "Payer", "Être livré"]
+
+
+def journey() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "persona": ["Ana"] * 4 + ["Bo"] * 3,
+            "stage": ["Découvrir", "Choisir", "Acheter", "Après", "Découvrir", "Acheter", "Après"],
+            "step": [*STEPS, "Voir la pub", "Payer", "Être livré"],
+            "pain": [None, "Trop d'offres", None, "Retard", None, "<script>x</script>", None],
+            "owner": ["Marketing", None, "Caisse", None, None, None, "Logistique"],
+        },
+        index=pd.Index([11, 12, 13, 14, 21, 22, 23], name="row"),
+    )
+
+
+# Values a table or a person may give: ranks in every spelling and quadrants in both
+# languages, and values that are no priority at all.
+GOOD = st.sampled_from(
+    [1, 2, 3, "1", "#2", " 7 ", *QUADRANTS, "faible priorité", "Concentrer les efforts ici"]
+)
+BAD = st.sampled_from([0, -1, 1.5, 1e300, "haute", "constructor", "<img src=x onerror=alert(1)>"])
+VALUES = st.one_of(GOOD, GOOD, GOOD, BAD, st.none())
+
+# Mostly tables that fit (a column of ranks or of quadrants), some that do not.
+RANKS = st.sampled_from([1, 2, 3, 4, "#1", "2"])
+QUADRANT_WORDS = st.sampled_from([*QUADRANTS, "faible priorité", "maintenir les efforts"])
+TABLES = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "steps": st.lists(st.sampled_from(STEPS), min_size=1, max_size=4, unique=True),
+            "values": st.one_of(
+                st.lists(RANKS, min_size=4, max_size=4),
+                st.lists(QUADRANT_WORDS, min_size=4, max_size=4),
+            ),
+            "persona": st.sampled_from([None, "Ana", "Bo"]),
+            "column": st.sampled_from(["priority", "rang"]),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "steps": st.lists(st.sampled_from([*STEPS, "Inconnu"]), min_size=1, max_size=4),
+            "values": st.lists(VALUES, min_size=4, max_size=4),
+            "persona": st.sampled_from([None, "Ana", "Bo", "Cy"]),
+            "column": st.sampled_from(["priority", "rang", "pain", "stage"]),
+        }
+    ),
+)
+
+OPS = st.one_of(
+    st.tuples(st.just("add"), TABLES),
+    st.tuples(st.just("edit"), st.sampled_from([11, 12, 13, 14, 21, 22, 23]), VALUES),
+    st.tuples(st.just("edit"), st.sampled_from([11, 12, 13, 14, 21, 22, 23]), VALUES),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("redo")),
+    st.tuples(st.just("persona"), st.sampled_from(["Ana", "Bo"])),
+)
+
+
+def add(m: JourneyMap, spec: dict[str, Any]) -> None:
+    table = pd.DataFrame({"step": spec["steps"], "priority": spec["values"][: len(spec["steps"])]})
+    if spec["persona"] is not None:
+        table["persona"] = spec["persona"]
+    m.add_priorities(table, column=spec["column"], value="priority")
+
+
+def priority_column(m: JourneyMap) -> Any:
+    lanes = [lane.column for lane in m.lanes if lane.kind == "priority"]
+    return lanes[0] if lanes else None
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS, min_size=1, max_size=12))
+def test_random_priority_sequences_never_lose_or_half_apply_anything(ops: list[tuple]) -> None:
+    start = journey()
+    m = JourneyMap(start, persona="persona")
+    view = FakeView(m)
+    for op in ops:
+        before = m.data.copy()
+        if op[0] == "add":
+            try:
+                add(m, op[1])
+                event("table written")
+            except CJMError:
+                event("table refused")
+                pdt.assert_frame_equal(m.data, before)
+        elif op[0] == "edit":
+            column = priority_column(m)
+            if column is None:
+                continue
+            value = op[2]
+            reply = view.edit(
+                kind="set_cell",
+                id=view.id_of(op[1]),
+                column=str(column),
+                value=None if value is None else str(value),
+            )
+            assert isinstance(reply["ok"], bool)
+            event(f"cell edit {'applied' if reply['ok'] else 'refused'}")
+            if not reply["ok"]:
+                assert reply["message"]
+                pdt.assert_frame_equal(m.data, before)
+        elif op[0] == "persona":
+            m.active_persona = op[1]
+        else:
+            reply = view.history(op[0])
+            assert reply["ok"] is True
+        # The view always holds what a fresh encoding of the table gives.
+        assert m._journey == encode(m._state, m._spec, m._journey["revision"])
+        if priority_column(m) is not None:
+            ranked = m.priorities()
+            assert set(ranked.index) <= set(m.data.index)
+    while m.undo() is not None:
+        pass
+    pdt.assert_frame_equal(m.data, start)
+    assert priority_column(m) is None
+
+
+def test_undo_of_a_cell_emptied_in_a_nullable_column_says_what_it_did() -> None:
+    frame = journey().assign(visits=pd.array([5, 4, 3, 2, 1, None, 7], dtype="Int64"))
+    m = JourneyMap(frame, persona="persona")
+    view = FakeView(m)
+    assert view.edit(kind="set_cell", id=view.id_of(11), column="visits", value=None)["ok"]
+    reply = view.history("undo")
+    assert reply["ok"] is True
+    assert reply["notice"] == (
+        "Undone: Visits of step \u201cVoir la pub\u201d: (empty) \u2192 \u201c5\u201d (persona Ana)"
+    )
+    pdt.assert_frame_equal(m.data, frame)
+    reply = view.history("redo")
+    assert reply["ok"] is True
+    assert "(empty)" in reply["notice"]
