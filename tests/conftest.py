@@ -82,3 +82,20 @@ def frame() -> pd.DataFrame:
 @pytest.fixture
 def view(frame: pd.DataFrame) -> FakeView:
     return FakeView(JourneyMap(frame))
+
+
+# Figures a test measures and the run should show (a simulation's coverage, say): a test
+# adds lines with the ``report`` fixture; they are printed at the end of the run.
+_REPORTED: list[str] = []
+
+
+@pytest.fixture
+def report() -> Any:
+    return _REPORTED.append
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _REPORTED:
+        terminalreporter.section("figures measured by the tests")
+        for line in _REPORTED:
+            terminalreporter.write_line(line)

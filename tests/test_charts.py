@@ -52,6 +52,11 @@ def ipa(steps: list[str], seed: int = 0) -> pd.DataFrame:
     return ipa_table(drivers, scores)
 
 
+def of_persona(table: pd.DataFrame, persona: str) -> pd.DataFrame:
+    """A table as importance_performance(..., by="persona") gives it: the group first."""
+    return table.assign(persona=persona)[["persona", *table.columns]]
+
+
 def spec_of(chart: alt.TopLevelMixin) -> dict:
     return chart.to_dict()
 
@@ -75,11 +80,14 @@ def test_chart_carries_a_step_selection_a_highlight_param_and_the_cut_lines() ->
 
 def test_chart_refuses_a_table_of_several_groups_and_names_missing_columns() -> None:
     table = ipa(["a", "b", "c"])
-    two = pd.concat([table.assign(persona="Ana"), table.assign(persona="Bo")])
+    two = pd.concat([of_persona(table, "Ana"), of_persona(table, "Bo")])
     with pytest.raises(CJMError, match=r"several groups.*'persona'"):
         importance_performance(two)
     # One group is fine.
     importance_performance(two[two["persona"] == "Ana"])
+    # Columns merged in after the step (pains, owners) are not groups.
+    merged = table.assign(pain=["Slow", "Lost", None], owner=["A", "B", "C"])
+    assert importance_performance(merged).usermeta == {"cjm_group": {}}
     with pytest.raises(MissingColumnError, match="quadrant"):
         importance_performance(table.drop(columns="quadrant"))
     with pytest.raises(CJMError, match="not a list"):
@@ -247,7 +255,7 @@ def test_an_emotion_chart_titled_constructor_still_draws() -> None:
 
 def test_a_chart_of_one_persona_selects_that_personas_steps_whatever_the_map_shows() -> None:
     m = JourneyMap(journey(), persona="persona")
-    table = ipa(["See ad", "Pay"]).assign(persona="Bo")
+    table = of_persona(ipa(["See ad", "Pay"]), "Bo")
     link = link_chart(m, importance_performance(table))
     assert link.persona == "Bo"
     assert m.active_persona == "Ana"
@@ -264,7 +272,7 @@ def test_a_chart_of_one_persona_selects_that_personas_steps_whatever_the_map_sho
 
 def test_a_chart_of_a_persona_the_map_lacks_is_refused() -> None:
     m = JourneyMap(journey(), persona="persona")
-    chart = importance_performance(ipa(["See ad", "Pay"]).assign(persona="Cy"))
+    chart = importance_performance(of_persona(ipa(["See ad", "Pay"]), "Cy"))
     with pytest.raises(CJMError, match=r"persona 'Cy'.*does not have"):
         link_chart(m, chart)
 
@@ -304,3 +312,13 @@ def test_leader_lines_pass_over_no_other_point() -> None:
                 if (px, py) == (r["point_x"], r["point_y"]):
                     continue
                 assert not (abs(x - px) < 5 and abs(y - py) < 5)
+
+
+def test_wide_characters_are_given_room() -> None:
+    narrow, _ = text_box_size("illicite")
+    latin, _ = text_box_size("commande")
+    wide, _ = text_box_size("顧客の旅程")
+    emoji, _ = text_box_size("🚀🚀🚀🚀🚀")
+    assert narrow < latin
+    assert wide > 5 * 11
+    assert emoji > 5 * 11

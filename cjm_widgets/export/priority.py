@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import math
+import unicodedata
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import altair as alt
@@ -22,22 +25,15 @@ HIGHLIGHT = "highlight"
 #: Where the chart keeps the group it shows (column -> value), e.g. {"persona": "Ana"}.
 GROUP = "cjm_group"
 
-# One colour per quadrant, readable on light and dark backgrounds.
-QUADRANT_COLOURS = ("#cf222e", "#1a7f37", "#8c959f", "#bf8700")
+# One colour per quadrant, as the map's badges have them (see palette.json).
+QUADRANT_COLOURS: list[str] = json.loads(
+    (Path(__file__).parent.parent / "palette.json").read_text(encoding="utf-8")
+)["quadrants"]
+_RULE = "#8c959f"  # cut lines and the lines to distant names
+_RING = "#0969da"  # a picked or highlighted point
 _NEEDED = ("step", "importance", "performance", "quadrant", "importance_cut", "performance_cut")
-_KNOWN = frozenset(
-    {
-        *_NEEDED,
-        "importance_ci_low",
-        "importance_ci_high",
-        "performance_ci_low",
-        "performance_ci_high",
-        "priority",
-        "cut",
-    }
-)
 _FONT = 11  # px, the point labels' font size
-_CHAR = 0.62 * _FONT  # px, a generous average character width for a sans-serif font
+_CHAR = 0.62  # a generous average character width, in font sizes, for a sans-serif font
 _NORMAL: Literal["normal"] = "normal"
 _BOLD: Literal["bold"] = "bold"
 _POINT = 6  # px, half the side of the box a point is kept clear in
@@ -88,8 +84,22 @@ class Box:
 
 
 def text_box_size(text: str, font: float = _FONT) -> tuple[float, float]:
-    """A generous estimate of a label's size in px (no font metrics in the kernel)."""
-    return len(text) * 0.62 * font + 4, font + 4
+    """A generous estimate of a label's size in px (no font metrics in the kernel): wide
+    characters (East Asian, emoji, capitals, m and w) count wider than the average."""
+    return sum(_width(ch) for ch in text) * font + 4, font + 4
+
+
+def _width(ch: str) -> float:
+    """A character's width in font sizes, rounded up for a sans-serif font."""
+    if unicodedata.east_asian_width(ch) in ("W", "F") or unicodedata.category(ch) == "So":
+        return 1.15
+    if ch in "mwMW@%":
+        return 0.95
+    if ch.isupper():
+        return 0.75
+    if ch in "iljtfrI.,;:'!| ":
+        return 0.4
+    return _CHAR
 
 
 def place_labels(
@@ -223,6 +233,8 @@ def importance_performance(
     height: int = 380,
     title: str | None = None,
     label_limit: int = 28,
+    x_title: str = "Performance",
+    y_title: str = "Importance",
 ) -> Any:
     """The importance–performance chart of a table from
     :func:`cjm_widgets.analytics.importance_performance`.
@@ -230,8 +242,12 @@ def importance_performance(
     Performance runs across, importance up; the cut lines split the plot into Martilla &
     James's quadrants, each named in its corner. Each step is a point coloured by its
     quadrant, with its confidence intervals as error bars and its name beside it, placed so
-    that no two names overlap (a name with no free place is left to the tooltip; names
-    longer than ``label_limit`` characters end in "…").
+    that no two names overlap (a name with no free place shows while its point is ringed,
+    and in the tooltip; names longer than ``label_limit`` characters end in "…").
+    ``x_title`` and ``y_title`` name the axes (say what the importance is: "Share of R²").
+
+    Columns before ``step`` are the table's group (a persona, or key_drivers' ``by``): the
+    chart shows one group, and a linked map the steps of that persona.
 
     The chart carries a point selection named ``step`` (a click picks a step) and a param
     ``highlight`` (a list of step names drawn ringed); :func:`cjm_widgets.charts.link_chart`
@@ -241,7 +257,10 @@ def importance_performance(
     for column in _NEEDED:
         if column not in data.columns:
             raise MissingColumnError(column, column, list(data.columns))
-    groups = [c for c in data.columns if c not in _KNOWN and data[c].nunique(dropna=False) > 1]
+    # Group columns (a persona, key_drivers' by=) come before the step, as the analytics
+    # write them; columns merged in after (pains, owners) are not groups.
+    keys = list(data.columns[: list(data.columns).index("step")])
+    groups = [c for c in keys if data[c].nunique(dropna=False) > 1]
     if groups:
         group: Hashable = groups[0]
         values = ", ".join(map(repr, pd.unique(data[group])[:5]))
@@ -251,9 +270,7 @@ def importance_performance(
         )
     # The one group charted (a persona, say), so a linked map knows whose steps these are.
     charted = {
-        str(c): str(plain(data[c].iloc[0]))
-        for c in data.columns
-        if c not in _KNOWN and len(data) and data[c].notna().all()
+        str(c): str(plain(data[c].iloc[0])) for c in keys if len(data) and data[c].notna().all()
     }
     data = data.reset_index(drop=True).copy()
     for low, high, value in (
@@ -348,8 +365,8 @@ def importance_performance(
 
     x_scale = alt.Scale(domain=[x0, x1], nice=False, zero=False)
     y_scale = alt.Scale(domain=[y0, y1], nice=False, zero=False)
-    x = alt.X("performance:Q", title="Performance", scale=x_scale)
-    y = alt.Y("importance:Q", title="Importance (share of R²)", scale=y_scale)
+    x = alt.X("performance:Q", title=drawable(x_title), scale=x_scale)
+    y = alt.Y("importance:Q", title=drawable(y_title), scale=y_scale)
     colour = alt.Color(
         "quadrant:N",
         title="Quadrant",
@@ -375,11 +392,11 @@ def importance_performance(
     cuts = pd.DataFrame({"x": [x_cut], "y": [y_cut]})
     layers = [
         alt.Chart(cuts)
-        .mark_rule(strokeDash=[4, 4], color="#8c959f")
-        .encode(x=alt.X("x:Q", scale=x_scale, title="Performance")),
+        .mark_rule(strokeDash=[4, 4], color=_RULE)
+        .encode(x=alt.X("x:Q", scale=x_scale, title=drawable(x_title))),
         alt.Chart(cuts)
-        .mark_rule(strokeDash=[4, 4], color="#8c959f")
-        .encode(y=alt.Y("y:Q", scale=y_scale, title="Importance (share of R²)")),
+        .mark_rule(strokeDash=[4, 4], color=_RULE)
+        .encode(y=alt.Y("y:Q", scale=y_scale, title=drawable(y_title))),
         *(
             alt.Chart(pd.DataFrame({"name": [corner["name"]]}))
             .mark_text(
@@ -408,7 +425,7 @@ def importance_performance(
         ),
         *(
             base.transform_filter(f"isValid(datum.{end}_x){shown}")
-            .mark_rule(color="#8c959f", strokeWidth=0.8)
+            .mark_rule(color=_RULE, strokeWidth=0.8)
             .encode(
                 x=alt.X("point_x:Q", scale=None),
                 y=alt.Y("point_y:Q", scale=None),
@@ -428,9 +445,9 @@ def importance_performance(
             .then(alt.value(200))
             .otherwise(alt.value(70)),
             stroke=alt.when(pick, empty=False)
-            .then(alt.value("#0969da"))
+            .then(alt.value(_RING))
             .when(ringed)
-            .then(alt.value("#0969da"))
+            .then(alt.value(_RING))
             .otherwise(alt.value("transparent")),
             strokeWidth=alt.value(3),
             tooltip=tooltip,

@@ -64,6 +64,19 @@ def test_a_click_on_a_point_selects_the_step_and_map_selection_rings_points(page
     page.wait_for_selector(".cjm-map table", timeout=60_000)
     page.wait_for_selector('.vega-embed path[aria-roledescription="point"]', timeout=60_000)
 
+    # The names as drawn (the browser's own font metrics) overlap no other name.
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.vega-embed g.mark-text text')]
+            .filter((t) => t.textContent.trim() !== '')
+            .map((t) => { const r = t.getBoundingClientRect();
+                          return [t.textContent, r.left, r.top, r.right, r.bottom]; })"""
+    )
+    assert len(boxes) >= 5 + 4, "every step's name and the four quadrants are drawn"
+    for i, (a, *ra) in enumerate(boxes):
+        for b, *rb in boxes[i + 1 :]:
+            apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+            assert apart, f"{a!r} overlaps {b!r}"
+
     # A click on "Comparer les offres" selects Ana's step of that name (row 202).
     point(page, "Comparer les offres").click()
     assert kernel_selection(page, lab, name, 1) == [202]
