@@ -368,7 +368,7 @@ def test_large_tables_are_resampled_in_blocks_of_rows(monkeypatch, missing):
     table = SMALL.drop(columns=["persona", "id"])
     expected = key_drivers(table, outcome="y", n_boot=40, missing=missing)
     # Batches of 3 replicates, and the products built 7 (pairwise) or 28 rows at a time.
-    monkeypatch.setattr(importlib.import_module("cjm_widgets.analytics.drivers"), "BATCH", 400)
+    monkeypatch.setattr(importlib.import_module("cjm_widgets.analytics._importance"), "BATCH", 400)
     out = key_drivers(table, outcome="y", n_boot=40, missing=missing)
     pd.testing.assert_frame_equal(out, expected, check_exact=False, rtol=1e-12, atol=1e-14)
 
