@@ -17,18 +17,12 @@ import pandas as pd
 from ..errors import InvalidTableError, MissingColumnError
 from ..table.lanes.priority import QUADRANTS
 from ._engine import InvalidArgumentError, check_roles, check_table, raise_for_rows, source
+from .surveys import INTERVALS
 
 #: Ulwick's opportunity bands, highest first (their edges: see opportunity_scores).
 LEVELS = ("extreme", "high", "solid", "low")
 
 CUTS = ("mean", "midpoint")
-
-# The interval survey_scores writes beside each of its scores.
-INTERVALS = {
-    "mean": ("mean_ci_low", "mean_ci_high"),
-    "top2_share": ("top2_ci_low", "top2_ci_high"),
-    "nps": ("nps_ci_low", "nps_ci_high"),
-}
 
 # A value this close to a cut (relative to the cut) counts as on it: a mean of steps can
 # miss one of them by a rounding error.

@@ -28,6 +28,12 @@ from ._engine import (
 )
 
 KINDS = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
+#: The interval survey_scores writes beside each of its scores.
+INTERVALS = {
+    "mean": ("mean_ci_low", "mean_ci_high"),
+    "top2_share": ("top2_ci_low", "top2_ci_high"),
+    "nps": ("nps_ci_low", "nps_ci_high"),
+}
 LOW_N = 30
 
 
@@ -103,19 +109,21 @@ def survey_scores(
         out = out.rename(columns={str(persona): "persona"})
     out["n"] = agg["n"].astype("int64")
     out["mean"] = agg["mean"]
-    out["mean_ci_low"], out["mean_ci_high"] = mean_interval(
+    out[INTERVALS["mean"][0]], out[INTERVALS["mean"][1]] = mean_interval(
         agg["mean"].to_numpy(), agg["__std"].to_numpy(dtype=float), n
     )
     if kind == "nps":
         out["promoters"] = agg["__top"] / n
         out["detractors"] = agg["__bottom"] / n
         out["nps"] = (out["promoters"] - out["detractors"]) * 100
-        out["nps_ci_low"], out["nps_ci_high"] = nps_interval(
+        out[INTERVALS["nps"][0]], out[INTERVALS["nps"][1]] = nps_interval(
             agg["__top"].to_numpy(), agg["__bottom"].to_numpy(), n
         )
     else:
         out["top2_share"] = agg["__top"] / n
-        out["top2_ci_low"], out["top2_ci_high"] = wilson(agg["__top"].to_numpy(), n)
+        out[INTERVALS["top2_share"][0]], out[INTERVALS["top2_share"][1]] = wilson(
+            agg["__top"].to_numpy(), n
+        )
     out["low_n"] = out["n"] < LOW_N
     # Journey order, so that the rows line up with a map's steps; personas likewise.
     order = {"step": step, **({"persona": persona} if persona is not None else {})}
