@@ -747,3 +747,217 @@ def test_user_text_with_markup_stays_text(frame):
 def test_every_kind_module_is_in_the_registry():
     assert KINDS["priority"].name == "priority"
     assert list(KINDS).index("priority") < list(KINDS).index("number")
+
+
+# -- lanes after m.data = ..., undo, redo and links ---------------------------------------
+
+
+def small_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "stage": ["Find", "Find", "Buy"],
+            "step": ["s1", "s2", "s3"],
+            "pain": ["slow", None, "costly"],
+        }
+    )
+
+
+def wire_but_revision(m: JourneyMap) -> dict[str, Any]:
+    return {k: v for k, v in m._journey.items() if k != "revision"}
+
+
+def test_a_new_table_after_add_priorities_is_read_as_a_fresh_map_reads_it():
+    df = small_frame()
+    m = JourneyMap(df)
+    m.add_priorities(pd.DataFrame({"step": ["s1", "s2"], "priority": [2, 1]}))
+    new = df.assign(priority=["high", "low", "high"])
+    m.data = new
+    fresh = JourneyMap(new)
+    assert m.lanes == fresh.lanes
+    assert lane_kinds(m)["priority"] == "text"
+    assert wire_but_revision(m)["lanes"] == fresh._journey["lanes"]
+    # The column is a priority lane again once it holds priorities.
+    m.data = df.assign(priority=pd.array([None, 3, 1], dtype="Int64"))
+    assert lane_kinds(m)["priority"] == "priority"
+
+
+def test_a_new_table_keeps_a_written_priority_lane_beside_the_declared_ones_while_it_holds_them():
+    df = small_frame()
+    m = JourneyMap(df, lanes=["pain"])
+    m.add_priorities(pd.DataFrame({"step": ["s1"], "priority": [1]}), column="order")
+    assert [lane.column for lane in m.lanes] == ["pain", "order"]
+    m.data = df.assign(order=["soon", None, "later"])
+    assert [lane.column for lane in m.lanes] == ["pain"]  # as a fresh map with lanes=['pain']
+    m.data = df.assign(order=pd.array([2, None, 1], dtype="Int64"))
+    assert lane_kinds(m) == {"pain": "text", "order": "priority"}
+
+
+def test_undo_of_add_priorities_takes_its_lane_and_panel_away_and_redo_brings_them_back():
+    df = small_frame().assign(priority=pd.array([None] * 3, dtype="Int64"))
+    m = JourneyMap(df, lanes=["pain"])
+    before = wire_but_revision(m)
+    m.add_priorities(pd.DataFrame({"step": ["s1", "s3"], "priority": [2, 1]}))
+    after = wire_but_revision(m)
+    assert [lane.column for lane in m.lanes] == ["pain", "priority"]
+    assert after["priorities"]["items"]
+    m.undo()
+    assert [lane.column for lane in m.lanes] == ["pain"]
+    assert wire_but_revision(m) == before
+    assert m._journey["priorities"] is None
+    m.redo()
+    assert wire_but_revision(m) == after
+    m.undo()
+    assert wire_but_revision(m) == before
+
+
+def test_undo_of_add_priorities_over_an_empty_text_lane_gives_back_its_quadrant_form():
+    df = small_frame().assign(priority=pd.Series([None] * 3, dtype=object))
+    m = JourneyMap(df)
+    before = wire_but_revision(m)
+    assert before["lanes"][-1]["priority"] == "quadrant"
+    m.add_priorities(pd.DataFrame({"step": ["s1"], "priority": [1]}))
+    assert m._journey["lanes"][-1]["priority"] == "rank"
+    m.undo()
+    assert wire_but_revision(m) == before
+
+
+def test_a_linked_map_gets_the_priority_lane_and_loses_it_on_undo():
+    df = small_frame()
+    m, m2 = JourneyMap(df, lanes=["pain"]), JourneyMap(df, lanes=["pain"])
+    cjm_widgets.link(m, m2)
+    m.add_priorities(pd.DataFrame({"step": ["s2"], "priority": [1]}))
+    assert lane_kinds(m2) == {"pain": "text", "priority": "priority"}
+    assert m2._journey["priorities"]["items"] == [{"id": m2._journey["ids"][1], "pain": None}]
+    assert m2._journey == encode(m2._state, m2._spec, m2._journey["revision"])
+    m2.undo()
+    assert [lane.column for lane in m.lanes] == [lane.column for lane in m2.lanes] == ["pain"]
+    m.redo()
+    assert lane_kinds(m2)["priority"] == "priority"
+    # A map linked after the edit gets the lane too.
+    m3 = JourneyMap(m.data, lanes=["pain"])
+    cjm_widgets.link(m, m3)
+    assert lane_kinds(m3)["priority"] == "priority"
+
+
+# -- a lane's form is decided when its lanes are resolved ------------------------------------
+
+
+def test_emptying_a_text_rank_lane_keeps_it_a_rank_lane_in_the_wire_and_the_editor():
+    df = small_frame().assign(priority=["#1", None, None])
+    m = JourneyMap(df)
+    v = FakeView(m)
+    start = m.data
+    assert m._journey["lanes"][-1]["priority"] == "rank"
+    assert v.edit(kind="set_cell", id=v.id_of(0), column="priority", value=None)["ok"]
+    sent = m._journey["lanes"][-1]["priority"]
+    assert sent == encode(m._state, m._spec, 0)["lanes"][-1]["priority"] == "rank"
+    assert m.lanes[-1].format == "rank"
+    reply = v.edit(kind="set_cell", id=v.id_of(1), column="priority", value=2)
+    assert reply["ok"], reply
+    assert m._journey == encode(m._state, m._spec, m._journey["revision"])
+    # Undo and redo give back the form each state had.
+    v.history("undo")
+    v.history("undo")
+    pdt.assert_frame_equal(m.data, start)
+    v.history("redo")
+    assert m._journey["lanes"][-1]["priority"] == "rank"
+    assert m._journey == encode(m._state, m._spec, m._journey["revision"])
+
+
+def test_a_declared_priority_form_is_checked_and_kept():
+    df = small_frame().assign(priority=pd.Series([None] * 3, dtype=object))
+    m = JourneyMap(df, lanes=[Lane("priority", "priority", format="rank")])
+    assert m._journey["lanes"][0]["priority"] == "rank"
+    with pytest.raises(InvalidLaneError, match="is not a rank"):
+        JourneyMap(
+            df.assign(priority=["low priority", None, None]),
+            lanes=[Lane("priority", "priority", format="rank")],
+        )
+    with pytest.raises(InvalidLaneError, match="format 'percent' is not one of rank, quadrant"):
+        JourneyMap(df, lanes=[Lane("priority", "priority", format="percent")])
+
+
+def test_the_rank_lane_entry_carries_the_largest_rank_and_the_words_for_a_rank():
+    df = small_frame().assign(priority=pd.array([1, None, 2], dtype="Int64"))
+    entry = JourneyMap(df)._journey["lanes"][-1]
+    assert entry["max_rank"] == MAX_RANK
+    assert entry["rank_hint"] == (
+        f"a rank: a whole number from 1 (act first) to {MAX_RANK:,}, e.g. 1, 2 or #3"
+    )
+    quadrant = JourneyMap(df.assign(priority=["low priority", None, None]))._journey["lanes"][-1]
+    assert "max_rank" not in quadrant
+
+
+# -- priorities per persona -------------------------------------------------------------
+
+
+def test_priorities_of_one_persona_are_the_panels_list():
+    frame = persona_frame()
+    frame["priority"] = pd.array([2, None, 1, 1, 3], dtype="Int64")
+    m = JourneyMap(frame, persona="persona")
+    assert list(m.priorities().index) == ["a3", "b1", "a1", "b2"]
+    assert list(m.priorities(persona="Bo").index) == ["b1", "b2"]
+    assert list(m.priorities(1, persona="Ana").index) == ["a3"]
+    ids = dict(zip(frame.index, m._journey["ids"], strict=True))
+    items = [item["id"] for item in m._journey["priorities"]["items"]]
+    rows = m._journey["persona"]
+    for persona in ("Ana", "Bo"):
+        panel = [i for i in items if rows[m._journey["ids"].index(i)] == persona]
+        assert panel == [ids[k] for k in m.priorities(10, persona=persona).index]
+    with pytest.raises(InvalidArgumentError, match="one of the map's personas"):
+        m.priorities(persona="Cy")
+    with pytest.raises(InvalidArgumentError, match="has no personas"):
+        JourneyMap(frame.drop(columns="persona").iloc[:3]).priorities(persona="Ana")
+
+
+def test_the_panel_lists_ten_steps_of_each_persona_as_priorities_does():
+    n = 12
+    frame = pd.DataFrame(
+        {
+            "persona": ["Ana"] * n + ["Bo"] * n,
+            "stage": ["Go"] * (2 * n),
+            "step": [f"s{i}" for i in range(n)] * 2,
+            "priority": pd.array([*range(1, n + 1), *range(n, 0, -1)], dtype="Int64"),
+        }
+    )
+    m = JourneyMap(frame, persona="persona")
+    listed = {item["id"] for item in m._journey["priorities"]["items"]}
+    ids = m._journey["ids"]
+    for persona in ("Ana", "Bo"):
+        top = {ids[frame.index.get_loc(k)] for k in m.priorities(10, persona=persona).index}
+        mine = {i for i in listed if m._journey["persona"][ids.index(i)] == persona}
+        assert mine == top
+        assert len(top) == 10
+
+
+# -- names and edits ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["rank", "ranks", "Rang", "rangs", "RANK"])
+def test_rank_columns_are_priority_lanes_by_name(name):
+    df = small_frame().assign(**{name: pd.array([1, None, 2], dtype="Int64")})
+    assert infer_kind(df[name], name) == "priority"
+    assert lane_kinds(JourneyMap(df))[name] == "priority"
+
+
+def test_a_priority_table_s_rang_column_is_read_by_default():
+    m = JourneyMap(small_frame())
+    m.add_priorities(pd.DataFrame({"step": ["s1", "s2"], "rang": [2, 1]}))
+    assert m.data["priority"].tolist() == [2, 1, pd.NA]
+
+
+def test_set_column_edits_carry_the_column_before_and_after():
+    df = small_frame().assign(priority=pd.array([None, 5, None], dtype="Int64"))
+    m = JourneyMap(df)
+    seen: list[Any] = []
+    m.on_edit(seen.append)
+    edit = m.add_priorities(pd.DataFrame({"step": ["s1", "s2"], "priority": [2, 1]}))
+    assert (edit.old, edit.new) == ([None, 5, None], [2, 1, None])
+    assert seen == [edit]
+    json.dumps([edit.old, edit.new])  # loggable as is
+    undone = m.undo()
+    assert undone is not None
+    assert (undone.old, undone.new) == ([2, 1, None], [None, 5, None])
+    new = m.add_priorities(pd.DataFrame({"step": ["s3"], "priority": ["low priority"]}), column="q")
+    assert new.old is None
+    assert new.new == [None, None, "low priority"]

@@ -1,5 +1,6 @@
-"""Random sequences of priority tables, priority cell edits, undo and redo on a map with two
-personas: every call is answered, a refused one changes nothing, undo returns to the start."""
+"""Random sequences of priority tables, priority cell edits, new tables, undo and redo on a map
+with two personas and a second map linked to it: every call is answered, a refused one changes
+nothing, both maps always send what a fresh encoding gives, undo returns to the last table."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas.testing as pdt
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import cjm_widgets
 from cjm_widgets import CJMError, JourneyMap
 from cjm_widgets.table.lanes.priority import QUADRANTS
 from cjm_widgets.widgets.wire import encode
@@ -65,10 +67,34 @@ TABLES = st.one_of(
     ),
 )
 
+# New tables: the journey with a priority column of ranks (numbers or text), quadrants, other
+# words, or nothing in it.
+COLUMNS = {
+    "ranks": pd.array([1, None, 2, None, 3, None, None], dtype="Int64"),
+    "text ranks": ["#1", None, None, None, None, None, None],
+    "quadrants": ["low priority", None, None, "concentrate here", None, None, None],
+    "words": ["high", "low", "high", None, None, None, None],
+    "empty": pd.Series([None] * 7, dtype=object, index=journey().index),
+}
+NEW_TABLES = st.tuples(
+    st.sampled_from([None, *COLUMNS]), st.sampled_from(["priority", "rang"]), st.booleans()
+)
+
+
+def new_table(spec: tuple[Any, str, bool]) -> pd.DataFrame:
+    values, column, _ = spec
+    frame = journey()
+    if values is not None:
+        frame[column] = COLUMNS[values]
+    return frame
+
+
 OPS = st.one_of(
     st.tuples(st.just("add"), TABLES),
+    st.tuples(st.just("data"), NEW_TABLES),
     st.tuples(st.just("edit"), st.sampled_from([11, 12, 13, 14, 21, 22, 23]), VALUES),
     st.tuples(st.just("edit"), st.sampled_from([11, 12, 13, 14, 21, 22, 23]), VALUES),
+    st.tuples(st.just("edit2"), st.sampled_from([11, 12, 13, 14, 21, 22, 23]), VALUES),
     st.tuples(st.just("undo")),
     st.tuples(st.just("redo")),
     st.tuples(st.just("persona"), st.sampled_from(["Ana", "Bo"])),
@@ -92,22 +118,35 @@ def priority_column(m: JourneyMap) -> Any:
 def test_random_priority_sequences_never_lose_or_half_apply_anything(ops: list[tuple]) -> None:
     start = journey()
     m = JourneyMap(start, persona="persona")
-    view = FakeView(m)
+    m2 = JourneyMap(start, persona="persona")
+    cjm_widgets.link(m, m2)
+    view, view2 = FakeView(m), FakeView(m2)
     for op in ops:
         before = m.data.copy()
-        if op[0] == "add":
+        if op[0] == "data":
+            start = new_table(op[1])
+            if op[1][2]:
+                m2.data = start
+            else:
+                m.data = start
+            event(f"new table: {op[1][0]}")
+            # As a fresh map shows it.
+            fresh = JourneyMap(start, persona="persona")
+            assert m.lanes == fresh.lanes
+            assert m._journey["lanes"] == fresh._journey["lanes"]
+        elif op[0] == "add":
             try:
                 add(m, op[1])
                 event("table written")
             except CJMError:
                 event("table refused")
                 pdt.assert_frame_equal(m.data, before)
-        elif op[0] == "edit":
+        elif op[0] in ("edit", "edit2"):
             column = priority_column(m)
             if column is None:
                 continue
             value = op[2]
-            reply = view.edit(
+            reply = (view if op[0] == "edit" else view2).edit(
                 kind="set_cell",
                 id=view.id_of(op[1]),
                 column=str(column),
@@ -123,15 +162,21 @@ def test_random_priority_sequences_never_lose_or_half_apply_anything(ops: list[t
         else:
             reply = view.history(op[0])
             assert reply["ok"] is True
-        # The view always holds what a fresh encoding of the table gives.
+        # Each view always holds what a fresh encoding of the table gives.
         assert m._journey == encode(m._state, m._spec, m._journey["revision"])
+        assert m2._journey == encode(m2._state, m2._spec, m2._journey["revision"])
+        assert m2.lanes == m.lanes
         if priority_column(m) is not None:
             ranked = m.priorities()
             assert set(ranked.index) <= set(m.data.index)
     while m.undo() is not None:
         pass
     pdt.assert_frame_equal(m.data, start)
-    assert priority_column(m) is None
+    # The lanes are the last table's, as a fresh map shows them.
+    fresh = JourneyMap(start, persona="persona")
+    assert m.lanes == m2.lanes == fresh.lanes
+    assert m._journey["lanes"] == fresh._journey["lanes"]
+    assert m._journey["cells"] == fresh._journey["cells"]
 
 
 def test_undo_of_a_cell_emptied_in_a_nullable_column_says_what_it_did() -> None:

@@ -39,7 +39,8 @@ class Document:
         for view, spec in zip(self.views, specs, strict=True):
             view._spec = spec
         try:
-            self._show(State(frame, ids), None, fallback=self.state)
+            # A new table: the lanes' forms are decided afresh, the written columns kept.
+            self._show(State(frame, ids, self.state.written), None, fallback=self.state)
         except CJMError:
             for view, spec in zip(self.views, olds, strict=True):
                 view._spec = spec

@@ -89,7 +89,7 @@ def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple
         check_emotions(row, roles)
     old = state.frame[column].iloc[pos]
     frame = _set_value(state.frame, pos, column, value)
-    return State(frame, state.ids), _edit("set_cell", state, spec, pos, column, old, value)
+    return state.with_rows(frame), _edit("set_cell", state, spec, pos, column, old, value)
 
 
 def _plain(value: Any) -> Any:
@@ -156,7 +156,7 @@ def _insert_row(state: State, at: int, values: dict[Hashable, Any]) -> tuple[Sta
     if len(frame) and out.index.dtype != frame.index.dtype:
         out.index = out.index.astype(frame.index.dtype)
     ids = np.concatenate([state.ids[:at], new_ids(1), state.ids[at:]])
-    return State(out, ids), label
+    return state.with_rows(out, ids), label
 
 
 def insert_step(state: State, spec: Spec, after: Any) -> tuple[State, Edit]:
@@ -179,7 +179,7 @@ def delete_step(state: State, spec: Spec, row_id: Any) -> tuple[State, Edit]:
     keep[pos] = False
     old = {c: _plain(v) for c, v in state.frame.iloc[pos].items()}
     edit = _edit("delete_step", state, spec, pos, spec.roles.step, old, None)
-    return State(state.frame.iloc[keep], state.ids[keep]), edit
+    return state.with_rows(state.frame.iloc[keep], state.ids[keep]), edit
 
 
 def _relayout(state: State, spec: Spec, persona: Hashable | None, order: list[int]) -> State:
@@ -187,7 +187,7 @@ def _relayout(state: State, spec: Spec, persona: Hashable | None, order: list[in
     slots = np.flatnonzero(persona_mask(state, spec, persona))
     perm = np.arange(len(state.frame))
     perm[slots] = order
-    return State(state.frame.iloc[perm], state.ids[perm])
+    return state.with_rows(state.frame.iloc[perm], state.ids[perm])
 
 
 def move_step(state: State, spec: Spec, row_id: Any, direction: Any) -> tuple[State, Edit]:
@@ -210,7 +210,7 @@ def move_step(state: State, spec: Spec, row_id: Any, direction: Any) -> tuple[St
     # The step is at its stage's edge: it crosses into the neighbouring stage, staying put.
     moved = _relayout(state, spec, persona, order)
     new_pos = int(np.flatnonzero(moved.ids == row_id)[0])
-    moved = State(_set_value(moved.frame, new_pos, stage_col, there), moved.ids)
+    moved = moved.with_rows(_set_value(moved.frame, new_pos, stage_col, there))
     return moved, _edit("move_step", state, spec, pos, stage_col, (here, i), (there, i))
 
 
@@ -253,7 +253,7 @@ def rename_stage(state: State, spec: Spec, key: Any, raw: Any) -> tuple[State, E
         if not isinstance(series.dtype, pd.CategoricalDtype)
         else renamed
     )
-    return State(frame, state.ids), _edit("rename_stage", state, spec, None, column, old, new)
+    return state.with_rows(frame), _edit("rename_stage", state, spec, None, column, old, new)
 
 
 def add_stage(
@@ -278,7 +278,7 @@ def add_stage(
         cats.insert(at_cat, name)
         frame = frame.copy(deep=False)
         frame[column] = series.cat.set_categories(cats)
-        state = State(frame, state.ids)
+        state = state.with_rows(frame)
     # Just before the next stage first appears, so the new stage follows `after` in
     # first-appearance order too, whichever persona's rows come first.
     at = len(frame)

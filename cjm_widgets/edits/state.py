@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -69,7 +69,9 @@ class Edit:
     ``JourneyMap.add_priorities`` does); ``label`` the index label of the row it touched
     (``None`` for a stage rename or a column); ``old`` and ``new`` the values before and after:
     a cell's value, a stage's name, ``(stage, position)`` for a move, the row as a
-    dict for a deleted step. ``via`` says how it came: ``view`` (a person's edit in a
+    dict for a deleted step, and for ``set_column`` the column's values as a list, one per
+    row in table order (missing values as ``None``; ``old`` is ``None`` when the column was
+    new). ``via`` says how it came: ``view`` (a person's edit in a
     widget), ``python`` (a method call such as ``EmotionCurve.set_emotion``), ``undo`` or
     ``redo``. ``persona`` and ``step`` name the row's persona and step (``None`` for a
     stage rename).
@@ -152,8 +154,22 @@ def _shown(value: Any) -> str:
 
 @dataclass(frozen=True)
 class State:
+    """The table, its row ids, and what edits decided about its lanes (kept by undo and redo,
+    shared by linked widgets).
+
+    ``written``: the columns ``JourneyMap.add_priorities`` wrote, shown as priority lanes while
+    they hold priorities. ``forms``: ``(column, "rank" or "quadrant")`` for each priority lane
+    as its lane was resolved, so that a column whose cells were all emptied keeps its form.
+    """
+
     frame: pd.DataFrame
     ids: np.ndarray
+    written: tuple[Hashable, ...] = ()
+    forms: tuple[tuple[Hashable, str], ...] = ()
+
+    def with_rows(self, frame: pd.DataFrame, ids: np.ndarray | None = None) -> State:
+        """This state with another frame (and ids), its lane decisions kept."""
+        return replace(self, frame=frame, ids=self.ids if ids is None else ids)
 
 
 def position_of(state: State, row_id: Any) -> int:

@@ -32,6 +32,7 @@ from .lanes.priority import (
     rank_writer,
 )
 from .schema import Roles, plain, stage_order
+from .values import is_missing
 
 #: What the ranked steps carry beside their priority, found by column name (English, French).
 TEXT_ROLES: dict[str, frozenset[str]] = {
@@ -78,7 +79,7 @@ TEXT_ROLES: dict[str, frozenset[str]] = {
 }
 
 #: The columns a priority table's values are read from, in the order they are looked for.
-VALUE_COLUMNS = ("priority", "rank", "quadrant")
+VALUE_COLUMNS = ("priority", "rank", "rang", "quadrant")
 STEP_COLUMNS = ("step", "driver")
 
 
@@ -118,6 +119,28 @@ def priority_order(frame: pd.DataFrame, roles: Roles, column: Hashable) -> np.nd
     )
     order = np.lexsort((np.arange(len(frame)), stage_rank, persona_rank, key))
     return order[~np.isnan(key[order])]
+
+
+def top_positions(
+    frame: pd.DataFrame,
+    roles: Roles,
+    column: Hashable,
+    n: int | None = None,
+    persona: Hashable | None = None,
+) -> np.ndarray:
+    """Positions of the first ``n`` rows (default: all) with a priority, in acting order: of
+    every persona when ``persona`` is ``None``, else of the rows whose persona is ``persona``
+    (a value of the persona column, or its text). The map's priorities panel lists
+    ``top_positions(..., 10, persona)`` for the persona shown."""
+    order = priority_order(frame, roles, column)
+    if persona is not None and roles.persona is not None:
+        values = frame[roles.persona].to_numpy()[order]
+        text = str(persona)
+        keep = np.array(
+            [not is_missing(v) and (v == persona or str(v) == text) for v in values], dtype=bool
+        )
+        order = order[keep]
+    return order if n is None else order[:n]
 
 
 def ranked_steps(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,8 @@ from ..errors import (
 from .lanes import KINDS, infer_kind
 from .lanes.emotion import find_emotion_column
 from .lanes.number import parse_format
+from .lanes.priority import KIND as PRIORITY
+from .lanes.priority import priority_form
 from .values import same_value, writable
 
 LANE_KINDS = tuple(KINDS)
@@ -46,7 +48,8 @@ class Lane:
         How a number lane writes its values: ``"number"``, ``"percent"`` (0.69 is 69%) or
         ``"duration"`` (seconds), optionally with decimals (``"percent:1"``); read from the
         column's name when ``None`` (``exit_rate`` is a percentage, ``median_seconds`` a
-        duration).
+        duration). A priority lane's form, ``"rank"`` or ``"quadrant"``: read from its values
+        when ``None``.
     """
 
     column: Hashable
@@ -69,7 +72,8 @@ class Lane:
             )
         if self.label is not None and (not isinstance(self.label, str) or unfit(self.label, False)):
             raise InvalidLaneError(f"lane {self.column!r}: label {self.label!r} is not text")
-        parse_format(self.column, self.format)
+        if self.kind != "priority":
+            parse_format(self.column, self.format)
 
 
 @dataclass(frozen=True)
@@ -104,9 +108,16 @@ def humanise(column: Hashable) -> str:
 
 
 def resolve_lanes(
-    frame: pd.DataFrame, roles: Roles, lanes: Sequence[Lane | Hashable] | None
+    frame: pd.DataFrame,
+    roles: Roles,
+    lanes: Sequence[Lane | Hashable] | None,
+    forms: Mapping[Hashable, str] | None = None,
 ) -> list[Lane]:
-    """Turn the caller's lane list (or the default) into lanes with kinds and labels."""
+    """Turn the caller's lane list (or the default) into lanes with kinds and labels.
+
+    A priority lane gets its form (``format``: ``"rank"`` or ``"quadrant"``) from its values;
+    ``forms`` gives the form a column with no value keeps.
+    """
     if lanes is None:
         chosen: list[Lane | Hashable] = [c for c in frame.columns if c not in roles.structural]
     elif isinstance(lanes, (str, bytes, Lane)) or not isinstance(lanes, Iterable):
@@ -135,11 +146,18 @@ def resolve_lanes(
                 f"lane {lane.column!r} is declared as an emotion lane but the emotion column "
                 f"is {roles.emotion!r}; pass emotion={lane.column!r}"
             )
-        KINDS[kind].check_column(series, lane.column)
-        if lane.format is not None and kind != "number":
-            raise InvalidLaneError(f"lane {lane.column!r}: only number lanes take a format")
+        form = lane.format
+        if kind == "priority":
+            form = form or priority_form(series, (forms or {}).get(lane.column))
+            PRIORITY.check_form(series, lane.column, form)
+        else:
+            KINDS[kind].check_column(series, lane.column)
+        if form is not None and kind not in ("number", "priority"):
+            raise InvalidLaneError(
+                f"lane {lane.column!r}: only number and priority lanes take a format"
+            )
         label = lane.label or humanise(lane.column)
-        resolved.append(Lane(lane.column, kind, label, lane.format))
+        resolved.append(Lane(lane.column, kind, label, form))
     return resolved
 
 

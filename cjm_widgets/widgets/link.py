@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..edits import Document, State
+from ..edits import Document
 from ..errors import CJMError
 from ..table.schema import plain
 from ..table.values import same_value
@@ -36,7 +36,8 @@ class Link:
             widget._spec = spec
             doc.views.append(widget)
             widget._selected_ids = list(source._selected_ids)
-            widget._publish()
+            # Drawn from the shared table, with the lanes its edits gave it.
+            widget._document_changed(None)
         for widget in widgets:
             widget.observe(self._mirror_selection, names="_selected_ids")
 
@@ -53,7 +54,7 @@ class Link:
             doc = widget._doc
             if widget in doc.views:
                 doc.views.remove(widget)
-            widget._doc = Document(State(doc.state.frame, doc.state.ids.copy()))
+            widget._doc = Document(doc.state.with_rows(doc.state.frame, doc.state.ids.copy()))
             widget._doc.views.append(widget)
 
 

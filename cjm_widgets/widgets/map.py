@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 from collections.abc import Hashable, Sequence
+from dataclasses import replace
 from numbers import Integral
 from typing import Any
 
@@ -15,8 +16,17 @@ from ..errors import InvalidArgumentError, InvalidEditError, InvalidLaneError
 from ..table.lanes import KINDS, name_key
 from ..table.lanes.emotion import Emotion
 from ..table.lanes.priority import holds_priorities
-from ..table.ranking import join_priorities, priority_order, ranked_steps
-from ..table.schema import Lane, Roles, check_frame, check_roles, check_scale, resolve_lanes
+from ..table.ranking import join_priorities, ranked_steps, top_positions
+from ..table.schema import (
+    Lane,
+    Roles,
+    check_frame,
+    check_roles,
+    check_scale,
+    plain,
+    resolve_lanes,
+)
+from ..table.values import is_missing
 from . import wire as _wire
 from .base import JourneyWidget
 
@@ -69,8 +79,8 @@ class JourneyMap(JourneyWidget):
     ) -> None:
         self._declared = Roles(stage, step, emotion, persona, check_scale(scale))
         self._declared_lanes = lanes
-        self._priority_lanes: list[Hashable] = []  # columns add_priorities wrote
         self._init_document(df)
+        self._remember_forms()
         super().__init__(**kwargs)
         self._publish()
 
@@ -80,6 +90,8 @@ class JourneyMap(JourneyWidget):
         return list(self._spec.lanes)
 
     def _prepare(self, frame: pd.DataFrame) -> tuple[Spec, pd.DataFrame]:
+        """A table's spec as a fresh map with these arguments gives it, with the priority
+        lanes add_priorities wrote into this map's table (see :meth:`_lanes_for`)."""
         declared = self._declared
         if len(frame.columns) == 0:
             frame = pd.DataFrame(
@@ -88,12 +100,29 @@ class JourneyMap(JourneyWidget):
             )
         roles = check_roles(frame, declared, emotion_explicit=declared.emotion != "emotion")
         check_frame(frame, roles)
-        spec = Spec.build(roles, resolve_lanes(frame, roles, self._lanes_for(frame, roles)))
-        return spec, frame
+        return self._resolve(frame, roles, {}), frame
 
-    def _lanes_for(self, frame: pd.DataFrame, roles: Roles) -> Sequence[Lane | Hashable] | None:
-        """The declared lanes, with the priority lanes add_priorities wrote that are there."""
-        added = [c for c in self._priority_lanes if c in frame.columns]
+    def _resolve(self, frame: pd.DataFrame, roles: Roles, forms: dict[Hashable, str]) -> Spec:
+        lanes = self._lanes_for(frame, roles, self._written())
+        return Spec.build(roles, resolve_lanes(frame, roles, lanes, forms))
+
+    def _written(self) -> tuple[Hashable, ...]:
+        """The columns add_priorities wrote into the table (kept by the table's state, so undo,
+        redo and linked maps follow them)."""
+        doc = getattr(self, "_doc", None)
+        return () if doc is None else doc.state.written
+
+    def _lanes_for(
+        self, frame: pd.DataFrame, roles: Roles, written: tuple[Hashable, ...]
+    ) -> Sequence[Lane | Hashable] | None:
+        """The declared lanes, with a priority lane for each column add_priorities wrote that
+        is there and holds priorities (one that holds other data is read as a fresh map
+        reads it)."""
+        added = [
+            c
+            for c in written
+            if c in frame.columns and c not in roles.structural and holds_priorities(frame[c])
+        ]
         declared = self._declared_lanes
         if not added:
             return declared
@@ -107,13 +136,24 @@ class JourneyMap(JourneyWidget):
         return [*declared, *(Lane(c, "priority") for c in added if c not in named)]
 
     def _document_changed(self, edit: Edit | None) -> None:
-        # A written priority column (or its undo) adds or takes away a lane.
-        frame, spec = self._state.frame, self._spec
-        if any(lane.column not in frame.columns for lane in spec.lanes) or any(
-            c in frame.columns and spec.lane(c) is None for c in self._priority_lanes
-        ):
-            self._spec, _ = self._prepare(frame)
+        # A written column, an undo or redo, or a new table may change the lanes: they are
+        # resolved again from the table's state (its written columns, its lanes' forms).
+        if edit is None or edit.kind == "set_column":
+            state = self._state
+            self._spec = self._resolve(state.frame, self._spec.roles, dict(state.forms))
+            self._remember_forms()
         super()._document_changed(edit)
+
+    def _remember_forms(self) -> None:
+        """Keep the forms of the priority lanes on the table's state, for undo and redo."""
+        state = self._state
+        forms = dict(state.forms)
+        mine = {
+            lane.column: str(lane.format) for lane in self._spec.lanes if lane.kind == "priority"
+        }
+        if any(forms.get(column) != form for column, form in mine.items()):
+            forms.update(mine)
+            self._doc.state = replace(state, forms=tuple(forms.items()))
 
     def _publish(self, column: Hashable | None = None) -> None:
         revision = next(self._revisions)
@@ -149,8 +189,11 @@ class JourneyMap(JourneyWidget):
     ) -> Edit:
         """Write a priority table's values into column ``column``, shown as a priority lane.
 
-        One edit, undone by :meth:`undo` (or the map's Undo) as any other; the index, the other
-        columns and their dtypes are kept.
+        One edit, undone by :meth:`undo` (or the map's Undo) as any other, lanes included; the
+        index, the other columns and their dtypes are kept. The column is a priority lane of
+        this map and of the maps linked to it (:func:`cjm_widgets.link`) while it holds
+        priorities, also after ``m.data = ...``; a table whose column holds other data shows it
+        as a fresh map would.
 
         Parameters
         ----------
@@ -165,8 +208,8 @@ class JourneyMap(JourneyWidget):
             its text: ``"#3"`` or ``"3"``), quadrants as text.
         value
             The table's column to copy: default ``priority`` if present, else ``rank``, else
-            ``quadrant``. Numbers, or text that is all ranks (``"#1"``, ``"2"``), are ranks:
-            whole numbers from 1 to 1,000,000; other text is quadrants.
+            ``rang``, else ``quadrant``. Numbers, or text that is all ranks (``"#1"``,
+            ``"2"``), are ranks: whole numbers from 1 to 1,000,000; other text is quadrants.
         step
             The table's step column: default ``step``, else ``driver``.
         persona
@@ -176,7 +219,8 @@ class JourneyMap(JourneyWidget):
         Returns
         -------
         Edit
-            The applied edit, of kind ``set_column``.
+            The applied edit, of kind ``set_column``: ``old`` and ``new`` are the column's
+            values before (``None`` for a new column) and after, as lists in row order.
 
         Raises
         ------
@@ -209,17 +253,12 @@ class JourneyMap(JourneyWidget):
             column=column,
         )
         frame = before.frame.copy(deep=False)
+        old = _column_values(frame[column]) if column in frame.columns else None
         frame[column] = values
-        edit = Edit("set_column", None, column, None, None, via="python")
-        added = column not in self._priority_lanes
-        if added:
-            self._priority_lanes.append(column)
-        try:
-            self._doc.commit(before, State(frame, before.ids), edit, None)
-        except Exception:
-            if added:
-                self._priority_lanes.remove(column)
-            raise
+        written = before.written if column in before.written else (*before.written, column)
+        after = replace(before.with_rows(frame), written=written)
+        edit = Edit("set_column", None, column, old, _column_values(frame[column]), via="python")
+        self._doc.commit(before, after, edit, None)
         return edit
 
     def _check_priority_column(self, column: Hashable) -> None:
@@ -273,11 +312,18 @@ class JourneyMap(JourneyWidget):
         )
         return None if kind is None else _a_lane(kind)
 
-    def priorities(self, n: int | None = None, *, column: Hashable | None = None) -> pd.DataFrame:
+    def priorities(
+        self,
+        n: int | None = None,
+        *,
+        column: Hashable | None = None,
+        persona: Hashable | None = None,
+    ) -> pd.DataFrame:
         """The steps to act on first, ranked by the map's priority lane.
 
         Rank ascending (a quadrant lane: quadrant order); ties, and steps in one quadrant,
-        in persona then journey order. Steps without a priority are left out.
+        in persona then journey order. Steps without a priority are left out. The map's
+        priorities panel lists ``m.priorities(10, persona=m.active_persona)``.
 
         Parameters
         ----------
@@ -286,6 +332,9 @@ class JourneyMap(JourneyWidget):
             :class:`~cjm_widgets.InvalidArgumentError`.
         column
             The priority lane to rank by (default: the map's first).
+        persona
+            Only this persona's steps: one of the map's personas, by value or by name as the
+            map shows it (``m.active_persona``). Default: every persona's.
 
         Returns
         -------
@@ -319,8 +368,27 @@ class JourneyMap(JourneyWidget):
                 "'priority' or 'quadrant'"
             )
         frame, roles = self._state.frame, self._spec.roles
-        order = priority_order(frame, roles, lane.column)
-        return ranked_steps(frame, roles, lane.column, order if n is None else order[: int(n)])
+        if persona is not None:
+            self._check_persona_name(persona)
+        order = top_positions(frame, roles, lane.column, None if n is None else int(n), persona)
+        return ranked_steps(frame, roles, lane.column, order)
+
+    def _check_persona_name(self, persona: Any) -> None:
+        personas = self._journey.get("personas", [])
+        if not personas:
+            raise InvalidArgumentError(
+                f"persona={persona!r}: this map has no personas; leave persona= out"
+            )
+        try:
+            hash(persona)
+            known = str(persona) in personas
+        except TypeError:
+            known = False
+        if not known:
+            raise InvalidArgumentError(
+                f"persona= takes one of the map's personas ({', '.join(map(repr, personas))}), "
+                f"not {persona!r}"
+            )
 
     # -- personas ------------------------------------------------------------
 
@@ -363,3 +431,8 @@ class JourneyMap(JourneyWidget):
 def _a_lane(kind: str) -> str:
     """'a text lane', 'an emotion lane'."""
     return f"{'an' if kind[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {kind} lane"
+
+
+def _column_values(series: pd.Series) -> list[Any]:
+    """A column's values as an edit reports them: plain Python values, ``None`` for missing."""
+    return [None if is_missing(v) else plain(v) for v in series.tolist()]

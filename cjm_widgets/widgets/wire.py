@@ -15,7 +15,7 @@ from pandas.api import types as ptypes
 
 from ..edits import Spec, State
 from ..table.lanes import KINDS
-from ..table.ranking import priority_order, text_columns
+from ..table.ranking import text_columns, top_positions
 from ..table.schema import Lane, plain, stage_order
 from ..table.values import is_missing
 
@@ -136,19 +136,23 @@ def priority_sources(state: State, spec: Spec) -> set[Hashable]:
 
 
 def encode_priorities(state: State, spec: Spec) -> dict[str, Any] | None:
-    """The priorities panel: the first ``PANEL_TOP`` steps of each persona in acting order,
-    by row id, with their pain, opportunity and owner text; ``None`` without a priority lane.
+    """The priorities panel: the first ``PANEL_TOP`` steps of each persona in acting order
+    (each persona's as ``JourneyMap.priorities(PANEL_TOP, persona=...)`` gives them), by row
+    id, with their pain, opportunity and owner text; ``None`` without a priority lane.
     The lane's values, and each step's stage and step, are in the rest of the wire."""
     lane = priority_lane(spec)
     if lane is None:
         return None
     frame, roles = state.frame, spec.roles
-    order = priority_order(frame, roles, lane.column)
     if roles.persona is None:
-        order = order[:PANEL_TOP]
+        order = top_positions(frame, roles, lane.column, PANEL_TOP)
     else:
-        persona = pd.factorize(frame[roles.persona])[0][order]
-        order = order[pd.Series(persona).groupby(persona).cumcount().to_numpy() < PANEL_TOP]
+        # Each persona's list is m.priorities(PANEL_TOP, persona=...), the same function,
+        # in the acting order of every persona's steps.
+        personas = dict.fromkeys(labels(pd.unique(frame[roles.persona].dropna())))
+        shown = [top_positions(frame, roles, lane.column, PANEL_TOP, p) for p in personas]
+        order = top_positions(frame, roles, lane.column)
+        order = order[np.isin(order, np.concatenate([*shown, np.array([], dtype=np.int64)]))]
     texts = {
         role: frame[column].to_numpy()
         for role, column in text_columns(frame, roles, skip=(lane.column,)).items()

@@ -11,6 +11,10 @@ read from a CSV file or a database, ``"#1"``, ``"2"``…), otherwise quadrants: 
 names or a word that means one (English or French). A column named as a priority whose values
 are neither (``high``/``low``, a score of 0, a rank of 10 million) keeps its own kind.
 
+A priority lane's form, rank or quadrant, is decided when its lane is resolved (the map built,
+its table replaced, priorities written) and kept on the lane (``Lane.format``) while its cells
+are edited: a text column of ranks whose every cell is emptied stays a rank lane.
+
 A text column of ranks stays text: a rank typed into it, or written by ``add_priorities``, is
 written as the column writes its ranks (``"#3"`` when its values start with ``#``, else
 ``"3"``), so the column keeps its dtype. ``add_priorities`` writes ranks as ``Int64`` into a new
@@ -164,6 +168,37 @@ def is_rank_column(series: pd.Series) -> bool:
     return found
 
 
+#: A priority lane's forms: ranks, or importance–performance quadrants.
+FORMS = ("rank", "quadrant")
+
+
+def has_value(series: pd.Series) -> bool:
+    """Whether a column holds a value the kind reads (not only empty cells)."""
+    return any(
+        not is_missing(v) and not (isinstance(v, str) and v.strip() == "") for v in _values(series)
+    )
+
+
+def priority_form(series: pd.Series, kept: str | None = None) -> str:
+    """A priority lane's form, decided when its lane is resolved: ``"rank"`` or ``"quadrant"``
+    as the column's values say (:func:`is_rank_column`); a text column with no value keeps the
+    form it had (``kept``), else is a quadrant lane."""
+    if kept in FORMS and not _is_numeric(_dtype(series)) and not has_value(series):
+        return str(kept)
+    return "rank" if is_rank_column(series) else "quadrant"
+
+
+def _dtype(series: pd.Series) -> Any:
+    dtype = series.dtype
+    return dtype.categories.dtype if isinstance(dtype, pd.CategoricalDtype) else dtype
+
+
+def _ranks(lane: Any, series: pd.Series) -> bool:
+    """Whether a lane holds ranks: its resolved form, else as its column reads."""
+    form = getattr(lane, "format", None)
+    return form == "rank" if form in FORMS else is_rank_column(series)
+
+
 def rank_writer(series: pd.Series) -> Callable[[int], Any] | None:
     """How a rank column writes a rank: ``None`` for a number, else a function giving the
     text (``"#3"`` or ``"3"``, as the column's first written rank does)."""
@@ -211,10 +246,11 @@ def _fits(value: Any, ranks: bool) -> bool:
     return True
 
 
-def _bad_cell(series: pd.Series) -> tuple[Hashable, Any] | None:
+def _bad_cell(series: pd.Series, ranks: bool | None = None) -> tuple[Hashable, Any] | None:
     if ptypes.is_bool_dtype(series.dtype) or ptypes.is_complex_dtype(series.dtype):
         return (None, series.dtype)
-    ranks = is_rank_column(series)
+    if ranks is None:
+        ranks = is_rank_column(series)
     if isinstance(series.dtype, pd.CategoricalDtype):
         cells = zip(series.cat.categories, series.cat.categories, strict=True)
     else:
@@ -236,7 +272,10 @@ class Priority(LaneKind):
             "priorite",
             "priorites",
             "priority rank",
+            "rank",
+            "ranks",
             "rang",
+            "rangs",
             "quadrant",
             "quadrants",
         }
@@ -248,7 +287,16 @@ class Priority(LaneKind):
         return name_key(column) in self.names and holds_priorities(series)
 
     def check_column(self, series: pd.Series, column: Hashable) -> None:
-        bad = _bad_cell(series)
+        self.check_form(series, column, priority_form(series))
+
+    def check_form(self, series: pd.Series, column: Hashable, form: str) -> None:
+        """Raise :class:`~cjm_widgets.InvalidLaneError` unless every value of the column is of
+        the form (``"rank"`` or ``"quadrant"``)."""
+        if form not in FORMS:
+            raise InvalidLaneError(
+                f"priority lane {column!r}: format {form!r} is not one of {', '.join(FORMS)}"
+            )
+        bad = _bad_cell(series, form == "rank")
         if bad is None:
             return
         label, value = bad
@@ -260,11 +308,11 @@ class Priority(LaneKind):
         where = "category" if isinstance(series.dtype, pd.CategoricalDtype) else "row"
         raise InvalidLaneError(
             f"priority lane {column!r}: {value!r} ({where} {label!r}) is not "
-            f"{accepted(is_rank_column(series))}"
+            f"{accepted(form == 'rank')}"
         )
 
     def value(self, raw: Any, series: pd.Series, lane: Any) -> Any:
-        ranks = is_rank_column(series)
+        ranks = _ranks(lane, series)
         try:
             if ranks:
                 rank = rank_of(raw)
@@ -295,8 +343,9 @@ class Priority(LaneKind):
         return quadrant
 
     def wire(self, lane: Any, series: pd.Series) -> dict[str, Any]:
-        if is_rank_column(series):
-            return {"priority": "rank"}
+        # The view reads ranks by this rule: the largest, and what a rank is in words.
+        if _ranks(lane, series):
+            return {"priority": "rank", "max_rank": MAX_RANK, "rank_hint": accepted(True)}
         return {
             "priority": "quadrant",
             "quadrants": [list(q) for q in zip(QUADRANTS, QUADRANT_TITLES, strict=True)],

@@ -18,6 +18,10 @@ export interface LaneSpec {
   priority?: "rank" | "quadrant";
   /** A quadrant lane's quadrants in acting order, each with what it means. */
   quadrants?: [string, string][];
+  /** A rank lane's largest rank (Python's MAX_RANK). */
+  max_rank?: number;
+  /** What a rank lane accepts, in Python's words. */
+  rank_hint?: string;
 }
 
 export interface NumberFormat {

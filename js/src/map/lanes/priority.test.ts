@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LaneSpec } from "../../shared/wire";
 import { laneModule } from "./index";
-import { MAX_RANK, priorityBadge, priorityContent, priorityEditor, priorityLane, priorityOp, readRank } from "./priority";
+import { priorityBadge, priorityContent, priorityEditor, priorityLane, priorityOp, readRank } from "./priority";
 
 const QUADRANTS: [string, string][] = [
   ["concentrate here", "Important, and performing poorly: act here first"],
@@ -9,7 +9,12 @@ const QUADRANTS: [string, string][] = [
   ["low priority", "Less important, and performing poorly: fix when there is room"],
   ["possible overkill", "Less important, and performing well: effort may be better spent elsewhere"],
 ];
-const ranks: LaneSpec = { key: "priority", label: "Priority", kind: "priority", dtype: "integer", priority: "rank" };
+// A rank lane's entry as Python's wire() sends it (cjm_widgets/table/lanes/priority.py).
+const ranks: LaneSpec = {
+  key: "priority", label: "Priority", kind: "priority", dtype: "integer", priority: "rank", max_rank: 1_000_000,
+  rank_hint: "a rank: a whole number from 1 (act first) to 1,000,000, e.g. 1, 2 or #3",
+};
+const maxRank = ranks.max_rank!;
 const quadrants: LaneSpec = { key: "q", label: "Quadrant", kind: "priority", dtype: "text", priority: "quadrant", quadrants: QUADRANTS };
 
 describe("priority badges", () => {
@@ -61,21 +66,28 @@ describe("priority editing", () => {
     expect(priorityLane.op(quadrants, 3, "low priority")).toEqual({ kind: "set_cell", id: 3, column: "q", value: "low priority" });
   });
   it("takes the ranks Python takes: digits, optionally after #, from 1 to 1,000,000", () => {
-    expect(MAX_RANK).toBe(1_000_000);
-    expect(["1", "#2", " # 5 ", "#0012", "1000000"].map(readRank)).toEqual([1, 2, 5, 12, 1_000_000]);
-    expect(readRank("")).toBeNull();
-    expect(readRank("   ")).toBeNull();
+    const read = (text: string) => readRank(text, maxRank);
+    expect(["1", "#2", " # 5 ", "#0012", "1000000"].map(read)).toEqual([1, 2, 5, 12, 1_000_000]);
+    expect(read("")).toBeNull();
+    expect(read("   ")).toBeNull();
     for (const bad of ["0", "#0", "-1", "+2", "1.5", "2.0", "1e3", "1e300", "1000001", "4611686018427387904",
       "9".repeat(400), "#", "##2", "2#", "x", "Infinity", "NaN", "\uff12", "0x10"]) {
-      expect(readRank(bad), bad).toBeNaN();
+      expect(read(bad), bad).toBeNaN();
     }
   });
-  it("refuses text that is no rank, saying what a rank is", () => {
+  it("refuses text that is no rank, saying what a rank is in the lane's words", () => {
     for (const bad of ["1000001", "1e300", "1.5", "soon"]) {
-      expect(priorityOp(ranks, 7, bad)).toBe(
-        `'${bad}' is not a priority of lane 'priority'; use a rank: a whole number from 1 (act first) ` +
-        "to 1,000,000, e.g. 1, 2 or #3");
+      expect(priorityOp(ranks, 7, bad)).toBe(`'${bad}' is not a priority of lane 'priority'; use ${ranks.rank_hint}`);
     }
+  });
+  it("takes its largest rank and its words from the lane entry", () => {
+    const small: LaneSpec = { ...ranks, max_rank: 50, rank_hint: "a rank up to 50" };
+    expect(priorityOp(small, 7, "50")).toEqual({ kind: "set_cell", id: 7, column: "priority", value: 50 });
+    expect(priorityOp(small, 7, "51")).toBe("'51' is not a priority of lane 'priority'; use a rank up to 50");
+    // An older wire's lane without them: the number goes to Python, which checks it.
+    const old: LaneSpec = { ...ranks, max_rank: undefined, rank_hint: undefined };
+    expect(priorityOp(old, 7, "1000001")).toMatchObject({ value: 1_000_001 });
+    expect(priorityOp(old, 7, "soon")).toBe("'soon' is not a priority of lane 'priority'; use a rank");
   });
   it("is the registry's module for the priority kind", () => {
     expect(laneModule("priority")).toBe(priorityLane);

@@ -16,24 +16,19 @@ export interface Badge {
 /** Ranks up to this one stand out. */
 export const TOP_RANKS = 3;
 
-/** The largest rank, as Python's MAX_RANK (cjm_widgets/table/lanes/priority.py). */
-export const MAX_RANK = 1_000_000;
-
-/** What a rank lane accepts, as Python says it. */
-export const RANK_HINT = `a rank: a whole number from 1 (act first) to ${formatNumber(MAX_RANK)}, e.g. 1, 2 or #3`;
-
 /**
  * The rank typed text means, as Python's rank_of reads it: digits, optionally after "#"
- * ("2", "#2", " # 2 "), from 1 to MAX_RANK; null for empty text, NaN for anything else.
+ * ("2", "#2", " # 2 "), from 1 to `maxRank` (the lane's max_rank, sent by Python); null for
+ * empty text, NaN for anything else.
  */
-export function readRank(text: string): number | null {
+export function readRank(text: string, maxRank: number): number | null {
   const trimmed = text.trim();
   if (trimmed === "") return null;
   const match = /^#?\s*([0-9]+)$/.exec(trimmed);
   if (!match) return Number.NaN;
   const digits = match[1].replace(/^0+/, "");
-  const rank = digits.length > String(MAX_RANK).length ? Number.NaN : Number(digits);
-  return rank >= 1 && rank <= MAX_RANK ? rank : Number.NaN;
+  const rank = digits.length > String(maxRank).length ? Number.NaN : Number(digits);
+  return rank >= 1 && rank <= maxRank ? rank : Number.NaN;
 }
 
 /** A quadrant's name as a badge writes it: "Concentrate here". */
@@ -86,8 +81,9 @@ export function priorityEditor(lane: LaneSpec, value: CellValue): EditorSpec {
 export function priorityOp(lane: LaneSpec, id: number, text: string): EditOp | string {
   const value = text.trim();
   if (lane.priority === "quadrant") return { kind: "set_cell", id, column: lane.key, value: value === "" ? null : value };
-  const rank = readRank(value);
-  if (rank !== null && Number.isNaN(rank)) return `'${value}' is not a priority of lane '${lane.key}'; use ${RANK_HINT}`;
+  // A lane from an older wire lacks the limit: any whole number goes to Python, which checks it.
+  const rank = readRank(value, lane.max_rank ?? Number.MAX_SAFE_INTEGER);
+  if (rank !== null && Number.isNaN(rank)) return `'${value}' is not a priority of lane '${lane.key}'; use ${lane.rank_hint ?? "a rank"}`;
   return { kind: "set_cell", id, column: lane.key, value: rank };
 }
 
