@@ -439,16 +439,10 @@ def importance_performance(
             x=x,
             y=y,
             color=colour,
-            size=alt.when(pick, empty=False)
-            .then(alt.value(200))
-            .when(ringed)
-            .then(alt.value(200))
-            .otherwise(alt.value(70)),
-            stroke=alt.when(pick, empty=False)
-            .then(alt.value(_RING))
-            .when(ringed)
-            .then(alt.value(_RING))
-            .otherwise(alt.value("transparent")),
+            # Ringed by the highlight alone: a click reaches it through the map's selection,
+            # so the chart never rings a step the map no longer selects.
+            size=alt.when(ringed).then(alt.value(200)).otherwise(alt.value(70)),
+            stroke=alt.when(ringed).then(alt.value(_RING)).otherwise(alt.value("transparent")),
             strokeWidth=alt.value(3),
             tooltip=tooltip,
         )

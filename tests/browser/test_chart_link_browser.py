@@ -95,8 +95,16 @@ def test_a_click_on_a_point_selects_the_step_and_map_selection_rings_points(page
         "el => el.getAttribute('stroke') === '#0969da'", arg=ringed.element_handle(), timeout=20_000
     )
     assert kernel_selection(page, lab, name, 2) == [204]
+    # The step clicked before is no longer selected on the map: no longer ringed.
+    page.wait_for_function(
+        "el => el.getAttribute('stroke') !== '#0969da'",
+        arg=point(page, "Comparer les offres").element_handle(),
+        timeout=20_000,
+    )
     assert point(page, "Payer").get_attribute("stroke") in (None, "transparent")
-    page.screenshot(path=str(ARTIFACTS / "chart_link.png"), full_page=True)
+    chart = page.locator(".vega-embed").first
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(ARTIFACTS / "importance_performance.png"))
 
     # Bo's map: a click on "Payer" selects Bo's row of that name.
     page.locator(".cjm-map").get_by_label("Persona").select_option("Bo")

@@ -4,10 +4,13 @@ with the mouse and the keys, edits priority cells, and the kernel's map follows.
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 from typing import Any
 
 from .lab import Lab, run_cell, wait_for_file
 from .test_map_browser import after_edit, kernel_frame, show_map
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 SETUP = """import pandas as pd
 from cjm_widgets import JourneyMap
@@ -108,6 +111,7 @@ def test_a_person_picks_priorities_from_the_panel_and_edits_them(page, lab):
     for part in ("#1", "Step 22", "Stage 4", "Pain: pain 22", "Owner: Payments"):
         assert part in text
     assert items.nth(0).get_attribute("aria-label") == "#1 Step 22 (Stage 4)"
+    ui.screenshot(path=str(ARTIFACTS / "priorities_panel.png"))
 
     # A click selects the step, far right on the map: scrolled into view and focused.
     first = items.nth(0).get_attribute("data-id")
