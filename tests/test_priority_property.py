@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 import pandas.testing as pdt
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -193,3 +194,63 @@ def test_undo_of_a_cell_emptied_in_a_nullable_column_says_what_it_did() -> None:
     reply = view.history("redo")
     assert reply["ok"] is True
     assert "(empty)" in reply["notice"]
+
+
+def test_undo_of_priorities_a_linked_map_declared_drops_its_lane_and_redo_brings_it_back():
+    import cjm_widgets
+
+    frame = pd.DataFrame({"stage": ["A", "A", "B"], "step": ["s1", "s2", "s3"]})
+    m = JourneyMap(frame)
+    m.add_priorities(pd.DataFrame({"step": ["s1", "s3"], "priority": [2, 1]}))
+    m2 = JourneyMap(m.data, lanes=["priority"])
+    cjm_widgets.link(m, m2)
+    assert m.undo() is not None
+    pdt.assert_frame_equal(m.data, frame)
+    assert [lane.column for lane in m2.lanes] == []
+    assert m2._journey == encode(m2._state, m2._spec, m2._journey["revision"])
+    assert m.redo() is not None
+    assert [lane.column for lane in m2.lanes] == ["priority"]
+    assert m2.data["priority"].tolist() == [2, pd.NA, 1]
+
+
+def test_an_undo_no_view_can_show_changes_nothing_and_stays_in_the_history(monkeypatch):
+    m = JourneyMap(journey(), persona="persona")
+    view = FakeView(m)
+    assert view.edit(kind="set_cell", id=view.id_of(12), column="pain", value="Trop cher")["ok"]
+    edited = m.data.copy()
+    real = JourneyMap._document_changed
+    calls = {"n": 0}
+
+    def fails_once(self: JourneyMap, edit: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise CJMError("cannot show it")
+        real(self, edit)
+
+    monkeypatch.setattr(JourneyMap, "_document_changed", fails_once)
+    reply = view.history("undo")
+    assert reply["ok"] is False
+    assert "cannot show it" in reply["message"]
+    pdt.assert_frame_equal(m.data, edited)
+    # The edit is still there to undo.
+    assert view.history("undo")["ok"] is True
+    pdt.assert_frame_equal(m.data, journey())
+
+
+def test_whole_decimals_from_duckdb_are_ranks_and_other_numbers_are_called_ranks_gone_wrong():
+    import duckdb
+
+    from cjm_widgets import InvalidEditError
+
+    frame = pd.DataFrame({"stage": ["A", "A", "B"], "step": ["s1", "s2", "s3"]})
+    m = JourneyMap(frame)
+    m.add_priorities(
+        duckdb.sql("select 's1' as step, 2::HUGEINT as priority union all select 's3', 1::HUGEINT")
+    )
+    assert m.data["priority"].tolist() == [2, pd.NA, 1]
+    before = m.data.copy()
+    with pytest.raises(InvalidEditError, match=r"Decimal\('2\.5'\).*not a rank"):
+        m.add_priorities(
+            duckdb.sql("select 's1' as step, 2.5::DECIMAL(5,1) as priority"), column="p2"
+        )
+    pdt.assert_frame_equal(m.data, before)

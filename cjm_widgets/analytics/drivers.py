@@ -49,6 +49,9 @@ COLUMNS = [
 # Exact Shapley visits all 2**p subsets: 20 drivers take 0.2 s and 90 MB for the estimate
 # alone, and each driver more doubles both; relative weights need no subsets.
 MAX_SHAPLEY = 20
+# Each replicate keeps its correlation matrix and importances until the percentiles are
+# taken: a million replicates of 2 drivers held 555 MB.
+MAX_BOOT = 100_000
 # Below this share of usable bootstrap replicates, the interval is flagged: the replicates
 # left out are the awkward resamples, so the others understate the spread.
 USABLE = 0.9
@@ -99,7 +102,8 @@ def key_drivers(
       with 2**p × ``n_boot``: about 0.2 µs a subset, i.e. 13 ms a replicate for 16 drivers
       and 0.2 s for 20 (1,000 replicates: 13 s and 4 minutes). Replicates go through in
       batches of about 32 MB of subsets (one at a time from 19 drivers on, about 90 MB at
-      20), so memory does not grow with ``n_boot``. A :class:`BootstrapWarning` is given up
+      20); each replicate then keeps its correlation matrix and importances, so ``n_boot``
+      is at most 100,000. A :class:`BootstrapWarning` is given up
       front when a group's 2**p × ``n_boot`` exceeds 10⁸; use ``method="relative_weights"``
       (instant at any size and close to Shapley) or fewer replicates then.
     - ``"relative_weights"``: Johnson's (2000, Multivariate Behav. Res. 35(1)) relative
@@ -219,6 +223,7 @@ def key_drivers(
             if not answered.all():
                 own_names = [n for n, a in zip(names, answered, strict=True) if a]
                 data = data[:, [*np.flatnonzero(answered), len(names)]]
+        _check_size(len(own_names), options)  # refused before any warning of its time
         _warn_slow(len(own_names), options, where)
         part, usable = _analyse(data, own_names, outcome, options, where)
         _warn_replicates(usable, options, where)
@@ -240,6 +245,12 @@ def _options(method: Any, missing: Any, ci: Any, n_boot: Any, seed: Any) -> _Opt
         raise InvalidArgumentError(f"n_boot must be a whole number, e.g. 1000; got {n_boot!r}")
     if n_boot < 0:
         raise InvalidArgumentError(f"n_boot must be 0 or more; got {n_boot!r}")
+    if int(n_boot) > MAX_BOOT:
+        raise InvalidArgumentError(
+            f"n_boot={n_boot} is more than the {MAX_BOOT:,} replicates key_drivers takes: a "
+            "percentile interval is no more exact beyond that, and each replicate keeps its "
+            "correlation matrix in memory; 1000 to 10,000 is usual"
+        )
     ci, n_boot = float(ci), int(n_boot)
     if 0 < n_boot < fewest(ci):
         raise InvalidArgumentError(
@@ -475,6 +486,14 @@ def _check_answered(values: np.ndarray, names: list[Any], by: Hashable) -> None:
 # -- warnings ---------------------------------------------------------------------------
 
 
+def _check_size(p: int, options: _Options) -> None:
+    if options.method == "shapley" and p > MAX_SHAPLEY:
+        raise InvalidArgumentError(
+            f"method 'shapley' visits all 2**p subsets of drivers, and {p} drivers are more "
+            f"than the {MAX_SHAPLEY} it takes; use method='relative_weights'"
+        )
+
+
 def _warn_slow(p: int, options: _Options, where: str) -> None:
     """Warn before an exact Shapley bootstrap whose subsets times replicates are many."""
     work = (1 << p) * options.n_boot
@@ -532,11 +551,6 @@ def _analyse(
     drivers' columns, then the outcome's."""
     p = data.shape[1] - 1
     labels = [*(f"driver {n!r}" for n in names), f"outcome {outcome!r}"]
-    if options.method == "shapley" and p > MAX_SHAPLEY:
-        raise InvalidArgumentError(
-            f"method 'shapley' visits all 2**p subsets of drivers, and {p} drivers are more "
-            f"than the {MAX_SHAPLEY} it takes; use method='relative_weights'"
-        )
     present = ~np.isnan(data)
     if options.missing == "listwise":
         complete = present.all(axis=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CJMError, InvalidEditError
@@ -49,12 +50,23 @@ class Document:
         self.history.clear()
 
     def step_history(self, undo: bool) -> Edit | None:
+        """Undo or redo one step; if a view cannot show the result, nothing changes, the
+        history included."""
         before = self.state
+        stacks = list(self.history.undo_stack), list(self.history.redo_stack)
         moved = (self.history.undo if undo else self.history.redo)(before)
         if moved is None:
             return None
         after, edit = moved
-        self._show(after, None, fallback=before)
+        # Columns written from Python stay known after an undo takes them away, so a view
+        # that declared such a column as a lane drops the lane instead of refusing the undo.
+        gone = [c for c in before.written if c not in after.frame.columns]
+        written = tuple(dict.fromkeys((*after.written, *gone)))
+        try:
+            self._show(replace(after, written=written), None, fallback=before)
+        except CJMError:
+            self.history.undo_stack[:], self.history.redo_stack[:] = stacks
+            raise
         self._tell(edit)
         return edit
 

@@ -9,6 +9,8 @@ them (``"#3"`` or ``"3"``).
 
 from __future__ import annotations
 
+import decimal
+import numbers
 from collections.abc import Hashable
 from typing import Any
 
@@ -236,9 +238,13 @@ def _values(table: pd.DataFrame, column: Hashable, steps: pd.Series) -> tuple[bo
         try:
             meant = read(value)
         except ValueError:
+            # A number among quadrant words is a rank gone wrong more likely than a quadrant.
+            numeric = isinstance(value, (numbers.Number, decimal.Decimal)) and not isinstance(
+                value, (bool, np.bool_)
+            )
             raise InvalidEditError(
                 f"the priority table's {column!r} holds {plain(value)!r} for step "
-                f"{plain(step)!r}, which is not {accepted(ranks)}"
+                f"{plain(step)!r}, which is not {accepted(ranks or numeric)}"
             ) from None
         # A rank as a whole number; a quadrant in the table's own words.
         values.append(meant if ranks or meant is None else value)

@@ -124,6 +124,14 @@ class JourneyMap(JourneyWidget):
             if c in frame.columns and c not in roles.structural and holds_priorities(frame[c])
         ]
         declared = self._declared_lanes
+        # A declared lane of a column add_priorities wrote and an undo took away.
+        gone = {c for c in written if c not in frame.columns}
+        if gone and isinstance(declared, (list, tuple)):
+            declared = [
+                lane
+                for lane in declared
+                if (lane.column if isinstance(lane, Lane) else lane) not in gone
+            ]
         if not added:
             return declared
         if declared is None:

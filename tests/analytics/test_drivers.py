@@ -801,6 +801,12 @@ def test_table_errors():
     wide = pd.DataFrame(np.random.default_rng(0).normal(size=(40, 22)))
     wide.columns = [f"d{i}" for i in range(21)] + ["y"]
     _raises(wide, InvalidArgumentError, "21 drivers are more than the 20 it takes")
+    # Refused before any warning that it would take long.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(InvalidArgumentError, match="more than the 20"):
+            key_drivers(wide, outcome="y")
+    _raises(BASE, InvalidArgumentError, "more than the 100,000 replicates", n_boot=100_001)
     with pytest.raises(InvalidArgumentError, match="responses is not a table"):
         key_drivers([1, 2, 3], outcome="y")
 

@@ -30,7 +30,12 @@ table = pd.DataFrame(
         "persona": ["Ana", "Ana", "Ana", "Bo"],
         "step": ["Step 22", "Step 3", "Step 14", "Step 2"],
         "priority": [1, 2, 3, 1],
-        "quadrant": ["concentrate here", "low priority", "possible overkill", "concentrate here"],
+        "quadrant": [
+            "concentrate here",
+            "low priority",
+            "keep up the good work",
+            "concentrate here",
+        ],
     }
 )
 m = JourneyMap(df, persona="persona")
@@ -112,6 +117,13 @@ def test_a_person_picks_priorities_from_the_panel_and_edits_them(page, lab):
         assert part in text
     assert items.nth(0).get_attribute("aria-label") == "#1 Step 22 (Stage 4)"
     ui.screenshot(path=str(ARTIFACTS / "priorities_panel.png"))
+    # Every badge stays inside its step's cell (the longest quadrant's words wrap).
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('.cjm-map td .cjm-priority')].filter((b) => {
+            const r = b.getBoundingClientRect(), c = b.closest('td').getBoundingClientRect();
+            return r.left < c.left - 0.5 || r.right > c.right + 0.5; }).map((b) => b.textContent)"""
+    )
+    assert outside == []
 
     # A click selects the step, far right on the map: scrolled into view and focused.
     first = items.nth(0).get_attribute("data-id")

@@ -23,6 +23,7 @@ column or a numeric one, and quadrants as text.
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 import re
@@ -119,6 +120,10 @@ def rank_of(value: Any) -> int | None:
         if match is None or len(match[1].lstrip("0")) > len(str(MAX_RANK)):
             raise ValueError(value)
         number = int(match[1])
+    elif isinstance(value, decimal.Decimal):  # DuckDB's HUGEINT and DECIMAL, say
+        if not (value.is_finite() and value == value.to_integral_value()):
+            raise ValueError(value)
+        number = int(value)
     elif isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise ValueError(value)
     elif isinstance(value, numbers.Integral):
