@@ -859,3 +859,19 @@ def test_errors_are_cjm_errors():
     assert issubclass(InvalidTableError, CJMError)
     with pytest.raises(CJMError):
         key_drivers(BASE, outcome="y", method="lasso")
+
+
+def test_pyspark_gives_the_pandas_result(spark):
+    steps = ["x0", "x1", "x2"]
+    expected = key_drivers(SMALL, outcome="y", drivers=steps, by="persona", n_boot=50)
+    out = key_drivers(
+        spark.createDataFrame(SMALL), outcome="y", drivers=steps, by="persona", n_boot=50
+    )
+    assert type(out).__module__.startswith("pyspark")
+    got = out.toPandas()
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    answers = long_form(SMALL, steps)
+    long = key_drivers(
+        spark.createDataFrame(answers), outcome="y", respondent="id", by="persona", n_boot=50
+    )
+    pd.testing.assert_frame_equal(long.toPandas(), expected, check_dtype=False)

@@ -619,3 +619,14 @@ def test_what_if_keeps_conversions_in_range_and_no_change_changes_nothing(log, c
         # Fewer drop-offs, more paths at the step and after it; more, fewer.
         change_sign = np.sign(out["paths_after"] - table["paths"]).iloc[k:]
         assert (change_sign * np.sign(change) <= 0).all()
+
+
+def test_pyspark_gives_the_pandas_result(spark):
+    importance = drivers(["a", "b", "c"], [0.3, 0.1, 0.2])
+    performance = scores(["a", "b", "c"], [2.5, 4.0, 3.0])
+    expected = importance_performance(importance, performance)
+    out = importance_performance(
+        spark.createDataFrame(importance), spark.createDataFrame(performance)
+    )
+    assert type(out).__module__.startswith("pyspark")
+    pd.testing.assert_frame_equal(out.toPandas(), expected, check_dtype=False)
