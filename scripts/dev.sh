@@ -58,7 +58,7 @@ run_tests() {
   "$VENV/bin/ruff" format --check cjm_widgets tests benchmarks
   "$VENV/bin/mypy"
   say "Python, browser and notebook tests"
-  "$VENV/bin/python" -m pytest tests example_notebooks \
+  "$VENV/bin/python" -m pytest tests example_notebooks --hypothesis-profile ci \
     --nbval-lax --nbval-current-env \
     --nbval-sanitize-with example_notebooks/nbval_sanitize.cfg "$@"
 }

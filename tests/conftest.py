@@ -5,8 +5,14 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from cjm_widgets import JourneyMap
+
+# The README's test command (scripts/dev.sh test, run by CI) passes --hypothesis-profile ci:
+# the property tests draw the same examples on every run there, so a failure can be replayed;
+# a plain pytest run draws new ones each time and keeps exploring.
+settings.register_profile("ci", derandomize=True)
 
 
 def steps_frame() -> pd.DataFrame:

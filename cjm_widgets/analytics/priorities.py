@@ -275,7 +275,7 @@ def what_if(funnel_table: Any, step: Hashable, drop_off_change: float = -0.2) ->
             f"{_percent(drop_off[k])} to {_percent(new)}, outside 0–100 %; it can change by "
             f"−1 (none left) to {1 / drop_off[k] - 1:.4g}"
         )
-    if change == 0:
+    if new == drop_off[k]:  # no change, or one too small to move a float
         paths_after, first_after = paths.copy(), first.copy()
     else:
         paths_after, first_after = _after(labels, k, new, paths, first, previous)
