@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import altair as alt
-import narwhals as nw
 import pandas as pd
 
 from ..errors import CJMError, MissingColumnError
+from ..table.frames import collect_to_pandas
 from ..table.lanes.priority import QUADRANTS
 from ..table.schema import plain
 from .html import chart_html, drawable, drawable_spec, save_chart_html
@@ -203,27 +203,15 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _domain(values: pd.Series, pad: float = 0.08) -> tuple[float, float]:
+def _domain(data: pd.DataFrame, axis: str, cut: float, pad: float = 0.08) -> tuple[float, float]:
+    """An axis's extent: its values, their intervals and its cut line, padded."""
+    values = pd.concat(
+        [data[axis], data[f"{axis}_ci_low"], data[f"{axis}_ci_high"], pd.Series([cut])]
+    )
     finite = values[values.map(lambda v: isinstance(v, float) and math.isfinite(v))]
     lo, hi = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
     span = hi - lo or abs(hi) or 1.0
     return lo - pad * span, hi + pad * span
-
-
-def _as_pandas(table: Any) -> pd.DataFrame:
-    if isinstance(table, pd.DataFrame):
-        return table
-    try:
-        frame = nw.from_native(table)
-    except TypeError:
-        raise CJMError(
-            "importance_performance charts a table from "
-            "cjm_widgets.analytics.importance_performance, not a "
-            f"{type(table).__name__}"
-        ) from None
-    if isinstance(frame, nw.LazyFrame):
-        frame = frame.collect()
-    return frame.to_pandas()
 
 
 def importance_performance(
@@ -253,7 +241,11 @@ def importance_performance(
     ``highlight`` (a list of step names drawn ringed); :func:`cjm_widgets.charts.link_chart`
     ties both to a :class:`~cjm_widgets.JourneyMap`'s selection.
     """
-    data = _as_pandas(table)
+    data = collect_to_pandas(
+        table,
+        "importance_performance charts a table from "
+        "cjm_widgets.analytics.importance_performance, not a {type}",
+    )
     for column in _NEEDED:
         if column not in data.columns:
             raise MissingColumnError(column, column, list(data.columns))
@@ -291,26 +283,8 @@ def importance_performance(
     data["quadrant"] = data["quadrant"].astype(str)
     x_cut = float(data["performance_cut"].iloc[0]) if len(data) else 0.0
     y_cut = float(data["importance_cut"].iloc[0]) if len(data) else 0.0
-    x0, x1 = _domain(
-        pd.concat(
-            [
-                data["performance"],
-                data["performance_ci_low"],
-                data["performance_ci_high"],
-                pd.Series([x_cut]),
-            ]
-        )
-    )
-    y0, y1 = _domain(
-        pd.concat(
-            [
-                data["importance"],
-                data["importance_ci_low"],
-                data["importance_ci_high"],
-                pd.Series([y_cut]),
-            ]
-        )
-    )
+    x0, x1 = _domain(data, "performance", x_cut)
+    y0, y1 = _domain(data, "importance", y_cut)
 
     def px(v: float) -> float:
         return (v - x0) / (x1 - x0) * width

@@ -21,3 +21,20 @@ def to_pandas(df: Any) -> pd.DataFrame:
         raise InvalidTableError(
             f"expected a pandas, polars or pyarrow table, got {type(df).__name__}"
         ) from exc
+
+
+def collect_to_pandas(table: Any, refusal: str) -> pd.DataFrame:
+    """A small result table as pandas: pandas as is; polars (lazy too), pyarrow, DuckDB…
+    through narwhals, collected. Anything else raises :class:`InvalidTableError` with
+    ``refusal``, in which ``{type}`` names what was given."""
+    if isinstance(table, pd.DataFrame):
+        return table
+    import narwhals as nw
+
+    try:
+        native = nw.from_native(table)
+    except TypeError:
+        raise InvalidTableError(refusal.format(type=type(table).__name__)) from None
+    if isinstance(native, nw.LazyFrame):
+        native = native.collect()
+    return native.to_pandas()

@@ -24,6 +24,7 @@ from ..errors import (
     MissingColumnError,
     MissingValueError,
 )
+from .frames import collect_to_pandas
 from .lanes.base import name_key
 from .lanes.priority import (
     accepted,
@@ -163,24 +164,6 @@ def ranked_steps(
 # -- joining a priority table ----------------------------------------------------------
 
 
-def as_pandas(table: Any) -> pd.DataFrame:
-    """A priority table as pandas: pandas as is; polars, pyarrow, DuckDB… through narwhals."""
-    if isinstance(table, pd.DataFrame):
-        return table
-    import narwhals as nw
-
-    try:
-        native = nw.from_native(table)
-    except TypeError:
-        raise InvalidTableError(
-            f"a priority table is a DataFrame (pandas, polars, pyarrow, DuckDB…), not "
-            f"{type(table).__name__}"
-        ) from None
-    if isinstance(native, nw.LazyFrame):
-        native = native.collect()
-    return native.to_pandas()
-
-
 def _pick(
     table: pd.DataFrame, given: Hashable | None, defaults: tuple[str, ...], what: str
 ) -> Hashable:
@@ -269,7 +252,9 @@ def join_priorities(
     names the table's persona column: default, the map's persona column name, else
     ``persona``). A step, or persona, of the table that the map lacks is an error.
     """
-    table = as_pandas(table)
+    table = collect_to_pandas(
+        table, "a priority table is a DataFrame (pandas, polars, pyarrow, DuckDB…), not {type}"
+    )
     step_column = _pick(table, step, STEP_COLUMNS, "step")
     value_column = _pick(table, value, VALUE_COLUMNS, "value")
     who = _persona_column(table, roles, persona)
