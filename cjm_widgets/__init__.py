@@ -14,6 +14,7 @@ from .errors import (
     MissingColumnError,
     MissingValueError,
 )
+from .export.page import to_html
 from .table import Lane
 from .widgets import EmotionCurve, JourneyMap, Link, link
 
@@ -39,4 +40,5 @@ __all__ = [
     "MissingValueError",
     "__version__",
     "link",
+    "to_html",
 ]

@@ -30,6 +30,10 @@ class JourneyWidget(anywidget.AnyWidget):
 
     _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)
     selected: traitlets.List[Any] = traitlets.List(help="Index labels of the selected steps.")
+    title = traitlets.Unicode("", help="The journey's title, shown above it.").tag(sync=True)
+    description = traitlets.Unicode(
+        "", help="What the journey covers, shown under its title (may span lines)."
+    ).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -199,3 +203,26 @@ class JourneyWidget(anywidget.AnyWidget):
                 ok=False, message=f"the edit failed ({type(exc).__name__}); nothing changed"
             )
         self.send(reply)
+
+    # -- leaving the kernel ------------------------------------------------------------
+
+    def to_html(self, path: Any, *, title: str | None = None, lang: str = "en") -> Any:
+        """Write this widget as a self-contained HTML page (see :func:`cjm_widgets.to_html`)."""
+        from ..export.page import to_html
+
+        return to_html(path, self, title=title, lang=lang)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        # Beside the live view, a static form for every place with no kernel: nbconvert,
+        # notebook previews (the escaped table where scripts are stripped), saved notebooks.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        try:
+            from ..export.page import fragment
+
+            data = {**data, "text/html": fragment(self)}
+        except Exception:  # the live view shows all the same; the static form is a bonus
+            self.log.exception("cjm_widgets could not write the static form of %r", self)
+        return data, metadata

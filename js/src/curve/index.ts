@@ -1,5 +1,6 @@
 // anywidget entry point for EmotionCurve: wires the model to a CurveView.
 
+import { Heading } from "../shared/heading";
 import { mount } from "../shared/mount";
 import type { WidgetModel } from "../shared/model";
 import "./curve.css";
@@ -9,13 +10,17 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   // Benchmarks time a first render from this mark to the next painted frame.
   performance.mark("cjm-curve:render");
   const view = new CurveView(model);
+  const heading = new Heading(model);
+  view.root.prepend(heading.el);
   return mount(model, el, view.root, [
     ["change:_curve", view.onCurve],
     ["change:_emotion", view.onCurve],
     ["change:line", view.onLine],
     ["change:_selected_ids", view.onSelection],
     ["msg:custom", view.onMessage],
-  ], () => view.update());
+    ["change:title", heading.update],
+    ["change:description", heading.update],
+  ], () => { heading.update(); view.update(); });
 }
 
 export default { render };

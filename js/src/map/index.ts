@@ -1,5 +1,6 @@
 // anywidget entry point for JourneyMap: wires the model to a MapView.
 
+import { Heading } from "../shared/heading";
 import { mount } from "../shared/mount";
 import type { WidgetModel } from "../shared/model";
 import "./map.css";
@@ -9,12 +10,16 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   // Benchmarks time a first render from this mark to the next painted frame.
   performance.mark("cjm-map:render");
   const view = new MapView(model);
+  const heading = new Heading(model);
+  view.root.prepend(heading.el);
   return mount(model, el, view.root, [
     ["change:_journey", view.onJourney],
     ["change:active_persona", view.onJourney],
     ["change:_selected_ids", view.onSelection],
     ["msg:custom", view.onMessage],
-  ], () => view.onJourney());
+    ["change:title", heading.update],
+    ["change:description", heading.update],
+  ], () => { heading.update(); view.onJourney(); });
 }
 
 export default { render };

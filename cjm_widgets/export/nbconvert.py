@@ -1,0 +1,49 @@
+"""``jupyter nbconvert --to cjm_html``: a notebook as a page that fetches nothing.
+
+nbconvert's own HTML page loads require.js and MathJax from cdnjs, and, when the notebook
+holds widget state, the widget manager from unpkg; offline, its widgets show blank. This
+exporter writes JupyterLab's page with none of these: every widget output falls back to its
+static form (cjm_widgets' maps and curves are drawn by the inlined page renderer, other
+widgets show their text), and a Content-Security-Policy forbids any request.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters import HTMLExporter
+from traitlets import default
+
+from .page import CSP, bundle
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+TEMPLATES = Path(__file__).parent / "nbconvert_templates"
+
+
+class OfflineHTMLExporter(HTMLExporter):
+    """JupyterLab's HTML page with no request to any network; see the module docstring."""
+
+    export_from_notebook = "HTML, offline (cjm_widgets)"
+
+    def _template_name_default(self) -> str:
+        return "cjm_offline"
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self) -> list[str]:
+        return [str(TEMPLATES), *super()._default_extra_template_basedirs()]
+
+    def from_notebook_node(
+        self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[Any, dict[str, Any]]:
+        nb = copy.deepcopy(nb)
+        nb.metadata.pop("widgets", None)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data")
+                if data and WIDGET_VIEW in data:
+                    del data[WIDGET_VIEW]
+        script, style = bundle()
+        resources = {**(resources or {}), "cjm_script": script, "cjm_style": style, "cjm_csp": CSP}
+        return super().from_notebook_node(nb, resources, **kw)

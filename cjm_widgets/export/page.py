@@ -1,0 +1,181 @@
+"""Widgets as pages and static outputs that need no kernel and no network.
+
+A widget's static form is a fragment: its escaped table (the *floor*, what shows where scripts
+do not run, e.g. GitHub's notebook preview) and its saved state in an inert
+``<script type="application/vnd.cjm-widget+json">``. The page renderer (``static/page.js``,
+built from the live widgets' own views) draws each saved state in place of its floor,
+read-only. A page is fragments, the renderer and its CSS inlined into one file, under a
+Content-Security-Policy that lets it fetch nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidArgumentError
+from .html import _SCRIPT_SAFE
+
+if TYPE_CHECKING:
+    from ..widgets.base import JourneyWidget
+
+STATIC = Path(__file__).parent.parent / "static"
+STATE_TYPE = "application/vnd.cjm-widget+json"
+
+# Nothing may be fetched: scripts and styles are inline, images are data: or blob: URLs.
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:"
+)
+
+# The traits every ipywidget carries, and the bundle itself: none is the widget's state.
+_NOT_STATE = frozenset(
+    {"_esm", "_css", "_anywidget_id", "layout", "tabbable", "tooltip", "_dom_classes"}
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_PAGE_CSS = """\
+body { margin: 0; padding: 16px 24px; font-family: system-ui, -apple-system, "Segoe UI",
+  Roboto, "Helvetica Neue", Arial, sans-serif; font-size: 14px; color: #1f1f1f; background: #fff; }
+.cjm-page-title { font-size: 1.5em; margin: 0 0 12px; }
+.cjm-static { margin: 0 0 24px; }
+.cjm-floor table { border-collapse: collapse; }
+.cjm-floor th, .cjm-floor td { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; }
+@media print { body { padding: 0; } }
+"""
+
+
+@functools.cache
+def bundle() -> tuple[str, str]:
+    """The page renderer and its CSS, as built into ``static/`` by ``npm run build``."""
+    script = (STATIC / "page.js").read_text(encoding="utf-8")
+    style = (STATIC / "page.css").read_text(encoding="utf-8")
+    # An inline script ends at the first "</script" whatever the JS means by it.
+    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.I), style
+
+
+def widget_kind(widget: JourneyWidget) -> str:
+    from ..widgets.curve import EmotionCurve
+    from ..widgets.map import JourneyMap
+
+    if isinstance(widget, JourneyMap):
+        return "map"
+    if isinstance(widget, EmotionCurve):
+        return "curve"
+    raise InvalidArgumentError(
+        f"to_html takes JourneyMap and EmotionCurve widgets, not {type(widget).__name__}"
+    )
+
+
+def saved_state(widget: JourneyWidget) -> dict[str, Any]:
+    """What the views draw from: the widget's synced traits, without the bundle."""
+    names = [name for name in widget.keys if name not in _NOT_STATE]
+    state = widget.get_state(key=names)
+    return {
+        name: value for name, value in state.items() if not name.startswith(("_model_", "_view_"))
+    }
+
+
+def state_script(widget: JourneyWidget, group: str | None = None) -> str:
+    saved = {"kind": widget_kind(widget), "state": saved_state(widget), "group": group}
+    text = json.dumps(saved, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return f'<script type="{STATE_TYPE}">{text.translate(_SCRIPT_SAFE)}</script>'
+
+
+def floor(widget: JourneyWidget) -> str:
+    from .floor import curve_floor, map_floor
+
+    return map_floor(widget) if widget_kind(widget) == "map" else curve_floor(widget)
+
+
+def fragment(widget: JourneyWidget, group: str | None = None) -> str:
+    """The widget's static form: its floor, then its saved state for the page renderer."""
+    kind = widget_kind(widget)
+    return (
+        f'<div class="cjm-static" data-cjm-kind="{kind}">'
+        f'<div class="cjm-floor">{floor(widget)}</div>'
+        f"{state_script(widget, group)}</div>"
+    )
+
+
+def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str = "en") -> str:
+    """One self-contained page showing ``widgets`` (linked widgets share their selection)."""
+    widgets = list(widgets)
+    if not widgets:
+        raise InvalidArgumentError("to_html needs at least one widget")
+    for widget in widgets:
+        widget_kind(widget)
+    if title is None:
+        title = next((w.title for w in widgets if getattr(w, "title", "")), "Journey map")
+    if not isinstance(title, str):
+        raise InvalidArgumentError(f"title must be text, not {type(title).__name__}")
+    if not isinstance(lang, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", lang):
+        raise InvalidArgumentError(f"lang must be a language tag such as 'fr', not {lang!r}")
+    groups: dict[int, str] = {}
+    body = "\n".join(fragment(w, groups.setdefault(id(w._doc), str(len(groups)))) for w in widgets)
+    script, style = bundle()
+    text = f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="cjm_widgets">
+<title>{html.escape(title)}</title>
+<style>{_PAGE_CSS}</style>
+<style>{style}</style>
+</head>
+<body>
+<h1 class="cjm-page-title">{html.escape(title)}</h1>
+<main>
+{body}
+</main>
+<script>{script}</script>
+</body>
+</html>
+"""
+    # A lone surrogate cannot be written as UTF-8: it is shown as U+FFFD instead.
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` to ``path`` atomically: a temp file beside it, then a rename."""
+    target = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def to_html(
+    path: str | os.PathLike[str],
+    widgets: JourneyWidget | Iterable[JourneyWidget],
+    *,
+    title: str | None = None,
+    lang: str = "en",
+) -> Path:
+    """Write ``widgets`` as one self-contained HTML page at ``path``; return its path.
+
+    The page opens from disk with no kernel and no network: the same views as in the
+    notebook draw the maps and curves, read-only, with selection, tooltips, persona switch
+    and presentation mode; printing gives the whole map. ``title`` defaults to the first
+    widget's title.
+    """
+    from ..widgets.base import JourneyWidget
+
+    items = [widgets] if isinstance(widgets, JourneyWidget) else list(widgets)
+    return write_text(path, page(items, title, lang))

@@ -1,0 +1,67 @@
+// The whole map for printing: the window the screen draws is never the whole map, so the
+// printout gets its own tables, built when printing starts and dropped when it ends. Each
+// stage is a block of at most PRINT_COLUMNS steps (what fits across A4 landscape; a longer
+// stage goes on in another block), and a block is never split across pages where it fits.
+
+import { el } from "../shared/dom";
+import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
+import { drawGrid, type GridInput } from "./grid";
+import "./print.css";
+
+export const PRINT_COLUMNS = 6;
+
+/**
+ * The column ranges printed together: each stage cut into as few runs of at most `max` steps
+ * as it needs, of even length (7 steps print as 4 + 3, not 6 + 1).
+ */
+export function printBlocks(stages: { start: number; count: number }[], max = PRINT_COLUMNS): [number, number][] {
+  const blocks: [number, number][] = [];
+  for (const { start, count } of stages) {
+    const size = Math.ceil(count / Math.ceil(count / max));
+    for (let from = start; from < start + count; from += size) blocks.push([from, Math.min(start + count, from + size)]);
+  }
+  return blocks;
+}
+
+export function printTables(input: Omit<GridInput, "window">): HTMLElement {
+  const box = el("div", { class: "cjm-print", "aria-hidden": "true" });
+  for (const window of printBlocks(input.layout.stages)) {
+    const { table } = drawGrid({ ...input, window });
+    // Only this block's steps: no spacers standing for the columns around it.
+    table.querySelectorAll(".cjm-spacer, col:not([class])").forEach((node) => node.remove());
+    table.querySelectorAll("[tabindex]").forEach((node) => node.removeAttribute("tabindex"));
+    table.removeAttribute("role");
+    table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * (window[1] - window[0])}px`;
+    box.append(el("div", { class: "cjm-print-block" }, table));
+  }
+  return box;
+}
+
+interface Printable { root: HTMLElement; build: () => HTMLElement; printed?: HTMLElement }
+
+const printables = new Set<Printable>();
+let listening = false;
+
+function startPrint(): void {
+  for (const p of [...printables]) {
+    if (!p.root.isConnected) { printables.delete(p); continue; } // a view that is gone
+    p.printed?.remove();
+    p.printed = p.build();
+    p.root.append(p.printed);
+  }
+}
+
+function endPrint(): void {
+  for (const p of printables) { p.printed?.remove(); p.printed = undefined; }
+}
+
+/** Give `root` its print tables, built by `build`, whenever the page prints. */
+export function printWith(root: HTMLElement, build: () => HTMLElement): void {
+  printables.add({ root, build });
+  if (listening || typeof window === "undefined") return;
+  listening = true;
+  window.addEventListener("beforeprint", startPrint);
+  window.addEventListener("afterprint", endPrint);
+  // Print emulation (and some browsers' print preview) only switches the media query.
+  window.matchMedia?.("print").addEventListener?.("change", (e) => (e.matches ? startPrint() : endPrint()));
+}

@@ -1,0 +1,144 @@
+"""Pages with no kernel and no network, opened from disk in Chromium with every http(s)
+request aborted: a person reads the map, switches persona, selects, hovers, tries to edit,
+prints; a notebook run by nbconvert and written with ``--to cjm_html`` shows its maps too."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cjm_widgets
+from cjm_widgets import EmotionCurve, JourneyMap, link
+
+from ..journeys import french_journey
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+
+# What an A4 landscape page holds across at 96 px per inch, inside 10 mm margins.
+A4_LANDSCAPE_PX = (297 - 20) / 25.4 * 96
+
+
+@contextmanager
+def offline_page(browser: Any, path: Path) -> Iterator[tuple[Any, list[str], list[str]]]:
+    """The page at ``path`` opened from disk; every request, and any dialog, is recorded and
+    every http(s) request aborted."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector(".cjm-static-view .cjm-grid, .cjm-static-view .cjm-plot")
+        yield page, requests, dialogs
+    finally:
+        context.close()
+
+
+def step_names(page: Any, scope: str = ".cjm-static-view .cjm-scroll") -> list[str]:
+    return page.eval_on_selector_all(
+        f"{scope} .cjm-step .cjm-step-name", "nodes => nodes.map(n => n.textContent)"
+    )
+
+
+@pytest.mark.browser
+def test_a_page_reads_selects_and_prints_offline(browser: Any, tmp_path: Path) -> None:
+    df = french_journey(payloads=True)
+    m = JourneyMap(df, persona="persona", title="Parcours d’achat </script><b>x</b>")
+    c = EmotionCurve(df, persona="persona")
+    link(m, c)
+    path = cjm_widgets.to_html(tmp_path / "parcours.html", [m, c])
+    with offline_page(browser, path) as (page, requests, dialogs):
+        # Drawn by the live renderer (the floor hidden), the first steps readable.
+        assert page.is_hidden(".cjm-floor")
+        names = step_names(page)
+        camille = list(df.loc[df["persona"] == "Camille", "step"])
+        assert names == camille[: len(names)]
+        assert len(names) >= 6
+        assert page.inner_text(".cjm-static-view .cjm-title") == m.title
+
+        # Persona switch, as in the notebook.
+        page.select_option(".cjm-persona-select", "Léo")
+        page.wait_for_function("document.querySelectorAll('.cjm-scroll .cjm-step').length > 0")
+        leo = list(df.loc[df["persona"] == "Léo", "step"])
+        assert step_names(page) == leo[: len(step_names(page))]
+
+        # Selecting a step on the map selects it on the linked curve.
+        page.click(".cjm-scroll .cjm-step >> nth=2")
+        assert page.get_attribute(".cjm-scroll .cjm-step >> nth=2", "aria-selected") == "true"
+        assert page.locator(".cjm-emotion-curve .is-selected").count() >= 1
+
+        # Read-only: no edit buttons, no editor on double-click or typing.
+        assert page.locator(".cjm-map [data-action=insert]").count() == 0
+        cell = page.locator(".cjm-scroll .cjm-kind-text .cjm-cell >> nth=1")
+        cell.dblclick()
+        cell.press("x")
+        cell.press("Enter")
+        assert page.locator(".cjm-editor").count() == 0
+        before = step_names(page)
+        page.locator(".cjm-scroll .cjm-step >> nth=0").focus()
+        page.keyboard.press("Alt+n")
+        page.keyboard.press("Control+z")
+        # Nothing was tried: no step added, no "read-only" refusal to read.
+        assert step_names(page) == before
+        assert page.is_hidden(".cjm-map .cjm-status-box")
+        page.screenshot(path=str(ARTIFACTS / "page_offline.png"))
+
+        # Printing: every step of the persona, in blocks that fit A4 landscape.
+        page.emulate_media(media="print")
+        page.wait_for_selector(".cjm-print .cjm-step")
+        printed = step_names(page, ".cjm-print")
+        assert printed == leo
+        widths = page.eval_on_selector_all(
+            ".cjm-print-block", "nodes => nodes.map(n => n.getBoundingClientRect().width)"
+        )
+        assert max(widths) <= A4_LANDSCAPE_PX
+        page.pdf(path=str(ARTIFACTS / "page_print.pdf"), landscape=True, format="A4")
+        page.emulate_media(media="screen")
+        page.wait_for_function("document.querySelectorAll('.cjm-print').length === 0")
+
+        assert page.evaluate("window.__pwned") is None
+        assert dialogs == []
+        assert requests == [path.as_uri()]
+
+
+@pytest.mark.browser
+def test_the_tour_run_by_nbconvert_shows_its_maps_offline(browser: Any, tmp_path: Path) -> None:
+    notebook = tmp_path / "tour.ipynb"
+    shutil.copy(ROOT / "example_notebooks" / "01_tour.ipynb", notebook)
+    run = [sys.executable, "-m", "jupyter", "nbconvert"]
+    # Executed as nbconvert does by default (widget state kept), then written as a page.
+    subprocess.run(
+        [*run, "--to", "notebook", "--execute", "--inplace", str(notebook)],
+        check=True,
+        cwd=tmp_path,
+        timeout=600,
+        capture_output=True,
+    )
+    subprocess.run(
+        [*run, "--to", "cjm_html", str(notebook)],
+        check=True,
+        cwd=tmp_path,
+        timeout=600,
+        capture_output=True,
+    )
+    path = tmp_path / "tour.html"
+    with offline_page(browser, path) as (page, requests, dialogs):
+        names = step_names(page)
+        assert len(names) >= 5
+        assert page.is_visible(f"text={names[0]}")
+        assert page.locator(".cjm-static-view").count() >= 2
+        page.screenshot(path=str(ARTIFACTS / "tour_offline.png"), full_page=True)
+        assert dialogs == []
+        assert requests == [path.as_uri()]
