@@ -352,6 +352,14 @@ class EmotionCurve(JourneyWidget):
             height=height,
         )
 
+    def to_mermaid(self, *, persona: Hashable | None = None, title: str | None = None) -> str:
+        """The curve as a Mermaid ``journey`` diagram, as :meth:`JourneyMap.to_mermaid` writes
+        a map (``persona=`` draws one persona, ``title=`` overrides the curve's title). The
+        line that leads (assumed, or measured where evidence backs a step) gives the scores."""
+        from ..export.mermaid import curve_mermaid
+
+        return curve_mermaid(self, persona=persona, title=title)
+
 
 def step_positions(frame: pd.DataFrame, roles: Roles) -> np.ndarray:
     """Each row's place on the x axis, shared by every persona (as the view's ``layoutSteps``).

@@ -214,3 +214,24 @@ class JourneyMap(Priorities):
                 f"persona {value!r} is not in the journey ({', '.join(personas)})"
             )
         return value
+
+    def to_mermaid(self, *, persona: Hashable | None = None, title: str | None = None) -> str:
+        """The map as a Mermaid ``journey`` diagram (text to paste into Markdown).
+
+        One ``section`` per stage, one task per step. Emotions go linearly from the map's
+        scale onto Mermaid's 1…5 (low end 1, high end 5, rounded half away from zero); a step
+        with no emotion gets 3. The personas that share a step at the same score are that
+        task's actors; a moment of truth's task starts with ★. Labels are written with
+        Mermaid's entity codes where they would change the diagram (see
+        :mod:`cjm_widgets.export.mermaid`).
+
+        Parameters
+        ----------
+        persona
+            Draw this persona only (default: every persona).
+        title
+            The diagram's title (default: the map's title, else "Customer journey").
+        """
+        from ..export.mermaid import map_mermaid
+
+        return map_mermaid(self, persona=persona, title=title)
