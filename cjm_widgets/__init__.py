@@ -13,6 +13,7 @@ from .errors import (
     InvalidLaneError,
     MissingColumnError,
     MissingValueError,
+    NoViewError,
 )
 from .export.page import to_html
 from .table import Lane
@@ -38,6 +39,7 @@ __all__ = [
     "Link",
     "MissingColumnError",
     "MissingValueError",
+    "NoViewError",
     "__version__",
     "link",
     "to_html",

@@ -55,3 +55,7 @@ class InvalidEditError(CJMError, ValueError):
 
 class EvidenceError(CJMError, ValueError):
     """Evidence for an emotion curve does not fit the journey (steps, personas, values)."""
+
+
+class NoViewError(CJMError, RuntimeError):
+    """What only a view can do (draw an image) was asked of a widget no view shows now."""

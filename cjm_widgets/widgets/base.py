@@ -23,9 +23,10 @@ from ..errors import CJMError, InvalidEditError
 from ..table.frames import to_pandas
 from ..table.schema import plain
 from ..table.values import is_missing
+from .images import ImageExport
 
 
-class JourneyWidget(anywidget.AnyWidget):
+class JourneyWidget(ImageExport, anywidget.AnyWidget):
     """Base of the journey widgets: ``data``, ``on_edit``, undo/redo and ``selected``."""
 
     _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)

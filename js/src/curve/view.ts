@@ -5,12 +5,14 @@ import { el, svg } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
 import { visibleWindow, windowCovers } from "../shared/window";
+import { ImageMenu } from "../shared/image_menu";
 import { Drag } from "./drag";
 import {
   AXIS_WIDTH, AXIS_Y, RIGHT, editable, pointAt, inView, movePoint, pointY, renderAxis, renderExtremes, renderGrid,
   renderLegend, renderLine, renderToolbar, renderMoments, renderStages, renderSteps, xOf, type Frame,
 } from "./draw";
 import { makeFrame, TextWidths } from "./frame";
+import { curveViewImage } from "./image";
 import { stepValue, type LineKind, type LinePoint, type PositionRange } from "./geometry";
 import { nextSelection, plotKey, selectMode, type SelectMode } from "./keys";
 import { Tooltip, tipLines } from "./tooltip";
@@ -69,7 +71,11 @@ export class CurveView {
     const chart = el("div", { class: "cjm-chart" }, this.axis, this.scroller, this.tip.el);
     this.root = el("div", { class: "cjm-emotion-curve", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
       toolbar, this.legend, this.hint, chart);
-    toolbar.append(this.session.status); // in the toolbar's line, as in the map: never over the chart
+    const image = new ImageMenu({
+      name: "emotion-curve", title: () => model.get("title"), say: (text) => this.session.say(text),
+      image: () => curveViewImage(this.f, this.root, model.get("title")),
+    });
+    toolbar.append(image.box, this.session.status); // in the toolbar's line, as in the map: never over the chart
     this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure);
 
     this.root.addEventListener("keydown", (e) => {

@@ -10,6 +10,8 @@ import { CellEditor, editorFor, opFor, type Target } from "./editor";
 import { drawGrid, paintSelection, STEP_ROW } from "./grid";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
 import { layoutMap, PendingFocus, moveFocus, nextSelection, visibleWindow, windowCovers, type GridPos, type MapLayout, type SelectMode } from "./layout";
+import { ImageMenu } from "../shared/image_menu";
+import { mapViewImage } from "./image";
 import { PersonaPicker } from "./persona";
 import { PrioritiesPanel } from "./priorities";
 import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
@@ -26,6 +28,10 @@ export class MapView {
   private readonly hint: HTMLDivElement;
   private readonly buttons = new Map<Action, HTMLButtonElement>();
   private readonly panel = new PrioritiesPanel((id) => this.goTo(id));
+  private readonly image = new ImageMenu({
+    name: "journey-map", title: () => this.model.get("title"), say: (text) => this.session.say(text),
+    image: () => mapViewImage(this.model, this.journey, this.persona(), this.root),
+  });
   private journey: Journey = decodeJourney(null);
   private layout: MapLayout = { columns: [], stages: [] };
   private drawings: LaneDrawing[] = [];
@@ -56,7 +62,7 @@ export class MapView {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
-      }), this.panel.toggle, this.session.status); // in the toolbar's line: a message never moves the grid
+      }), this.panel.toggle, this.image.box, this.session.status); // in the toolbar's line: a message never moves the grid
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },

@@ -1,6 +1,7 @@
 // What both anywidget entry points do: put a view in the output and tie model events to it
 // for as long as the output lives.
 
+import { answerImageRequest } from "./image_menu";
 import type { WidgetModel } from "./model";
 
 type Handler = (...args: unknown[]) => void;
@@ -14,9 +15,19 @@ export function mount(
   draw: () => void,
 ): () => void {
   el.replaceChildren(root);
-  for (const [event, handler] of listeners) model.on(event, handler);
+  // Python keeps the open views (m.save_image needs one) and asks them for images.
+  const view = Math.random().toString(36).slice(2, 12);
+  const image = (msg: unknown) => void answerImageRequest(model, root, msg);
+  const all: [string, Handler][] = [...listeners, ["msg:custom", image]];
+  for (const [event, handler] of all) model.on(event, handler);
   draw();
+  model.send({ type: "view", open: true, view });
   return () => {
-    for (const [event, handler] of listeners) model.off(event, handler);
+    for (const [event, handler] of all) model.off(event, handler);
+    try {
+      model.send({ type: "view", open: false, view });
+    } catch {
+      // A closed widget has no comm left to tell.
+    }
   };
 }
