@@ -11,11 +11,13 @@ from .errors import (
     InvalidEditError,
     InvalidEmotionError,
     InvalidLaneError,
+    JourneyFileError,
     MissingColumnError,
     MissingValueError,
     NoViewError,
 )
 from .export.page import to_html
+from .keep import load
 from .table import Lane
 from .widgets import EmotionCurve, JourneyMap, Link, link
 
@@ -34,6 +36,7 @@ __all__ = [
     "InvalidEditError",
     "InvalidEmotionError",
     "InvalidLaneError",
+    "JourneyFileError",
     "JourneyMap",
     "Lane",
     "Link",
@@ -42,5 +45,6 @@ __all__ = [
     "NoViewError",
     "__version__",
     "link",
+    "load",
     "to_html",
 ]

@@ -57,5 +57,26 @@ class EvidenceError(CJMError, ValueError):
     """Evidence for an emotion curve does not fit the journey (steps, personas, values)."""
 
 
+class JourneyFileError(CJMError, ValueError):
+    """A journey file cannot be read, or a widget cannot be written as one. The message names
+    the file, the line (``line``) and the field (``field``: a setting, a column, a row)."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.line = line
+        self.field = field
+        self.path = path
+        where = [path or "", f"line {line}" if line else "", field or ""]
+        prefix = ", ".join(part for part in where if part)
+        super().__init__(f"{prefix}: {reason}" if prefix else reason)
+
+
 class NoViewError(CJMError, RuntimeError):
     """What only a view can do (draw an image) was asked of a widget no view shows now."""

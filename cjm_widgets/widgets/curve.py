@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 import pathlib
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, replace
@@ -330,6 +331,21 @@ class EmotionCurve(JourneyWidget):
         return edit
 
     # -- outside the notebook ----------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str]) -> pathlib.Path:
+        """Write the curve to a journey file (its table, roles, scale, labels, evidence,
+        title and description); return its path. See :mod:`cjm_widgets.keep`."""
+        from ..keep import save
+
+        return save(self, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> EmotionCurve:
+        """The curve a journey file holds; a malformed file, or one holding a map, raises
+        :class:`~cjm_widgets.JourneyFileError`."""
+        from ..keep import load
+
+        return load(path, cls)
 
     def points(self) -> pd.DataFrame:
         """The curve as a tidy table, one row per drawn point, in drawing order.

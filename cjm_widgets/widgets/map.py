@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 from collections.abc import Hashable, Sequence
 from dataclasses import replace
@@ -82,6 +83,21 @@ class JourneyMap(Priorities):
     def lanes(self) -> list[Lane]:
         """The lanes shown, with their resolved kinds and labels."""
         return list(self._spec.lanes)
+
+    def save(self, path: str | os.PathLike[str]) -> pathlib.Path:
+        """Write the map to a journey file (a text file made for git: its table, lanes, roles,
+        priorities, title and description); return its path. See :mod:`cjm_widgets.keep`."""
+        from ..keep import save
+
+        return save(self, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> JourneyMap:
+        """The map a journey file holds, as :meth:`save` wrote it; a malformed file, or one
+        holding another widget, raises :class:`~cjm_widgets.JourneyFileError`."""
+        from ..keep import load
+
+        return load(path, cls)
 
     def _prepare(self, frame: pd.DataFrame) -> tuple[Spec, pd.DataFrame]:
         """A table's spec as a fresh map with these arguments gives it, with the priority
