@@ -49,6 +49,11 @@ function header(f: Frame, title: string, theme: Theme, width: number, parent: SV
       stroke: hollow ? colour : "none", "stroke-width": 1.2,
     }, text("\u2605"))]);
   }
+  if (f.lines.some((l) => l.points.some((p) => p.value === null))) {
+    keys.push(["no value yet (on the axis)", (x, ky) => svg("circle", {
+      cx: x + 9, cy: ky - 4, r: 3.5, fill: theme.bg, stroke: theme.fgMuted, "stroke-width": 1.5,
+    })]);
+  }
   if (keys.length === 0) return y;
   let x = MARGIN;
   y += KEY + 4;

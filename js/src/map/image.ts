@@ -351,7 +351,9 @@ export function mapImage({ journey: j, persona, title, theme, measure }: MapImag
   }
   grid.push(tag("line", { x1: MARGIN, x2: MARGIN, y1: gridTop, y2: y }));
   grid.push(tag("line", { x1: gridRight, x2: gridRight, y1: gridTop, y2: gridTop + stageHeight }));
-  out.push(tag("g", { stroke: theme.border, "stroke-width": 1 }, ...grid));
+  // The muted text colour, faint: seen over both the headers and the cells in either theme
+  // (a theme's border colour may equal its header background).
+  out.push(tag("g", { stroke: theme.fgMuted, "stroke-opacity": 0.35, "stroke-width": 1 }, ...grid));
   out.push(tag("g", { fill: theme.accent }, ...stages.map((s) =>
     tag("rect", { x: left + s.start * COLUMN_WIDTH, y: gridTop, width: 3, height: y - gridTop }))));
   return svgDocument(width, y + MARGIN, imageLabel(title, persona), ...out);
