@@ -12,7 +12,7 @@ import pandas as pd
 import traitlets
 
 from ..edits import Edit, Spec, State, apply
-from ..errors import InvalidEditError
+from ..errors import InvalidArgumentError, InvalidEditError
 from ..table.lanes.priority import holds_priorities
 from ..table.schema import (
     Lane,
@@ -98,6 +98,25 @@ class JourneyMap(Priorities):
         from ..keep import load
 
         return load(path, cls)
+
+    def present(self, on: bool = True) -> None:
+        """Present the map in the views shown now, or leave presentation mode (``False``).
+
+        Presentation mode lives in the browser: full screen (or the whole window where the
+        browser refuses it), large type, stage by stage with ← and →, editing off. This sends
+        the views open now a message; a view opened later starts as an ordinary map, and the
+        map's state does not change.
+
+        Raises
+        ------
+        InvalidArgumentError
+            When ``on`` is not True or False.
+        """
+        if not isinstance(on, bool):
+            raise InvalidArgumentError(
+                f"present(on=) takes True or False, not {type(on).__name__} {on!r}"
+            )
+        self.send({"type": "present", "on": on})
 
     def _prepare(self, frame: pd.DataFrame) -> tuple[Spec, pd.DataFrame]:
         """A table's spec as a fresh map with these arguments gives it, with the priority

@@ -14,6 +14,7 @@ import { ImageMenu } from "../shared/image_menu";
 import { mapViewImage } from "./image";
 import { PersonaPicker } from "./persona";
 import { PrioritiesPanel } from "./priorities";
+import { Presenter } from "./present";
 import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
@@ -28,6 +29,11 @@ export class MapView {
   private readonly hint: HTMLDivElement;
   private readonly buttons = new Map<Action, HTMLButtonElement>();
   private readonly panel = new PrioritiesPanel((id) => this.goTo(id));
+  private readonly presenter = new Presenter({
+    layout: () => this.layout,
+    journey: () => this.journey,
+    show: (col, takeFocus) => this.setFocus({ row: -1, col }, true, takeFocus),
+  });
   private readonly image = new ImageMenu({
     name: "journey-map", title: () => this.model.get("title"), say: (text) => this.session.say(text),
     image: () => mapViewImage(this.model, this.journey, this.persona(), this.root),
@@ -62,7 +68,7 @@ export class MapView {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
-      }), this.panel.toggle, this.image.box, this.session.status); // in the toolbar's line: a message never moves the grid
+      }), this.panel.toggle, this.presenter.box, this.image.box, this.session.status); // in the toolbar's line: a message never moves the grid
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
@@ -75,6 +81,7 @@ export class MapView {
     this.scroller.addEventListener("focusin", (e) => this.onFocusIn(e));
     this.scroller.addEventListener("pointerdown", (e) => this.onPointerDown(e));
     this.scroller.addEventListener("scroll", this.onScroll, { passive: true });
+    this.presenter.attach(this.root, this.scroller);
   }
 
   // -- model events ------------------------------------------------------------------
@@ -88,6 +95,7 @@ export class MapView {
   readonly onSelection = (): void => this.paintSelection();
 
   readonly onMessage = (msg: unknown): void => {
+    if (this.presenter.receive(msg)) return;
     const result = this.session.receive(msg);
     // Drop what the editor showed before Python said no.
     if (result?.ok === false) this.render();
@@ -174,6 +182,7 @@ export class MapView {
     this.grid = cells;
     this.scroller.replaceChildren(table);
     this.paintSelection();
+    this.presenter.paint();
     this.updateButtons();
     const cell = this.cellAt(this.focus) ?? this.grid[1][window[0]];
     if (cell) {
