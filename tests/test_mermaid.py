@@ -291,24 +291,34 @@ def test_any_text_keeps_the_structure(rows: list[tuple[str, str, str, bool]], ti
 
 # Text a table may hold (a lone surrogate is refused before any map is drawn).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=10)
-
-
-@settings(max_examples=40, deadline=None)
-@given(
+#: A map's stages, steps and personas.
+LABELS = st.tuples(
     st.lists(TEXT, min_size=1, max_size=3, unique=True),
     st.lists(TEXT, min_size=1, max_size=5, unique=True),
     st.lists(TEXT, min_size=1, max_size=2, unique=True),
 )
-def test_any_text_in_a_map_keeps_the_structure(
-    stages: list[str], steps: list[str], personas: list[str]
-) -> None:
+
+
+def labelled_frame(
+    stages: list[str], steps: list[str], personas: list[str], values: list[object]
+) -> pd.DataFrame:
+    """Every persona has every step, with ``values[i]`` at step i; stages taken in turn."""
     rows = [
-        (stages[i % len(stages)], step, persona, float(i % 7 - 3))
+        (stages[i % len(stages)], step, persona, values[i])
         for persona in personas
         for i, step in enumerate(steps)
     ]
-    df = pd.DataFrame(rows, columns=["stage", "step", "persona", "emotion"])
-    m = JourneyMap(df, persona="persona")
+    return pd.DataFrame(rows, columns=["stage", "step", "persona", "value"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(LABELS)
+def test_any_text_in_a_map_keeps_the_structure(labels: tuple[list[str], ...]) -> None:
+    stages, steps, personas = labels
+    values = [float(i % 7 - 3) for i in range(len(steps))]
+    m = JourneyMap(
+        labelled_frame(stages, steps, personas, values), persona="persona", emotion="value"
+    )
     d = parse(m.to_mermaid())
     order = list(dict.fromkeys(stages[i % len(stages)] for i in range(len(steps))))
     assert [name for name, _ in d.sections] == [shown(s) for s in order]
