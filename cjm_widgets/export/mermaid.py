@@ -223,23 +223,27 @@ def curve_mermaid(c: Any, *, persona: Hashable | None = None, title: str | None 
     scale = c._spec.roles.scale
     has_personas = c._spec.roles.persona is not None
     rank = {p: i for i, p in enumerate(personas)}
-    order = sorted(
-        range(len(points)),
-        key=lambda i: (int(points["position"].iat[i]), rank.get(points["persona"].iat[i], 0)),
+    # Plain lists: a pandas lookup per row costs more than the whole diagram.
+    rows = zip(
+        points["position"].tolist(),
+        points["stage"].tolist(),
+        points["step"].tolist(),
+        points["persona"].tolist(),
+        points["value"].tolist(),
+        points["moment_of_truth"].tolist(),
+        strict=True,
     )
-    steps = []
-    for i in order:
-        who = str(points["persona"].iat[i]) if has_personas else None
-        if only is not None and who != only:
-            continue
-        steps.append(
-            Step(
-                int(points["position"].iat[i]),
-                str(points["stage"].iat[i]),
-                str(points["step"].iat[i]),
-                who,
-                mermaid_score(points["value"].iat[i], scale),
-                not is_missing(points["moment_of_truth"].iat[i]),
-            )
+    steps = [
+        Step(
+            int(position),
+            str(stage),
+            str(step),
+            str(who) if has_personas else None,
+            mermaid_score(value, scale),
+            not is_missing(moment),
         )
+        for position, stage, step, who, value, moment in rows
+        if only is None or str(who) == only
+    ]
+    steps.sort(key=lambda s: (s.position, rank.get(s.persona, 0)))
     return journey_text(steps, _title(c, title))
