@@ -117,7 +117,7 @@ def test_payloads_stay_text_in_the_page() -> None:
 def test_linked_widgets_share_a_group_on_the_page() -> None:
     m = JourneyMap(french_journey(), persona="persona")
     c = EmotionCurve(french_journey(), persona="persona")
-    other = JourneyMap(french_journey(8))
+    other = JourneyMap(french_journey(8), persona="persona")
     link(m, c)
     groups = [s["group"] for s in Parsed(page([m, other, c])).states()]
     assert groups[0] == groups[2] != groups[1]
@@ -148,7 +148,7 @@ def test_the_method_and_the_function_write_the_same_page(tmp_path: Path) -> None
 def test_a_failed_write_leaves_the_old_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    m = JourneyMap(french_journey())
+    m = JourneyMap(french_journey(), persona="persona")
     target = m.to_html(tmp_path / "map.html")
     before = target.read_bytes()
 
@@ -157,7 +157,7 @@ def test_a_failed_write_leaves_the_old_page(
 
     monkeypatch.setattr(os, "fsync", broken)
     with pytest.raises(OSError, match="disk full"):
-        JourneyMap(french_journey(8)).to_html(target)
+        JourneyMap(french_journey(8), persona="persona").to_html(target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
 
@@ -172,16 +172,16 @@ def test_a_failed_write_leaves_the_old_page(
     ],
 )
 def test_bad_arguments_are_refused(widgets: Any, kwargs: dict[str, Any], message: str) -> None:
-    items = [JourneyMap(french_journey(8))] if widgets is None else widgets
+    items = [JourneyMap(french_journey(8), persona="persona")] if widgets is None else widgets
     with pytest.raises(InvalidArgumentError, match=message):
         page(items, **kwargs)
 
 
 def test_lone_surrogates_do_not_break_the_write(tmp_path: Path) -> None:
-    df = french_journey(8)
-    df.loc[0, "pain"] = "broken \ud800 text"
-    path = JourneyMap(df).to_html(tmp_path / "s.html")
-    assert "broken \ufffd text" in path.read_text(encoding="utf-8")
+    # The table refuses them; a title is any Python string.
+    m = JourneyMap(french_journey(8), persona="persona", title="broken \ud800 title")
+    path = m.to_html(tmp_path / "s.html")
+    assert "broken \ufffd title" in path.read_text(encoding="utf-8")
 
 
 def test_the_renderer_cannot_end_its_own_script() -> None:
@@ -194,6 +194,21 @@ def test_a_failing_static_form_never_hides_the_live_view(monkeypatch: pytest.Mon
         raise RuntimeError("no static form")
 
     monkeypatch.setattr(page_module, "fragment", broken)
-    data, _ = JourneyMap(french_journey(8))._repr_mimebundle_()
+    data, _ = JourneyMap(french_journey(8), persona="persona")._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in data
     assert "text/html" not in data
+
+
+def test_only_the_renderer_may_run_on_a_page() -> None:
+    import base64
+    import hashlib
+
+    text = page([JourneyMap(french_journey(8), persona="persona")])
+    parsed = Parsed(text)
+    (csp,) = [
+        a["content"] for _, a in parsed.tags if a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    (renderer,) = [body for kind, body in parsed.scripts if kind is None]
+    digest = base64.b64encode(hashlib.sha256(renderer.encode()).digest()).decode()
+    script_src = next(part for part in csp.split(";") if "script-src" in part)
+    assert script_src.split() == ["script-src", f"'sha256-{digest}'"]

@@ -10,17 +10,19 @@ Content-Security-Policy that lets it fetch nothing.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import html
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidArgumentError
+from ..keep.atomic import write_atomic
 from .html import _SCRIPT_SAFE
 
 if TYPE_CHECKING:
@@ -34,6 +36,14 @@ CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data: blob:; font-src data:"
 )
+
+
+def page_csp(script: str) -> str:
+    """A page's policy: as ``CSP``, but the one script that may run is the renderer, by its
+    hash, so no text that ever got into the page as markup could run."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    return CSP.replace("script-src 'unsafe-inline'", f"script-src 'sha256-{digest}'")
+
 
 # The traits every ipywidget carries, and the bundle itself: none is the widget's state.
 _NOT_STATE = frozenset(
@@ -121,11 +131,14 @@ def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str =
     groups: dict[int, str] = {}
     body = "\n".join(fragment(w, groups.setdefault(id(w._doc), str(len(groups)))) for w in widgets)
     script, style = bundle()
+    # The first widget shows its own title: the page repeats it only in <title>.
+    own = getattr(widgets[0], "title", "")
+    heading = "" if title == own else f'<h1 class="cjm-page-title">{html.escape(title)}</h1>\n'
     text = f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta http-equiv="Content-Security-Policy" content="{page_csp(script)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="cjm_widgets">
 <title>{html.escape(title)}</title>
@@ -133,8 +146,7 @@ def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str =
 <style>{style}</style>
 </head>
 <body>
-<h1 class="cjm-page-title">{html.escape(title)}</h1>
-<main>
+{heading}<main>
 {body}
 </main>
 <script>{script}</script>
@@ -143,22 +155,6 @@ def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str =
 """
     # A lone surrogate cannot be written as UTF-8: it is shown as U+FFFD instead.
     return _SURROGATE.sub("\ufffd", text)
-
-
-def write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` to ``path`` atomically: a temp file beside it, then a rename."""
-    target = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
 
 
 def to_html(
@@ -178,4 +174,6 @@ def to_html(
     from ..widgets.base import JourneyWidget
 
     items = [widgets] if isinstance(widgets, JourneyWidget) else list(widgets)
-    return write_text(path, page(items, title, lang))
+    target = Path(path)
+    write_atomic(target, [page(items, title, lang)])
+    return target

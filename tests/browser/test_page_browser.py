@@ -17,8 +17,10 @@ import pytest
 
 import cjm_widgets
 from cjm_widgets import EmotionCurve, JourneyMap, link
+from cjm_widgets.templates import retail_journey
 
 from ..journeys import french_journey
+from .lab import Lab, open_notebook, wait_for_idle_kernel
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,21 +115,33 @@ def test_a_page_reads_selects_and_prints_offline(browser: Any, tmp_path: Path) -
         assert requests == [path.as_uri()]
 
 
-@pytest.mark.browser
-def test_the_tour_run_by_nbconvert_shows_its_maps_offline(browser: Any, tmp_path: Path) -> None:
-    notebook = tmp_path / "tour.ipynb"
+JUPYTER = [sys.executable, "-m", "jupyter"]
+NBCONVERT = [*JUPYTER, "nbconvert"]
+
+
+@pytest.fixture(scope="module")
+def executed_tour(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tour notebook executed as nbconvert does by default (widget state kept)."""
+    notebook = tmp_path_factory.mktemp("tour") / "tour.ipynb"
     shutil.copy(ROOT / "example_notebooks" / "01_tour.ipynb", notebook)
-    run = [sys.executable, "-m", "jupyter", "nbconvert"]
-    # Executed as nbconvert does by default (widget state kept), then written as a page.
     subprocess.run(
-        [*run, "--to", "notebook", "--execute", "--inplace", str(notebook)],
+        [*NBCONVERT, "--to", "notebook", "--execute", "--inplace", str(notebook)],
         check=True,
-        cwd=tmp_path,
+        cwd=notebook.parent,
         timeout=600,
         capture_output=True,
     )
+    return notebook
+
+
+@pytest.mark.browser
+def test_the_tour_run_by_nbconvert_shows_its_maps_offline(
+    browser: Any, executed_tour: Path, tmp_path: Path
+) -> None:
+    notebook = tmp_path / "tour.ipynb"
+    shutil.copy(executed_tour, notebook)
     subprocess.run(
-        [*run, "--to", "cjm_html", str(notebook)],
+        [*NBCONVERT, "--to", "cjm_html", str(notebook)],
         check=True,
         cwd=tmp_path,
         timeout=600,
@@ -142,3 +156,50 @@ def test_the_tour_run_by_nbconvert_shows_its_maps_offline(browser: Any, tmp_path
         page.screenshot(path=str(ARTIFACTS / "tour_offline.png"), full_page=True)
         assert dialogs == []
         assert requests == [path.as_uri()]
+
+
+@pytest.mark.browser
+def test_a_saved_notebook_shows_its_maps_in_jupyterlab(
+    page: Any, lab: Lab, executed_tour: Path
+) -> None:
+    """Reopened in JupyterLab with a fresh kernel: untrusted, the maps show as their escaped
+    tables (no script runs); trusted, the live view comes back from the widget state saved in
+    the notebook, and an edit there, with no widget behind it in the kernel, is said to be
+    unanswered rather than lost in silence. Nothing is fetched from outside the machine."""
+    name = "saved_tour.ipynb"
+    notebook = lab.root / name
+    shutil.copy(executed_tour, notebook)
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((lab.url, "data:", "blob:")) else outside.append(r.url),
+    )
+    open_notebook(page, lab, name)
+    page.wait_for_selector(".jp-OutputArea .cjm-floor table", timeout=60_000)
+    floor = page.inner_text(".jp-OutputArea .cjm-floor >> nth=0")
+    steps = retail_journey()
+    first = steps.loc[steps["persona"] == steps["persona"].iloc[0], "step"]
+    assert all(step in floor for step in first)
+    assert page.locator(".jp-OutputArea .cjm-map").count() == 0
+
+    subprocess.run([*JUPYTER, "trust", str(notebook)], check=True, capture_output=True)
+    page.reload()
+    wait_for_idle_kernel(page)
+    page.wait_for_selector(".jp-OutputArea .cjm-map .cjm-step", timeout=60_000)
+    names = page.eval_on_selector_all(
+        ".jp-OutputArea .cjm-map >> nth=0 >> .cjm-step .cjm-step-name",
+        "nodes => nodes.map(n => n.textContent)",
+    )
+    # The persona shown is the one the saved state had (the tour switches persona).
+    shown = [list(g["step"]) for _, g in steps.groupby("persona", sort=False)]
+    assert any(names == persona[: len(names)] for persona in shown)
+    assert len(names) >= 5
+    cell = page.locator(".jp-OutputArea .cjm-map >> nth=0 >> .cjm-kind-text .cjm-cell >> nth=0")
+    cell.click()
+    page.keyboard.type("note")
+    page.keyboard.press("Enter")
+    status = page.locator(".jp-OutputArea .cjm-map >> nth=0 >> .cjm-message")
+    status.wait_for(state="visible", timeout=15_000)
+    assert "has not answered" in status.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "saved_tour_lab.png"))
+    assert outside == []

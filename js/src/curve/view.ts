@@ -54,14 +54,18 @@ export class CurveView {
   private viewWidth = 0;
   private scrollLeft = 0;
   private readonly text = new TextWidths();
+  /** A page or static output with no kernel: the curve is read, never edited. */
+  private readonly readOnly: boolean;
 
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
+    this.readOnly = model.get("_read_only") === true;
     const { toolbar, toggle, radios } = renderToolbar(this.viewKey, (line) => {
       this.model.set("line", line);
       this.model.save_changes();
     }, (action) => this.session.history(action));
     this.toggle = toggle;
+    if (this.readOnly) toolbar.querySelectorAll("[data-action]").forEach((b) => b.remove());
     this.radios = radios;
     this.legend = el("div", { class: "cjm-legend" });
     this.hint = el("div", { class: "cjm-hint" });
@@ -79,7 +83,7 @@ export class CurveView {
     this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure);
 
     this.root.addEventListener("keydown", (e) => {
-      this.session.historyKey(e);
+      this.session.historyKey(e, !this.readOnly);
       if (e.key === "Escape") this.session.clear();
     });
     this.plot.addEventListener("keydown", (e) => { if (!this.drag) plotKey(e, this); });
@@ -347,7 +351,7 @@ export class CurveView {
     e.preventDefault();
     this.setFocus(hit.line, hit.point);
     const mode = selectMode(e);
-    if (!editable(this.f, hit.point)) {
+    if (this.readOnly || !editable(this.f, hit.point)) {
       this.select(hit.point.id, mode);
       return;
     }
@@ -389,6 +393,7 @@ export class CurveView {
   // -- edits -----------------------------------------------------------------------------
 
   change(line: number, point: LinePoint, value: number | null): void {
+    if (this.readOnly) return;
     if (!editable(this.f, point)) {
       this.session.say(`${this.curve.step[point.row]} is measured (n = ${point.n}); switch to the assumed line to edit the team's value.`, "notice");
       return;

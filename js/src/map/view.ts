@@ -15,6 +15,7 @@ import { mapViewImage } from "./image";
 import { PersonaPicker } from "./persona";
 import { PrioritiesPanel } from "./priorities";
 import { Presenter } from "./present";
+import { printTables, printWith } from "./print";
 import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
@@ -49,6 +50,8 @@ export class MapView {
   private scrollQueued = false;
   /** The step an undo or redo touched, focused once it is drawn (its state may come later). */
   private readonly pendingFocus = new PendingFocus();
+  /** A page or static output with no kernel: the map is read, never edited. */
+  private readonly readOnly: boolean;
   private readonly host: LaneHost = {
     send: (op) => { this.session.send(op); },
     render: () => this.render(),
@@ -57,6 +60,7 @@ export class MapView {
 
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
+    this.readOnly = model.get("_read_only") === true;
     this.personas = new PersonaPicker((persona) => {
       this.session.clear(); // a persona switch is a new action: the old message goes
       this.model.set("active_persona", persona);
@@ -64,7 +68,7 @@ export class MapView {
     });
     const act = (a: Action) => this.act(a, true);
     const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": "Journey map tools" },
-      this.personas.box, ...BUTTONS.map((spec) => {
+      this.personas.box, ...BUTTONS.filter(() => !this.readOnly).map((spec) => {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
@@ -82,6 +86,9 @@ export class MapView {
     this.scroller.addEventListener("pointerdown", (e) => this.onPointerDown(e));
     this.scroller.addEventListener("scroll", this.onScroll, { passive: true });
     this.presenter.attach(this.root, this.scroller);
+    printWith(this.root, () => printTables({
+      layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(),
+    }));
   }
 
   // -- model events ------------------------------------------------------------------
@@ -198,7 +205,7 @@ export class MapView {
   private updateButtons(): void {
     const cols = this.layout.columns.length;
     const none = cols === 0;
-    const set = (a: Action, disabled: boolean) => { this.buttons.get(a)!.disabled = disabled; };
+    const set = (a: Action, disabled: boolean) => { const b = this.buttons.get(a); if (b) b.disabled = disabled; };
     set("insert", none);
     set("delete", none);
     set("left", none || this.focus.col === 0);
@@ -213,6 +220,7 @@ export class MapView {
    * that the keyboard carries on from there (the redraw moves it onto a new step).
    */
   private act(action: Action, fromToolbar = false): void {
+    if (this.readOnly) return;
     if (action === "undo" || action === "redo") this.session.history(action);
     else {
       const next = plan(action, this.layout, this.focus);
@@ -316,13 +324,13 @@ export class MapView {
   private onPointerDown(e: PointerEvent): void {
     const cell = this.cellOf(e.target);
     const target = cell && !this.editor ? this.targetOf(cell) : null;
-    if (target?.type !== "lane") return;
+    if (target?.type !== "lane" || this.readOnly) return;
     this.drawings[Number(cell!.dataset.row) - 1]?.pointerDown?.(e, cell!, Number(cell!.dataset.col), target.id, this.host);
   }
 
   private onRootKey(e: KeyboardEvent): void {
     // While a cell is edited, Ctrl+Z is the editor's own undo.
-    if (this.session.historyKey(e, !this.editor) || this.editor) return;
+    if (this.session.historyKey(e, !this.editor && !this.readOnly) || this.editor) return;
     if (e.key === "Escape") this.session.clear();
     const action = shortcut(e);
     if (action) {
@@ -338,7 +346,7 @@ export class MapView {
     const target = this.targetOf(cell);
     if (e.altKey) {
       // Alt acts on the step: the lane's own (Alt+↑/↓ on an emotion), else the toolbar's (onRootKey).
-      if (target?.type === "lane") this.drawings[Number(cell.dataset.row) - 1]?.key?.(e, this.focus.col, target.id, this.host);
+      if (target?.type === "lane" && !this.readOnly) this.drawings[Number(cell.dataset.row) - 1]?.key?.(e, this.focus.col, target.id, this.host);
       return;
     }
     if (ARROWS.has(e.key) && !e.ctrlKey && !e.metaKey) {
@@ -356,6 +364,7 @@ export class MapView {
       this.select(target.id, e.shiftKey ? "extend" : e.ctrlKey ? "toggle" : "only");
       return;
     }
+    if (this.readOnly) return;
     if (target?.type === "lane" && this.drawings[Number(cell.dataset.row) - 1]?.key?.(e, this.focus.col, target.id, this.host)) return;
     if ((e.key === "Delete" || e.key === "Backspace") && target?.type === "lane") {
       e.preventDefault();
@@ -384,7 +393,7 @@ export class MapView {
   }
 
   startEdit(cell: HTMLElement, typed?: string): void {
-    const target = this.targetOf(cell);
+    const target = this.readOnly ? null : this.targetOf(cell);
     if (!target) return;
     const { spec, label } = editorFor(this.journey, this.layout, target);
     this.editor = new CellEditor(cell, target, spec, label, {

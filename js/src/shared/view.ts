@@ -20,6 +20,12 @@ export type Tone = "error" | "notice";
 /** How long a notice stays when nothing replaces it (errors stay until dismissed). */
 export const NOTICE_MS = 8000;
 
+/** How long an op may wait for Python's answer before the view says it has none yet. */
+export const ANSWER_MS = 4000;
+
+export const NO_ANSWER = "Python has not answered yet: the kernel may be busy, or this widget is not "
+  + "running in it (a saved notebook reopened: run its cell again to edit). Nothing is saved until it answers.";
+
 export class EditSession {
   /** Where the status goes: a slot for `box`, which floats over what follows it. */
   readonly status: HTMLDivElement;
@@ -28,6 +34,9 @@ export class EditSession {
   private readonly text: HTMLSpanElement;
   private requests = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Ops sent and not answered yet, and the watch that says so when they wait too long. */
+  private readonly unanswered = new Set<number>();
+  private watch: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly model: WidgetModel) {
     this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
@@ -43,13 +52,25 @@ export class EditSession {
   send(op: unknown, extra: Record<string, unknown> = {}): number {
     this.clear(); // a new attempt: the last answer no longer applies
     this.model.send({ type: "edit", request: ++this.requests, op, ...extra });
+    this.await(this.requests);
     return this.requests;
   }
 
   history(type: "undo" | "redo"): number {
     this.clear();
     this.model.send({ type, request: ++this.requests });
+    this.await(this.requests);
     return this.requests;
+  }
+
+  private await(request: number): void {
+    this.unanswered.add(request);
+    if (this.watch === undefined) {
+      this.watch = setTimeout(() => {
+        this.watch = undefined;
+        if (this.unanswered.size > 0) this.say(NO_ANSWER, "notice");
+      }, ANSWER_MS);
+    }
   }
 
   /** Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y as undo and redo (see shared/keys.ts). */
@@ -64,6 +85,11 @@ export class EditSession {
    */
   receive(msg: unknown): EditResult | null {
     if (!isEditResult(msg)) return null;
+    if (typeof msg.request === "number") this.unanswered.delete(msg.request);
+    if (this.unanswered.size === 0) {
+      clearTimeout(this.watch);
+      this.watch = undefined;
+    }
     if (!msg.ok) this.say(msg.message ?? "The edit was rejected.", "error");
     else if (typeof msg.notice === "string" && msg.notice !== "") this.say(msg.notice, "notice");
     else if (msg.request === this.requests) this.clear(); // an older answer keeps a newer message
