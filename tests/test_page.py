@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ class Parsed(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.scripts: list[tuple[str | None, str]] = []
+        self.texts: list[str] = []
         self._script: str | bool | None = False
         self.feed(text)
         self.close()
@@ -40,6 +42,7 @@ class Parsed(HTMLParser):
             self._script = False
 
     def handle_data(self, data: str) -> None:
+        self.texts.append(data)
         if self._script is not False:
             kind, text = self.scripts[-1]
             self.scripts[-1] = (kind, text + data)
@@ -212,3 +215,16 @@ def test_only_the_renderer_may_run_on_a_page() -> None:
     digest = base64.b64encode(hashlib.sha256(renderer.encode()).digest()).decode()
     script_src = next(part for part in csp.split(";") if "script-src" in part)
     assert script_src.split() == ["script-src", f"'sha256-{digest}'"]
+
+
+def test_where_scripts_and_styles_are_stripped_the_floor_reads(tmp_path: Path) -> None:
+    """As GitHub's notebook preview shows an output: no <script>, no <style>, no classes."""
+    m = hostile_map()
+    data, _ = m._repr_mimebundle_()
+    stripped = re.sub(r"<(script|style)\b.*?</\1>", "", data["text/html"], flags=re.S | re.I)
+    text = Parsed(stripped)
+    assert not text.scripts
+    words = "".join(text.texts)
+    for persona, steps in m.data.groupby("persona", sort=False)["step"]:
+        assert persona in words
+        assert all(step in words for step in steps)
