@@ -228,6 +228,15 @@ def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
     assert stage_state(page)["index"] == "0"
     page.keyboard.press("PageDown")
     assert stage_state(page)["live"] == "Stage 2 of 5 \u00b7 Considération"
+    # A press on the blank screen below the map keeps the keys in it.
+    page.mouse.click(750, 930)
+    assert page.evaluate("document.activeElement.classList.contains('cjm-map')")
+    page.keyboard.press("ArrowRight")
+    assert stage_state(page)["index"] == "2"
+    # A press on a cell of a dimmed stage goes to that stage.
+    ui.locator('tr[data-lane="canal"] td.is-dimmed[data-col="21"]').click()  # Suivi du colis
+    assert stage_state(page)["index"] == "3"
+    page.keyboard.press("Home")
 
     # Escape leaves: the ordinary map, focus on the button or in the grid, editing back.
     page.keyboard.press("Escape")
@@ -246,6 +255,13 @@ def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
     pain.click()
     after_edit(page, lambda: (page.keyboard.type("Trop de pubs"), page.keyboard.press("Enter")))
     assert kernel_frame(page, lab, name).loc[502, "douleur"] == "Trop de pubs"
+
+    # Leaving full screen the browser's way (its own Escape, F11) leaves presenting too.
+    present.click()
+    page.wait_for_function("document.fullscreenElement === document.querySelector('.cjm-map')")
+    page.evaluate("() => document.exitFullscreen()")
+    page.wait_for_function("document.querySelector('.cjm-map.cjm-presenting') === null")
+    assert present.get_attribute("aria-pressed") == "false"
 
     # From the kernel: m.present() and m.present(False), with the keys working in between.
     # The browser refuses full screen here (as an iframe may): the map fills the window instead.

@@ -144,6 +144,10 @@ export class Presenter {
   private scroller: HTMLElement | null = null;
   private stage = 0;
   private presenting = false;
+  /** Keys pressed with the focus nowhere (on the page's body): the presented map's. */
+  private readonly stray = (e: KeyboardEvent): void => {
+    if (e.target === document.body) this.onKey(e);
+  };
 
   constructor(private readonly host: PresentHost) {
     this.button = el("button", {
@@ -212,6 +216,9 @@ export class Presenter {
     const active = document.activeElement;
     if (active instanceof HTMLElement && root.contains(active) && active.matches(EDITORS)) active.blur(); // ends an edit
     this.presenting = true;
+    // A press on the map's blank part focuses it, so the keys still reach it.
+    root.tabIndex = -1;
+    document.addEventListener("keydown", this.stray);
     this.button.setAttribute("aria-pressed", "true");
     root.classList.add("cjm-presenting");
     const overlay = () => {
@@ -242,6 +249,8 @@ export class Presenter {
     const root = this.root;
     if (!root || !this.presenting) return;
     this.presenting = false;
+    root.removeAttribute("tabindex");
+    document.removeEventListener("keydown", this.stray);
     this.button.setAttribute("aria-pressed", "false");
     root.classList.remove("cjm-presenting", "is-overlay");
     if (root.hasAttribute("popover")) {
