@@ -34,6 +34,7 @@ df = pd.DataFrame(
     }
 )
 m = JourneyMap(df, stage="phase", step="étape", persona="persona", title="Achat en ligne",
+               description="Du premier clic\\nà la livraison",
                lanes=["canal", "douleur", "emotion", "taux", "moment_of_truth"])
 c = EmotionCurve(df, stage="phase", step="étape", persona="persona", title="Courbe d'émotion")
 try:
@@ -119,7 +120,11 @@ def test_a_person_saves_the_whole_map_and_curve_and_the_kernel_saves_them_too(
 
     # Before anything is shown, save_image says at once that it needs a view.
     run_cell(page, 0)
-    wait_for_file(lab.root / "noview.txt")
+    try:
+        wait_for_file(lab.root / "noview.txt")
+    except TimeoutError as exc:
+        shown = page.locator(".jp-Notebook .jp-Cell").first.inner_text()
+        raise AssertionError(f"the first cell did not finish; it shows:\n{shown}") from exc
     said = (lab.root / "noview.txt").read_text()
     assert said.startswith("NoViewError: save_image needs the map displayed: show it")
     assert not (lab.root / "early.png").exists()
@@ -160,6 +165,7 @@ def test_a_person_saves_the_whole_map_and_curve_and_the_kernel_saves_them_too(
         assert any(t.lower() == lane.lower() for t in shown), lane
     assert "Achat en ligne" in shown
     assert "Persona: Camille" in shown
+    assert "Du premier clic à la livraison" in shown  # two lines, as typed
     root = ET.fromstring(svg)
     assert not list(root.iter(f"{SVG_NS}script"))
     assert not any(el.tag.endswith("foreignObject") for el in root.iter())
@@ -198,6 +204,8 @@ def test_a_person_saves_the_whole_map_and_curve_and_the_kernel_saves_them_too(
     curve_button = page.locator(".cjm-emotion-curve").get_by_role("button", name="Image")
     curve_svg = save_from_menu(page, curve_button, "svg")
     curve_text = squash(" ".join(texts(curve_svg)))
+    assert not list(ET.fromstring(curve_svg).iter(f"{SVG_NS}script"))
+    assert squash(CAMILLE_STEPS[5]) in curve_text
     assert "Courbed'émotion" in curve_text
     for step in ("Étape 1 : découverte", "Étape 34 : découverte", "Rien que Léo"):
         assert squash(step) in curve_text, step

@@ -4,7 +4,8 @@
 
 import { svg } from "../shared/dom";
 import { momentKind, momentTitle } from "../shared/format";
-import { FONT_STACK, readTheme, titleOf, xmlSafe, type SvgImage, type Theme } from "../shared/image";
+import { FONT_STACK, readTheme, titleOf, wrapText, xmlSafe, type SvgImage, type Theme } from "../shared/image";
+import type { WidgetModel } from "../shared/model";
 import {
   AXIS_WIDTH, RIGHT, momentShape, renderAxis, renderExtremes, renderGrid, renderLine, renderMoments, renderStages,
   renderSteps, type Frame,
@@ -26,13 +27,22 @@ const DROPPED = /^(class|style|tabindex|role|aria-.*|data-.*)$/;
 
 const text = (t: string) => document.createTextNode(t);
 
-/** The title, then a key of the personas' colours and of the moments' kinds; returns the height used. */
-function header(f: Frame, title: string, theme: Theme, width: number, parent: SVGElement): number {
+/** Lines of text, one <text> each, the first baseline `size` below `y`; returns the height. */
+function lines(parent: SVGElement, texts: string[], y: number, size: number, attrs: Record<string, string | number>): number {
+  texts.forEach((t, i) => parent.append(svg("text", { x: MARGIN, y: y + size + i * (size + 6), "font-size": size, ...attrs }, text(t))));
+  return texts.length * (size + 6);
+}
+
+/**
+ * The title and description, then a key of the personas' colours and of the moments' kinds;
+ * returns the height used.
+ */
+function header(f: Frame, heading: Heading, theme: Theme, width: number, parent: SVGElement): number {
   let y = MARGIN;
-  if (title !== "") {
-    parent.append(svg("text", { x: MARGIN, y: y + TITLE, "font-size": TITLE, "font-weight": 700, fill: theme.fg }, text(title)));
-    y += TITLE + 10;
-  }
+  const wrap = (t: string, size: number, bold: boolean, most: number) =>
+    wrapText(t, width - 2 * MARGIN, (s, px, b) => f.measure(s, b ?? false) * (px / 11), size, bold, most);
+  if (heading.title !== "") y += lines(parent, wrap(heading.title, TITLE, true, 3), y, TITLE, { "font-weight": 700, fill: theme.fg }) + 4;
+  if (heading.description !== "") y += lines(parent, wrap(heading.description, 13, false, 8), y, 13, { fill: theme.fgMuted }) - 2;
   const keys: [string, (x: number, y: number) => SVGElement][] = [];
   for (const line of f.lines) {
     if (line.persona === null) continue;
@@ -84,16 +94,21 @@ function inline(node: Element): void {
   if (parts.length > 0) node.setAttribute("style", parts.join("; "));
 }
 
+interface Heading {
+  title: string;
+  description: string;
+}
+
 /** The whole curve of frame `f` (the view's drawing), drawn inside `root` and serialized. */
-export function curveImage(f: Frame, root: HTMLElement, title: string): SvgImage {
+export function curveImage(f: Frame, root: HTMLElement, heading: Heading): SvgImage {
   const theme = readTheme(root);
   const whole: Frame = { ...f, drawn: [0, f.layout.steps.length] };
   const plotWidth = Math.round(whole.left + whole.width + RIGHT);
   const width = Math.ceil(2 * MARGIN + AXIS_WIDTH + plotWidth);
   const out = svg("svg", { xmlns: "http://www.w3.org/2000/svg", "font-family": FONT_STACK });
   const background = svg("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: theme.bg });
-  out.append(svg("title", {}, text(title || "Emotion curve")), background);
-  const top = header(whole, title, theme, width, out);
+  out.append(svg("title", {}, text(heading.title || "Emotion curve")), background);
+  const top = header(whole, heading, theme, width, out);
   const [bands, names] = renderStages(whole);
   const moments = renderMoments(whole);
   out.append(
@@ -123,7 +138,7 @@ export function curveImage(f: Frame, root: HTMLElement, title: string): SvgImage
   return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${markup}`, width, height };
 }
 
-/** The image of what a curve view shows: its frame, the model's title. */
-export function curveViewImage(f: Frame, root: HTMLElement, title: unknown): SvgImage {
-  return curveImage(f, root, titleOf(title));
+/** The image of what a curve view shows: its frame, the model's title and description. */
+export function curveViewImage(f: Frame, root: HTMLElement, model: WidgetModel): SvgImage {
+  return curveImage(f, root, { title: titleOf(model.get("title")), description: titleOf(model.get("description")) });
 }

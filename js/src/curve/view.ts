@@ -77,7 +77,7 @@ export class CurveView {
       toolbar, this.legend, this.hint, chart);
     const image = new ImageMenu({
       name: "emotion-curve", title: () => model.get("title"), say: (text) => this.session.say(text),
-      image: () => curveViewImage(this.f, this.root, model.get("title")),
+      image: () => curveViewImage(this.f, this.root, model),
     });
     toolbar.append(image.box, this.session.status); // in the toolbar's line, as in the map: never over the chart
     this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure);

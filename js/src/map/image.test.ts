@@ -52,8 +52,8 @@ function journey(n: number, name: (i: number) => string = (i) => `Step number ${
   });
 }
 
-const render = (j: Journey, persona: string | null, title = "") =>
-  mapImage({ journey: j, persona, title, theme: LIGHT, measure: roughMeasure });
+const render = (j: Journey, persona: string | null, title = "", description = "") =>
+  mapImage({ journey: j, persona, title, description, theme: LIGHT, measure: roughMeasure });
 
 /** The text of every <text> element (tspans joined), unescaped. */
 function texts(svg: string): string[] {
@@ -68,12 +68,13 @@ const OWN = new Set(["?xml", "svg", "title", "rect", "text", "tspan", "line", "g
 
 describe("map image", () => {
   it("draws every step of the persona, including those a view never drew, and every lane title", () => {
-    const image = render(journey(40), "Ana", "Achat en ligne");
+    const image = render(journey(40), "Ana", "Achat en ligne", "Du premier clic\nà la livraison <b>");
     const shown = texts(image.svg);
     for (let i = 0; i < 40; i++) expect(shown.some((t) => t.includes(`Step number ${i + 1}`)), `step ${i + 1}`).toBe(true);
     for (const lane of LANES) expect(shown).toContain(lane.label);
     expect(shown).toContain("Achat en ligne");
     expect(shown).toContain("Persona: Ana");
+    expect(shown).toContain("Du premier clic à la livraison <b>");
     expect(shown.join("|")).not.toContain("Bo only");
     for (const stage of ["Stage 1", "Stage 5"]) expect(shown).toContain(stage);
     expect(image.width).toBeGreaterThanOrEqual(HEAD_WIDTH + 40 * COLUMN_WIDTH);

@@ -22,6 +22,8 @@ export interface MapImageInput {
   journey: Journey;
   persona: string | null;
   title: string;
+  /** Shown under the title (may span lines). */
+  description?: string;
   theme: Theme;
   measure: Measure;
 }
@@ -264,7 +266,7 @@ function stepMarks(j: Journey, column: Column): string[] {
 }
 
 /** The whole map of `persona` (every step) as an SVG image. */
-export function mapImage({ journey: j, persona, title, theme, measure }: MapImageInput): SvgImage {
+export function mapImage({ journey: j, persona, title, description = "", theme, measure }: MapImageInput): SvgImage {
   const p: Paint = { theme, measure };
   const { columns, stages } = layoutMap(j, persona);
   const left = MARGIN + HEAD_WIDTH;
@@ -276,6 +278,11 @@ export function mapImage({ journey: j, persona, title, theme, measure }: MapImag
     const wrapped = wrapText(title, width - 2 * MARGIN, measure, TITLE, true, 3);
     out.push(lines(wrapped, MARGIN, y, { "font-size": TITLE, "font-weight": 700, fill: theme.fg }, TITLE + 6));
     y += wrapped.length * (TITLE + 6) + 4;
+  }
+  if (description !== "") {
+    const wrapped = wrapText(description, width - 2 * MARGIN, measure, FONT, false, 8);
+    out.push(lines(wrapped, MARGIN, y, { "font-size": FONT, fill: theme.fgMuted }));
+    y += wrapped.length * LINE + 4;
   }
   if (persona !== null) {
     const wrapped = wrapText(`Persona: ${persona}`, width - 2 * MARGIN, measure, FONT, false, 2);
@@ -366,5 +373,8 @@ function imageLabel(title: string, persona: string | null): string {
 
 /** The image of what a map view shows now: its persona, the model's title, the page's theme. */
 export function mapViewImage(model: WidgetModel, journey: Journey, persona: string | null, root: Element): SvgImage {
-  return mapImage({ journey, persona, title: titleOf(model.get("title")), theme: readTheme(root), measure: canvasMeasure() });
+  return mapImage({
+    journey, persona, title: titleOf(model.get("title")), description: titleOf(model.get("description")),
+    theme: readTheme(root), measure: canvasMeasure(),
+  });
 }
