@@ -217,8 +217,8 @@ class Text(Codec):
         return {"dtype": "str" if na_nan else "string", "storage": self.dtype.storage}
 
     def encode(self, values: pd.Series) -> list[str]:
-        data = values.astype(object).where(values.notna(), None).tolist()
-        return ["null" if v is None else encode_basestring(v) for v in data]
+        # tolist() gives text and the dtype's missing value (NaN or pd.NA), nothing else.
+        return [encode_basestring(v) if type(v) is str else "null" for v in values.tolist()]
 
     def decode(self, values: list[Any]) -> Any:
         if not all(type(v) is str or v is None for v in values):

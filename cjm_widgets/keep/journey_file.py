@@ -227,7 +227,7 @@ def _settings(all_lines: list[str]) -> tuple[dict[str, Setting], int]:
             )
         try:
             value = json.loads(found[2])
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # too deeply nested is malformed too
             raise JourneyFileError(
                 f"not a JSON value ({exc})", line=at + 1, field=f"setting {name!r}"
             ) from None
@@ -270,7 +270,7 @@ def _tables(all_lines: list[str], at: int, wanted: list[str]) -> dict[str, Any]:
             )
         try:
             name = json.loads(text[7:])
-        except ValueError:
+        except (ValueError, RecursionError):
             name = None
         if name not in wanted:
             expected = " and ".join(json.dumps(w) for w in wanted)

@@ -199,9 +199,9 @@ class Builder:
 
         def make() -> Any:
             widget = cls(self.frame, lanes=present, **kwargs)
-            if written or forms or present != lanes:
+            doc = widget._doc
+            if (doc.state.written, doc.state.forms) != (written, forms) or present != lanes:
                 widget._declared_lanes = lanes
-                doc = widget._doc
                 doc.state = replace(doc.state, written=written, forms=forms)
                 doc._show(doc.state, None)
             return widget
