@@ -158,7 +158,9 @@ class ImageExport(_Widget):
         shows its persona shown now). A kernel reads the view's answer only once the cell
         that asks has finished, so this returns at once and the file is written when the
         view answers, normally well under a second after the cell ends: the returned
-        :class:`ImageFile` says so (``.done``, ``.size``, ``.error``).
+        :class:`ImageFile` says so (``.done``, ``.size``, ``.error``). A view that went away
+        without saying so (its browser tab closed) cannot answer: the request then waits
+        until the widget is shown again, and is asked of that view.
 
         Raises
         ------
