@@ -128,6 +128,8 @@ def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
     assert present.get_attribute("aria-keyshortcuts") == "Alt+P"
     for action in EDIT_BUTTONS:
         assert ui.locator(f'button[data-action="{action}"]').is_visible()
+    walk = ui.locator(".cjm-present-walk, .cjm-present-stage")
+    assert [walk.nth(k).is_visible() for k in range(3)] == [False] * 3
     normal_size = page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('.cjm-step-name')).fontSize)"
     )
@@ -250,6 +252,7 @@ def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
     )
     for action in EDIT_BUTTONS:
         assert ui.locator(f'button[data-action="{action}"]').is_visible()
+    assert [walk.nth(k).is_visible() for k in range(3)] == [False] * 3
 
     pain = ui.locator('tr[data-lane="douleur"] td[data-col="2"]')
     pain.click()

@@ -144,6 +144,8 @@ export class Presenter {
   private scroller: HTMLElement | null = null;
   private stage = 0;
   private presenting = false;
+  /** Whether the grid wears presenting's marks (an ordinary draw then costs nothing more). */
+  private decorated = false;
   /** Keys pressed with the focus nowhere (on the page's body): the presented map's. */
   private readonly stray = (e: KeyboardEvent): void => {
     if (e.target === document.body) this.onKey(e);
@@ -156,17 +158,13 @@ export class Presenter {
     }, "Present");
     this.button.addEventListener("click", () => (this.presenting ? this.leave() : this.enter(false)));
     const step = (key: string, label: string, title: string) => {
-      const b = el("button", { type: "button", class: "cjm-button cjm-present-walk", title, "aria-label": title }, label);
+      const b = el("button", { type: "button", class: "cjm-button cjm-present-walk", title, "aria-label": title, hidden: true }, label);
       b.addEventListener("click", () => this.go(walkStage(this.stage, key, this.host.layout().stages.length)));
       return b;
     };
     this.walk = [step("ArrowLeft", "\u25C0", "Previous stage (\u2190)"), step("ArrowRight", "\u25B6", "Next stage (\u2192)")];
-    this.indicator = el("span", { class: "cjm-present-stage", role: "status", "aria-live": "polite" });
+    this.indicator = el("span", { class: "cjm-present-stage", role: "status", "aria-live": "polite", hidden: true });
     this.box = el("span", { class: "cjm-present" }, this.button, this.walk[0], this.indicator, this.walk[1]);
-  }
-
-  get on(): boolean {
-    return this.presenting;
   }
 
   /** Listen on the map's root: keys, presses and full-screen changes (capture: before the grid's). */
@@ -269,7 +267,8 @@ export class Presenter {
   /** Decorate what the grid drew: call after every draw (and it is called on a stage change). */
   paint(): void {
     const scroller = this.scroller;
-    if (!scroller) return;
+    if (!scroller || (!this.presenting && !this.decorated)) return;
+    this.decorated = this.presenting;
     for (const node of scroller.querySelectorAll(".cjm-spot-cue")) node.remove();
     for (const node of scroller.querySelectorAll(".is-spotlit, .is-spotlit-col")) {
       node.classList.remove("is-spotlit", "is-spotlit-col");
