@@ -129,17 +129,29 @@ def tables(draw: Any) -> tuple[pd.DataFrame, list[str] | None]:
     return frame, personas
 
 
-@given(table=tables(), kind=st.sampled_from(["map", "curve"]), title=texts, description=texts)
+@given(
+    table=tables(),
+    kind=st.sampled_from(["map", "curve"]),
+    every_lane=st.booleans(),
+    title=texts,
+    description=texts,
+)
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_any_table_a_widget_takes_comes_back_from_its_file_exactly(
-    table: tuple[pd.DataFrame, list[str] | None], kind: str, title: str, description: str
+    table: tuple[pd.DataFrame, list[str] | None],
+    kind: str,
+    every_lane: bool,
+    title: str,
+    description: str,
 ):
     frame, personas = table
     persona = "persona" if personas else None
     try:
         if kind == "map":
-            widget: Any = JourneyMap(frame, persona=persona, lanes=[], title=title,
-                                     description=description)  # fmt: skip
+            lanes = None if every_lane else []  # every column a lane, or none (any dtype)
+            widget: Any = JourneyMap(
+                frame, persona=persona, lanes=lanes, title=title, description=description
+            )
         else:
             steps = frame["step"].tolist()
             answers = pd.DataFrame(
@@ -147,8 +159,14 @@ def test_any_table_a_widget_takes_comes_back_from_its_file_exactly(
             )
             if persona:
                 answers["persona"] = frame["persona"].to_numpy()
-            widget = EmotionCurve(frame, persona=persona, evidence=answers, title=title,
-                                  description=description, moment_of_truth=None)  # fmt: skip
+            widget = EmotionCurve(
+                frame,
+                persona=persona,
+                evidence=answers,
+                title=title,
+                description=description,
+                moment_of_truth=None,
+            )
     except CJMError as exc:
         event(f"refused: {type(exc).__name__}")
         assume(False)  # a table the widget refuses never reaches a file

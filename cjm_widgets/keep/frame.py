@@ -54,12 +54,15 @@ def _axis_spec(index: pd.Index, codec: Codec, what: str) -> dict[str, Any]:
     return spec
 
 
-def _encoded(codec: Codec, values: pd.Series, field: str, labels: pd.Index) -> list[str]:
+def _encoded(codec: Codec, values: pd.Series, field: str, labels: pd.Index | None) -> list[str]:
+    """The values' JSON texts; one that cannot be written is refused, naming its row (or, for
+    a column name or an index label, itself)."""
     try:
         return codec.encode(values)
     except BadValue as bad:
+        where = values.iloc[bad.position] if labels is None else labels[bad.position]
         raise JourneyFileError(
-            bad.message, field=f"{field}, row {labels[bad.position]!r}"
+            bad.message, field=f"{field} {where!r}" if labels is None else f"{field}, row {where!r}"
         ) from None
 
 
@@ -80,7 +83,7 @@ def table_lines(name: str, frame: pd.DataFrame) -> Iterator[str]:
     yield f"table: {json.dumps(name, ensure_ascii=False)}"
     yield "index: " + _dumps(_axis_spec(frame.index, index_codec, "index"))
     yield "columns: " + _dumps(_axis_spec(frame.columns, columns_codec, "columns"))
-    keys = _encoded(columns_codec, pd.Series(frame.columns, copy=False), "column name", frame.index)
+    keys = _encoded(columns_codec, pd.Series(frame.columns, copy=False), "column name", None)
     cells = []
     for position, key in enumerate(keys):
         column = frame.columns[position]
@@ -88,7 +91,7 @@ def table_lines(name: str, frame: pd.DataFrame) -> Iterator[str]:
         spec = {"name": json.loads(key), **codec.spec}
         yield "column: " + _dumps(spec)
         cells.append(_encoded(codec, frame.iloc[:, position], f"column {column!r}", frame.index))
-    labels = _encoded(index_codec, pd.Series(frame.index, copy=False), "index label", frame.index)
+    labels = _encoded(index_codec, pd.Series(frame.index, copy=False), "index label", None)
     prefixes = [f"  {key}: " for key in keys]
     rows = zip(*cells, strict=True) if cells else [()] * len(labels)
     out: list[str] = []

@@ -243,14 +243,18 @@ def _class(kind: str, cls: type | None, line: int) -> type:
     if cls is None:
         return held
     if not issubclass(cls, held):
-        article = "an" if kind[0] in "AEIOU" else "a"
         raise JourneyFileError(
-            f"this file holds {article} {kind}, not a {cls.__name__}: read it with "
+            f"this file holds {_a(kind)}, not {_a(cls.__name__)}: read it with "
             f"{kind}.load(path), or cjm_widgets.load(path) for whichever widget a file holds",
             line=line,
             field="widget",
         )
     return cls
+
+
+def _a(name: str) -> str:
+    """'a JourneyMap', 'an EmotionCurve'."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
 
 
 def _tables(all_lines: list[str], at: int, wanted: list[str]) -> dict[str, Any]:
