@@ -79,14 +79,17 @@ def stage_state(page: Any) -> dict[str, Any]:
 
 
 def covers_window(page: Any) -> bool:
-    """Full screen, or the overlay that stands in for it: the map fills the whole window."""
+    """Full screen, or the overlay that stands in for it: the map fills the whole window, its
+    tools clear of the screen's edge."""
     return page.evaluate(
         """() => { const root = document.querySelector('.cjm-map');
         const r = root.getBoundingClientRect();
         const on = document.fullscreenElement === root || root.classList.contains('is-overlay');
         const top = document.elementFromPoint(innerWidth - 5, innerHeight - 5);
+        const tools = root.querySelector('.cjm-toolbar').getBoundingClientRect();
         return on && r.left <= 0.5 && r.top <= 0.5 && r.right >= innerWidth - 0.5
-          && r.bottom >= innerHeight - 0.5 && root.contains(top); }"""
+          && r.bottom >= innerHeight - 0.5 && root.contains(top)
+          && tools.left >= 12 && tools.top >= 8; }"""
     )
 
 
