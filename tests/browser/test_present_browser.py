@@ -52,6 +52,8 @@ df["canal"] = ["web", "app", "boutique", "téléphone", "e-mail"] * 9
 df["douleur"] = [f"Attente {i}" if i % 4 == 1 else None for i in range(len(df))]
 df.index = pd.RangeIndex(500, 500 + len(df), name="ligne")
 m = JourneyMap(df, stage="phase", step="étape", persona="persona")
+first = pd.DataFrame({"persona": ["Camille"], "étape": ["Colis en retard"], "rang": [1]})
+m.add_priorities(first, column="rang", step="étape")
 m"""
 
 EDIT_BUTTONS = ("insert", "delete", "left", "right", "stage", "undo", "redo")
@@ -241,7 +243,16 @@ def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
     # A press on a cell of a dimmed stage goes to that stage.
     ui.locator('tr[data-lane="canal"] td.is-dimmed[data-col="21"]').click()  # Suivi du colis
     assert stage_state(page)["index"] == "3"
+    # A pick in the priorities panel goes to its step's stage.
     page.keyboard.press("Home")
+    toggle = ui.get_by_role("button", name="Priorities")
+    toggle.click()
+    ui.get_by_role("button", name="#1 Colis en retard (Livraison)").click()
+    assert stage_state(page)["index"] == "3"
+    assert stage_in_view(page, 3)
+    toggle.click()
+    page.keyboard.press("Home")
+    assert stage_state(page)["index"] == "0"
 
     # Escape leaves: the ordinary map, focus on the button or in the grid, editing back.
     page.keyboard.press("Escape")

@@ -362,11 +362,15 @@ export class Presenter {
   }
 
   private onClick(e: MouseEvent): void {
-    // A press on another stage's cell, while presenting, walks there.
+    // A press on another stage's cell, or a pick in the priorities panel, walks to its stage.
     if (!this.presenting || !(e.target instanceof Element)) return;
+    const layout = this.host.layout();
+    const item = e.target.closest<HTMLElement>(".cjm-priorities button[data-id]");
     const cell = e.target.closest<HTMLElement>("[data-col]");
-    if (!cell || !this.scroller?.contains(cell)) return;
-    const index = stageAt(this.host.layout(), Number(cell.dataset.col));
+    const col = item ? layout.columns.findIndex((c) => c.id === Number(item.dataset.id))
+      : cell && this.scroller?.contains(cell) ? Number(cell.dataset.col) : -1;
+    if (col < 0) return;
+    const index = stageAt(layout, col);
     if (index !== this.stage) this.go(index);
   }
 
