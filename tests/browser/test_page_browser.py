@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -33,7 +34,7 @@ A4_LANDSCAPE_PX = (297 - 20) / 25.4 * 96
 def offline_page(browser: Any, path: Path) -> Iterator[tuple[Any, list[str], list[str]]]:
     """The page at ``path`` opened from disk; every request, and any dialog, is recorded and
     every http(s) request aborted."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
     page = context.new_page()
     requests: list[str] = []
@@ -96,6 +97,31 @@ def test_a_page_reads_selects_and_prints_offline(browser: Any, tmp_path: Path) -
         assert step_names(page) == before
         assert page.is_hidden(".cjm-map .cjm-status-box")
         page.screenshot(path=str(ARTIFACTS / "page_offline.png"))
+
+        # A tooltip on the curve: hover a point.
+        page.hover(".cjm-emotion-curve .cjm-line >> nth=-1 >> .cjm-point >> nth=3")
+        page.wait_for_selector(".cjm-emotion-curve .cjm-tip:not([hidden])")
+
+        # Presentation mode on the page, by keyboard alone.
+        page.locator(".cjm-map [data-action=present]").focus()
+        page.keyboard.press("Enter")
+        root = page.locator(".cjm-static-view .cjm-map")
+        assert "cjm-presenting" in (root.get_attribute("class") or "")
+        assert root.get_attribute("data-stage-index") == "0"
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        assert root.get_attribute("data-stage-index") == "2"
+        page.keyboard.press("Escape")
+        assert "cjm-presenting" not in (root.get_attribute("class") or "")
+
+        # An image of the whole map, made in the page.
+        page.click(".cjm-map .cjm-image-button")
+        with page.expect_download() as download:
+            page.click(".cjm-map .cjm-menu-item[data-format=svg]")
+        svg = ElementTree.fromstring(Path(download.value.path()).read_bytes())  # well-formed
+        words = " ".join(svg.itertext())
+        assert all(step.split(" :")[0] + " " in words for step in leo)  # labels wrap: their heads
+        assert not [e for e in svg.iter() if e.tag.endswith(("script", "foreignObject"))]
 
         # Printing: every step of the persona, in blocks that fit A4 landscape.
         page.emulate_media(media="print")
