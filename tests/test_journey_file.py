@@ -18,7 +18,7 @@ import pytest
 
 import cjm_widgets
 from cjm_widgets import EmotionCurve, JourneyFileError, JourneyMap, Lane
-from cjm_widgets.keep import codecs, dumps, loads
+from cjm_widgets.keep import dumps, loads, texts
 
 from .conftest import FakeView, steps_frame
 
@@ -496,20 +496,20 @@ def test_a_save_that_fails_partway_leaves_the_old_file_and_no_temporary_file(
     old = path.read_bytes()
     m.title = "changed"
     seen: list[Path] = []
-    real_encode = codecs.Objects.encode
+    real_encode = texts.Objects.encode
 
     def failing(self: Any, values: pd.Series) -> list[str]:
         seen.extend(p for p in tmp_path.iterdir() if p != path)  # the file being written
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(codecs.Objects, "encode", failing)
+    monkeypatch.setattr(texts.Objects, "encode", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         m.save(path)
     assert len(seen) == 1  # the failure came partway, with the temporary file open
     assert seen[0].name.startswith(".j.journey.")
     assert path.read_bytes() == old
     assert sorted(tmp_path.iterdir()) == [path]
-    monkeypatch.setattr(codecs.Objects, "encode", real_encode)
+    monkeypatch.setattr(texts.Objects, "encode", real_encode)
 
     def no_fsync(fd: int) -> None:
         raise OSError("no space left")

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import JourneyFileError
+from .codec import json_key
 from .codecs import BadSpec, BadValue, Codec, codec_from_spec, column_codec, label_value
 
 _decode = json.JSONDecoder().decode
@@ -184,7 +185,7 @@ class Reader:
             at = _skip(lines, at + 1)
         columns = self._columns(columns_codec, columns_extra, names, name_lines, columns_at)
         prefixes = [f"{json.dumps(n, ensure_ascii=False)}: " for n in names]
-        keys = {_key(n): j for j, n in enumerate(names)}
+        keys = {json_key(n): j for j, n in enumerate(names)}
         texts: list[list[str]] = [[] for _ in names]
         where: list[list[int]] = [[] for _ in names]
         labels: list[str] = []
@@ -285,7 +286,7 @@ class Reader:
         else:
             try:
                 key, end = _scan(text)
-                found = keys.get(_key(key))
+                found = keys.get(json_key(key))
             except (ValueError, TypeError, RecursionError):
                 found, end = None, 0
             rest = text[end:].lstrip(" \t")
@@ -343,24 +344,16 @@ class Reader:
     ) -> pd.Index:
         seen: dict[Any, int] = {}
         for name, line in zip(names, name_lines, strict=True):
-            if _key(name) in seen:
+            first = seen.setdefault(json_key(name), line)
+            if first != line:
                 raise self.fail(
-                    line,
-                    f"column {name!r}",
-                    f"a second column of that name (the first is on line {seen[_key(name)] + 1})",
+                    line, f"column {name!r}", f"a second column of that name (see line {first + 1})"
                 )
-            seen[_key(name)] = line
         decoded = self._values(codec, [json.dumps(n) for n in names], name_lines, "column name")
         columns = self._index(codec, extra, decoded, at, "columns")
         if not columns.is_unique:
             raise self.fail(at, "columns", "two column names read the same in its dtype")
         return columns
-
-
-def _key(value: Any) -> Any:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, sort_keys=True)
-    return (type(value), value)
 
 
 def _shown(text: str) -> str:
