@@ -2,7 +2,8 @@
 
 The map: bench_map's journey, 20 stages x 150 steps, with a categorical stage, a persona column,
 a priority and a moment of truth: 12 lanes (text, channel, emotion, numbers, priority, moment).
-Timed, each the median of 15 runs after one warm-up:
+Timed in turns, 15 rounds after a warm-up one (each figure a median), so that all meet
+the same load:
 
 - ours: ``m.save(path)`` then ``JourneyMap.load(path)`` (the widget rebuilt, its settings
   and every dtype kept);
@@ -20,7 +21,10 @@ import os
 import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +32,6 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_map import build_ms as timed  # noqa: E402
 from benchmarks.bench_map import journey as map_journey  # noqa: E402
 from benchmarks.bench_map import line  # noqa: E402
 from cjm_widgets import JourneyMap  # noqa: E402
@@ -52,53 +55,68 @@ def journey(stages: int = 20, steps_per_stage: int = 150, seed: int = 0) -> pd.D
     return frame
 
 
+def interleaved(contenders: dict[str, Callable[[], Any]], repeats: int) -> dict[str, list]:
+    """Milliseconds per call of each contender, taken in turn in every round (after one warm-up
+    round), so that all of them meet the same load on a shared machine."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for round_ in range(repeats + 1):
+        for name, fn in contenders.items():
+            start = time.perf_counter()
+            fn()
+            if round_:
+                times[name].append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def main() -> None:
     frame = journey()
     m = JourneyMap(frame, persona="persona", title="Achat en ligne", description="3 000 étapes")
+    text = dumps(m)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "achat.journey"
         csv = Path(folder) / "achat.csv"
         parquet = Path(folder) / "achat.parquet"
-        ours = timed(lambda: JourneyMap.load(m.save(path)), REPEATS)
-        save = timed(lambda: m.save(path), REPEATS)
-        load = timed(lambda: JourneyMap.load(path), REPEATS)
-        text = dumps(m)
-        encode = timed(lambda: dumps(m), REPEATS)
-        decode_build = timed(lambda: loads(text), REPEATS)
-        build = timed(lambda: JourneyMap(frame, persona="persona"), REPEATS)
-        pandas_csv = timed(lambda: pd.read_csv(frame.to_csv(csv) or csv, index_col=0), REPEATS)
+        contenders: dict[str, Callable[[], Any]] = {
+            "ours: m.save + JourneyMap.load": lambda: JourneyMap.load(m.save(path)),
+            "  m.save(path)": lambda: m.save(path),
+            "  JourneyMap.load(path)": lambda: JourneyMap.load(path),
+            "  dumps(m) (the text alone)": lambda: dumps(m),
+            "  loads(text) (text to widget)": lambda: loads(text),
+            "  JourneyMap(df) alone (what any load pays)": lambda: JourneyMap(
+                frame, persona="persona"
+            ),
+            "pandas to_csv + read_csv (no settings, dtypes lost)": lambda: pd.read_csv(
+                frame.to_csv(csv) or csv, index_col=0
+            ),
+        }
         try:
             import pyarrow  # noqa: F401
 
-            pandas_parquet: list[float] | None = timed(
-                lambda: pd.read_parquet(frame.to_parquet(parquet) or parquet), REPEATS
+            contenders["pandas to_parquet + read_parquet (no settings)"] = lambda: pd.read_parquet(
+                frame.to_parquet(parquet) or parquet
             )
         except ImportError:
-            pandas_parquet = None
+            print("pandas to_parquet + read_parquet: pyarrow is not installed")
+        before = os.getloadavg()
+        times = interleaved(contenders, REPEATS)
         size = path.stat().st_size
-    load1, load5, load15 = os.getloadavg()
+    after = os.getloadavg()
     print(
         f"Journey file benchmark: {len(frame):,} steps x {len(m.lanes)} lanes, "
-        f"{size / 1e6:.2f} MB file; load average {load1:.2f} {load5:.2f} {load15:.2f} "
-        f"on {os.cpu_count()} cores\n"
+        f"{size / 1e6:.2f} MB file, {os.cpu_count()} cores; load average (1, 5, 15 min) "
+        f"{before[0]:.2f} {before[1]:.2f} {before[2]:.2f} before, "
+        f"{after[0]:.2f} {after[1]:.2f} {after[2]:.2f} after\n"
     )
-    line("ours: m.save + JourneyMap.load", ours, TARGET_MS)
-    line("  m.save(path)", save)
-    line("  JourneyMap.load(path)", load)
-    line("  dumps(m) (the text alone)", encode)
-    line("  loads(text) (text to widget)", decode_build)
-    line("  JourneyMap(df) alone (what any load pays)", build)
-    line("pandas to_csv + read_csv (no settings, dtypes lost)", pandas_csv)
-    total = statistics.median(ours)
-    peers = {"to_csv + read_csv": pandas_csv}
-    if pandas_parquet is not None:
-        line("pandas to_parquet + read_parquet (no settings)", pandas_parquet)
-        peers["to_parquet + read_parquet"] = pandas_parquet
-    else:
-        print("pandas to_parquet + read_parquet: pyarrow is not installed")
+    ours = next(iter(times))
+    for name, values in times.items():
+        line(name, values, TARGET_MS if name == ours else None)
     print()
-    for name, values in peers.items():
-        print(f"ours / pandas {name}: {total / statistics.median(values):.1f}x the time")
+    total = statistics.median(times[ours])
+    for name, values in times.items():
+        if name.startswith("pandas"):
+            print(
+                f"ours / {name.split(' (')[0]}: {total / statistics.median(values):.1f}x the time"
+            )
 
 
 if __name__ == "__main__":
