@@ -80,18 +80,19 @@ def stage_state(page: Any) -> dict[str, Any]:
     )
 
 
-def covers_window(page: Any) -> bool:
+def covers_window(page: Any, selector: str = ".cjm-map") -> bool:
     """Full screen, or the overlay that stands in for it: the map fills the whole window, its
     tools clear of the screen's edge."""
     return page.evaluate(
-        """() => { const root = document.querySelector('.cjm-map');
+        """(selector) => { const root = document.querySelector(selector);
         const r = root.getBoundingClientRect();
         const on = document.fullscreenElement === root || root.classList.contains('is-overlay');
         const top = document.elementFromPoint(innerWidth - 5, innerHeight - 5);
         const tools = root.querySelector('.cjm-toolbar').getBoundingClientRect();
         return on && r.left <= 0.5 && r.top <= 0.5 && r.right >= innerWidth - 0.5
           && r.bottom >= innerHeight - 0.5 && root.contains(top)
-          && tools.left >= 12 && tools.top >= 8; }"""
+          && tools.left >= 12 && tools.top >= 8; }""",
+        selector,
     )
 
 
@@ -123,7 +124,7 @@ def stage_in_view(page: Any, index: int) -> bool:
 def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
     name = "present.ipynb"
     check = f"m.data.to_pickle('{name}.pkl')"
-    lab.write_notebook(name, [SETUP, check, "m.present()", "m.present(False)"])
+    lab.write_notebook(name, [SETUP, check, "m.present()", "m.present(False)", "m"])
     open_notebook(page, lab, name)
     run_cell(page, 0)
     page.wait_for_selector(".cjm-map table", timeout=60_000)
@@ -316,4 +317,16 @@ def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
     page.keyboard.press("Alt+P")
     assert present.get_attribute("aria-pressed") == "false"
     assert page.evaluate("document.activeElement.dataset.action") == "present"
+
+    # Two views of the map: m.present() fills the window with one of them, Escape leaves.
+    run_cell_command(page, 4)
+    page.wait_for_function("document.querySelectorAll('.cjm-map table').length === 2")
+    wait_for_idle_kernel(page)
+    run_cell_command(page, 2)
+    page.wait_for_function("document.querySelector('.cjm-map.is-overlay') !== null")
+    page.wait_for_timeout(300)
+    assert page.locator(".cjm-map.cjm-presenting").count() == 1
+    assert covers_window(page, ".cjm-map.cjm-presenting")
+    page.keyboard.press("Escape")
+    assert page.locator(".cjm-map.cjm-presenting").count() == 0
     assert page.js_errors == []

@@ -221,12 +221,20 @@ export class Presenter {
     root.classList.add("cjm-presenting");
     const overlay = () => {
       if (!this.presenting || document.fullscreenElement === root) return;
+      // Another view of the map already fills the window (m.present() reaches every view).
+      const other = document.querySelector(".cjm-map.is-overlay");
+      if (other && other !== root) {
+        this.leave();
+        return;
+      }
       root.classList.add("is-overlay");
       // In the top layer, out of the notebook's panels: their `contain` would hold a fixed box.
       if (typeof root.showPopover === "function") {
         root.setAttribute("popover", "manual");
         root.showPopover();
       }
+      // The keys to this view, if another one took them meanwhile.
+      if (takeFocus && !root.contains(document.activeElement)) this.go(this.stage, true);
     };
     try {
       const asked = root.requestFullscreen?.();
