@@ -378,6 +378,11 @@ MALFORMED = {
         '  "visits": 8OO',
         r"column 'visits': \"8OO\" is not a JSON value",
     ),
+    "a lone carriage return": (
+        lambda t: replace_line(t, '  "visits": 800', '  "visits": 8\r00'),
+        '  "visits": 8\r00',
+        r"column 'visits': \"8\\r00\" is not a JSON value",
+    ),
     "wrong type": (
         lambda t: replace_line(t, '  "visits": 800', '  "visits": "800"'),
         '  "visits": "800"',

@@ -92,10 +92,11 @@ def save(widget: Any, path: str | os.PathLike[str]) -> Path:
 def load(path: str | os.PathLike[str], cls: type | None = None) -> Any:
     """The widget a journey file holds (it must be a ``cls`` when one is given)."""
     source = Path(path)
+    data = source.read_bytes()  # not read_text: its universal newlines would split at a "\r"
     try:
-        text = source.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = source.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise JourneyFileError(
             f"not UTF-8 text ({exc.reason})", line=line, field="text", path=str(source)
         ) from None
