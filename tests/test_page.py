@@ -228,3 +228,14 @@ def test_where_scripts_and_styles_are_stripped_the_floor_reads(tmp_path: Path) -
     for persona, steps in m.data.groupby("persona", sort=False)["step"]:
         assert persona in words
         assert all(step in words for step in steps)
+
+
+def test_a_page_keeps_its_floor_for_browsers_without_scripts() -> None:
+    m = JourneyMap(french_journey(8), persona="persona")
+    shown = fragment(m)
+    written = page([m])
+    # In a notebook output the floor is markup (scripts are often stripped there); on a page,
+    # whose renderer runs, it waits in <noscript>, read as bare text, so it is not built twice.
+    assert "<noscript>" not in shown
+    floor_html = shown[shown.index('<div class="cjm-floor">') : shown.index("<script")]
+    assert f"<noscript>{floor_html}</noscript>" in written

@@ -16,7 +16,7 @@ from typing import Any
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
-from .page import CSP, bundle
+from .page import CSP, STATE_TYPE, bundle, script_first
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 TEMPLATES = Path(__file__).parent / "nbconvert_templates"
@@ -44,6 +44,11 @@ class OfflineHTMLExporter(HTMLExporter):
                 data = output.get("data")
                 if data and WIDGET_VIEW in data:
                     del data[WIDGET_VIEW]
+                html = data.get("text/html") if data else None
+                if html is not None:
+                    html = html if isinstance(html, str) else "".join(html)
+                    if STATE_TYPE in html:
+                        data["text/html"] = script_first(html)
         script, style = bundle()
         resources = {**(resources or {}), "cjm_script": script, "cjm_style": style, "cjm_csp": CSP}
         return super().from_notebook_node(nb, resources, **kw)

@@ -105,13 +105,24 @@ def floor(widget: JourneyWidget) -> str:
     return map_floor(widget) if widget_kind(widget) == "map" else curve_floor(widget)
 
 
+_FLOOR_OPEN = '<div class="cjm-floor">'
+_FLOOR_CLOSE = f'</div><script type="{STATE_TYPE}">'
+
+
 def fragment(widget: JourneyWidget, group: str | None = None) -> str:
     """The widget's static form: its floor, then its saved state for the page renderer."""
     kind = widget_kind(widget)
     return (
         f'<div class="cjm-static" data-cjm-kind="{kind}">'
-        f'<div class="cjm-floor">{floor(widget)}</div>'
-        f"{state_script(widget, group)}</div>"
+        f"{_FLOOR_OPEN}{floor(widget)}</div>{state_script(widget, group)}</div>"
+    )
+
+
+def script_first(html_fragment: str) -> str:
+    """A fragment for a page whose renderer runs: the floor inside <noscript>, which a
+    browser running scripts reads as bare text, so a large map is not built twice."""
+    return html_fragment.replace(_FLOOR_OPEN, "<noscript>" + _FLOOR_OPEN, 1).replace(
+        _FLOOR_CLOSE, "</div></noscript>" + _FLOOR_CLOSE.removeprefix("</div>"), 1
     )
 
 
@@ -129,7 +140,9 @@ def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str =
     if not isinstance(lang, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", lang):
         raise InvalidArgumentError(f"lang must be a language tag such as 'fr', not {lang!r}")
     groups: dict[int, str] = {}
-    body = "\n".join(fragment(w, groups.setdefault(id(w._doc), str(len(groups)))) for w in widgets)
+    body = "\n".join(
+        script_first(fragment(w, groups.setdefault(id(w._doc), str(len(groups))))) for w in widgets
+    )
     script, style = bundle()
     # The first widget shows its own title: the page repeats it only in <title>.
     own = getattr(widgets[0], "title", "")
