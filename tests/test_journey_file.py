@@ -450,10 +450,15 @@ MALFORMED = {
         "row twenty",
         r"row label: \"twenty\" is not a JSON value",
     ),
+    "scale upside down": (
+        lambda t: replace_line(t, "scale:", "scale: [3, -3]"),
+        "scale:",
+        r"setting 'scale': scale \[3, -3\] must be two finite numbers, low < high",
+    ),
     "emotion off the scale": (
         lambda t: replace_line(t, "scale:", "scale: [0, 1]"),
         "widget:",
-        r"widget: the file's table and settings do not make a JourneyMap: emotion 2",
+        r"widget: the file's table and settings make no JourneyMap: emotion 2",
     ),
 }
 
@@ -535,3 +540,20 @@ def test_save_keeps_the_file_mode_and_writes_newlines_only(tmp_path: Path):
     assert path.stat().st_mode & 0o777 == 0o640
     assert b"\r" not in path.read_bytes()
     assert path.read_bytes().startswith(b"cjm-journey 1\n")
+
+
+def test_a_curve_file_with_settings_that_do_not_fit_is_refused_at_their_line():
+    text = dumps(EmotionCurve(steps_frame()))
+    cases = {
+        ('line: "assumed"', 'line: "measured"'): r"setting 'line': the measured line needs",
+        ("labels: null", 'labels: [[1, "a"], [1, "b"]]'): r"setting 'labels': a scale value is",
+        ("snap: true", "snap: 1"): r"setting 'snap': expected true or false, found 1",
+        ("evidence: null", 'evidence: {"table": "evidence"}'): r"table 'evidence' is missing",
+        ("moment_of_truth: ", 'moment_of_truth: "flag"'): r"'moment_of_truth': column \"flag\"",
+    }
+    for (start, new), words in cases.items():
+        bad = replace_line(text, start, new)
+        with pytest.raises(JourneyFileError, match=words) as caught:
+            loads(bad)
+        where = "end" if "evidence" in start else new
+        assert caught.value.line == line_of(bad, where), (start, caught.value)

@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import CJMError, JourneyFileError
 from ..table.evidence import FIELDS
 from ..table.frames import to_pandas
-from ..table.schema import Lane
+from ..table.schema import Lane, check_scale
 from .codecs import label_value
 
 #: The settings of each widget, in the order they are written.
@@ -146,6 +146,10 @@ class Builder:
 
     def common(self) -> dict[str, Any]:
         scale = self.get("scale", _is_scale, "the scale's two ends, e.g. [-3, 3]")
+        try:
+            check_scale(scale)
+        except CJMError as exc:
+            raise self.fail("scale", str(exc)) from None
         return {
             "title": self.get("title", _is_text, "text"),
             "description": self.get("description", _is_text, "text"),
@@ -167,7 +171,7 @@ class Builder:
             return make()
         except (CJMError, ValueError, TypeError, KeyError) as exc:
             raise JourneyFileError(
-                f"the file's table and settings do not make a {self.kind}: {exc}",
+                f"the file's table and settings make no {self.kind}: {exc}",
                 line=self.widget_line,
                 field="widget",
             ) from exc
@@ -259,6 +263,8 @@ class Builder:
                 "line", lambda v: v in ("assumed", "measured"), '"assumed" or "measured"'
             ),
         }
+        if options["line"] == "measured" and options["evidence"] is None:
+            raise self.fail("line", "the measured line needs evidence; this file gives none")
         return self._construct(lambda: cls(self.frame, **kwargs, **options))
 
     def _optional(self, name: str) -> Hashable | None:
