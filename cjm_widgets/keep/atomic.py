@@ -10,18 +10,21 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, chunks: Iterable[str]) -> None:
-    """Write ``chunks`` (UTF-8, "\\n" line ends) to a temporary file beside ``path``, flush
-    and fsync it, then put it in ``path``'s place. On any failure, ``path`` is as it was and
-    the temporary file is gone."""
+def write_atomic(path: Path, chunks: Iterable[str] | bytes) -> None:
+    """Write ``chunks`` (UTF-8, "\\n" line ends), or ``bytes`` as they are, to a temporary file
+    beside ``path``, flush and fsync it, then put it in ``path``'s place. On any failure,
+    ``path`` is as it was and the temporary file is gone."""
     directory = path.parent
     temporary = directory / f".{path.name}.{secrets.token_hex(4)}.tmp"
     # 0o666 and the umask, as for any new file (mkstemp would make it private).
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            for chunk in chunks:
-                out.write(chunk)
+        binary = isinstance(chunks, bytes)
+        with (
+            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        ) as out:
+            for chunk in [chunks] if binary else chunks:
+                out.write(chunk)  # type: ignore[arg-type]
             out.flush()
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))  # keep its mode

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import itertools
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import InvalidArgumentError, NoViewError
+from ..keep.atomic import write_atomic
 
 if TYPE_CHECKING:
     import anywidget
@@ -114,26 +113,6 @@ def image_bytes(content: dict[str, Any], buffers: Any, format: str) -> bytes:
     if not raw.startswith(PNG_SIGNATURE):
         raise ValueError("the view's answer is not a PNG")
     return raw
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, then a
-    rename, so that a reader never sees half an image."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp's file is private (0600): give the image the mode a new file gets.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 class ImageExport(_Widget):
@@ -230,7 +209,7 @@ class ImageExport(_Widget):
             return
         del self._image_requests[request]
         try:
-            write_atomically(image.path, data)
+            write_atomic(image.path, data)
         except OSError as exc:
             image.error = f"could not write {str(image.path)!r} ({exc.strerror or exc})"
             log.warning("cjm_widgets: %s", image.error)
