@@ -14,6 +14,7 @@ import pytest
 import cjm_widgets
 from cjm_widgets import EmotionCurve, InvalidArgumentError, JourneyMap, link
 from cjm_widgets.export import page as page_module
+from cjm_widgets.export.html import inlinable
 from cjm_widgets.export.page import STATE_TYPE, fragment, page
 
 from .journeys import PAYLOADS, french_journey
@@ -188,8 +189,9 @@ def test_lone_surrogates_do_not_break_the_write(tmp_path: Path) -> None:
 
 
 def test_the_renderer_cannot_end_its_own_script() -> None:
-    script, _ = page_module.bundle()
-    assert "</script" not in script.lower()
+    script, style = page_module.bundle()
+    assert inlinable(script)
+    assert "</style" not in style.lower()
 
 
 def test_a_failing_static_form_never_hides_the_live_view(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -74,7 +74,28 @@ def drawable_spec(node: Any, key: str | None = None) -> Any:
 
 def script_json(value: Any) -> str:
     """JSON that can sit inside a <script> element as it is."""
-    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.translate(_SCRIPT_SAFE)
+
+
+def inlinable(script: str) -> bool:
+    """Whether a script can sit inside a <script> element as it is: nothing in it could end
+    or bend the element."""
+    return re.search(r"</script|<!--|<script", script, re.IGNORECASE) is None
+
+
+def script_hash(script: str) -> str:
+    """The CSP source that lets exactly this inline script run."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+
+
+def policy(script_src: str) -> str:
+    """A page's Content-Security-Policy: nothing fetched, inline styles, data: and blob:
+    images, and the scripts ``script_src`` allows."""
+    return (
+        f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; "
+        "img-src data: blob:; font-src data:"
+    )
 
 
 def _vl_version() -> str:
@@ -97,21 +118,14 @@ def _bundle() -> str | None:
     known: list[str] = getattr(vlc, "get_vegalite_versions", list)()
     script = str(make(vl_version=version) if version in known else make())
     # Inlined as is: a bundle that could end or bend its <script> is not used at all.
-    return None if re.search(r"</script|<!--|<script", script, re.IGNORECASE) else script
+    return script if inlinable(script) else None
 
 
 def _csp(scripts: list[str]) -> str:
     # Only our own scripts run (by hash) and nothing is fetched; vega compiles its
     # expressions with Function, hence 'unsafe-eval'.
-    hashes = " ".join(
-        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
-        for s in scripts
-    )
-    script_src = f"{hashes} 'unsafe-eval'" if scripts else "'none'"
-    return (
-        f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; "
-        "img-src data: blob:; font-src data:"
-    )
+    hashes = " ".join(script_hash(s) for s in scripts)
+    return policy(f"{hashes} 'unsafe-eval'" if scripts else "'none'")
 
 
 def _page(title: str, csp: str, head: str, body: str) -> str:

@@ -16,9 +16,10 @@ from typing import Any
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
-from .page import CSP, STATE_TYPE, bundle, script_first
+from .page import CSP, STATE_TYPE, bundle, restate, script_first
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 TEMPLATES = Path(__file__).parent / "nbconvert_templates"
 
 
@@ -38,17 +39,23 @@ class OfflineHTMLExporter(HTMLExporter):
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[Any, dict[str, Any]]:
         nb = copy.deepcopy(nb)
-        nb.metadata.pop("widgets", None)
+        # The widgets' state as the notebook was saved: newer than their static forms.
+        saved = (nb.metadata.pop("widgets", None) or {}).get(WIDGET_STATE, {}).get("state", {})
         for cell in nb.cells:
             for output in cell.get("outputs", []):
                 data = output.get("data")
-                if data and WIDGET_VIEW in data:
-                    del data[WIDGET_VIEW]
-                html = data.get("text/html") if data else None
-                if html is not None:
-                    html = html if isinstance(html, str) else "".join(html)
-                    if STATE_TYPE in html:
-                        data["text/html"] = script_first(html)
+                if not data:
+                    continue
+                view = data.pop(WIDGET_VIEW, None)
+                html = data.get("text/html")
+                if html is None:
+                    continue
+                html = html if isinstance(html, str) else "".join(html)
+                if STATE_TYPE in html:
+                    model = saved.get(view.get("model_id")) if isinstance(view, dict) else None
+                    if isinstance(model, dict) and isinstance(model.get("state"), dict):
+                        html = restate(html, model["state"])
+                    data["text/html"] = script_first(html)
         script, style = bundle()
         resources = {**(resources or {}), "cjm_script": script, "cjm_style": style, "cjm_csp": CSP}
         return super().from_notebook_node(nb, resources, **kw)

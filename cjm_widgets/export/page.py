@@ -10,20 +10,18 @@ Content-Security-Policy that lets it fetch nothing.
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import html
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidArgumentError
+from ..errors import CJMError, InvalidArgumentError
 from ..keep.atomic import write_atomic
-from .html import _SCRIPT_SAFE
+from .html import inlinable, policy, script_hash, script_json
 
 if TYPE_CHECKING:
     from ..widgets.base import JourneyWidget
@@ -31,18 +29,8 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent.parent / "static"
 STATE_TYPE = "application/vnd.cjm-widget+json"
 
-# Nothing may be fetched: scripts and styles are inline, images are data: or blob: URLs.
-CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data: blob:; font-src data:"
-)
-
-
-def page_csp(script: str) -> str:
-    """A page's policy: as ``CSP``, but the one script that may run is the renderer, by its
-    hash, so no text that ever got into the page as markup could run."""
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    return CSP.replace("script-src 'unsafe-inline'", f"script-src 'sha256-{digest}'")
+# For a notebook's page (nbconvert): nothing fetched; its outputs' own inline scripts run.
+CSP = policy("'unsafe-inline'")
 
 
 # The traits every ipywidget carries, and the bundle itself: none is the widget's state.
@@ -67,8 +55,9 @@ def bundle() -> tuple[str, str]:
     """The page renderer and its CSS, as built into ``static/`` by ``npm run build``."""
     script = (STATIC / "page.js").read_text(encoding="utf-8")
     style = (STATIC / "page.css").read_text(encoding="utf-8")
-    # An inline script ends at the first "</script" whatever the JS means by it.
-    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.I), style
+    if not inlinable(script) or "</style" in style.lower():
+        raise CJMError("the page renderer cannot be inlined: rebuild it (npm run build)")
+    return script, style
 
 
 def widget_kind(widget: JourneyWidget) -> str:
@@ -95,8 +84,7 @@ def saved_state(widget: JourneyWidget) -> dict[str, Any]:
 
 def state_script(widget: JourneyWidget, group: str | None = None) -> str:
     saved = {"kind": widget_kind(widget), "state": saved_state(widget), "group": group}
-    text = json.dumps(saved, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return f'<script type="{STATE_TYPE}">{text.translate(_SCRIPT_SAFE)}</script>'
+    return f'<script type="{STATE_TYPE}">{script_json(saved)}</script>'
 
 
 def floor(widget: JourneyWidget) -> str:
@@ -116,6 +104,20 @@ def fragment(widget: JourneyWidget, group: str | None = None) -> str:
         f'<div class="cjm-static" data-cjm-kind="{kind}">'
         f"{_FLOOR_OPEN}{floor(widget)}</div>{state_script(widget, group)}</div>"
     )
+
+
+def restate(html_fragment: str, state: Mapping[str, Any]) -> str:
+    """A static form whose saved state takes the values ``state`` has (the widget's state as a
+    notebook saved it, newer than the form written when it was displayed)."""
+    opening = f'<script type="{STATE_TYPE}">'
+    start = html_fragment.find(opening)
+    if start < 0:
+        return html_fragment
+    start += len(opening)
+    end = html_fragment.find("</script>", start)
+    saved = json.loads(html_fragment[start:end])
+    saved["state"] = {name: state.get(name, value) for name, value in saved["state"].items()}
+    return html_fragment[:start] + script_json(saved) + html_fragment[end:]
 
 
 def script_first(html_fragment: str) -> str:
@@ -151,7 +153,7 @@ def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str =
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{page_csp(script)}">
+<meta http-equiv="Content-Security-Policy" content="{policy(script_hash(script))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="cjm_widgets">
 <title>{html.escape(title)}</title>

@@ -4,6 +4,7 @@ prints; a notebook run by nbconvert and written with ``--to cjm_html`` shows its
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -160,6 +161,27 @@ def executed_tour(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return notebook
 
 
+def first_map_state(notebook: Path) -> dict[str, Any]:
+    """The state the notebook saved for its first displayed map."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    states = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view and "_journey" in states[view["model_id"]]["state"]:
+                return dict(states[view["model_id"]]["state"])
+    raise AssertionError("the notebook shows no map")
+
+
+def expected_steps(state: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The steps of the persona a map's state shows, in order, and its lane titles."""
+    journey = state["_journey"]
+    personas = journey["persona"] or [None] * len(journey["step"])
+    shown = (None, state["active_persona"])
+    steps = [s for s, p in zip(journey["step"], personas, strict=True) if p in shown]
+    return steps, [lane["label"] for lane in journey["lanes"]]
+
+
 @pytest.mark.browser
 def test_the_tour_run_by_nbconvert_shows_its_maps_offline(
     browser: Any, executed_tour: Path, tmp_path: Path
@@ -174,10 +196,17 @@ def test_the_tour_run_by_nbconvert_shows_its_maps_offline(
         capture_output=True,
     )
     path = tmp_path / "tour.html"
+    # Drawn from the state the notebook was saved with (the tour switches persona and adds
+    # a lane after the map is first displayed).
+    steps, lanes = expected_steps(first_map_state(notebook))
     with offline_page(browser, path) as (page, requests, dialogs):
-        names = step_names(page)
+        first = page.locator(".cjm-static-view >> nth=0")
+        names = first.locator(".cjm-scroll .cjm-step .cjm-step-name").all_text_contents()
         assert len(names) >= 5
+        assert names == steps[: len(names)]
         assert page.is_visible(f"text={names[0]}")
+        heads = first.locator(".cjm-scroll tbody th.cjm-lane-head")
+        assert heads.all_text_contents() == lanes
         assert page.locator(".cjm-static-view").count() >= 2
         page.screenshot(path=str(ARTIFACTS / "tour_offline.png"), full_page=True)
         assert dialogs == []
@@ -217,8 +246,7 @@ def test_a_saved_notebook_shows_its_maps_in_jupyterlab(
         "nodes => nodes.map(n => n.textContent)",
     )
     # The persona shown is the one the saved state had (the tour switches persona).
-    shown = [list(g["step"]) for _, g in steps.groupby("persona", sort=False)]
-    assert any(names == persona[: len(names)] for persona in shown)
+    assert names == expected_steps(first_map_state(notebook))[0][: len(names)]
     assert len(names) >= 5
     cell = page.locator(".jp-OutputArea .cjm-map >> nth=0 >> .cjm-kind-text .cjm-cell >> nth=0")
     cell.click()
