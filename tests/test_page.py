@@ -241,3 +241,21 @@ def test_a_page_keeps_its_floor_for_browsers_without_scripts() -> None:
     assert "<noscript>" not in shown
     floor_html = shown[shown.index('<div class="cjm-floor">') : shown.index("<script")]
     assert f"<noscript>{floor_html}</noscript>" in written
+
+
+def test_a_page_written_through_a_link_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.html"
+    real.write_text("old", encoding="utf-8")
+    link_path = tmp_path / "link.html"
+    link_path.symlink_to(real)
+    JourneyMap(french_journey(8), persona="persona").to_html(link_path)
+    assert link_path.is_symlink()
+    assert "<!DOCTYPE html>" in real.read_text(encoding="utf-8")
+
+
+def test_a_page_for_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    with pytest.raises(FileNotFoundError, match="no such folder") as caught:
+        JourneyMap(french_journey(8), persona="persona").to_html(missing / "map.html")
+    assert caught.value.filename == str(missing)
+    assert not missing.exists()
