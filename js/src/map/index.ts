@@ -19,7 +19,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     ["msg:custom", view.onMessage],
     ["change:title", heading.update],
     ["change:description", heading.update],
-  ], () => { heading.update(); view.onJourney(); });
+  ], () => { heading.update(); view.onJourney(); }, view.dispose);
 }
 
 export default { render };

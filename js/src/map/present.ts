@@ -167,6 +167,8 @@ export class Presenter {
     this.box = el("span", { class: "cjm-present" }, this.button, this.walk[0], this.indicator, this.walk[1]);
   }
 
+  private resize: ResizeObserver | undefined;
+
   /** Listen on the map's root: keys, presses and full-screen changes (capture: before the grid's). */
   attach(root: HTMLElement, scroller: HTMLElement): void {
     this.root = root;
@@ -187,12 +189,19 @@ export class Presenter {
     // the stage is sized and centred again for the room it has.
     if (typeof ResizeObserver !== "undefined") {
       let width = 0;
-      new ResizeObserver(() => {
+      this.resize = new ResizeObserver(() => {
         if (!this.presenting || scroller.clientWidth === width) return;
         width = scroller.clientWidth;
         this.go(this.stage);
-      }).observe(scroller);
+      });
+      this.resize.observe(scroller);
     }
+  }
+
+  /** The view is gone: stop presenting (its document key listener goes) and observing. */
+  dispose(): void {
+    this.leave();
+    this.resize?.disconnect();
   }
 
   /** A custom message from Python; true when it was the presenter's. */

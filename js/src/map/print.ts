@@ -55,13 +55,17 @@ function endPrint(): void {
   for (const p of printables) { p.printed?.remove(); p.printed = undefined; }
 }
 
-/** Give `root` its print tables, built by `build`, whenever the page prints. */
-export function printWith(root: HTMLElement, build: () => HTMLElement): void {
-  printables.add({ root, build });
-  if (listening || typeof window === "undefined") return;
+/** Give `root` its print tables, built by `build`, whenever the page prints; returns what
+ * takes them back (the view is gone). */
+export function printWith(root: HTMLElement, build: () => HTMLElement): () => void {
+  const printable: Printable = { root, build };
+  printables.add(printable);
+  const forget = () => { printables.delete(printable); };
+  if (listening || typeof window === "undefined") return forget;
   listening = true;
   window.addEventListener("beforeprint", startPrint);
   window.addEventListener("afterprint", endPrint);
   // Print emulation (and some browsers' print preview) only switches the media query.
   window.matchMedia?.("print").addEventListener?.("change", (e) => (e.matches ? startPrint() : endPrint()));
+  return forget;
 }

@@ -52,6 +52,7 @@ export class MapView {
   private readonly pendingFocus = new PendingFocus();
   /** A page or static output with no kernel: the map is read, never edited. */
   private readonly readOnly: boolean;
+  private readonly unprint: () => void;
   private readonly host: LaneHost = {
     send: (op) => { this.session.send(op); },
     render: () => this.render(),
@@ -86,10 +87,16 @@ export class MapView {
     this.scroller.addEventListener("pointerdown", (e) => this.onPointerDown(e));
     this.scroller.addEventListener("scroll", this.onScroll, { passive: true });
     this.presenter.attach(this.root, this.scroller);
-    printWith(this.root, () => printTables({
+    this.unprint = printWith(this.root, () => printTables({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(),
     }));
   }
+
+  /** The output is gone: nothing outside the view keeps it alive or acts on it. */
+  readonly dispose = (): void => {
+    this.unprint();
+    this.presenter.dispose();
+  };
 
   // -- model events ------------------------------------------------------------------
 

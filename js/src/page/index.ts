@@ -39,9 +39,16 @@ export function boot(root: ParentNode = document): number {
     const model = new StaticModel({ ...saved.state, _read_only: true });
     const target = document.createElement("div");
     target.className = "cjm-static-view";
-    RENDER.get(saved.kind)!({ model, el: target });
-    for (const floor of host.querySelectorAll<HTMLElement>(":scope > .cjm-floor")) floor.hidden = true;
     host.append(target);
+    try {
+      RENDER.get(saved.kind)!({ model, el: target });
+    } catch (error) {
+      // One widget that cannot be drawn leaves the others drawn, and says so.
+      target.textContent = `This ${saved.kind} could not be drawn (${String(error)}).`;
+      target.setAttribute("role", "alert");
+      continue;
+    }
+    for (const floor of host.querySelectorAll<HTMLElement>(":scope > .cjm-floor")) floor.hidden = true;
     if (typeof saved.group === "string") {
       const group = groups.get(saved.group) ?? [];
       group.push(model);

@@ -6,13 +6,17 @@ import type { WidgetModel } from "./model";
 
 type Handler = (...args: unknown[]) => void;
 
-/** Show `root` in `el`, listen to each model event, draw once; returns anywidget's cleanup. */
+/**
+ * Show `root` in `el`, listen to each model event, draw once; returns anywidget's cleanup,
+ * which also calls `dispose` (what the view holds outside itself).
+ */
 export function mount(
   model: WidgetModel,
   el: HTMLElement,
   root: HTMLElement,
   listeners: [string, Handler][],
   draw: () => void,
+  dispose?: () => void,
 ): () => void {
   el.replaceChildren(root);
   // Python keeps the open views (m.save_image needs one) and asks them for images.
@@ -24,6 +28,7 @@ export function mount(
   model.send({ type: "view", open: true, view });
   return () => {
     for (const [event, handler] of all) model.off(event, handler);
+    dispose?.();
     try {
       model.send({ type: "view", open: false, view });
     } catch {
