@@ -228,3 +228,22 @@ def test_edits_still_answered_beside_image_messages(views: Views) -> None:
     replies = [m for m in views.sent if m.get("type") == "edit_result"]
     nothing = {"type": "edit_result", "request": 1, "ok": True, "notice": "Nothing to undo."}
     assert replies == [nothing]
+
+
+def test_a_view_opened_later_is_asked_alone(views: Views, tmp_path: Path) -> None:
+    """A view already asked that cannot draw the image does not make the request fail while
+    a view opened later, asked alone, can still answer."""
+    views.open("a")
+    image = views.widget.save_image(tmp_path / "map.png")
+    views.open("b")
+    first, again = views.requests()
+    assert "view" not in first
+    assert again["view"] == "b"
+    # View a answers every request meant for it (as the browser does): it cannot draw.
+    for request in views.requests():
+        if request.get("view") in (None, "a"):
+            views.answer(None, id_=request["id"], error="no canvas here")
+    assert not image.done
+    views.answer(b64(PNG))  # view b
+    assert image.done
+    assert image.size == len(PNG)

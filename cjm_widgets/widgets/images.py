@@ -187,10 +187,13 @@ class ImageExport(_Widget):
         if view in self._open_views:
             return
         self._open_views.add(view)
-        # Requests no view answered yet (views closed, or gone without saying so): ask again.
+        # Requests no view answered yet (views closed, or gone without saying so): ask the
+        # new view alone, so that each view asked answers once.
         for request, image in self._image_requests.items():
             image._asked += 1
-            self.send({"type": "image_request", "id": request, "format": image.format})
+            self.send(
+                {"type": "image_request", "id": request, "format": image.format, "view": view}
+            )
 
     def _receive_image(self, content: dict[str, Any], buffers: Any) -> None:
         request = content.get("id")

@@ -21,7 +21,11 @@ export function mount(
   el.replaceChildren(root);
   // Python keeps the open views (m.save_image needs one) and asks them for images.
   const view = Math.random().toString(36).slice(2, 12);
-  const image = (msg: unknown) => void answerImageRequest(model, root, msg);
+  const image = (msg: unknown) => {
+    // A request addressed to one view (asked again when it opened) is that view's alone.
+    const to = typeof msg === "object" && msg !== null ? (msg as { view?: unknown }).view : undefined;
+    if (to === undefined || to === view) void answerImageRequest(model, root, msg);
+  };
   const all: [string, Handler][] = [...listeners, ["msg:custom", image]];
   for (const [event, handler] of all) model.on(event, handler);
   draw();
