@@ -11,10 +11,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import dateutil.tz
 import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 import pytest
+import pytz
 
 import cjm_widgets
 from cjm_widgets import EmotionCurve, JourneyFileError, JourneyMap, Lane
@@ -557,3 +559,30 @@ def test_a_curve_file_with_settings_that_do_not_fit_is_refused_at_their_line():
             loads(bad)
         where = "end" if "evidence" in start else new
         assert caught.value.line == line_of(bad, where), (start, caught.value)
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        pytz.timezone("Europe/Paris"),
+        dateutil.tz.gettz("Europe/Paris"),
+        pytz.FixedOffset(90),
+        dateutil.tz.tzoffset("IST", 19800),
+    ],
+    ids=["pytz", "dateutil", "pytz-offset", "dateutil-offset"],
+)
+def test_time_zones_of_pytz_and_dateutil_come_back(zone: Any, tmp_path: Path) -> None:
+    when = pd.to_datetime(["2024-01-01 10:00", "2024-06-01 10:00"]).tz_localize(zone)
+    m = JourneyMap(pd.DataFrame({"stage": ["a", "a"], "step": ["x", "y"], "when": when}))
+    back = JourneyMap.load(m.save(tmp_path / "t.journey"))
+    # The same instants, in a zone of the same rules (an IANA key or the same offset).
+    assert back.data["when"].tolist() == m.data["when"].tolist()
+    assert [t.utcoffset() for t in back.data["when"]] == [t.utcoffset() for t in when]
+
+
+def test_a_zone_offset_by_seconds_is_refused_naming_its_column(tmp_path: Path) -> None:
+    when = pd.to_datetime(["2024-01-01 10:00"]).tz_localize(dateutil.tz.tzoffset(None, 30))
+    m = JourneyMap(pd.DataFrame({"stage": ["a"], "step": ["x"], "when": when}))
+    with pytest.raises(JourneyFileError, match="column 'when': time zone"):
+        m.save(tmp_path / "t.journey")
+    assert not (tmp_path / "t.journey").exists()

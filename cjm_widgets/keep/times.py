@@ -20,18 +20,34 @@ _LOCAL = re.compile(r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?")
 
 
 def _tz_name(tz: Any) -> str:
+    """The name a file holds for a time zone: an IANA key (zoneinfo, pytz and dateutil zones
+    alike), UTC, or a whole-minute offset; a zone with no such name is a TypeError."""
     if tz is dt.timezone.utc:
         return "UTC"
     if isinstance(tz, zoneinfo.ZoneInfo) and tz.key:
         return tz.key
-    if isinstance(tz, dt.timezone):
-        offset = tz.utcoffset(None)
+    # pytz zones name themselves in .zone, dateutil's in the file they were read from.
+    key = (
+        getattr(tz, "zone", None)
+        or str(getattr(tz, "_filename", "") or "").rpartition("zoneinfo/")[2]
+    )
+    if isinstance(key, str) and key:
+        if key == "UTC":
+            return key
+        try:
+            zoneinfo.ZoneInfo(key)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+        else:
+            return key
+    offset = tz.utcoffset(None)  # a fixed offset has one whatever the date
+    if offset is not None:
         sign = "-" if offset < dt.timedelta(0) else "+"
         minutes, seconds = divmod(abs(int(offset.total_seconds())), 60)
         if seconds or offset.microseconds:
-            raise TypeError(str(tz))
+            raise TypeError(f"time zone {tz} (an offset of seconds)")
         return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-    raise TypeError(str(tz))
+    raise TypeError(f"time zone {tz!r}")
 
 
 def tz_of(name: Any) -> dt.tzinfo:
@@ -66,6 +82,7 @@ class Datetimes(Codec):
     def __init__(self, unit: str, tz: dt.tzinfo | None) -> None:
         self.unit: Any = unit  # one of UNITS
         self.tz = tz
+        self.tz_name = None if tz is None else _tz_name(tz)  # refused here, where it is named
         self.dtype = (
             pd.DatetimeTZDtype(cast(Any, unit), tz=tz)
             if tz is not None
@@ -77,7 +94,7 @@ class Datetimes(Codec):
         return {
             "dtype": "datetime64",
             "unit": self.unit,
-            "tz": None if self.tz is None else _tz_name(self.tz),
+            "tz": self.tz_name,
         }
 
     def encode(self, values: pd.Series) -> list[str]:
