@@ -11,6 +11,7 @@ import nbformat
 from nbconvert.exporters import get_exporter
 
 from cjm_widgets import JourneyMap
+from cjm_widgets.export.html import script_hash
 from cjm_widgets.export.nbconvert import WIDGET_STATE, WIDGET_VIEW, OfflineHTMLExporter
 from cjm_widgets.export.page import STATE_TYPE
 
@@ -85,3 +86,16 @@ def test_nothing_on_the_page_can_fetch() -> None:
     assert csp
     assert csp[0].startswith("default-src 'none'")
     assert "IntSlider" in "".join(parsed.texts)
+
+
+def test_only_the_renderer_may_run_on_a_notebook_page() -> None:
+    m = JourneyMap(french_journey(), persona="persona")
+    nb = notebook(m)
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("<script>window.__pwned = 1</script>"))
+    parsed = export(nb)
+    (csp,) = [
+        a["content"] for _, a in parsed.tags if a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    script_src = next(part.split() for part in csp.split(";") if "script-src" in part)
+    (renderer,) = [body for kind, body in parsed.scripts if kind is None and "cjmWidgets" in body]
+    assert script_src == ["script-src", script_hash(renderer)]

@@ -4,7 +4,8 @@ nbconvert's own HTML page loads require.js and MathJax from cdnjs, and, when the
 holds widget state, the widget manager from unpkg; offline, its widgets show blank. This
 exporter writes JupyterLab's page with none of these: every widget output falls back to its
 static form (cjm_widgets' maps and curves are drawn by the inlined page renderer, other
-widgets show their text), and a Content-Security-Policy forbids any request.
+widgets show their text), and a Content-Security-Policy forbids any request and lets no
+script run but the renderer (not one in a markdown cell or another output).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
-from .page import CSP, STATE_TYPE, bundle, restate, script_first
+from .html import policy, script_hash
+from .page import STATE_TYPE, bundle, restate, script_first
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -57,5 +59,7 @@ class OfflineHTMLExporter(HTMLExporter):
                         html = restate(html, model["state"])
                     data["text/html"] = script_first(html)
         script, style = bundle()
-        resources = {**(resources or {}), "cjm_script": script, "cjm_style": style, "cjm_csp": CSP}
+        # Only the renderer runs: no script in a markdown cell or an output, nothing fetched.
+        csp = policy(script_hash(script))
+        resources = {**(resources or {}), "cjm_script": script, "cjm_style": style, "cjm_csp": csp}
         return super().from_notebook_node(nb, resources, **kw)

@@ -29,10 +29,6 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent.parent / "static"
 STATE_TYPE = "application/vnd.cjm-widget+json"
 
-# For a notebook's page (nbconvert): nothing fetched; its outputs' own inline scripts run.
-CSP = policy("'unsafe-inline'")
-
-
 # The traits every ipywidget carries, and the bundle itself: none is the widget's state.
 _NOT_STATE = frozenset(
     {"_esm", "_css", "_anywidget_id", "layout", "tabbable", "tooltip", "_dom_classes"}

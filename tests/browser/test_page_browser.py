@@ -187,7 +187,18 @@ def test_the_tour_run_by_nbconvert_shows_its_maps_offline(
     browser: Any, executed_tour: Path, tmp_path: Path
 ) -> None:
     notebook = tmp_path / "tour.ipynb"
-    shutil.copy(executed_tour, notebook)
+    nb = json.loads(executed_tour.read_text(encoding="utf-8"))
+    # A script in a markdown cell must not run on a page meant to be shared.
+    nb["cells"].insert(
+        0,
+        {
+            "cell_type": "markdown",
+            "id": "hostile",
+            "metadata": {},
+            "source": "<script>alert('markdown')</script>",
+        },
+    )
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
     subprocess.run(
         [*NBCONVERT, "--to", "cjm_html", str(notebook)],
         check=True,
@@ -207,6 +218,9 @@ def test_the_tour_run_by_nbconvert_shows_its_maps_offline(
         assert page.is_visible(f"text={names[0]}")
         heads = first.locator(".cjm-scroll tbody th.cjm-lane-head")
         assert heads.all_text_contents() == lanes
+        # The map's own look, not the notebook's data-table style (right-aligned, striped).
+        step = first.locator(".cjm-scroll .cjm-step >> nth=0")
+        assert step.evaluate("n => getComputedStyle(n).textAlign") in ("left", "start")
         assert page.locator(".cjm-static-view").count() >= 2
         page.screenshot(path=str(ARTIFACTS / "tour_offline.png"), full_page=True)
         assert dialogs == []

@@ -36,6 +36,10 @@ export function boot(root: ParentNode = document): number {
     const saved = parse(script);
     if (!host || !saved || script.dataset.cjmDrawn === "true") continue;
     script.dataset.cjmDrawn = "true";
+    // In a notebook's page the output's container styles any table in it as a data table
+    // (right-aligned, striped, borderless): the widget's own look comes back without it.
+    const output = host.parentElement?.closest(".jp-RenderedHTMLCommon");
+    if (output && output.childElementCount === 1) output.classList.remove("jp-RenderedHTMLCommon");
     const model = new StaticModel({ ...saved.state, _read_only: true });
     const target = document.createElement("div");
     target.className = "cjm-static-view";
