@@ -49,11 +49,11 @@ def b64(data: bytes) -> str:
 
 
 def test_with_no_view_shown_save_image_says_so_at_once(views: Views, tmp_path: Path) -> None:
-    with pytest.raises(NoViewError, match=r"needs the map displayed: show it \(a cell ending"):
+    with pytest.raises(NoViewError, match=r"needs the map displayed: show it \(a cell that ends"):
         views.widget.save_image(tmp_path / "map.png")
     assert views.requests() == []
     curve = EmotionCurve(views.widget.data)
-    with pytest.raises(NoViewError, match=r"needs the curve displayed.*ending with `c`"):
+    with pytest.raises(NoViewError, match=r"needs the curve displayed.*ends with the curve\)"):
         curve.save_image(tmp_path / "curve.svg")
 
 

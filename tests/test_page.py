@@ -259,3 +259,19 @@ def test_a_page_for_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
         JourneyMap(french_journey(8), persona="persona").to_html(missing / "map.html")
     assert caught.value.filename == str(missing)
     assert not missing.exists()
+
+
+def test_a_page_is_not_written_over_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    with pytest.raises(IsADirectoryError, match="a folder") as caught:
+        JourneyMap(french_journey(8), persona="persona").to_html(tmp_path / "out")
+    assert caught.value.filename == str(tmp_path / "out")
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_a_page_path_may_start_with_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    JourneyMap(french_journey(8), persona="persona").to_html("~/carte.html")
+    assert (tmp_path / "carte.html").is_file()

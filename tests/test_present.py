@@ -7,13 +7,19 @@ from typing import Any
 import pytest
 
 from cjm_widgets import JourneyMap
-from cjm_widgets.errors import CJMError, InvalidArgumentError
+from cjm_widgets.errors import CJMError, InvalidArgumentError, NoViewError
 
 from .conftest import FakeView
 
 
+def shown(view: FakeView) -> FakeView:
+    """The map as a notebook shows it: one view open (views say so when they open)."""
+    view.widget._handle_custom_msg({"type": "view", "open": True, "view": "v1"}, [])
+    return view
+
+
 def test_present_sends_the_views_on_then_off(view: FakeView):
-    m = view.widget
+    m = shown(view).widget
     before = (m.data.copy(), dict(m._journey), m.active_persona, list(m.selected))
     m.present()
     m.present(False)
@@ -47,3 +53,10 @@ def test_a_view_message_asking_to_present_is_not_an_edit(frame: Any):
     m.send = sent.append  # type: ignore[method-assign,assignment]
     m._handle_custom_msg({"type": "present", "on": True}, [])
     assert sent == []
+
+
+def test_present_with_no_view_shown_says_so(view: FakeView):
+    with pytest.raises(NoViewError, match="present needs the map displayed"):
+        view.widget.present()
+    view.widget.present(False)  # nothing to leave: no error, a message no view receives
+    assert view.replies == [{"type": "present", "on": False}]

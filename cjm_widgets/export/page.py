@@ -185,6 +185,6 @@ def to_html(
     from ..widgets.base import JourneyWidget
 
     items = [widgets] if isinstance(widgets, JourneyWidget) else list(widgets)
-    target = Path(path)
+    target = Path(path).expanduser()
     write_atomic(target, [page(items, title, lang)])
     return target

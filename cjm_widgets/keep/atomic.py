@@ -16,12 +16,14 @@ def write_atomic(path: Path, chunks: Iterable[str] | bytes) -> None:
     beside ``path``, flush and fsync it, then put it in ``path``'s place. On any failure,
     ``path`` is as it was and the temporary file is gone. A link is written through: the file
     it points to is replaced, the link stays."""
-    path = Path(os.path.realpath(path))
+    path = Path(os.path.realpath(Path(path).expanduser()))
     directory = path.parent
     if not directory.is_dir():
         raise FileNotFoundError(
             errno.ENOENT, f"cannot write {path.name}: no such folder", str(directory)
         )
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a folder, not a file to write", str(path))
     temporary = directory / f".{path.name}.{secrets.token_hex(4)}.tmp"
     # 0o666 and the umask, as for any new file (mkstemp would make it private).
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

@@ -84,14 +84,14 @@ def dumps(widget: Any) -> str:
 
 def save(widget: Any, path: str | os.PathLike[str]) -> Path:
     """Write a widget to a journey file, atomically; return its path."""
-    target = Path(path)
+    target = Path(path).expanduser()
     write_atomic(target, (_escape(chunk) + "\n" for chunk in lines(widget)))
     return target
 
 
 def load(path: str | os.PathLike[str], cls: type | None = None) -> Any:
     """The widget a journey file holds (it must be a ``cls`` when one is given)."""
-    source = Path(path)
+    source = Path(path).expanduser()
     data = source.read_bytes()  # not read_text: its universal newlines would split at a "\r"
     try:
         text = data.decode("utf-8")

@@ -126,9 +126,8 @@ class EmotionCurve(JourneyWidget):
 
     _esm = STATIC / "curve.js"
     _css = STATIC / "curve.css"
-    # How save_image's NoViewError names it (see images.py).
+    # How NoViewError names it (see images.py).
     _image_noun = "curve"
-    _image_variable = "c"
 
     _curve = traitlets.Dict().tag(sync=True)
     # The emotion values travel on their own, so a drag's updates send 8 bytes a step, not

@@ -118,9 +118,8 @@ def image_bytes(content: dict[str, Any], buffers: Any, format: str) -> bytes:
 class ImageExport(_Widget):
     """``save_image`` for a widget whose views can draw it (mixed into JourneyWidget)."""
 
-    #: How the error names the widget and the variable a notebook usually holds it in.
+    #: How NoViewError names the widget.
     _image_noun: ClassVar[str] = "map"
-    _image_variable: ClassVar[str] = "m"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -158,16 +157,21 @@ class ImageExport(_Widget):
             raise InvalidArgumentError(
                 f"save_image: the folder {str(target.parent)!r} does not exist"
             )
-        if not self._open_views:
-            raise NoViewError(
-                f"save_image needs the {self._image_noun} displayed: show it (a cell ending "
-                f"with `{self._image_variable}`) and call save_image again"
-            )
+        self._need_view("save_image")
         request = next(self._image_ids)
         image = ImageFile(target, format, asked=len(self._open_views))
         self._image_requests[request] = image
         self.send({"type": "image_request", "id": request, "format": format})
         return image
+
+    def _need_view(self, action: str) -> None:
+        """Refuse ``action`` at once when no view of the widget is shown to act on it."""
+        if not self._open_views:
+            noun = self._image_noun
+            raise NoViewError(
+                f"{action} needs the {noun} displayed: show it (a cell that ends with the "
+                f"{noun}) and call {action} again"
+            )
 
     def _on_image_message(self, _widget: Any, content: Any, buffers: Any) -> None:
         if not isinstance(content, dict):

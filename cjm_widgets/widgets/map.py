@@ -111,11 +111,15 @@ class JourneyMap(Priorities):
         ------
         InvalidArgumentError
             When ``on`` is not True or False.
+        NoViewError
+            When ``on`` is True and no view of the map is shown.
         """
         if not isinstance(on, bool):
             raise InvalidArgumentError(
                 f"present(on=) takes True or False, not {type(on).__name__} {on!r}"
             )
+        if on:
+            self._need_view("present")
         self.send({"type": "present", "on": on})
 
     def _prepare(self, frame: pd.DataFrame) -> tuple[Spec, pd.DataFrame]:
