@@ -252,6 +252,9 @@ def test_what_is_coded_and_what_is_kept() -> None:
     assert mermaid_text("Journey") == "Journey"
     assert mermaid_text("") == mermaid_text(" \n") == PLACEHOLDER
     assert mermaid_text("Étape déjà réglée « ça » 😀") == "Étape déjà réglée « ça » 😀"
+    # A right-to-left override would show the rest of the line reversed in an editor.
+    assert mermaid_text("abc\u202edef") == "abc#8238;def"
+    assert mermaid_text("\u2067x\u2069") == "#8295;x#8297;"
 
 
 def test_an_empty_journey_is_a_diagram_too() -> None:

@@ -37,7 +37,11 @@ MOMENT_MARK = "\u2605 "
 # Structure, comments, directives, HTML and Markdown, the characters mermaid uses for its own
 # entity placeholders (U+FB02, U+00B6), and what is no text on one line: control characters,
 # line and paragraph separators, lone surrogates.
-_SPECIAL = "[:;#%{}<>&`\ufb02\u00b6\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+# Bidi controls too: raw, U+202E would show the rest of the line reversed in an editor.
+_SPECIAL = (
+    "[:;#%{}<>&`\ufb02\u00b6\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _LABEL = re.compile(_SPECIAL)
 _ACTOR = re.compile(_SPECIAL[:-1] + ",]")  # a comma separates a task's personas
 # JS's \s: the lexer skips it before a label, and Mermaid trims it from personas.
@@ -54,10 +58,10 @@ def mermaid_text(text: Any, *, task: bool = False, actor: bool = False) -> str:
     """A label as Mermaid source: one line that Mermaid draws as ``text`` and reads as data.
 
     ``: ; # % { } < > & `` ` `` (and ``,`` in a persona), control characters, line
-    separators and outer white space become entity codes (``#58;``); a task label that starts
-    with a Mermaid keyword has its first character coded; a persona named like a member of
-    JavaScript's ``Object.prototype`` too (Mermaid keys its personas by name). A blank label
-    becomes :data:`PLACEHOLDER`.
+    separators, bidi controls and outer white space become entity codes (``#58;``); a task
+    label that starts with a Mermaid keyword has its first character coded; a persona named
+    like a member of JavaScript's ``Object.prototype`` too (Mermaid keys its personas by
+    name). A blank label becomes :data:`PLACEHOLDER`.
     """
     raw = str(text)
     if raw.strip() == "":
