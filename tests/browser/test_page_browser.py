@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import pytest
@@ -129,6 +130,14 @@ def test_a_page_reads_selects_and_prints_offline(browser: Any, tmp_path: Path) -
         page.wait_for_selector(".cjm-print .cjm-step")
         printed = step_names(page, ".cjm-print")
         assert printed == leo
+        assert page.inner_text(".cjm-map .cjm-print-persona") == "Persona: Léo"
+        # The curve prints whole, as its image: every step, not the window the screen scrolls.
+        curve = page.locator(".cjm-emotion-curve .cjm-print-image")
+        assert curve.is_visible()
+        assert page.locator(".cjm-emotion-curve .cjm-toolbar").is_hidden()
+        svg = unquote(curve.get_attribute("src").split(",", 1)[1])
+        drawn = " ".join(ElementTree.fromstring(svg).itertext())
+        assert all(step.split(" :")[0] + " " in drawn for step in camille)
         widths = page.eval_on_selector_all(
             ".cjm-print-block", "nodes => nodes.map(n => n.getBoundingClientRect().width)"
         )

@@ -20,7 +20,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     ["msg:custom", view.onMessage],
     ["change:title", heading.update],
     ["change:description", heading.update],
-  ], () => { heading.update(); view.update(); });
+  ], () => { heading.update(); view.update(); }, view.dispose);
 }
 
 export default { render };

@@ -3,6 +3,7 @@
 
 import { el, svg } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
+import { printImage, printWith } from "../shared/print";
 import { EditSession } from "../shared/view";
 import { visibleWindow, windowCovers } from "../shared/window";
 import { ImageMenu } from "../shared/image_menu";
@@ -56,6 +57,7 @@ export class CurveView {
   private readonly text = new TextWidths();
   /** A page or static output with no kernel: the curve is read, never edited. */
   private readonly readOnly: boolean;
+  private readonly unprint: () => void;
 
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
@@ -81,6 +83,8 @@ export class CurveView {
     });
     toolbar.append(image.box, this.session.status); // in the toolbar's line, as in the map: never over the chart
     this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure);
+    // The screen scrolls a window of the curve; a printout shows it whole, as its image.
+    this.unprint = printWith(this.root, () => printImage(curveViewImage(this.f, this.root, model)));
 
     this.root.addEventListener("keydown", (e) => {
       this.session.historyKey(e, !this.readOnly);
@@ -343,6 +347,9 @@ export class CurveView {
   valueAt(y: number): number {
     return stepValue(this.f.scale.value(y), this.curve.scale, this.curve.snap);
   }
+
+  /** The output is gone: printing no longer keeps the view. */
+  readonly dispose = (): void => this.unprint();
 
   private onPointerDown(e: PointerEvent): void {
     if (e.button !== 0) return;

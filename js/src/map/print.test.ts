@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { printBlocks } from "./print";
+import { PRINT_COLUMNS, printBlocks } from "./print";
 
 describe("printBlocks", () => {
   it("keeps a short stage in one block and cuts a long one into even runs", () => {
@@ -12,7 +12,7 @@ describe("printBlocks", () => {
     const stages = [{ start: 0, count: 1 }, { start: 1, count: 6 }, { start: 7, count: 7 }, { start: 14, count: 12 }];
     const cols = printBlocks(stages).flatMap(([a, b]) => Array.from({ length: b - a }, (_, i) => a + i));
     expect(cols).toEqual(Array.from({ length: 26 }, (_, i) => i));
-    expect(printBlocks(stages).every(([a, b]) => b - a >= 1 && b - a <= 6)).toBe(true);
+    expect(printBlocks(stages).every(([a, b]) => b - a >= 1 && b - a <= PRINT_COLUMNS)).toBe(true);
   });
   it("prints nothing for a map with no stages", () => {
     expect(printBlocks([])).toEqual([]);

@@ -1,14 +1,15 @@
 // The whole map for printing: the window the screen draws is never the whole map, so the
-// printout gets its own tables, built when printing starts and dropped when it ends. Each
-// stage is a block of at most PRINT_COLUMNS steps (what fits across A4 landscape; a longer
-// stage goes on in another block), and a block is never split across pages where it fits.
+// printout gets its own tables (shared/print.ts builds them when printing starts). Each stage
+// is a block of at most PRINT_COLUMNS steps (what fits across A4 landscape at the print's
+// scale; a longer stage goes on in another block), never split across pages where it fits,
+// under a line naming the persona printed.
 
 import { el } from "../shared/dom";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { drawGrid, type GridInput } from "./grid";
 import "./print.css";
 
-export const PRINT_COLUMNS = 6;
+export const PRINT_COLUMNS = 7;
 
 /**
  * The column ranges printed together: each stage cut into as few runs of at most `max` steps
@@ -24,7 +25,8 @@ export function printBlocks(stages: { start: number; count: number }[], max = PR
 }
 
 export function printTables(input: Omit<GridInput, "window">): HTMLElement {
-  const box = el("div", { class: "cjm-print", "aria-hidden": "true" });
+  const box = el("div", { class: "cjm-print", "aria-hidden": "true" },
+    input.persona === null ? null : el("div", { class: "cjm-print-persona" }, `Persona: ${input.persona}`));
   for (const window of printBlocks(input.layout.stages)) {
     const { table } = drawGrid({ ...input, window });
     // Only this block's steps: no spacers standing for the columns around it.
@@ -35,37 +37,4 @@ export function printTables(input: Omit<GridInput, "window">): HTMLElement {
     box.append(el("div", { class: "cjm-print-block" }, table));
   }
   return box;
-}
-
-interface Printable { root: HTMLElement; build: () => HTMLElement; printed?: HTMLElement }
-
-const printables = new Set<Printable>();
-let listening = false;
-
-function startPrint(): void {
-  for (const p of [...printables]) {
-    if (!p.root.isConnected) { printables.delete(p); continue; } // a view that is gone
-    p.printed?.remove();
-    p.printed = p.build();
-    p.root.append(p.printed);
-  }
-}
-
-function endPrint(): void {
-  for (const p of printables) { p.printed?.remove(); p.printed = undefined; }
-}
-
-/** Give `root` its print tables, built by `build`, whenever the page prints; returns what
- * takes them back (the view is gone). */
-export function printWith(root: HTMLElement, build: () => HTMLElement): () => void {
-  const printable: Printable = { root, build };
-  printables.add(printable);
-  const forget = () => { printables.delete(printable); };
-  if (listening || typeof window === "undefined") return forget;
-  listening = true;
-  window.addEventListener("beforeprint", startPrint);
-  window.addEventListener("afterprint", endPrint);
-  // Print emulation (and some browsers' print preview) only switches the media query.
-  window.matchMedia?.("print").addEventListener?.("change", (e) => (e.matches ? startPrint() : endPrint()));
-  return forget;
 }

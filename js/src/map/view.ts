@@ -15,7 +15,8 @@ import { mapViewImage } from "./image";
 import { PersonaPicker } from "./persona";
 import { PrioritiesPanel } from "./priorities";
 import { Presenter } from "./present";
-import { printTables, printWith } from "./print";
+import { printWith } from "../shared/print";
+import { printTables } from "./print";
 import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
