@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileName, LIGHT, pngScale, roughMeasure, wrapText, xmlText } from "../shared/image";
+import { fileName, LIGHT, pngRefusal, pngScale, roughMeasure, wrapText, xmlText } from "../shared/image";
 import { decodeJourney, type CellValue, type Journey, type LaneSpec } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { mapImage } from "./image";
@@ -138,6 +138,15 @@ describe("image helpers", () => {
     const huge = pngScale(40_000, 1200);
     expect(40_000 * huge).toBeLessThanOrEqual(32_767);
     expect(pngScale(16_000, 16_000) * 16_000).toBeLessThanOrEqual(16_384);
+  });
+
+  it("refuses a PNG too large to read, and says to save SVG", () => {
+    expect(pngRefusal(20_000, 1000)).toBeNull(); // drawn at 1.6×
+    expect(pngRefusal(60_000, 1000)).toBeNull(); // at 0.55×: small, still read
+    const refusal = pngRefusal(529_000, 1300); // 3,150 steps: 6%
+    expect(refusal).toContain("529,000 × 1,300 px");
+    expect(refusal).toContain("6%");
+    expect(refusal).toContain("SVG");
   });
 
   it("names the file after the title, safely", () => {

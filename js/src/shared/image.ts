@@ -193,8 +193,22 @@ export function pngScale(width: number, height: number, wanted = 2): number {
   return Math.min(wanted, MAX_SIDE / width, MAX_SIDE / height, Math.sqrt(MAX_AREA / (width * height)));
 }
 
+/** Below this scale a PNG's text is too small to read: such an image is refused. */
+export const MIN_PNG_SCALE = 0.5;
+
+/** Why a PNG of this size would be unreadable, or null when it can be drawn. */
+export function pngRefusal(width: number, height: number): string | null {
+  const scale = pngScale(width, height);
+  if (scale >= MIN_PNG_SCALE) return null;
+  return `it is ${Math.round(width).toLocaleString("en")} × ${Math.round(height).toLocaleString("en")} px, `
+    + `too large for a PNG that can be read (its text would be drawn at ${Math.round(scale * 100)}%): `
+    + "save it as SVG, which keeps every step sharp";
+}
+
 /** An SVG image drawn on a canvas at 2× (less for a huge map), as a PNG. */
 export async function svgToPng(image: SvgImage, wanted = 2): Promise<Blob> {
+  const refusal = pngRefusal(image.width, image.height);
+  if (refusal) throw new Error(refusal);
   const picture = new Image();
   picture.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(image.svg)}`;
   await picture.decode();
