@@ -596,3 +596,25 @@ def test_to_altair_leaves_missing_emotions_off_the_line_and_dodges_intervals():
     for position, xs in at.items():
         assert len(set(xs)) == len(xs), (position, xs)
         assert all(abs(x - position) < 0.3 for x in xs)
+
+
+def test_a_curve_reads_moments_of_truth_as_the_map_does() -> None:
+    frame = pd.DataFrame(
+        {
+            "stage": ["Découvrir"] * 4,
+            "step": ["a", "b", "c", "d"],
+            "emotion": [1.0, -1.0, 0.0, 2.0],
+            "moment": ["oui", "ponctuel", "transversal", None],
+        }
+    )
+    c = EmotionCurve(frame, moment_of_truth="moment")
+    assert c._curve["moments"] == ["moment", "one-off", "cross-journey", None]
+    kinds = c.points()["moment_of_truth"]
+    assert kinds.where(kinds.notna(), None).tolist() == ["moment", "one-off", "cross-journey", None]
+    m = JourneyMap(frame)
+    assert m._journey["cells"][[lane["key"] for lane in m._journey["lanes"]].index("moment")] == [
+        "moment",
+        "one-off",
+        "cross-journey",
+        None,
+    ]

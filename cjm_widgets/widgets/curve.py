@@ -20,6 +20,7 @@ from ..edits import Edit, Spec, State
 from ..edits.ops import set_cell
 from ..errors import InvalidEditError, InvalidEmotionError, InvalidTableError, MissingColumnError
 from ..table import evidence as _evidence
+from ..table.lanes.moment import moment_or_text
 from ..table.schema import (
     Lane,
     Roles,
@@ -469,8 +470,8 @@ def curve_points(frame: pd.DataFrame, spec: CurveSpec, line: str) -> pd.DataFram
             out[target] = None
             continue
         values = frame[column]
-        if ptypes.is_bool_dtype(values.dtype):
-            out[target] = [("moment" if v else None) for v in values.fillna(False)]
+        if name == "moment":
+            out[target] = [moment_or_text(v) for v in values]
         else:
             out[target] = [
                 None if is_missing(v) or str(v).strip() == "" else str(v) for v in values

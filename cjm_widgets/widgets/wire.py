@@ -15,6 +15,7 @@ from pandas.api import types as ptypes
 
 from ..edits import Spec, State
 from ..table.lanes import KINDS
+from ..table.lanes.moment import moment_or_text
 from ..table.ranking import text_columns, top_positions
 from ..table.schema import Lane, plain, stage_order
 from ..table.values import is_missing
@@ -211,7 +212,8 @@ def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
         "scale": [roles.scale[0], roles.scale[1]],
         "ticks": [[value, label] for value, label in spec.ticks],
         "snap": spec.snap,
-        "moments": text(spec.moment),
+        # A moment's kind, as the map reads it (ponctuel is one-off, oui a moment...).
+        "moments": None if spec.moment is None else [moment_or_text(v) for v in frame[spec.moment]],
         "pain": text(spec.pain),
         "gain": text(spec.gain),
         "evidence": evidence,

@@ -58,6 +58,16 @@ def moment_kind(value: Any) -> str | None:
     return kind
 
 
+def moment_or_text(value: Any) -> str | None:
+    """The kind a value means (``ponctuel`` is one-off), or, for a curve whose moments are
+    free text, the value itself as text; ``None`` for no moment of truth."""
+    try:
+        return moment_kind(value)
+    except ValueError:
+        text = str(value).strip()
+        return text or None
+
+
 def _is_kind(value: Any) -> bool:
     try:
         moment_kind(value)
