@@ -610,7 +610,12 @@ def test_a_curve_reads_moments_of_truth_as_the_map_does() -> None:
     c = EmotionCurve(frame, moment_of_truth="moment")
     assert c._curve["moments"] == ["moment", "one-off", "cross-journey", None]
     kinds = c.points()["moment_of_truth"]
-    assert kinds.where(kinds.notna(), None).tolist() == ["moment", "one-off", "cross-journey", None]
+    assert [k if isinstance(k, str) else None for k in kinds] == [
+        "moment",
+        "one-off",
+        "cross-journey",
+        None,
+    ]
     m = JourneyMap(frame)
     assert m._journey["cells"][[lane["key"] for lane in m._journey["lanes"]].index("moment")] == [
         "moment",
