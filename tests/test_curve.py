@@ -616,10 +616,3 @@ def test_a_curve_reads_moments_of_truth_as_the_map_does() -> None:
         "cross-journey",
         None,
     ]
-    m = JourneyMap(frame)
-    assert m._journey["cells"][[lane["key"] for lane in m._journey["lanes"]].index("moment")] == [
-        "moment",
-        "one-off",
-        "cross-journey",
-        None,
-    ]
