@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from cjm_widgets import EmotionCurve, JourneyMap
 from cjm_widgets.errors import InvalidArgumentError
+from cjm_widgets.export import DEFAULT_TITLE
 from cjm_widgets.export.mermaid import (
-    DEFAULT_TITLE,
     MOMENT_MARK,
     PLACEHOLDER,
     Step,

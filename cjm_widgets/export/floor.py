@@ -23,7 +23,8 @@ from ..table.lanes.display import (
     split_items,
 )
 from ..table.values import is_missing
-from .mermaid import DEFAULT_TITLE, mermaid_score
+from . import title_of
+from .mermaid import mermaid_score
 
 #: Where an emotion sits on its scale, by Mermaid's 1…5 score (see ``mermaid_score``).
 PLACES = ("very low", "low", "neutral", "high", "very high")
@@ -102,11 +103,6 @@ def _caption(title: str, persona: str | None) -> str:
     return f"<caption><strong>{_e(title)}</strong>{who}</caption>"
 
 
-def _title(widget: Any) -> str:
-    own = getattr(widget, "title", "")
-    return own if isinstance(own, str) and own.strip() else DEFAULT_TITLE
-
-
 def _personas(widget: Any, personas: list[str]) -> list[str | None]:
     """Every persona, the one shown first; ``[None]`` for a journey without personas."""
     if not personas:
@@ -138,7 +134,7 @@ def map_floor(m: Any) -> str:
         for lane, cells in zip(lanes, journey.get("cells", []), strict=True)
     ]
     steps = journey.get("step", [])
-    title = _title(m)
+    title = title_of(m)
     out: list[str] = []
     for persona in _personas(m, list(journey.get("personas", []))):
         columns = _columns(journey, persona)
@@ -176,7 +172,7 @@ def curve_floor(c: Any) -> str:
         name: points[name].tolist()
         for name in ("persona", "stage", "step", "assumed", "mean", "n", "ci_low", "ci_high")
     }
-    title = _title(c)
+    title = title_of(c)
     out: list[str] = []
     for persona in _personas(c, list(curve.get("personas", []))):
         out.append('<table class="cjm-floor-curve">')

@@ -40,7 +40,7 @@ def drawable(text: str) -> str:
 
 # Vega reads a title that names an Object.prototype member as something else and fails to
 # draw the chart ("Operator not defined"); a trailing space keeps the title and the chart.
-_PROTOTYPE_NAMES = frozenset(
+PROTOTYPE_NAMES = frozenset(
     {
         "constructor",
         "hasOwnProperty",
@@ -64,7 +64,7 @@ def drawable_spec(node: Any, key: str | None = None) -> Any:
     would misread kept as text."""
     if isinstance(node, str):
         text = drawable(node)
-        return text + " " if key in _TITLE_KEYS and text in _PROTOTYPE_NAMES else text
+        return text + " " if key in _TITLE_KEYS and text in PROTOTYPE_NAMES else text
     if isinstance(node, dict):
         return {k: drawable_spec(value, k) for k, value in node.items()}
     if isinstance(node, list):

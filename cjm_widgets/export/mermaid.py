@@ -23,12 +23,12 @@ import numpy as np
 
 from ..errors import InvalidArgumentError
 from ..table.values import is_missing
-from .html import _PROTOTYPE_NAMES
+from . import title_of
+from .html import PROTOTYPE_NAMES
 
 #: What a blank stage, step or persona is drawn as (an empty label is a syntax error).
 PLACEHOLDER = "(unnamed)"
 #: The title of a journey that has none.
-DEFAULT_TITLE = "Customer journey"
 #: Mermaid's scores run from 1 (worst) to 5 (best); a step with no emotion gets the middle.
 MIDDLE = 3
 #: The mark before a moment of truth's task label (text, not syntax).
@@ -68,7 +68,7 @@ def mermaid_text(text: Any, *, task: bool = False, actor: bool = False) -> str:
         return PLACEHOLDER
     coded = (_ACTOR if actor else _LABEL).sub(_code, raw)
     coded = _OUTER.sub(_code, coded)
-    if (task and coded.lower().startswith(_KEYWORDS)) or (actor and raw in _PROTOTYPE_NAMES):
+    if (task and coded.lower().startswith(_KEYWORDS)) or (actor and raw in PROTOTYPE_NAMES):
         coded = f"#{ord(coded[0])};{coded[1:]}"
     return coded
 
@@ -155,10 +155,7 @@ def journey_text(steps: Iterable[Step], title: str, *, merge: bool = True) -> st
 
 
 def _title(widget: Any, title: str | None) -> str:
-    if title is not None:
-        return str(title)
-    own = getattr(widget, "title", "")
-    return own if isinstance(own, str) and own.strip() else DEFAULT_TITLE
+    return str(title) if title is not None else title_of(widget)
 
 
 def _check_persona(persona: Hashable | None, personas: list[str]) -> str | None:

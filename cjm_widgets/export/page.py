@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CJMError, InvalidArgumentError
 from ..keep.atomic import write_atomic
+from . import DEFAULT_TITLE
 from .html import inlinable, policy, script_hash, script_json
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str =
     for widget in widgets:
         widget_kind(widget)
     if title is None:
-        title = next((w.title for w in widgets if getattr(w, "title", "")), "Journey map")
+        title = next((w.title for w in widgets if w.title.strip()), DEFAULT_TITLE)
     if not isinstance(title, str):
         raise InvalidArgumentError(f"title must be text, not {type(title).__name__}")
     if not isinstance(lang, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", lang):
