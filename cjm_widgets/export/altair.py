@@ -11,17 +11,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..table.lanes.display import format_emotion
 from .html import chart_html, drawable, drawable_spec, save_chart_html
 
 # The persona colours, one list for the widget's bundle and this chart (see palette.json).
 PALETTE: list[str] = json.loads(
     (Path(__file__).parent.parent / "palette.json").read_text(encoding="utf-8")
 )["personas"]
-
-
-def _signed(value: float) -> str:
-    text = f"{abs(value):g}"
-    return f"+{text}" if value > 0 else f"\u2212{text}" if value < 0 else "0"
 
 
 def _label_expr(mapping: dict[float, str]) -> str:
@@ -130,7 +126,7 @@ def emotion_chart(
 
     x = x_of("position")
     tick_values = [v for v, _ in ticks]
-    tick_text = {v: (text if text is not None else _signed(v)) for v, text in ticks}
+    tick_text = {v: (text if text is not None else format_emotion(v)) for v, text in ticks}
     y_scale = alt.Scale(domain=domain, nice=False, zero=False)
     y_axis = alt.Axis(
         values=tick_values, labelExpr=_label_expr(tick_text), title="Emotion", grid=True
