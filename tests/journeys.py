@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+#: Hostile text for every field: markup and script, what ends a <script> or <style>, Mermaid
+#: syntax, names of Object.prototype members, entities, comments and a line break.
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
     '<img src=x onerror="window.__pwned = 1">',
@@ -12,6 +14,9 @@ PAYLOADS = [
     'a: b; c #35; %%{init: {"theme":"dark"}}%%',
     "constructor",
     "__proto__",
+    '"\'><svg onload="window.__pwned = 1">',
+    "a & b &amp; &lt; <!-- x -->",
+    "line\nbreak",
 ]
 
 STAGES = ["Découvrir", "Comparer", "Acheter", "Recevoir", "Être aidé"]

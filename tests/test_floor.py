@@ -22,20 +22,11 @@ from cjm_widgets.table.lanes.display import (
 )
 
 from .conftest import steps_frame
+from .journeys import PAYLOADS
 from .test_mermaid import LABELS, TEXT, labelled_frame
 
 ALLOWED = {"table", "caption", "thead", "tbody", "tr", "th", "td", "br", "strong", "em"}
 ATTRIBUTES = {"class", "scope", "colspan"}
-PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "</script>",
-    "</style>",
-    "\"'><svg onload=alert(1)>",
-    "a & b &amp; &lt;",
-    "<!-- x -->",
-    "line\nbreak",
-]
 
 
 @dataclass

@@ -23,10 +23,10 @@ from cjm_widgets import EmotionCurve, JourneyFileError, JourneyMap, Lane
 from cjm_widgets.keep import dumps, loads, texts
 
 from .conftest import FakeView, steps_frame
+from .journeys import PAYLOADS
 
 FRENCH = "Trop d'étapes\navant de payer\tà la caisse 😡\u2028fin — «\u00a0ouf\u00a0»"
 ARABIC = "الدفع مرفوض"
-PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</style>", ":;#%%{}"]
 
 
 def journey() -> pd.DataFrame:
@@ -288,12 +288,17 @@ def test_crlf_line_ends_are_read(tmp_path: Path):
 
 
 def test_payloads_are_data_written_as_text_and_read_back_byte_exact(tmp_path: Path):
-    df = steps_frame()
-    df["pain"] = [*PAYLOADS, "</script><script>alert(2)</script>"]
+    df = pd.DataFrame(
+        {
+            "stage": ["Découvrir"] * len(PAYLOADS),
+            "step": [f"Étape {i}" for i in range(len(PAYLOADS))],
+            "pain": PAYLOADS,
+        }
+    )
     m = JourneyMap(df, title=PAYLOADS[0], description=PAYLOADS[2])
     path = m.save(tmp_path / "p.journey")
     text = path.read_text(encoding="utf-8")
-    assert '"<script>alert(1)</script>"' in text  # as JSON text, nothing else
+    assert '"<script>window.__pwned = 1</script>"' in text  # as JSON text, nothing else
     back = JourneyMap.load(path)
     assert back.data["pain"].tolist() == df["pain"].tolist()
     assert back.title.encode() == PAYLOADS[0].encode()

@@ -24,6 +24,8 @@ from cjm_widgets.export.mermaid import (
     mermaid_text,
 )
 
+from .journeys import PAYLOADS as SHARED_PAYLOADS
+
 # -- a strict reader of what to_mermaid may write ------------------------------------------
 
 # A label: characters that change nothing in Mermaid's lexer, or entity codes.
@@ -35,12 +37,7 @@ TASK = re.compile(rf"  ({_LABEL}): ([1-5])(?:: ({_ACTOR}(?:, {_ACTOR})*))?")
 KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
 SPACE = re.compile(r"^[\s\ufeff]|[\s\ufeff]$")
 PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "</script>",
-    "</style>",
-    'a: b; c #35; %%{init: {"theme":"dark"}}%%',
-    "line\nbreak",
+    *SHARED_PAYLOADS,
     "`code` and ``more``",
     ": 5:",
     "  padded  ",
