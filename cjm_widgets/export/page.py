@@ -44,6 +44,19 @@ body { margin: 0; padding: 16px 24px; font-family: system-ui, -apple-system, "Se
 .cjm-floor table { border-collapse: collapse; }
 .cjm-floor th, .cjm-floor td { border: 1px solid #ccc; padding: 2px 6px; vertical-align: top; }
 @media print { body { padding: 0; } }
+/* The reader's dark mode, on screen (a printout stays light): JupyterLab's dark colours. */
+@media screen and (prefers-color-scheme: dark) {
+  :root {
+    color-scheme: dark;
+    --jp-ui-font-color1: #e6edf3; --jp-ui-font-color2: #9da7b3;
+    --jp-layout-color0: #161b22; --jp-layout-color1: #0d1117; --jp-layout-color2: #1c2230;
+    --jp-border-color2: #3d444d; --jp-brand-color1: #4493f8; --jp-brand-color3: #1f3a5f;
+    --jp-error-color1: #f85149; --jp-error-color3: #3d1d1d; --jp-success-color1: #3fb950;
+    --jp-warn-color1: #d29922;
+  }
+  body { color: #e6edf3; background: #0d1117; }
+  .cjm-floor th, .cjm-floor td { border-color: #3d444d; }
+}
 """
 
 

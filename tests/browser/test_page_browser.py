@@ -280,3 +280,31 @@ def test_a_saved_notebook_shows_its_maps_in_jupyterlab(
     assert "has not answered" in status.inner_text()
     page.screenshot(path=str(ARTIFACTS / "saved_tour_lab.png"))
     assert outside == []
+
+
+@pytest.mark.browser
+def test_a_page_follows_the_readers_dark_mode(browser: Any, tmp_path: Path) -> None:
+    m = JourneyMap(french_journey(), persona="persona", title="Parcours")
+    path = m.to_html(tmp_path / "sombre.html")
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1400, "height": 900})
+    context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector(".cjm-static-view .cjm-grid")
+
+        def luminance(selector: str, prop: str) -> float:
+            rgb = page.eval_on_selector(selector, f"n => getComputedStyle(n).{prop}")
+            r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+            return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+        # Light text on a dark ground, in the map as on the page.
+        assert luminance("body", "backgroundColor") < 0.2
+        assert luminance(".cjm-map", "backgroundColor") < 0.2
+        assert luminance(".cjm-scroll .cjm-step", "color") > 0.7
+        page.screenshot(path=str(ARTIFACTS / "page_dark.png"))
+        # A printout stays light.
+        page.emulate_media(media="print", color_scheme="dark")
+        assert luminance("body", "backgroundColor") > 0.9
+    finally:
+        context.close()
