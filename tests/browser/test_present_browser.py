@@ -4,7 +4,6 @@ turns it on and off from the kernel."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ from .lab import Lab, open_notebook, run_cell, wait_for_idle_kernel
 from .test_map_browser import after_edit, kernel_frame, revision
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 # Camille walks 35 steps in 5 stages, Hugo 10. In Camille's "Achat" (4 steps: the stages beside
 # it show, dimmed) the spotlight falls on two lowest emotions (-2) and on Paiement, a moment of
@@ -218,7 +216,6 @@ def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
         )
         box = {"x": 0, "y": 0, "width": 1500, "height": min(950, bottom + 24)}
         page.screenshot(path=str(ARTIFACTS / f"presentation_{mode}.png"), clip=box)
-    shutil.copyfile(ARTIFACTS / "presentation_light.png", DOCS / "presentation.png")
 
     # ← back to "Considération"; End and Home; a press on another stage walks there.
     page.keyboard.press("ArrowLeft")
