@@ -104,10 +104,14 @@ def save_from_menu(page: Any, button: Any, format_: str, key: str = "Enter") -> 
 
 
 def set_theme(page: Any, theme: str) -> None:
+    """Switch JupyterLab's theme and wait until the map has taken its colours."""
+    colour = "getComputedStyle(document.querySelector('.cjm-map')).backgroundColor"
+    before = page.evaluate(colour)
     page.evaluate(
         f"window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})"
     )
     page.wait_for_function(f"document.body.dataset.jpThemeName === '{theme}'")
+    page.wait_for_function(f"{colour} !== {before!r}", timeout=30_000)
     page.wait_for_timeout(300)
 
 
@@ -135,12 +139,12 @@ def test_a_person_saves_the_whole_map_and_curve_and_the_kernel_saves_them_too(
     button = ui.get_by_role("button", name="Image")
     assert button.get_attribute("aria-haspopup") == "menu"
     assert button.get_attribute("aria-expanded") == "false"
-    # In the toolbar, after the priorities toggle.
+    # In the toolbar, before the priorities toggle (whose panel follows it for Tab).
     order = page.evaluate(
         "() => [...document.querySelector('.cjm-map .cjm-toolbar').children]"
         ".map((e) => e.dataset.action || e.className)"
     )
-    assert order.index("cjm-image-menu") > order.index("priorities")
+    assert order.index("cjm-image-menu") < order.index("priorities")
     # The map draws a window: the last steps are not in the page.
     assert ui.locator("th.cjm-step", has_text="Étape 34").count() == 0
 

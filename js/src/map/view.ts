@@ -74,7 +74,7 @@ export class MapView {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
-      }), this.panel.toggle, this.presenter.box, this.image.box, this.session.status); // in the toolbar's line: a message never moves the grid
+      }), this.presenter.box, this.image.box, this.panel.toggle, this.session.status); // the priorities toggle last: its panel follows it for Tab; a message never moves the grid
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
