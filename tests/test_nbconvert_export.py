@@ -99,3 +99,12 @@ def test_only_the_renderer_may_run_on_a_notebook_page() -> None:
     script_src = next(part.split() for part in csp.split(";") if "script-src" in part)
     (renderer,) = [body for kind, body in parsed.scripts if kind is None and "cjmWidgets" in body]
     assert script_src == ["script-src", script_hash(renderer)]
+
+
+def test_a_damaged_static_form_is_kept_as_it_is() -> None:
+    from cjm_widgets.export.page import restate
+
+    damaged = f'<div><script type="{STATE_TYPE}">{{"kind": "map", "sta</script></div>'
+    assert restate(damaged, {"title": "x"}) == damaged
+    no_state = f'<div><script type="{STATE_TYPE}">{{"kind": "map"}}</script></div>'
+    assert restate(no_state, {"title": "x"}) == no_state

@@ -125,9 +125,13 @@ def restate(html_fragment: str, state: Mapping[str, Any]) -> str:
         return html_fragment
     start += len(opening)
     end = html_fragment.find("</script>", start)
-    saved = json.loads(html_fragment[start:end])
-    saved["state"] = {name: state.get(name, value) for name, value in saved["state"].items()}
-    return html_fragment[:start] + script_json(saved) + html_fragment[end:]
+    try:
+        saved = json.loads(html_fragment[start:end])
+        saved["state"] = {name: state.get(name, value) for name, value in saved["state"].items()}
+        text = script_json(saved)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return html_fragment  # not a form this package wrote: kept as it is
+    return html_fragment[:start] + text + html_fragment[end:]
 
 
 def script_first(html_fragment: str) -> str:
