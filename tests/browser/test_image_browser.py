@@ -104,7 +104,10 @@ def save_from_menu(page: Any, button: Any, format_: str, key: str = "Enter") -> 
 
 
 def set_theme(page: Any, theme: str) -> None:
-    """Switch JupyterLab's theme and wait until the map has taken its colours."""
+    """Switch JupyterLab's theme and wait until the map has taken its colours (the theme is
+    a setting of the session's JupyterLab: another test may have left it on either)."""
+    if page.evaluate("document.body.dataset.jpThemeName") == theme:
+        return
     colour = "getComputedStyle(document.querySelector('.cjm-map')).backgroundColor"
     before = page.evaluate(colour)
     page.evaluate(
@@ -135,6 +138,7 @@ def test_a_person_saves_the_whole_map_and_curve_and_the_kernel_saves_them_too(
 
     run_cell(page, 1)
     page.wait_for_selector(".cjm-map table", timeout=60_000)
+    set_theme(page, "JupyterLab Light")
     ui = page.locator(".cjm-map")
     button = ui.get_by_role("button", name="Image")
     assert button.get_attribute("aria-haspopup") == "menu"
