@@ -70,7 +70,7 @@ export class MapView {
     });
     const act = (a: Action) => this.act(a, true);
     const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": "Journey map tools" },
-      this.personas.box, ...BUTTONS.filter(() => !this.readOnly).map((spec) => {
+      this.personas.box, ...(this.readOnly ? [] : BUTTONS).map((spec) => {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
