@@ -2,6 +2,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .check import check
 from .edits import Edit
 from .errors import (
     CJMError,
@@ -44,6 +45,7 @@ __all__ = [
     "MissingValueError",
     "NoViewError",
     "__version__",
+    "check",
     "link",
     "load",
     "to_html",
