@@ -380,25 +380,24 @@ class _Findings:
         severity: str | None = None,
         **values: Any,
     ) -> None:
-        frame_roles = self.roles
-        stage = step = None
-        place: tuple[int, ...] = (persona_rank, -1, -1)
-        if row is not None:
-            place = (self.persona_rank[row], self.stage_rank[row], row)
         level = severity or RULES[rule]
         template = MESSAGES[key or rule][self.lang]
         finding = {
             "severity": level,
             "rule": rule,
             "persona": persona,
-            "stage": stage,
-            "step": step,
+            "stage": None,
+            "step": None,
+            # Values go in as arguments, so braces or % in a label are never read as a template.
             "message": template.format(**{k: _shown(v) for k, v in values.items()}),
         }
+        place: tuple[int, ...] = (persona_rank, -1, -1)
         if row is not None:
-            finding["persona"] = self._cell(row, frame_roles.persona)
-            finding["stage"] = self._cell(row, frame_roles.stage)
-            finding["step"] = self._cell(row, frame_roles.step)
+            place = (self.persona_rank[row], self.stage_rank[row], row)
+            finding["persona"] = self._cell(row, self.roles.persona)
+            finding["stage"] = self._cell(row, self.roles.stage)
+            finding["step"] = self._cell(row, self.roles.step)
+        # Errors first (what the map must have), then everything else where it sits in the map.
         order = (
             level != "error",
             *place,
