@@ -2,7 +2,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .check import check
+from .checks import check
 from .edits import Edit
 from .errors import (
     CJMError,

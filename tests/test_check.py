@@ -9,7 +9,7 @@ import pytest
 
 import cjm_widgets
 from cjm_widgets import EmotionCurve, InvalidArgumentError, JourneyMap
-from cjm_widgets.check import (
+from cjm_widgets.checks import (
     COLUMNS,
     COMPANY_SIDE_EN,
     COMPANY_SIDE_FR,
