@@ -1,0 +1,110 @@
+"""B2C purchase lifecycle, awareness to advocacy: a washing machine bought online."""
+
+# Each row keeps its text on one line per language, so the rows read as a table.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from ._build import TEXTS, Row, Template
+
+# step | action | thought | pain | gain | opportunity | owner
+# fmt: off
+_ROWS = (
+    Row(0, "store", -2, 0.0, "",
+        "Finds the old washer broken | Sees water on the floor | Not now, the kids need clean clothes | No idea how long a repair takes | | Repair-or-replace guide | Content",
+        "Découvre la machine en panne | Voit l'eau par terre | Pas maintenant, les enfants n'ont plus rien à se mettre | Aucune idée du délai d'une réparation | | Guide « réparer ou remplacer » | Contenus"),
+    Row(0, "social", 0, 0.05, "",
+        "Asks friends for a brand | Posts in the parents' group | Someone must have a good one | Advice contradicts itself | Quick, honest answers | | Marketing",
+        "Demande conseil à ses proches | Poste dans le groupe des parents | Quelqu'un doit en avoir une bien | Les avis se contredisent | Réponses rapides et sincères | | Marketing"),
+    Row(0, "web", 0, 0.08, "",
+        "Searches for washers | Types 'quiet washing machine 8 kg' | Which sites deliver fast? | Ads fill the first page | | Rank on delivery-speed searches | Marketing",
+        "Cherche des lave-linge | Tape « lave-linge silencieux 8 kg » | Quels sites livrent vite ? | La première page n'est que publicité | | Se placer sur les recherches « livraison rapide » | Marketing"),
+    Row(1, "web", 1, 0.22, "",
+        "Lands on the category page | Filters by capacity and noise | Good, the filters are the ones I need | | Filters that match her criteria | | E-commerce",
+        "Arrive sur la page du rayon | Filtre par capacité et niveau sonore | Bien, ce sont les bons filtres | | Des filtres qui collent à ses critères | | E-commerce"),
+    Row(1, "web\napp", -1, 0.18, "o",
+        "Compares three models | Opens the product pages side by side | Why is this one 150 euros more? | Specs written differently on each page | | Side-by-side comparison | E-commerce",
+        "Compare trois modèles | Ouvre les fiches produit côte à côte | Pourquoi celle-ci coûte 150 euros de plus ? | Caractéristiques présentées différemment d'une fiche à l'autre | | Comparateur côte à côte | E-commerce"),
+    Row(1, "web", 1, 0.09, "",
+        "Reads reviews | Sorts reviews by most recent | Other parents say it is quiet | | Reviews from verified buyers | | E-commerce",
+        "Lit les avis | Trie les avis par date | D'autres parents la trouvent silencieuse | | Avis d'acheteurs vérifiés | | E-commerce"),
+    Row(1, "web", -1, 0.14, "",
+        "Checks the door fits | Measures the laundry corner | Will it fit under the worktop? | Dimensions hidden in a PDF | | Fit checker with door depth | Product data",
+        "Vérifie l'encombrement | Mesure le coin buanderie | Est-ce qu'elle rentre sous le plan de travail ? | Dimensions cachées dans un PDF | | Outil « ça rentre ? » avec la porte ouverte | Données produit"),
+    Row(2, "web", -2, 0.21, "x",
+        "Looks for the delivery date | Enters her postcode | I need it before the weekend | Date only shown at checkout | | Delivery date on the product page | Logistics",
+        "Cherche la date de livraison | Saisit son code postal | Il me la faut avant le week-end | Date affichée seulement au paiement | | Date de livraison sur la fiche produit | Logistique"),
+    Row(2, "chat", 1, 0.06, "",
+        "Asks about removal of the old washer | Opens the chat | Who takes the old one away? | | Clear answer in two minutes | | Customer service",
+        "Demande la reprise de l'ancienne machine | Ouvre le chat | Qui emporte l'ancienne ? | | Réponse claire en deux minutes | | Service client"),
+    Row(2, "web", 0, 0.11, "",
+        "Weighs the extended warranty | Reads the warranty terms | Is five years worth 79 euros? | Terms full of exclusions | | Plain-language warranty summary | Services",
+        "Hésite sur l'extension de garantie | Lit les conditions | Cinq ans pour 79 euros, ça vaut le coup ? | Conditions pleines d'exclusions | | Résumé de la garantie en langage clair | Services"),
+    Row(3, "web", 0, 0.12, "",
+        "Adds to basket | Picks delivery with installation | Let's do it | | One-click installation option | | E-commerce",
+        "Ajoute au panier | Choisit la livraison avec installation | Allez, on y va | | Option installation en un clic | | E-commerce"),
+    Row(3, "web", -2, 0.24, "",
+        "Creates an account | Fills in a long form | Why do they need my birth date? | Account required before paying | | Guest checkout | E-commerce",
+        "Crée un compte | Remplit un long formulaire | Pourquoi veulent-ils ma date de naissance ? | Compte obligatoire avant de payer | | Commande sans compte | E-commerce"),
+    Row(3, "web", -1, 0.15, "o",
+        "Pays | Enters her card, confirms in the bank app | Please don't fail now | Bank check times out on the first try | | Save the basket when payment fails | Payments",
+        "Paie | Saisit sa carte, valide dans l'appli bancaire | Pourvu que ça passe | La validation bancaire expire au premier essai | | Garder le panier si le paiement échoue | Paiement"),
+    Row(3, "email", 2, 0.0, "",
+        "Reads the order confirmation | Opens the e-mail | Done, and the date is there | | Date and time slot confirmed | | CRM",
+        "Lit la confirmation de commande | Ouvre l'e-mail | C'est fait, et la date y est | | Date et créneau confirmés | | CRM"),
+    Row(4, "chat", -1, 0.02, "",
+        "Chooses a time slot | Answers the carrier's text message | Four hours of waiting at home? | Four-hour slot only | | Two-hour slots and live tracking | Logistics",
+        "Choisit un créneau | Répond au SMS du transporteur | Quatre heures à attendre chez moi ? | Créneau de quatre heures seulement | | Créneaux de deux heures et suivi en direct | Logistique"),
+    Row(4, "store", 2, 0.0, "x",
+        "Receives the washer | Lets the installers in | They even took the old one away | | Installed and tested in 30 minutes | | Logistics",
+        "Reçoit la machine | Accueille les installateurs | Ils ont même emporté l'ancienne | | Installée et testée en 30 minutes | | Logistique"),
+    Row(4, "store", 1, 0.0, "",
+        "Runs the first wash | Follows the installer's tips | It really is quiet | | Tips on the right programme | | Services",
+        "Lance la première lessive | Suit les conseils de l'installateur | Elle est vraiment silencieuse | | Conseils sur le bon programme | | Services"),
+    Row(5, "app", 0, 0.35, "",
+        "Registers the warranty | Scans the serial number | Better do it now or I'll forget | Serial number hard to read behind the door | | Register from the order, no scan | Services",
+        "Enregistre la garantie | Scanne le numéro de série | Autant le faire maintenant, sinon j'oublie | Numéro de série illisible derrière le hublot | | Enregistrer depuis la commande, sans scan | Services"),
+    Row(5, "email", -1, 0.4, "",
+        "Gets promotional e-mails | Deletes three e-mails a week | I just bought a washer, stop | Offers for washers she already has | | Pause sales e-mails after a big purchase | CRM",
+        "Reçoit des e-mails promotionnels | Supprime trois e-mails par semaine | Je viens d'en acheter une, ça suffit | Des offres de lave-linge alors qu'elle en a un | | Suspendre les relances après un gros achat | CRM"),
+    Row(5, "web", 1, 0.3, "",
+        "Orders detergent and descaler | Uses the reorder link | Handy, the right products | | Products matched to her model | | E-commerce",
+        "Commande lessive et anticalcaire | Utilise le lien de réassort | Pratique, les bons produits | | Produits adaptés à son modèle | | E-commerce"),
+    Row(6, "web", 1, 0.55, "",
+        "Writes a review | Rates the washer and the delivery | I'll tell others about the installers | Review form asks for too much | Her review goes online the same day | Three-question review form | E-commerce",
+        "Laisse un avis | Note la machine et la livraison | Je vais parler des installateurs | Le formulaire d'avis demande trop | Son avis est en ligne le jour même | Formulaire d'avis en trois questions | E-commerce"),
+    Row(6, "social", 2, 0.7, "o",
+        "Recommends the shop | Answers a friend in the parents' group | Go there, they install it for you | | Her tip helps a friend | Referral offer for both friends | Marketing",
+        "Recommande l'enseigne | Répond à une amie dans le groupe des parents | Vas-y, ils l'installent pour toi | | Son conseil aide une amie | Offre de parrainage pour les deux amies | Marketing"),
+)
+# fmt: on
+
+TEMPLATE = Template(
+    name="purchase",
+    stages={
+        "en": (
+            "Awareness",
+            "Consideration",
+            "Decision",
+            "Purchase",
+            "Delivery",
+            "Retention",
+            "Advocacy",
+        ),
+        "fr": (
+            "Découverte",
+            "Considération",
+            "Décision",
+            "Achat",
+            "Livraison",
+            "Fidélisation",
+            "Recommandation",
+        ),
+    },
+    personas={"en": ("Busy parent",), "fr": ("Parent pressé",)},
+    texts=TEXTS,
+    # Share of the customers at the step who leave the journey there.
+    number={"en": "exit_rate", "fr": "taux_abandon"},
+    rows=(_ROWS,),
+    whole_numbers=False,
+)
