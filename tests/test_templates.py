@@ -9,7 +9,13 @@ import pytest
 
 from cjm_widgets import EmotionCurve, InvalidArgumentError, JourneyMap, check, templates
 
-NAMES = ["purchase", "b2b_buying", "service_blueprint"]
+NAMES = [
+    "purchase",
+    "b2b_buying",
+    "service_blueprint",
+    "public_permit",
+    "subscription_onboarding",
+]
 CASES = [(name, lang) for name in NAMES for lang in ("en", "fr")]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import InvalidArgumentError
-from . import b2b_buying, purchase, service_blueprint
+from . import b2b_buying, public_permit, purchase, service_blueprint, subscription_onboarding
 from ._build import LANGS, Template, check_lang
 from .retail import (
     STAGES,
@@ -22,7 +22,8 @@ from .retail import (
 )
 
 _TEMPLATES: dict[str, Template] = {
-    module.TEMPLATE.name: module.TEMPLATE for module in (purchase, b2b_buying, service_blueprint)
+    module.TEMPLATE.name: module.TEMPLATE
+    for module in (purchase, b2b_buying, service_blueprint, public_permit, subscription_onboarding)
 }
 
 

@@ -10,7 +10,7 @@ from ._build import TEXTS, Row, Template
 # step | action | thought | pain | gain | opportunity | owner
 # fmt: off
 _ROWS = (
-    Row(0, "store", -2, 0.0, "",
+    Row(0, "at home", -2, 0.0, "",
         "Finds the old washer broken | Sees water on the floor | Not now, the kids need clean clothes | No idea how long a repair takes | | Repair-or-replace guide | Content",
         "Découvre la machine en panne | Voit l'eau par terre | Pas maintenant, les enfants n'ont plus rien à se mettre | Aucune idée du délai d'une réparation | | Guide « réparer ou remplacer » | Contenus"),
     Row(0, "social", 0, 0.05, "",
@@ -55,10 +55,10 @@ _ROWS = (
     Row(4, "chat", -1, 0.02, "",
         "Chooses a time slot | Answers the carrier's text message | Four hours of waiting at home? | Four-hour slot only | | Two-hour slots and live tracking | Logistics",
         "Choisit un créneau | Répond au SMS du transporteur | Quatre heures à attendre chez moi ? | Créneau de quatre heures seulement | | Créneaux de deux heures et suivi en direct | Logistique"),
-    Row(4, "store", 2, 0.0, "x",
+    Row(4, "at home", 2, 0.0, "x",
         "Receives the washer | Lets the installers in | They even took the old one away | | Installed and tested in 30 minutes | | Logistics",
         "Reçoit la machine | Accueille les installateurs | Ils ont même emporté l'ancienne | | Installée et testée en 30 minutes | | Logistique"),
-    Row(4, "store", 1, 0.0, "",
+    Row(4, "at home", 1, 0.0, "",
         "Runs the first wash | Follows the installer's tips | It really is quiet | | Tips on the right programme | | Services",
         "Lance la première lessive | Suit les conseils de l'installateur | Elle est vraiment silencieuse | | Conseils sur le bon programme | | Services"),
     Row(5, "app", 0, 0.35, "",
@@ -107,4 +107,5 @@ TEMPLATE = Template(
     number={"en": "exit_rate", "fr": "taux_abandon"},
     rows=(_ROWS,),
     whole_numbers=False,
+    channels_fr={"at home": "à domicile"},
 )
