@@ -19,10 +19,7 @@ import re
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -30,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_map import journey  # noqa: E402
+from bench_map import build_ms, journey  # noqa: E402
 
 from cjm_widgets import JourneyMap  # noqa: E402
 from cjm_widgets.templates import retail_journey  # noqa: E402
@@ -56,16 +53,6 @@ def big_map() -> JourneyMap:
     df["moment_of_truth"] = np.where(rng.random(len(df)) < 0.05, "one-off", None)
     df["exit_rate"] = rng.uniform(0, 0.4, len(df)).round(3)
     return JourneyMap(df, title="3,000 steps")
-
-
-def timed_ms(fn: Callable[[], Any], repeats: int) -> list[float]:
-    fn()  # warm: imports, the bundle read once
-    out = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
 
 
 def line(label: str, values: list[float], target: float | None = None) -> float:
@@ -104,16 +91,16 @@ def main() -> None:
         out = Path(tmp)
         ours = line(
             "to_html, 3,000 steps x 12 lanes",
-            timed_ms(lambda: m.to_html(out / "map.html"), 9),
+            build_ms(lambda: m.to_html(out / "map.html"), 9),
             target=300,
         )
         embed = line(
             "  peer: ipywidgets embed_minimal_html (needs a CDN)",
-            timed_ms(lambda: embed_minimal_html(out / "embed.html", [m], drop_defaults=False), 9),
+            build_ms(lambda: embed_minimal_html(out / "embed.html", [m], drop_defaults=False), 9),
         )
         bare = line(
             "  peer: pandas DataFrame.to_html (a bare table)",
-            timed_ms(lambda: (out / "bare.html").write_text(frame.to_html()), 9),
+            build_ms(lambda: (out / "bare.html").write_text(frame.to_html()), 9),
         )
         print(f"{'':<52} ours / embed {ours / embed:.2f}x, ours / to_html {ours / bare:.2f}x")
         size = (out / "map.html").stat().st_size

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent.parent / "static"
 STATE_TYPE = "application/vnd.cjm-widget+json"
+_STATE_OPEN = f'<script type="{STATE_TYPE}">'
 
 # The traits every ipywidget carries, and the bundle itself: none is the widget's state.
 _NOT_STATE = frozenset(
@@ -94,7 +95,7 @@ def saved_state(widget: JourneyWidget) -> dict[str, Any]:
 
 def state_script(widget: JourneyWidget, group: str | None = None) -> str:
     saved = {"kind": widget_kind(widget), "state": saved_state(widget), "group": group}
-    return f'<script type="{STATE_TYPE}">{script_json(saved)}</script>'
+    return f"{_STATE_OPEN}{script_json(saved)}</script>"
 
 
 def floor(widget: JourneyWidget) -> str:
@@ -104,7 +105,7 @@ def floor(widget: JourneyWidget) -> str:
 
 
 _FLOOR_OPEN = '<div class="cjm-floor">'
-_FLOOR_CLOSE = f'</div><script type="{STATE_TYPE}">'
+_FLOOR_CLOSE = f"</div>{_STATE_OPEN}"
 
 
 def fragment(widget: JourneyWidget, group: str | None = None) -> str:
@@ -119,11 +120,10 @@ def fragment(widget: JourneyWidget, group: str | None = None) -> str:
 def restate(html_fragment: str, state: Mapping[str, Any]) -> str:
     """A static form whose saved state takes the values ``state`` has (the widget's state as a
     notebook saved it, newer than the form written when it was displayed)."""
-    opening = f'<script type="{STATE_TYPE}">'
-    start = html_fragment.find(opening)
+    start = html_fragment.find(_STATE_OPEN)
     if start < 0:
         return html_fragment
-    start += len(opening)
+    start += len(_STATE_OPEN)
     end = html_fragment.find("</script>", start)
     try:
         saved = json.loads(html_fragment[start:end])
