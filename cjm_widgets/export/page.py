@@ -142,8 +142,12 @@ def script_first(html_fragment: str) -> str:
     )
 
 
-def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str = "en") -> str:
-    """One self-contained page showing ``widgets`` (linked widgets share their selection)."""
+def page(
+    widgets: Iterable[JourneyWidget], title: str | None = None, lang: str | None = None
+) -> str:
+    """One self-contained page showing ``widgets`` (linked widgets share their selection).
+
+    ``lang`` defaults to the first language a widget is set to, else English."""
     widgets = list(widgets)
     if not widgets:
         raise InvalidArgumentError("to_html needs at least one widget")
@@ -153,6 +157,8 @@ def page(widgets: Iterable[JourneyWidget], title: str | None = None, lang: str =
         title = next((w.title for w in widgets if w.title.strip()), DEFAULT_TITLE)
     if not isinstance(title, str):
         raise InvalidArgumentError(f"title must be text, not {type(title).__name__}")
+    if lang is None:
+        lang = next((w.lang for w in widgets if w.lang), "en")
     if not isinstance(lang, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", lang):
         raise InvalidArgumentError(f"lang must be a language tag such as 'fr', not {lang!r}")
     groups: dict[int, str] = {}
@@ -191,14 +197,14 @@ def to_html(
     widgets: JourneyWidget | Iterable[JourneyWidget],
     *,
     title: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Path:
     """Write ``widgets`` as one self-contained HTML page at ``path``; return its path.
 
     The page opens from disk with no kernel and no network: the same views as in the
     notebook draw the maps and curves, read-only, with selection, tooltips, persona switch
     and presentation mode; printing gives the whole map. ``title`` defaults to the first
-    widget's title.
+    widget's title; ``lang`` (the page's language) the first widget's ``lang``, else English.
     """
     from ..widgets.base import JourneyWidget
 

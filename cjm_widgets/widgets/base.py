@@ -8,6 +8,7 @@ redraws.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -19,11 +20,28 @@ from ipywidgets import CallbackDispatcher
 
 from ..edits import Document, Edit, Spec, State, new_ids
 from ..edits.state import step_keys
-from ..errors import CJMError, InvalidEditError
+from ..errors import CJMError, InvalidArgumentError, InvalidEditError
 from ..table.frames import to_pandas
 from ..table.schema import plain
 from ..table.values import is_missing
 from .images import ImageExport
+
+#: The languages the widgets speak.
+LANGS = ("en", "fr")
+_LANG_TAG = re.compile(r"([A-Za-z]{2,3})([-_][A-Za-z0-9]{1,8})*")
+
+
+def widget_lang(value: Any) -> str | None:
+    """``"fr"``/``"en"`` from a language tag (``"fr-FR"``, ``"en_GB"``); None for "auto"."""
+    if value is None or value == "auto":
+        return None
+    tag = _LANG_TAG.fullmatch(value) if isinstance(value, str) else None
+    base = tag.group(1).lower() if tag else None
+    if base not in LANGS:
+        raise InvalidArgumentError(
+            f"lang must be 'fr', 'en' (or a tag such as 'fr-FR'), 'auto' or None, not {value!r}"
+        )
+    return base
 
 
 class JourneyWidget(ImageExport, anywidget.AnyWidget):
@@ -35,6 +53,16 @@ class JourneyWidget(ImageExport, anywidget.AnyWidget):
     description = traitlets.Unicode(
         "", help="What the journey covers, shown under its title (may span lines)."
     ).tag(sync=True)
+    # Any, not Unicode: what is not a language gets the package's own error, naming the value.
+    lang = traitlets.Any(
+        None,
+        help='The language of the widget\'s words and numbers, "fr" or "en"; None (or "auto")'
+        " follows JupyterLab's language setting, English when the page does not say.",
+    ).tag(sync=True)
+
+    @traitlets.validate("lang")
+    def _check_lang(self, proposal: dict[str, Any]) -> str | None:
+        return widget_lang(proposal["value"])
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -207,7 +235,7 @@ class JourneyWidget(ImageExport, anywidget.AnyWidget):
 
     # -- leaving the kernel ------------------------------------------------------------
 
-    def to_html(self, path: Any, *, title: str | None = None, lang: str = "en") -> Any:
+    def to_html(self, path: Any, *, title: str | None = None, lang: str | None = None) -> Any:
         """Write this widget as a self-contained HTML page (see :func:`cjm_widgets.to_html`)."""
         from ..export.page import to_html
 

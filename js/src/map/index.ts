@@ -1,25 +1,30 @@
 // anywidget entry point for JourneyMap: wires the model to a MapView.
 
 import { Heading } from "../shared/heading";
+import { speaking } from "../shared/i18n";
 import { mount } from "../shared/mount";
 import type { WidgetModel } from "../shared/model";
 import "./map.css";
 import { MapView } from "./view";
 
 function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => void {
-  // Benchmarks time a first render from this mark to the next painted frame.
+  // Benchmarks time a first render from this mark to the next painted frame. A new language
+  // builds the view again, in its words.
   performance.mark("cjm-map:render");
-  const view = new MapView(model);
-  const heading = new Heading(model);
-  view.root.prepend(heading.el);
-  return mount(model, el, view.root, [
-    ["change:_journey", view.onJourney],
-    ["change:active_persona", view.onJourney],
-    ["change:_selected_ids", view.onSelection],
-    ["msg:custom", view.onMessage],
-    ["change:title", heading.update],
-    ["change:description", heading.update],
-  ], () => { heading.update(); view.onJourney(); }, view.dispose);
+  return speaking(model, () => {
+    const view = new MapView(model);
+    const heading = new Heading(model);
+    view.root.prepend(heading.el);
+    return mount(model, el, view.root, [
+      ["change:_journey", view.onJourney],
+      ["change:active_persona", view.onJourney],
+      ["change:_selected_ids", view.onSelection],
+      ["msg:custom", view.onMessage],
+      ["change:_checks", view.onChecks],
+      ["change:title", heading.update],
+      ["change:description", heading.update],
+    ], () => { heading.update(); view.onJourney(); }, view.dispose);
+  });
 }
 
 export default { render };

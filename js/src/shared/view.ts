@@ -11,6 +11,7 @@
 //   root.addEventListener("keydown", (e) => session.historyKey(e, !editing));
 
 import { el } from "./dom";
+import { isMessageId, lang, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
 import type { WidgetModel } from "./model";
 import { isEditResult, type EditResult } from "./wire";
@@ -22,9 +23,6 @@ export const NOTICE_MS = 8000;
 
 /** How long an op may wait for Python's answer before the view says it has none yet. */
 export const ANSWER_MS = 4000;
-
-export const NO_ANSWER = "Python has not answered yet: the kernel may be busy, or this widget is not "
-  + "running in it (a saved notebook reopened: run its cell again to edit). Nothing is saved until it answers.";
 
 export class EditSession {
   /** Where the status goes: a slot for `box`, which floats over what follows it. */
@@ -40,8 +38,10 @@ export class EditSession {
 
   constructor(private readonly model: WidgetModel) {
     this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
+    const l = lang(model);
     const dismiss = el("button", {
-      type: "button", class: "cjm-dismiss", "aria-label": "Dismiss message", title: "Dismiss (Escape)",
+      type: "button", class: "cjm-dismiss", "aria-label": t(l, "status.dismiss"),
+      title: `${t(l, "status.dismiss_title")} (Escape)`,
     }, "\u00D7");
     dismiss.addEventListener("click", () => this.clear());
     this.box = el("div", { class: "cjm-status-box", hidden: true }, this.text, dismiss);
@@ -68,7 +68,7 @@ export class EditSession {
     if (this.watch === undefined) {
       this.watch = setTimeout(() => {
         this.watch = undefined;
-        if (this.unanswered.size > 0) this.say(NO_ANSWER, "notice");
+        if (this.unanswered.size > 0) this.say(t(lang(this.model), "status.no_answer"), "notice");
       }, ANSWER_MS);
     }
   }
@@ -90,7 +90,7 @@ export class EditSession {
       clearTimeout(this.watch);
       this.watch = undefined;
     }
-    if (!msg.ok) this.say(msg.message ?? "The edit was rejected.", "error");
+    if (!msg.ok) this.say(refusal(lang(this.model), msg), "error");
     else if (typeof msg.notice === "string" && msg.notice !== "") this.say(msg.notice, "notice");
     else if (msg.request === this.requests) this.clear(); // an older answer keeps a newer message
     return msg;
@@ -127,4 +127,21 @@ export class EditSession {
     this.model.set("_selected_ids", [...ids]);
     this.model.save_changes();
   }
+}
+
+/**
+ * A refusal in the widget's language: Python names the refusals an edit can meet with a
+ * `code` (a message id) and its `params`; any other keeps Python's English message.
+ */
+export function refusal(l: Lang, msg: Pick<EditResult, "code" | "params" | "message">): string {
+  if (isMessageId(msg.code)) {
+    const params = new Map<string, string | number>();
+    if (typeof msg.params === "object" && msg.params !== null) {
+      for (const [name, value] of Object.entries(msg.params)) {
+        if (typeof value === "string" || typeof value === "number") params.set(name, value);
+      }
+    }
+    return t(l, msg.code, Object.fromEntries(params));
+  }
+  return msg.message ?? t(l, "status.rejected");
 }

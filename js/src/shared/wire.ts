@@ -84,8 +84,11 @@ export interface EditResult {
   type: "edit_result";
   request: number;
   ok: boolean;
-  /** Why an edit was refused (ok: false). */
+  /** Why an edit was refused (ok: false), in English. */
   message?: string;
+  /** The refusal's message id (shared/i18n.ts) and its parameters, for the known ones. */
+  code?: string;
+  params?: Record<string, unknown>;
   /** Something to tell the user about a done edit, not an error (e.g. what an undo undid). */
   notice?: string;
   /** The row an undo or redo touched, when it still exists: the view moves its focus there. */
