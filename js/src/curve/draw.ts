@@ -378,6 +378,9 @@ export function pointAt(f: Frame, x: number, y: number): { line: number; point: 
 }
 
 /** The toolbar: the assumed/measured toggle, undo and redo. */
+/** The curve's shortcuts beside undo and redo, in aria-keyshortcuts syntax (view.ts handles them). */
+export const CURVE_KEYS: ReadonlyMap<"line" | "image", string> = new Map([["line", "Alt+L"], ["image", "Alt+I"]] as const);
+
 export function renderToolbar(
   key: string,
   onLine: (line: LineKind) => void,
@@ -390,9 +393,13 @@ export function renderToolbar(
   };
   const assumed = radio("assumed", "Assumed");
   const measured = radio("measured", "Measured");
-  const toggle = el("fieldset", { class: "cjm-line-toggle" }, el("legend", {}, "Line"), assumed.label, measured.label);
+  const toggle = el("fieldset", { class: "cjm-line-toggle", "aria-keyshortcuts": CURVE_KEYS.get("line") },
+    el("legend", {}, "Line"), assumed.label, measured.label);
   const button = (action: "undo" | "redo", label: string, title: string) => {
-    const b = el("button", { type: "button", class: "cjm-button", "data-action": action, title }, label);
+    const b = el("button", {
+      type: "button", class: "cjm-button", "data-action": action, title,
+      "aria-keyshortcuts": action === "undo" ? "Control+Z" : "Control+Shift+Z",
+    }, label);
     b.addEventListener("click", () => onHistory(action));
     return b;
   };

@@ -7,9 +7,10 @@ import { printImage, printWith } from "../shared/print";
 import { EditSession } from "../shared/view";
 import { visibleWindow, windowCovers } from "../shared/window";
 import { ImageMenu } from "../shared/image_menu";
+import { titleShortcuts } from "../shared/shortcuts";
 import { Drag } from "./drag";
 import {
-  AXIS_WIDTH, AXIS_Y, RIGHT, editable, pointAt, inView, movePoint, pointY, renderAxis, renderExtremes, renderGrid,
+  AXIS_WIDTH, AXIS_Y, CURVE_KEYS, RIGHT, editable, pointAt, inView, movePoint, pointY, renderAxis, renderExtremes, renderGrid,
   renderLegend, renderLine, renderToolbar, renderMoments, renderStages, renderSteps, xOf, type Frame,
 } from "./draw";
 import { makeFrame, TextWidths } from "./frame";
@@ -82,6 +83,8 @@ export class CurveView {
       image: () => curveViewImage(this.f, this.root, model),
     });
     toolbar.append(image.box, this.session.status); // in the toolbar's line, as in the map: never over the chart
+    image.button.setAttribute("aria-keyshortcuts", CURVE_KEYS.get("image") ?? "");
+    titleShortcuts(toolbar);
     this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure);
     // The screen scrolls a window of the curve; a printout shows it whole, as its image.
     this.unprint = printWith(this.root, () => printImage(curveViewImage(this.f, this.root, model)));
@@ -89,6 +92,7 @@ export class CurveView {
     this.root.addEventListener("keydown", (e) => {
       this.session.historyKey(e, !this.readOnly);
       if (e.key === "Escape") this.session.clear();
+      this.curveKey(e, image);
     });
     this.plot.addEventListener("keydown", (e) => { if (!this.drag) plotKey(e, this); });
     this.plot.addEventListener("pointerdown", (e) => this.onPointerDown(e));
@@ -102,6 +106,19 @@ export class CurveView {
         const width = this.root.clientWidth;
         if (Math.abs(width - this.lastWidth) > 4 && !this.drag) this.render();
       }).observe(this.root);
+    }
+  }
+
+  /** Alt+L switches between the assumed and measured lines, Alt+I opens the Image menu. */
+  private curveKey(e: KeyboardEvent, image: ImageMenu): void {
+    if (!e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.code === "KeyI") {
+      e.preventDefault();
+      image.open(0);
+    } else if (e.code === "KeyL" && !this.toggle.hidden) {
+      e.preventDefault();
+      this.model.set("line", this.lineKind() === "measured" ? "assumed" : "measured");
+      this.model.save_changes();
     }
   }
 

@@ -1,4 +1,5 @@
-// Channel icons: 16×16 stroke paths, drawn with createElementNS (no markup strings).
+// Channel icons: 16×16 stroke paths, drawn with createElementNS (no markup strings); and the
+// glyphs of the text lanes that play a role.
 
 import type { Channel } from "./lanes/channel";
 
@@ -12,3 +13,40 @@ export const ICON_PATHS: ReadonlyMap<Channel, readonly string[]> = new Map<Chann
   ["social", ["M4 8a1.8 1.8 0 1 0 0 .01", "M12 3.5a1.8 1.8 0 1 0 0 .01", "M12 12.5a1.8 1.8 0 1 0 0 .01", "M5.6 7.2l4.8-2.6", "M5.6 8.8l4.8 2.6"]],
   ["mail", ["M1.5 4.5h13v8h-13z", "M11 6.5h2v2h-2z", "M3 7h5", "M3 9.5h5"]],
 ]);
+
+// Text lanes with a role (pains, gains, opportunities) wear a shape as well as a colour, so
+// that the role reads without colour: the glyph is hidden from screen readers, which hear the
+// lane's title instead, and its title names it for a pointer.
+
+export type TextRole = "pain" | "gain" | "opportunity";
+
+export const ROLE_GLYPHS: ReadonlyMap<TextRole, { glyph: string; word: string }> = new Map<TextRole, { glyph: string; word: string }>([
+  ["pain", { glyph: "\u25BC", word: "Pain" }],
+  ["gain", { glyph: "\u25B2", word: "Gain" }],
+  ["opportunity", { glyph: "\u25C6", word: "Opportunity" }],
+]);
+
+// The column names that mean each role, English and French, compared as roleKey gives them
+// (Python's table/ranking.py TEXT_ROLES holds the same pain and opportunity names).
+const ROLE_NAMES: ReadonlyMap<string, TextRole> = new Map<string, TextRole>([
+  ...["pain", "pains", "pain point", "pain points", "painpoint", "painpoints", "douleur", "douleurs",
+    "point de douleur", "points de douleur", "irritant", "irritants", "friction", "frictions"]
+    .map((name): [string, TextRole] => [name, "pain"]),
+  ...["gain", "gains", "gain point", "gain points", "benefit", "benefits", "delight", "delights",
+    "benefice", "benefices", "point positif", "points positifs", "satisfaction", "satisfactions"]
+    .map((name): [string, TextRole] => [name, "gain"]),
+  ...["opportunity", "opportunities", "opportunite", "opportunites", "piste d amelioration",
+    "pistes d amelioration", "amelioration", "ameliorations", "idea", "ideas", "idee", "idees"]
+    .map((name): [string, TextRole] => [name, "opportunity"]),
+]);
+
+/** A column name as compared with ROLE_NAMES: no case, accents, underscores or apostrophes. */
+export function roleKey(name: string): string {
+  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[_\-'\u2019]/g, " ").split(/\s+/).filter(Boolean).join(" ");
+}
+
+/** The role a text lane plays, from its column's name or, failing that, its title. */
+export function textRole(lane: { key: string; label: string }): TextRole | null {
+  return ROLE_NAMES.get(roleKey(lane.key)) ?? ROLE_NAMES.get(roleKey(lane.label)) ?? null;
+}

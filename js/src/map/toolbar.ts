@@ -1,6 +1,7 @@
 // The map's toolbar: what each action does to the focused step, and its keyboard shortcut.
 
 import { el } from "../shared/dom";
+import { keyTitle } from "../shared/shortcuts";
 import type { EditOp } from "../shared/wire";
 import type { GridPos, MapLayout } from "./layout";
 
@@ -19,7 +20,7 @@ export const BUTTONS: ButtonSpec[] = [
   { action: "delete", label: "Delete step", title: "Delete the current step (Alt+Delete or Alt+Backspace)", keys: "Alt+Delete Alt+Backspace" },
   { action: "left", label: "\u25C0 Move", title: "Move the current step left (Alt+\u2190)", keys: "Alt+ArrowLeft" },
   { action: "right", label: "Move \u25B6", title: "Move the current step right (Alt+\u2192)", keys: "Alt+ArrowRight" },
-  { action: "stage", label: "Add stage", title: "Add a stage after the current step's stage", keys: "" },
+  { action: "stage", label: "Add stage", title: "Add a stage after the current step's stage", keys: "Alt+S" },
   { action: "undo", label: "Undo", title: "Undo (Ctrl+Z)", keys: "Control+Z" },
   { action: "redo", label: "Redo", title: "Redo (Ctrl+Shift+Z)", keys: "Control+Shift+Z" },
 ];
@@ -31,12 +32,31 @@ export function shortcut(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey"
   if (e.key === "Delete" || e.key === "Backspace") return "delete";
   if (e.key === "ArrowLeft") return "left";
   if (e.key === "ArrowRight") return "right";
+  if (e.code === "KeyS") return "stage";
   return null;
+}
+
+/** The toolbar's other controls, which open or show something rather than edit. */
+export type ViewAction = "table" | "image" | "priorities";
+
+/** Their shortcuts, in aria-keyshortcuts syntax (Present's, Alt+P, is present.ts's own). */
+export const VIEW_KEYS: ReadonlyMap<ViewAction, string> = new Map<ViewAction, string>([
+  ["table", "Alt+T"], ["image", "Alt+I"], ["priorities", "Alt+R"],
+]);
+
+const VIEW_CODES: ReadonlyMap<string, ViewAction> = new Map<string, ViewAction>([
+  ["KeyT", "table"], ["KeyI", "image"], ["KeyR", "priorities"],
+]);
+
+/** The view action an Alt+key press means, if any (by e.code, as `shortcut`). */
+export function viewShortcut(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey" | "code">): ViewAction | null {
+  if (!e.altKey || e.ctrlKey || e.metaKey) return null;
+  return VIEW_CODES.get(e.code) ?? null;
 }
 
 export function toolbarButton(spec: ButtonSpec, act: (a: Action) => void): HTMLButtonElement {
   const b = el("button", {
-    type: "button", class: "cjm-button", "data-action": spec.action, title: spec.title,
+    type: "button", class: "cjm-button", "data-action": spec.action, title: keyTitle(spec.title, spec.keys),
     "aria-keyshortcuts": spec.keys || null,
   }, spec.label);
   b.addEventListener("click", () => act(spec.action));

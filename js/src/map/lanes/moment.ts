@@ -15,7 +15,9 @@ export function momentContent(v: CellValue): Node[] {
 /** The star on a step header. */
 export function momentMark(v: CellValue): Node | null {
   const kind = momentKind(v);
-  return kind === null ? null : el("span", { class: "cjm-moment-mark", "data-moment": kind, title: momentTitle(kind) }, "\u2605");
+  return kind === null ? null : el("span", {
+    class: "cjm-moment-mark", "data-moment": kind, title: momentTitle(kind), role: "img", "aria-label": momentTitle(kind),
+  }, "\u2605");
 }
 
 /** A boolean column is yes/no; any other picks a kind (or none). */

@@ -3,16 +3,23 @@
 import { el } from "../../shared/dom";
 import type { CellValue, LaneSpec } from "../../shared/wire";
 import { displayText, splitItems } from "../format";
+import { ROLE_GLYPHS, textRole, type TextRole } from "../icons";
 import { dtypeEditor, setTextOp } from "./common";
 import type { LaneModule } from "./types";
 
-export function textContent(v: CellValue, lane: LaneSpec): Node[] {
+/** `role`: the lane's (textRole), read once per render rather than per cell. */
+export function textContent(v: CellValue, lane: LaneSpec, role: TextRole | null = textRole(lane)): Node[] {
   if (lane.dtype !== "text") return [el("span", { class: "cjm-value" }, displayText(v, lane.dtype))];
-  return splitItems(v).map((item) => el("div", { class: "cjm-card" }, item));
+  const mark = role === null ? undefined : ROLE_GLYPHS.get(role);
+  return splitItems(v).map((item) => el("div", { class: "cjm-card", "data-role": role },
+    mark ? el("span", { class: "cjm-role-glyph", "aria-hidden": "true", title: mark.word }, mark.glyph) : null, item));
 }
 
 export const textLane: LaneModule = {
-  prepare: ({ lane, values, rows }) => ({ cell: (col) => textContent(values[rows[col]] ?? null, lane) }),
+  prepare: ({ lane, values, rows }) => {
+    const role = textRole(lane);
+    return { cell: (col) => textContent(values[rows[col]] ?? null, lane, role) };
+  },
   editor: dtypeEditor,
   op: setTextOp,
   editOnDoubleClick: true,

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { BUTTONS, shortcut, viewShortcut, VIEW_KEYS } from "../map/toolbar";
+import { keyTitle, shortcutText } from "./shortcuts";
+
+const alt = (code: string, key = "") => ({ altKey: true, ctrlKey: false, metaKey: false, code, key });
+
+describe("shortcuts in titles", () => {
+  it("reads aria-keyshortcuts as people do", () => {
+    expect(shortcutText("Alt+N Alt+Insert")).toBe("Alt+N or Alt+Insert");
+    expect(shortcutText("Alt+ArrowLeft")).toBe("Alt+\u2190");
+    expect(shortcutText("Control+Shift+Z")).toBe("Ctrl+Shift+Z");
+    expect(shortcutText("")).toBe("");
+  });
+  it("puts the keys after the description, once", () => {
+    expect(keyTitle("Add a stage", "Alt+S")).toBe("Add a stage (Alt+S)");
+    expect(keyTitle("Undo (Ctrl+Z)", "Control+Z")).toBe("Undo (Ctrl+Z)");
+    expect(keyTitle("", "Alt+L")).toBe("Alt+L");
+    expect(keyTitle("Nothing to press", "")).toBe("Nothing to press");
+  });
+});
+
+describe("every map action has a shortcut", () => {
+  it("gives every toolbar button keys", () => {
+    for (const spec of BUTTONS) expect(spec.keys, spec.action).not.toBe("");
+  });
+  it("reads Alt+S as adding a stage, by the key's place (a Mac's Alt+S types ß)", () => {
+    expect(shortcut(alt("KeyS", "\u00DF"))).toBe("stage");
+    expect(shortcut({ ...alt("KeyS"), ctrlKey: true })).toBeNull();
+  });
+  it("opens the table, the image menu and the priorities with Alt+T, Alt+I, Alt+R", () => {
+    expect(viewShortcut(alt("KeyT"))).toBe("table");
+    expect(viewShortcut(alt("KeyI"))).toBe("image");
+    expect(viewShortcut(alt("KeyR"))).toBe("priorities");
+    expect(viewShortcut({ ...alt("KeyT"), altKey: false })).toBeNull();
+    expect(viewShortcut(alt("KeyN"))).toBeNull();
+    expect([...VIEW_KEYS.values()]).toEqual(["Alt+T", "Alt+I", "Alt+R"]);
+  });
+  it("keeps each shortcut to one action", () => {
+    const all = [...BUTTONS.flatMap((b) => b.keys.split(" ")), ...VIEW_KEYS.values(), "Alt+P", "Alt+K"];
+    expect(new Set(all).size).toBe(all.length);
+  });
+});
