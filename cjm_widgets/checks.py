@@ -260,12 +260,24 @@ def check(m_or_df: Any, *, lang: str = "en", **roles: Any) -> pd.DataFrame:
     InvalidArgumentError
         For an unknown ``lang``, a role argument given with a widget, or an unknown argument.
     """
+    return _findings(m_or_df, lang, roles).table()
+
+
+def located(m_or_df: Any, lang: str = "en") -> tuple[pd.DataFrame, list[int | None]]:
+    """:func:`check`'s findings and, for each, the position of its step's row in the table
+    (``None`` for a finding about the whole map or a persona): what a view needs to select
+    the step a finding names."""
+    found = _findings(m_or_df, lang, {})
+    return found.table(), found.positions()
+
+
+def _findings(m_or_df: Any, lang: str, roles: dict[str, Any]) -> _Findings:
     if not isinstance(lang, str) or lang not in LANGS:
         raise InvalidArgumentError(f"lang {lang!r} is not one of {', '.join(map(repr, LANGS))}")
     frame, spec_roles, lanes, moments, measured = _read(m_or_df, roles)
     found = _Findings(frame, spec_roles, lang)
     _run_rules(found, frame, spec_roles, lanes, moments, measured)
-    return found.table()
+    return found
 
 
 # -- reading the input ----------------------------------------------------------------
@@ -367,7 +379,7 @@ class _Findings:
             else np.zeros(len(frame), dtype=np.int64)
         )
         self.persona_rank = personas.tolist()
-        self.rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        self.rows: list[tuple[tuple[Any, ...], dict[str, Any], int | None]] = []
 
     def add(
         self,
@@ -404,15 +416,22 @@ class _Findings:
             SEVERITIES.index(level),
             list(RULES).index(rule),
         )
-        self.rows.append((order, finding))
+        self.rows.append((order, finding, row))
 
     def _cell(self, row: int, column: Hashable | None) -> Any:
         if column is None:
             return None
         return plain(self.frame[column].iloc[row])
 
+    def _ordered(self) -> list[tuple[tuple[Any, ...], dict[str, Any], int | None]]:
+        return sorted(self.rows, key=lambda item: item[0])
+
+    def positions(self) -> list[int | None]:
+        """Each finding's row position, in the table's order."""
+        return [row for _, _, row in self._ordered()]
+
     def table(self) -> pd.DataFrame:
-        ordered = [finding for _, finding in sorted(self.rows, key=lambda item: item[0])]
+        ordered = [finding for _, finding, _ in self._ordered()]
         if not ordered:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
         return pd.DataFrame(ordered, columns=list(COLUMNS), dtype=object)

@@ -23,12 +23,13 @@ from ..table.schema import (
     resolve_lanes,
 )
 from . import wire as _wire
+from .checklist import Checklist
 from .priorities import Priorities
 
 STATIC = pathlib.Path(__file__).parent.parent / "static"
 
 
-class JourneyMap(Priorities):
+class JourneyMap(Checklist, Priorities):
     """An interactive journey map: stages × steps as columns, lanes as rows.
 
     Parameters

@@ -9,7 +9,7 @@ import { momentKind } from "../shared/format";
 import type { Journey } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { MapLayout } from "./layout";
-import { panelMove } from "./priorities";
+import { panelMove } from "./list_panel";
 
 // -- pure: the stage walk and the spotlight -----------------------------------------------
 
@@ -379,10 +379,10 @@ export class Presenter {
   }
 
   private onClick(e: MouseEvent): void {
-    // A press on another stage's cell, or a pick in the priorities panel, walks to its stage.
+    // A press on another stage's cell, or a step picked in a panel, walks to its stage.
     if (!this.presenting || !(e.target instanceof Element)) return;
     const layout = this.host.layout();
-    const item = e.target.closest<HTMLElement>(".cjm-priorities button[data-id]");
+    const item = e.target.closest<HTMLElement>(".cjm-panel button[data-id]");
     const cell = e.target.closest<HTMLElement>("[data-col]");
     const col = item ? layout.columns.findIndex((c) => c.id === Number(item.dataset.id))
       : cell && this.scroller?.contains(cell) ? Number(cell.dataset.col) : -1;
@@ -402,8 +402,8 @@ export class Presenter {
       return;
     }
     if (!this.presenting) return;
-    // The persona list and the priorities panel keep their own keys.
-    if (target?.closest(".cjm-priorities") || (target instanceof HTMLSelectElement && e.key !== "Escape")) return;
+    // The persona list and the panels keep their own keys.
+    if (target?.closest(".cjm-panel") || (target instanceof HTMLSelectElement && e.key !== "Escape")) return;
     const plain = !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey;
     if (e.key === "Escape") {
       e.preventDefault();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeJourney } from "../shared/wire";
-import { panelItems, panelMove } from "./priorities";
+import { panelMove } from "./list_panel";
+import { panelItems } from "./priorities";
 
 const journey = decodeJourney({
   revision: 3,

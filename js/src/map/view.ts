@@ -14,10 +14,14 @@ import { ImageMenu } from "../shared/image_menu";
 import { mapViewImage } from "./image";
 import { PersonaPicker } from "./persona";
 import { PrioritiesPanel } from "./priorities";
+import { ChecklistPanel, checksMessage, checksShortcut, decodeChecks, type CheckItem } from "./checklist";
+import { lang } from "../shared/i18n";
 import { Presenter } from "./present";
 import { printWith } from "../shared/print";
 import { printTables } from "./print";
-import { BUTTONS, plan, shortcut, toolbarButton, type Action } from "./toolbar";
+import { TableView, tableModel } from "./table_view";
+import { titleShortcuts } from "../shared/shortcuts";
+import { BUTTONS, plan, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
 const OVERSCAN = 6;
@@ -31,6 +35,9 @@ export class MapView {
   private readonly hint: HTMLDivElement;
   private readonly buttons = new Map<Action, HTMLButtonElement>();
   private readonly panel = new PrioritiesPanel((id) => this.goTo(id));
+  private readonly checks: ChecklistPanel;
+  /** The language Python was asked for the findings in (m.show_checks(lang=)), else the view's. */
+  private checksLang: string | null = null;
   private readonly presenter = new Presenter({
     layout: () => this.layout,
     journey: () => this.journey,
@@ -40,6 +47,7 @@ export class MapView {
     name: "journey-map", title: () => this.model.get("title"), say: (text) => this.session.say(text),
     image: () => mapViewImage(this.model, this.journey, this.persona(), this.root),
   });
+  private readonly table = new TableView(VIEW_KEYS.get("table") ?? "", (open) => this.showTable(open));
   private journey: Journey = decodeJourney(null);
   private layout: MapLayout = { columns: [], stages: [] };
   private drawings: LaneDrawing[] = [];
@@ -63,6 +71,7 @@ export class MapView {
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
     this.readOnly = model.get("_read_only") === true;
+    this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), () => this.askChecks());
     this.personas = new PersonaPicker((persona) => {
       this.session.clear(); // a persona switch is a new action: the old message goes
       this.model.set("active_persona", persona);
@@ -74,11 +83,14 @@ export class MapView {
         const b = toolbarButton(spec, act);
         this.buttons.set(spec.action, b);
         return b;
-      }), this.presenter.box, this.image.box, this.panel.toggle, this.session.status); // the priorities toggle last: its panel follows it for Tab; a message never moves the grid
+      }), this.table.toggle, this.presenter.box, this.image.box, this.checks.toggle, this.panel.toggle, this.session.status); // the panels' toggles last: their panels follow them for Tab; a message never moves the grid
+    this.image.button.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("image") ?? "");
+    this.panel.toggle.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("priorities") ?? "");
+    titleShortcuts(toolbar);
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
-      toolbar, this.panel.box, this.hint, this.scroller);
+      toolbar, this.panel.box, this.checks.box, this.hint, this.table.box, this.scroller);
 
     this.root.addEventListener("keydown", (e) => this.onRootKey(e));
     this.scroller.addEventListener("click", (e) => this.onClick(e));
@@ -88,6 +100,8 @@ export class MapView {
     this.scroller.addEventListener("pointerdown", (e) => this.onPointerDown(e));
     this.scroller.addEventListener("scroll", this.onScroll, { passive: true });
     this.presenter.attach(this.root, this.scroller);
+    this.returnFocusFromMenus();
+    this.onChecks();
     this.unprint = printWith(this.root, () => printTables({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(),
     }));
@@ -109,8 +123,16 @@ export class MapView {
 
   readonly onSelection = (): void => this.paintSelection();
 
+  readonly onChecks = (): void => this.checks.show(decodeChecks(this.model.get("_checks")), !this.readOnly);
+
   readonly onMessage = (msg: unknown): void => {
     if (this.presenter.receive(msg)) return;
+    const checks = checksMessage(msg);
+    if (checks) {
+      this.checksLang = checks.lang;
+      this.toggleChecks(checks.on);
+      return;
+    }
     const result = this.session.receive(msg);
     // Drop what the editor showed before Python said no.
     if (result?.ok === false) this.render();
@@ -145,6 +167,7 @@ export class MapView {
     this.root.dataset.revision = String(j.revision);
     this.personas.show(j.personas, persona);
     this.panel.show(j, persona);
+    this.table.show(() => tableModel(j, this.layout, persona, this.model.get("title")));
     const { columns } = this.layout;
     if (columns.length === 0) {
       this.grid = [];
@@ -243,6 +266,41 @@ export class MapView {
     if (fromToolbar) this.cellAt(this.focus)?.focus({ preventScroll: true });
   }
 
+  /** The table view, the image menu or the priorities panel, opened or closed by its shortcut. */
+  private viewAction(action: ViewAction): void {
+    if (action === "table") this.showTable(!this.table.isOpen);
+    else if (action === "image") this.image.open(0);
+    else if (!this.panel.toggle.hidden) {
+      this.panel.setOpen(!this.panel.isOpen);
+      if (this.panel.isOpen) this.panel.box.querySelector<HTMLElement>("button")?.focus();
+      else this.focusGrid();
+    }
+  }
+
+  /** The table in place of the grid, or the grid back, with the focus on the step it was on. */
+  private showTable(open: boolean): void {
+    this.table.setOpen(open);
+    this.scroller.hidden = open;
+    if (open) {
+      this.table.show(() => tableModel(this.journey, this.layout, this.persona(), this.model.get("title")));
+      this.table.box.focus();
+    } else this.focusGrid();
+  }
+
+  /** Back to the grid, on its current step (drawn and scrolled to if need be). */
+  private focusGrid(): void {
+    if (this.layout.columns.length > 0 && !this.table.isOpen) this.setFocus(this.focus);
+  }
+
+  /** An image saved, the priorities panel closed: the keyboard carries on in the grid. */
+  private returnFocusFromMenus(): void {
+    this.image.box.addEventListener("click", (e) => {
+      if (e.target instanceof Element && e.target.closest("[role=menuitem]")) this.focusGrid();
+    });
+    this.panel.toggle.addEventListener("click", () => { if (!this.panel.isOpen) this.focusGrid(); });
+    this.panel.box.addEventListener("keydown", (e) => { if (e.key === "Escape" && !this.panel.isOpen) this.focusGrid(); });
+  }
+
   private select(id: number, mode: SelectMode): void {
     const next = nextSelection(this.layout.columns, this.session.selected(), this.anchor, id, mode);
     this.anchor = next.anchor;
@@ -255,6 +313,28 @@ export class MapView {
     const col = this.layout.columns.findIndex((c) => c.id === id);
     this.select(id, "only");
     if (col >= 0) this.setFocus({ row: STEP_ROW, col });
+  }
+
+  /** Open or close the checks panel; closed, the keyboard goes back to the grid. */
+  private toggleChecks(open: boolean, takeFocus = false): void {
+    this.checks.setOpen(open);
+    if (!takeFocus) return;
+    if (open) this.checks.box.focus();
+    else this.cellAt(this.focus)?.focus({ preventScroll: true });
+  }
+
+  private askChecks(): void {
+    if (!this.readOnly) this.model.send({ type: "checks", lang: this.checksLang ?? lang(this.model) });
+  }
+
+  /** A finding picked in the checks panel: its persona shown, its step selected and focused. */
+  private goToFinding(item: CheckItem): void {
+    if (item.persona !== null && item.persona !== this.persona() && this.journey.personas.includes(item.persona)) {
+      this.model.set("active_persona", item.persona);
+      this.model.save_changes();
+    }
+    if (item.id !== null) this.goTo(item.id);
+    else this.cellAt(this.focus)?.focus({ preventScroll: true });
   }
 
   // -- focus ---------------------------------------------------------------------------
@@ -340,6 +420,17 @@ export class MapView {
     // While a cell is edited, Ctrl+Z is the editor's own undo.
     if (this.session.historyKey(e, !this.editor && !this.readOnly) || this.editor) return;
     if (e.key === "Escape") this.session.clear();
+    const view = viewShortcut(e);
+    if (view) {
+      e.preventDefault();
+      this.viewAction(view);
+      return;
+    }
+    if (checksShortcut(e)) {
+      e.preventDefault();
+      this.toggleChecks(!this.checks.isOpen, true);
+      return;
+    }
     const action = shortcut(e);
     if (action) {
       e.preventDefault();

@@ -1,0 +1,86 @@
+"""The map's checklist: the method checks' findings, shown in a panel of the map's views.
+
+A view asks for them with ``{"type": "checks", "lang": "fr"}`` when its Checks panel opens;
+the findings then go to every view in the synced ``_checks`` trait, each with the id of the
+step it names, and are found again after every change to the table until the map is built
+anew. ``m.show_checks()`` opens the panel from Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import traitlets
+
+from ..checks import LANGS, located
+from ..edits import Edit
+from ..errors import InvalidArgumentError
+from .base import JourneyWidget
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class Checklist(JourneyWidget):
+    """What :class:`~cjm_widgets.JourneyMap` does with method checks (its base class)."""
+
+    # None until a view or show_checks() asks: a map nobody checks never pays for checking.
+    _checks = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_msg(self._on_checks_message)
+
+    def show_checks(self, on: bool = True, *, lang: str | None = None) -> None:
+        """Open the Checks panel in the views shown now (``False`` closes it).
+
+        The panel lists what :func:`cjm_widgets.check` finds, in the view's language (or
+        ``lang``, ``"en"`` or ``"fr"``); choosing a finding selects its step on the map.
+        The list follows every edit while the map lives.
+
+        Raises
+        ------
+        InvalidArgumentError
+            For an ``on`` that is not True or False, or an unknown ``lang``.
+        NoViewError
+            When ``on`` is True and no view of the map is shown.
+        """
+        if not isinstance(on, bool):
+            raise InvalidArgumentError(
+                f"show_checks(on=) takes True or False, not {type(on).__name__} {on!r}"
+            )
+        if lang is not None and lang not in LANGS:
+            raise InvalidArgumentError(f"lang {lang!r} is not one of {', '.join(map(repr, LANGS))}")
+        if on:
+            self._need_view("show_checks")
+            if lang is not None:
+                self._find_checks(lang)
+        self.send({"type": "checks_panel", "on": on, "lang": lang})
+
+    def _on_checks_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "checks":
+            lang = content.get("lang")
+            self._find_checks(lang if lang in LANGS else "en")
+
+    def _document_changed(self, edit: Edit | None) -> None:
+        super()._document_changed(edit)
+        if self._checks is not None:
+            self._find_checks(self._checks.get("lang", "en"))
+
+    def _find_checks(self, lang: str) -> None:
+        table, positions = located(self, lang)
+        ids = self._state.ids
+        items = [
+            {
+                "severity": finding["severity"],
+                "rule": finding["rule"],
+                "id": None if row is None else int(ids[row]),
+                "persona": _text(finding["persona"]),
+                "stage": _text(finding["stage"]),
+                "step": _text(finding["step"]),
+                "message": finding["message"],
+            }
+            for finding, row in zip(table.to_dict("records"), positions, strict=True)
+        ]
+        self._checks = {"lang": lang, "items": items}
