@@ -20,6 +20,7 @@ from .errors import (
 from .export.page import to_html
 from .keep import load
 from .table import Lane
+from .versions import journey_diff
 from .widgets import EmotionCurve, JourneyMap, Link, link
 
 try:
@@ -46,6 +47,7 @@ __all__ = [
     "NoViewError",
     "__version__",
     "check",
+    "journey_diff",
     "link",
     "load",
     "to_html",
