@@ -2,6 +2,7 @@
 
 Nothing here reaches the network: the server listens on 127.0.0.1, Chromium runs
 with background networking off, and notebooks are written to a fresh root dir.
+The other hosts the widgets are tested in (Notebook 7, Voila, marimo) start the same way.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 CHROMIUM = os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -40,43 +44,118 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class Lab:
-    """A running JupyterLab server with its own root dir, settings and token."""
+def notebook_text(cells: list[str]) -> str:
+    """An .ipynb file of code cells, none run yet."""
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": f"c{i}",
+                "metadata": {},
+                "outputs": [],
+                "source": source,
+            }
+            for i, source in enumerate(cells)
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook)
 
-    def __init__(self, root: Path, port: int, token: str, process: subprocess.Popen[bytes]):
+
+class Lab:
+    """A running JupyterLab server (or another host, see ``running_lab``) with its own
+    root dir, settings and token."""
+
+    def __init__(
+        self,
+        root: Path,
+        port: int,
+        token: str,
+        process: subprocess.Popen[bytes],
+        app: str = "jupyterlab",
+    ):
         self.root, self.port, self.token, self.process = root, port, token, process
+        self.app = app
         self.url = f"http://127.0.0.1:{port}"
+        # What the server started and left running once it was stopped (see running_lab).
+        self.left_behind: list[str] = []
 
     def write_notebook(self, name: str, cells: list[str]) -> Path:
-        notebook = {
-            "cells": [
-                {
-                    "cell_type": "code",
-                    "execution_count": None,
-                    "id": f"c{i}",
-                    "metadata": {},
-                    "outputs": [],
-                    "source": source,
-                }
-                for i, source in enumerate(cells)
-            ],
-            "metadata": {
-                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-            },
-            "nbformat": 4,
-            "nbformat_minor": 5,
-        }
         path = self.root / name
-        path.write_text(json.dumps(notebook))
+        path.write_text(notebook_text(cells))
         return path
 
     def notebook_url(self, name: str) -> str:
+        """The page showing a file: Voila and marimo serve only the file they started with."""
+        if self.app == "notebook":
+            return f"{self.url}/notebooks/{name}?token={self.token}"
+        if self.app == "voila":
+            return f"{self.url}/?token={self.token}"
+        if self.app == "marimo":
+            return f"{self.url}/?access_token={self.token}"
         return f"{self.url}/lab/tree/{name}?token={self.token}&reset"
 
 
+def _command(app: str, port: int, token: str, root: Path, serve: str) -> tuple[list[str], str]:
+    """How to start a host, and a URL path that answers once it is up."""
+    python = [sys.executable, "-m"]
+    if app in ("jupyterlab", "notebook"):
+        expose = "LabApp" if app == "jupyterlab" else "JupyterNotebookApp"
+        return [
+            *python,
+            app,
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            f"--{expose}.expose_app_in_browser=True",
+            "--ServerApp.disable_check_xsrf=True",
+        ], f"/api/status?token={token}"
+    if app == "voila":
+        return [
+            *python,
+            "voila",
+            serve,
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            f"--Voila.token={token}",
+            f"--Voila.root_dir={root}",
+            "--show_tracebacks=True",
+        ], f"/voila/static/voila.js?token={token}"
+    if app == "marimo":
+        return [
+            *python,
+            "marimo",
+            "run",
+            serve,
+            "--headless",
+            f"--port={port}",
+            "--host=127.0.0.1",
+            f"--token-password={token}",
+            "--no-sandbox",
+        ], "/health"
+    raise ValueError(f"unknown host {app!r}: jupyterlab, notebook, voila or marimo")
+
+
 @contextmanager
-def running_lab(timeout: float = 120.0) -> Iterator[Lab]:
-    """Start JupyterLab on a free port in a fresh root dir; stop it by its PID."""
+def running_lab(
+    timeout: float = 120.0, app: str = "jupyterlab", serve: tuple[str, str] | None = None
+) -> Iterator[Lab]:
+    """Start JupyterLab on a free port in a fresh root dir; stop it by its PID.
+
+    ``app`` starts another host instead: "notebook" (Notebook 7), "voila" or "marimo"; the
+    last two serve one file, ``serve`` = (name, text), written to the root dir first.
+    The server leads its own process group, stopped whole; what it started and left
+    running after that is killed and named in ``Lab.left_behind``.
+    """
     base = Path(tempfile.mkdtemp(prefix="cjm-lab-"))
     root, settings, workspaces = base / "root", base / "settings", base / "workspaces"
     for folder in (root, settings, workspaces):
@@ -87,60 +166,72 @@ def running_lab(timeout: float = 120.0) -> Iterator[Lab]:
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
     port, token = free_port(), secrets.token_hex(16)
+    if serve is not None:
+        (root / serve[0]).write_text(serve[1])
+    command, ready = _command(app, port, token, root, serve[0] if serve else "")
     env = dict(
         os.environ,
         JUPYTERLAB_SETTINGS_DIR=str(settings),
         JUPYTERLAB_WORKSPACES_DIR=str(workspaces),
+        MARIMO_SKIP_UPDATE_CHECK="1",
         PYTHONUNBUFFERED="1",
     )
     log = open(base / "lab.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--allow-root",
-            f"--port={port}",
-            "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-            "--LabApp.expose_app_in_browser=True",
-            "--ServerApp.disable_check_xsrf=True",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-        cwd=root,
+        command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root, start_new_session=True
     )
+    server = Lab(root, port, token, process, app)
+    started: list[psutil.Process] = []
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(
-                    f"JupyterLab exited early:\n{(base / 'lab.log').read_text()[-3000:]}"
-                )
+                raise RuntimeError(f"{app} exited early:\n{(base / 'lab.log').read_text()[-3000:]}")
             try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2
-                ) as reply:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{ready}", timeout=2) as reply:
                     if reply.status == 200:
                         break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise TimeoutError(f"JupyterLab not ready after {timeout:.0f}s")
+                raise TimeoutError(f"{app} not ready after {timeout:.0f}s")
             time.sleep(0.3)
-        yield Lab(root, port, token, process)
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        # Kernels lead process groups of their own: the server has to stop them itself.
+        if process.poll() is None:
+            started = psutil.Process(process.pid).children(recursive=True)
+        _stop_group(process)
+        server.left_behind = _kill_left(started)
         log.close()
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=15)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    process.wait()
+
+
+def _kill_left(processes: list[psutil.Process]) -> list[str]:
+    """Wait a little for processes to end; kill and name those still running."""
+    _gone, alive = psutil.wait_procs(processes, timeout=5)
+    left = []
+    for p in alive:
+        try:
+            left.append(" ".join(p.cmdline()) or p.name())
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+    return left
 
 
 def launch_chromium(playwright: Any) -> Any:
