@@ -2,6 +2,8 @@
 
 import { el, svg } from "../shared/dom";
 import { formatEmotion } from "../shared/format";
+import { keyTitle } from "../shared/shortcuts";
+import { t, type Lang } from "../shared/i18n";
 import {
   extremes,
   intervalPaths,
@@ -65,6 +67,8 @@ export interface Frame {
   /** Px aside a line's whisker, and its no-value mark, sit where other personas' share the step. */
   whiskerDx: (line: number, position: number) => number;
   missingDx: (line: number, position: number) => number;
+  /** The language of the drawing's words and numbers. */
+  lang: Lang;
 }
 
 export const xOf = (f: Frame, position: number): number => f.left + f.step * (position + 0.5);
@@ -94,19 +98,18 @@ export function renderLegend(f: Frame): Node[] {
   for (const kind of [...kinds].sort()) {
     items.push(el("span", { class: "cjm-key cjm-key-moment" },
       el("span", { class: "cjm-moment-key", "data-moment": kind, "data-shape": momentShape(kind), "aria-hidden": "true" }, "\u2605"),
-      momentTitle(kind)));
+      momentTitle(kind, f.lang)));
   }
   if (f.lines.some((l) => l.points.some((p) => p.value === null))) {
-    items.push(el("span", { class: "cjm-key" }, el("span", { class: "cjm-missing-key", "aria-hidden": "true" }), "no value yet (on the axis)"));
+    items.push(el("span", { class: "cjm-key" }, el("span", { class: "cjm-missing-key", "aria-hidden": "true" }), t(f.lang, "curve.key_missing")));
   }
   if (f.curve.evidence) {
-    const other = f.kind === "measured" ? "assumed" : "measured";
     const key = (cls: string, label: string, extra = "") =>
       el("span", { class: `cjm-key${extra}` }, el("span", { class: cls, "aria-hidden": "true" }), label);
-    items.push(key("cjm-dot-key is-measured", "measured (n responses)", " cjm-key-measured"));
-    items.push(key("cjm-dot-key", "assumed, no evidence", " cjm-key-assumed"));
-    items.push(key("cjm-interval-key", "95% interval"));
-    items.push(key("cjm-ghost-key", `${other} line, where it differs`));
+    items.push(key("cjm-dot-key is-measured", t(f.lang, "curve.key_measured"), " cjm-key-measured"));
+    items.push(key("cjm-dot-key", t(f.lang, "curve.key_assumed"), " cjm-key-assumed"));
+    items.push(key("cjm-interval-key", t(f.lang, "curve.key_interval")));
+    items.push(key("cjm-ghost-key", t(f.lang, f.kind === "measured" ? "curve.key_ghost_assumed" : "curve.key_ghost_measured")));
   }
   return items;
 }
@@ -116,7 +119,7 @@ export function renderAxis(f: Frame): SVGElement[] {
   for (const [value, label] of f.curve.ticks) {
     const y = f.scale.y(value);
     nodes.push(svg("text", { class: "cjm-tick", x: AXIS_WIDTH - 8, y: y + 4, "text-anchor": "end" },
-      textNode(short(label ?? formatEmotion(value), 18))));
+      textNode(short(label ?? formatEmotion(value, f.lang), 18))));
   }
   nodes.push(svg("line", { class: "cjm-axis-line", x1: AXIS_WIDTH - 2, x2: AXIS_WIDTH - 2, y1: TOP, y2: BOTTOM }));
   return nodes;
@@ -175,7 +178,7 @@ export function renderMoments(f: Frame): { g: SVGGElement; boxes: Box[] } {
     if (shape === "ringed") g.append(svg("circle", { class: "cjm-moment-ring", cx: x, cy: STAR_Y - 5, r: 8.5, "data-moment": kind }));
     g.append(svg("text", {
       class: "cjm-moment", x, y: STAR_Y, "text-anchor": "middle", "data-moment": kind, "data-shape": shape, "data-position": position,
-    }, svg("title", {}, textNode(`${momentTitle(kind)} \u2014 ${f.layout.steps[position].step}`)), textNode("\u2605")));
+    }, svg("title", {}, textNode(`${momentTitle(kind, f.lang)} \u2014 ${f.layout.steps[position].step}`)), textNode("\u2605")));
     boxes.push({ x: x - 8, y: STAR_Y - 14, width: 16, height: 18 });
   });
   return { g, boxes };
@@ -193,8 +196,11 @@ export function momentShape(kind: string): "ringed" | "hollow" | "filled" {
 function valueText(f: Frame, p: LinePoint): string {
   const parts: string[] = [];
   const measured = p.measured && f.kind === "measured";
-  if (p.value === null) parts.push("no value yet");
-  else parts.push(`${formatEmotion(p.value)}${f.curve.evidence ? (measured ? " measured" : " assumed") : ""}`);
+  if (p.value === null) parts.push(t(f.lang, "curve.no_value"));
+  else {
+    const value = formatEmotion(p.value, f.lang);
+    parts.push(f.curve.evidence ? t(f.lang, measured ? "curve.value_measured" : "curve.value_assumed", { value }) : value);
+  }
   if (p.measured && p.n !== null) parts.push(`n = ${p.n}`);
   return parts.join(", ");
 }
@@ -307,7 +313,7 @@ export function renderExtremes(f: Frame, moments: Box[], plotWidth: number): SVG
     const ends = extremes(line.points);
     if (!ends) continue;
     for (const [p, end] of [[ends.high, "highest"], [ends.low, "lowest"]] as const) {
-      if (inView(f, p.position)) wanted.push({ line, p, end, text: `${end}: ${short(f.curve.step[p.row], 28)}` });
+      if (inView(f, p.position)) wanted.push({ line, p, end, text: t(f.lang, `curve.${end}`, { step: short(f.curve.step[p.row], 28) }) });
     }
   }
   const requests = wanted.map((w) => ({
@@ -334,7 +340,7 @@ export function renderExtremes(f: Frame, moments: Box[], plotWidth: number): SVG
     g.append(svg("text", {
       class: "cjm-extreme", x: box.x + box.width / 2, y: box.y + LABEL_BASELINE, "text-anchor": "middle",
       style: `--cjm-line: ${personaColour(w.line.index)}`, "data-extreme": w.end, "data-line": w.line.index,
-    }, svg("title", {}, textNode(`${w.end}: ${f.curve.step[w.p.row]}`)), textNode(w.text)));
+    }, svg("title", {}, textNode(t(f.lang, `curve.${w.end}`, { step: f.curve.step[w.p.row] }))), textNode(w.text)));
   });
   return g;
 }
@@ -385,25 +391,27 @@ export function renderToolbar(
   key: string,
   onLine: (line: LineKind) => void,
   onHistory: (action: "undo" | "redo") => void,
+  lang: Lang = "en",
 ): { toolbar: HTMLDivElement; toggle: HTMLFieldSetElement; radios: Record<LineKind, HTMLInputElement> } {
   const radio = (value: LineKind, label: string) => {
     const input = el("input", { type: "radio", name: `cjm-line-${key}`, value });
     input.addEventListener("change", () => { if (input.checked) onLine(value); });
     return { input, label: el("label", { class: "cjm-radio" }, input, label) };
   };
-  const assumed = radio("assumed", "Assumed");
-  const measured = radio("measured", "Measured");
+  const assumed = radio("assumed", t(lang, "curve.assumed"));
+  const measured = radio("measured", t(lang, "curve.measured"));
   const toggle = el("fieldset", { class: "cjm-line-toggle", "aria-keyshortcuts": CURVE_KEYS.get("line") },
-    el("legend", {}, "Line"), assumed.label, measured.label);
-  const button = (action: "undo" | "redo", label: string, title: string) => {
+    el("legend", {}, t(lang, "curve.line")), assumed.label, measured.label);
+  const button = (action: "undo" | "redo") => {
+    const keys = action === "undo" ? "Control+Z" : "Control+Shift+Z";
+    const label = t(lang, action === "undo" ? "toolbar.undo" : "toolbar.redo");
     const b = el("button", {
-      type: "button", class: "cjm-button", "data-action": action, title,
-      "aria-keyshortcuts": action === "undo" ? "Control+Z" : "Control+Shift+Z",
+      type: "button", class: "cjm-button", "data-action": action, title: keyTitle(label, keys, lang), "aria-keyshortcuts": keys,
     }, label);
     b.addEventListener("click", () => onHistory(action));
     return b;
   };
-  const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": "Emotion curve tools" },
-    toggle, button("undo", "Undo", "Undo (Ctrl+Z)"), button("redo", "Redo", "Redo (Ctrl+Shift+Z)"));
+  const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": t(lang, "curve.tools") },
+    toggle, button("undo"), button("redo"));
   return { toolbar, toggle, radios: { assumed: assumed.input, measured: measured.input } };
 }

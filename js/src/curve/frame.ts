@@ -4,6 +4,7 @@ import type { Frame } from "./draw";
 import { AXIS_WIDTH, AXIS_Y, BOTTOM, DODGE, RIGHT, TOP } from "./draw";
 import { dodge, intervalDodge, layoutSteps, personaLines, xLayout, yScale, type LineKind, type PositionRange } from "./geometry";
 import { stepLabelLayout, stepLabelRoom, wrapName } from "./labels";
+import type { Lang } from "../shared/i18n";
 import type { Curve } from "./wire";
 
 const MIN_STEP = 40;
@@ -51,6 +52,7 @@ export function makeFrame(
   rootWidth: number,
   measure: (text: string, bold: boolean) => number,
   drawn: PositionRange = [0, 0],
+  lang: Lang = "en",
 ): Frame {
   const layout = layoutSteps(c);
   const lines = personaLines(c, layout, kind).map((line) => ({
@@ -76,5 +78,6 @@ export function makeFrame(
     height: AXIS_Y + Math.max(30, room.below),
     whiskerDx: intervalDodge(lines, DODGE),
     missingDx: dodge(lines, (p) => p.value === null, DODGE),
+    lang,
   };
 }

@@ -4,6 +4,7 @@
 
 import { svg } from "../shared/dom";
 import { momentKind, momentTitle } from "../shared/format";
+import { t } from "../shared/i18n";
 import { FONT_STACK, readTheme, titleOf, wrapText, xmlSafe, type SvgImage, type Theme } from "../shared/image";
 import type { WidgetModel } from "../shared/model";
 import {
@@ -54,13 +55,13 @@ function header(f: Frame, heading: Heading, theme: Theme, width: number, parent:
   for (const kind of [...kinds].sort()) {
     const colour = kind === "cross-journey" ? theme.negative : theme.warn;
     const hollow = momentShape(kind) === "hollow";
-    keys.push([momentTitle(kind), (x, ky) => svg("text", {
+    keys.push([momentTitle(kind, f.lang), (x, ky) => svg("text", {
       x: x + 9, y: ky, "text-anchor": "middle", "font-size": 15, fill: hollow ? theme.bg : colour,
       stroke: hollow ? colour : "none", "stroke-width": 1.2,
     }, text("\u2605"))]);
   }
   if (f.lines.some((l) => l.points.some((p) => p.value === null))) {
-    keys.push(["no value yet (on the axis)", (x, ky) => svg("circle", {
+    keys.push([t(f.lang, "curve.key_missing"), (x, ky) => svg("circle", {
       cx: x + 9, cy: ky - 4, r: 3.5, fill: theme.bg, stroke: theme.fgMuted, "stroke-width": 1.5,
     })]);
   }
@@ -107,7 +108,7 @@ export function curveImage(f: Frame, root: HTMLElement, heading: Heading): SvgIm
   const width = Math.ceil(2 * MARGIN + AXIS_WIDTH + plotWidth);
   const out = svg("svg", { xmlns: "http://www.w3.org/2000/svg", "font-family": FONT_STACK });
   const background = svg("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: theme.bg });
-  out.append(svg("title", {}, text(heading.title || "Emotion curve")), background);
+  out.append(svg("title", {}, text(heading.title || t(f.lang, "curve.name"))), background);
   const top = header(whole, heading, theme, width, out);
   const [bands, names] = renderStages(whole);
   const moments = renderMoments(whole);

@@ -2,6 +2,7 @@
 
 import { el } from "../shared/dom";
 import { formatEmotion, momentKind, momentTitle } from "../shared/format";
+import { t, type Lang } from "../shared/i18n";
 import type { CellValue } from "../shared/wire";
 import type { LinePoint } from "./geometry";
 import type { Curve } from "./wire";
@@ -14,27 +15,29 @@ function text(v: CellValue | undefined): string {
  * A 95% interval as the whisker draws it: signed as every value here ("−1.95"), an end beyond
  * the scale shown as the scale's end ("≤ −3", "≥ +3"), since no score lies past it.
  */
-export function intervalText(low: number, high: number, [lo, hi]: [number, number]): string {
-  const end = (v: number) => v < lo ? `\u2264 ${formatEmotion(lo)}` : v > hi ? `\u2265 ${formatEmotion(hi)}`
-    : formatEmotion(Math.round(v * 100) / 100);
-  return `${end(low)} to ${end(high)}`;
+export function intervalText(low: number, high: number, [lo, hi]: [number, number], lang: Lang = "en"): string {
+  const end = (v: number) => v < lo ? `\u2264 ${formatEmotion(lo, lang)}` : v > hi ? `\u2265 ${formatEmotion(hi, lang)}`
+    : formatEmotion(Math.round(v * 100) / 100, lang);
+  return t(lang, "curve.interval", { low: end(low), high: end(high) });
 }
 
 /** The tooltip's lines as [class, text] for a point of the curve. */
-export function tipLines(c: Curve, p: LinePoint): [string, string][] {
+export function tipLines(c: Curve, p: LinePoint, lang: Lang = "en"): [string, string][] {
   const row = p.row;
   const persona = c.persona ? c.persona[row] : null;
   const lines: [string, string][] = [["cjm-tip-step", c.step[row]], ["cjm-tip-stage", c.stage[row]]];
-  const value = p.assumed === null ? "no value yet" : formatEmotion(p.assumed);
-  lines.push(["", `${persona === null ? "" : `${persona}: `}${c.evidence ? "assumed " : ""}${value}`]);
+  const shown = p.assumed === null ? t(lang, "curve.no_value") : formatEmotion(p.assumed, lang);
+  const value = c.evidence ? t(lang, "curve.tip_assumed", { value: shown }) : shown;
+  lines.push(["", persona === null ? value : t(lang, "words.labelled", { title: persona, text: value })]);
   if (p.measured && p.mean !== null) {
-    const interval = p.ci_low !== null && p.ci_high !== null ? `, 95% ${intervalText(p.ci_low, p.ci_high, c.scale)}` : "";
-    lines.push(["", `measured ${formatEmotion(Math.round(p.mean * 100) / 100)}${interval} (n = ${p.n})`]);
-  } else if (c.evidence) lines.push(["cjm-tip-muted", "no evidence at this step"]);
+    const interval = p.ci_low !== null && p.ci_high !== null
+      ? t(lang, "curve.tip_interval", { interval: intervalText(p.ci_low, p.ci_high, c.scale, lang) }) : "";
+    lines.push(["", t(lang, "curve.tip_measured", { value: formatEmotion(Math.round(p.mean * 100) / 100, lang), interval, n: p.n ?? "" })]);
+  } else if (c.evidence) lines.push(["cjm-tip-muted", t(lang, "curve.tip_no_evidence")]);
   const moment = c.moments ? momentKind(c.moments[row]) : null;
-  if (moment !== null) lines.push(["cjm-tip-moment", `\u2605 ${momentTitle(moment)}`]);
-  if (c.pain && text(c.pain[row])) lines.push(["cjm-tip-pain", `Pain: ${text(c.pain[row])}`]);
-  if (c.gain && text(c.gain[row])) lines.push(["cjm-tip-gain", `Gain: ${text(c.gain[row])}`]);
+  if (moment !== null) lines.push(["cjm-tip-moment", `\u2605 ${momentTitle(moment, lang)}`]);
+  if (c.pain && text(c.pain[row])) lines.push(["cjm-tip-pain", t(lang, "words.labelled", { title: t(lang, "lane.pain"), text: text(c.pain[row]) })]);
+  if (c.gain && text(c.gain[row])) lines.push(["cjm-tip-gain", t(lang, "words.labelled", { title: t(lang, "lane.gain"), text: text(c.gain[row]) })]);
   return lines;
 }
 

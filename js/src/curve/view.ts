@@ -4,6 +4,7 @@
 import { el, svg } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { printImage, printWith } from "../shared/print";
+import { lang, t, type Lang } from "../shared/i18n";
 import { EditSession } from "../shared/view";
 import { visibleWindow, windowCovers } from "../shared/window";
 import { ImageMenu } from "../shared/image_menu";
@@ -59,21 +60,24 @@ export class CurveView {
   /** A page or static output with no kernel: the curve is read, never edited. */
   private readonly readOnly: boolean;
   private readonly unprint: () => void;
+  /** The language the view speaks (a new one builds a new view: see index.ts). */
+  private readonly lang: Lang;
 
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
     this.readOnly = model.get("_read_only") === true;
+    this.lang = lang(model);
     const { toolbar, toggle, radios } = renderToolbar(this.viewKey, (line) => {
       this.model.set("line", line);
       this.model.save_changes();
-    }, (action) => this.session.history(action));
+    }, (action) => this.session.history(action), this.lang);
     this.toggle = toggle;
     if (this.readOnly) toolbar.querySelectorAll("[data-action]").forEach((b) => b.remove());
     this.radios = radios;
     this.legend = el("div", { class: "cjm-legend" });
     this.hint = el("div", { class: "cjm-hint" });
     this.axis = svg("svg", { class: "cjm-axis", width: AXIS_WIDTH, "aria-hidden": "true" });
-    this.plot = svg("svg", { class: "cjm-plot", role: "group", "aria-label": "Emotion curve" });
+    this.plot = svg("svg", { class: "cjm-plot", role: "group", "aria-label": t(this.lang, "curve.name") });
     this.scroller = el("div", { class: "cjm-curve-scroll" }, this.plot);
     const chart = el("div", { class: "cjm-chart" }, this.axis, this.scroller, this.tip.el);
     this.root = el("div", { class: "cjm-emotion-curve", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
@@ -81,11 +85,12 @@ export class CurveView {
     const image = new ImageMenu({
       name: "emotion-curve", title: () => model.get("title"), say: (text) => this.session.say(text),
       image: () => curveViewImage(this.f, this.root, model),
+      lang: this.lang,
     });
     toolbar.append(image.box, this.session.status); // in the toolbar's line, as in the map: never over the chart
     image.button.setAttribute("aria-keyshortcuts", CURVE_KEYS.get("image") ?? "");
-    titleShortcuts(toolbar);
-    this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure);
+    titleShortcuts(toolbar, this.lang);
+    this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure, undefined, this.lang);
     // The screen scrolls a window of the curve; a printout shows it whole, as its image.
     this.unprint = printWith(this.root, () => printImage(curveViewImage(this.f, this.root, model)));
 
@@ -174,7 +179,7 @@ export class CurveView {
     this.stale = false;
     this.root.dataset.revision = String(c.revision);
     const kind = this.lineKind();
-    this.f = makeFrame(c, kind, this.overrides, this.rootWidth, this.text.measure);
+    this.f = makeFrame(c, kind, this.overrides, this.rootWidth, this.text.measure, undefined, this.lang);
     const height = this.f.height;
     this.toggle.hidden = c.evidence === null;
     this.radios[kind].checked = true;
@@ -186,11 +191,11 @@ export class CurveView {
     this.axis.setAttribute("height", String(height));
     const count = this.f.layout.steps.length;
     this.hint.hidden = count > 0;
-    this.hint.textContent = count > 0 ? "" : "This journey has no steps yet.";
+    this.hint.textContent = count > 0 ? "" : t(this.lang, "journey.empty");
     this.plotWidth = Math.round(this.f.left + this.f.width + RIGHT);
     this.plot.setAttribute("width", String(this.plotWidth));
     this.plot.setAttribute("height", String(height));
-    this.plot.setAttribute("aria-label", kind === "measured" ? "Emotion curve, measured line" : "Emotion curve, assumed line");
+    this.plot.setAttribute("aria-label", t(this.lang, kind === "measured" ? "curve.plot_measured" : "curve.plot_assumed"));
     this.drawWindow(hadFocus, this.wantedWindow());
   }
 
@@ -345,7 +350,7 @@ export class CurveView {
       return;
     }
     const x = AXIS_WIDTH + xOf(this.f, target.point.position) - this.scrollLeft;
-    this.tip.show(tipLines(this.curve, target.point), x, pointY(this.f, target.point), this.rootWidth);
+    this.tip.show(tipLines(this.curve, target.point, this.lang), x, pointY(this.f, target.point), this.rootWidth);
   }
 
   private onHover(e: PointerEvent): void {
@@ -419,7 +424,7 @@ export class CurveView {
   change(line: number, point: LinePoint, value: number | null): void {
     if (this.readOnly) return;
     if (!editable(this.f, point)) {
-      this.session.say(`${this.curve.step[point.row]} is measured (n = ${point.n}); switch to the assumed line to edit the team's value.`, "notice");
+      this.session.say(t(this.lang, "curve.locked", { step: this.curve.step[point.row], n: point.n ?? "" }), "notice");
       return;
     }
     if (value === point.assumed) return;

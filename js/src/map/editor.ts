@@ -1,6 +1,7 @@
 // In-place editing of one map cell: the control a lane asks for, and how the edit ends.
 
 import { el } from "../shared/dom";
+import { laneTitle, t, type Lang } from "../shared/i18n";
 import type { EditOp, Journey, LaneSpec } from "../shared/wire";
 import { laneModule, type EditorSpec } from "./lanes";
 import type { MapLayout } from "./layout";
@@ -11,22 +12,25 @@ export type Target =
   | { type: "lane"; id: number; lane: LaneSpec };
 
 /** The editor a cell opens (its control and starting text) and the control's accessible name. */
-export function editorFor(j: Journey, layout: MapLayout, target: Target): { spec: EditorSpec; label: string } {
+export function editorFor(j: Journey, layout: MapLayout, target: Target, lang: Lang = "en"): { spec: EditorSpec; label: string } {
   const column = target.type === "stage" ? undefined : layout.columns.find((c) => c.id === target.id);
   if (target.type === "lane") {
     const values = j.cells[j.lanes.indexOf(target.lane)];
     const value = column ? values?.[column.row] ?? null : null;
-    return { spec: laneModule(target.lane.kind).editor(target.lane, value), label: `Edit ${target.lane.label}` };
+    return {
+      spec: laneModule(target.lane.kind).editor(target.lane, value, lang),
+      label: t(lang, "edit.lane", { lane: laneTitle(lang, target.lane) }),
+    };
   }
   const value = target.type === "stage" ? target.stage : column?.step ?? "";
-  return { spec: { type: "input", value, numeric: false }, label: target.type === "stage" ? "Stage name" : "Step name" };
+  return { spec: { type: "input", value, numeric: false }, label: t(lang, target.type === "stage" ? "edit.stage" : "edit.step") };
 }
 
 /** The op that text typed into a cell makes; a string says why it cannot be one. */
-export function opFor(j: Journey, target: Target, text: string): EditOp | string {
+export function opFor(j: Journey, target: Target, text: string, lang: Lang = "en"): EditOp | string {
   if (target.type === "stage") return { kind: "rename_stage", stage: target.stage, name: text };
   if (target.type === "step") return { kind: "set_cell", id: target.id, column: j.step_key, value: text };
-  return laneModule(target.lane.kind).op(target.lane, target.id, text);
+  return laneModule(target.lane.kind).op(target.lane, target.id, text, lang);
 }
 
 export interface EditorHost {

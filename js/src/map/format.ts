@@ -1,19 +1,22 @@
 // Formatting of cell values for display and editing (pure).
 
-import { formatNumber } from "../shared/format";
+import { formatDate, formatNumber } from "../shared/format";
+import { t, type Lang } from "../shared/i18n";
 import type { CellValue, DtypeName } from "../shared/wire";
 
-/** A cell's value as the text an editor starts from. */
-export function editText(v: CellValue): string {
+/** A cell's value as the text an editor starts from: exact, a number with `lang`'s decimal mark. */
+export function editText(v: CellValue, lang: Lang = "en"): string {
   if (v === null) return "";
+  if (typeof v === "number" && lang === "fr") return String(v).replace(".", ",");
   return String(v);
 }
 
-export function displayText(v: CellValue, dtype: DtypeName): string {
+/** A cell's value as the map shows it, in `lang`: grouped numbers, yes/no, dates in its order. */
+export function displayText(v: CellValue, dtype: DtypeName, lang: Lang = "en"): string {
   if (v === null) return "";
-  if (typeof v === "number") return formatNumber(v);
-  if (typeof v === "boolean") return v ? "yes" : "no";
-  if (dtype === "date" && typeof v === "string") return v.replace("T", " ").replace(/ 00:00:00$/, "");
+  if (typeof v === "number") return formatNumber(v, lang);
+  if (typeof v === "boolean") return t(lang, v ? "value.yes" : "value.no");
+  if (dtype === "date" && typeof v === "string") return formatDate(v, lang);
   return String(v);
 }
 

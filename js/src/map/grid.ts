@@ -2,6 +2,7 @@
 // Columns outside the window are spacers, so the table keeps its full width.
 
 import { el } from "../shared/dom";
+import { laneTitle, t, type Lang } from "../shared/i18n";
 import type { LaneSpec } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { LaneDrawing } from "./lanes";
@@ -15,6 +16,8 @@ export interface GridInput {
   drawings: LaneDrawing[];
   persona: string | null;
   window: [number, number];
+  /** The language of the headers (English when not given). */
+  lang?: Lang;
 }
 
 export interface DrawnGrid {
@@ -23,7 +26,7 @@ export interface DrawnGrid {
   cells: HTMLElement[][];
 }
 
-export function drawGrid({ layout, lanes, drawings, persona, window: [start, end] }: GridInput): DrawnGrid {
+export function drawGrid({ layout, lanes, drawings, persona, window: [start, end], lang = "en" }: GridInput): DrawnGrid {
   const { columns, stages } = layout;
   const count = columns.length;
   const cells = Array.from({ length: lanes.length + 2 }, () => new Array<HTMLElement>(count));
@@ -33,7 +36,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   const stageStart = (col: number) =>
     col > 0 && columns[col - 1].stage !== columns[col].stage ? " cjm-stage-start" : "";
 
-  const stageRow = el("tr", { class: "cjm-stages" }, el("th", { class: "cjm-corner", scope: "col" }, "Stage"),
+  const stageRow = el("tr", { class: "cjm-stages" }, el("th", { class: "cjm-corner", scope: "col" }, t(lang, "lane.stage")),
     spacer(leftWidth));
   for (const group of stages) {
     const from = Math.max(start, group.start);
@@ -48,7 +51,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   }
   stageRow.append(spacer(rightWidth) ?? "");
 
-  const stepRow = el("tr", { class: "cjm-steps" }, el("th", { class: "cjm-lane-head", scope: "row" }, "Step"),
+  const stepRow = el("tr", { class: "cjm-steps" }, el("th", { class: "cjm-lane-head", scope: "row" }, t(lang, "lane.step")),
     spacer(leftWidth));
   for (let col = start; col < end; col++) {
     const c = columns[col];
@@ -66,7 +69,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   lanes.forEach((lane, index) => {
     const drawing = drawings[index];
     const tr = el("tr", { class: `cjm-lane cjm-kind-${lane.kind}`, "data-lane": lane.key },
-      el("th", { class: "cjm-lane-head", scope: "row" }, lane.label), spacer(leftWidth));
+      el("th", { class: "cjm-lane-head", scope: "row" }, laneTitle(lang, lane)), spacer(leftWidth));
     for (let col = start; col < end; col++) {
       const td = el("td", {
         class: "cjm-cell" + stageStart(col), role: "gridcell", tabindex: -1, style: drawing.cellStyle,
@@ -84,7 +87,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   for (let col = start; col < end; col++) cols.append(el("col", { class: "cjm-col-step" }));
   if (rightWidth > 0) cols.append(el("col", { style: `width: ${rightWidth}px` }));
   const table = el("table", {
-    class: "cjm-grid", role: "grid", "aria-label": persona === null ? "Journey map" : `Journey map: ${persona}`,
+    class: "cjm-grid", role: "grid", "aria-label": persona === null ? t(lang, "map.name") : t(lang, "map.name_persona", { persona }),
     "aria-rowcount": lanes.length + 2, "aria-colcount": count + 1,
   }, cols, el("thead", {}, stageRow, stepRow), body);
   table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;

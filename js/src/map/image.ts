@@ -3,6 +3,7 @@
 // with every user string escaped (shared/image.ts), so it is pure and testable in node.
 
 import { formatEmotion, momentKind, momentLabel } from "../shared/format";
+import { lang as langOf, laneTitle, t, type Lang } from "../shared/i18n";
 import {
   canvasMeasure, readTheme, svgDocument, tag, titleOf, wrapText, xmlText,
   type Markup, type Measure, type SvgImage, type Theme,
@@ -26,6 +27,8 @@ export interface MapImageInput {
   description?: string;
   theme: Theme;
   measure: Measure;
+  /** The language of the image's words and numbers (English when not given). */
+  lang?: Lang;
 }
 
 /** Room around the map, in a cell, and between the cards of a cell. */
@@ -51,6 +54,7 @@ const EMPTY: Block = { height: 0, draw: () => [] };
 interface Paint {
   theme: Theme;
   measure: Measure;
+  lang: Lang;
 }
 
 /** Lines of text, the first baseline a line's ascent below `y`. */
@@ -119,7 +123,7 @@ function channelItem(label: string, p: Paint): Block {
 function numberBlock(v: CellValue, lane: LaneSpec, extent: [number, number], p: Paint): Block {
   if (typeof v !== "number" || !Number.isFinite(v)) return EMPTY;
   const { left, width } = barGeometry(v, extent);
-  const value = textBlock(formatLaneNumber(v, lane.format), p);
+  const value = textBlock(formatLaneNumber(v, lane.format, p.lang), p);
   return {
     height: 12 + value.height,
     draw: (x, y) => [
@@ -138,7 +142,7 @@ const momentColour = (kind: string, theme: Theme) => (kind === "cross-journey" ?
 function momentBlock(v: CellValue, p: Paint): Block {
   const kind = momentKind(v);
   if (kind === null) return EMPTY;
-  return textBlock(`\u2605 ${kind === "moment" ? "Moment of truth" : momentLabel(kind)}`, p, TEXT_WIDTH, momentColour(kind, p.theme), true);
+  return textBlock(`\u2605 ${momentLabel(kind, p.lang)}`, p, TEXT_WIDTH, momentColour(kind, p.theme), true);
 }
 
 /** The badge's colour, as map.css gives each tone. */
@@ -180,7 +184,7 @@ type CellPainter = (v: CellValue, lane: LaneSpec, p: Paint, extent: [number, num
 
 const textCell: CellPainter = (v, lane, p) => (lane.dtype === "text"
   ? stack(splitItems(v).map((item) => card(item, p)))
-  : textBlock(displayText(v, lane.dtype), p));
+  : textBlock(displayText(v, lane.dtype, p.lang), p));
 
 const CELLS = new Map<string, CellPainter>([
   ["text", textCell],
@@ -188,7 +192,7 @@ const CELLS = new Map<string, CellPainter>([
   ["number", (v, lane, p, extent) => numberBlock(v, lane, extent, p)],
   ["moment", (v, _lane, p) => momentBlock(v, p)],
   ["priority", (v, lane, p) => {
-    const badge = priorityBadge(lane, v);
+    const badge = priorityBadge(lane, v, p.lang);
     return badge ? badgeBlock(badge, p) : EMPTY;
   }],
 ]);
@@ -237,7 +241,7 @@ function emotionRow(values: CellValue[], columns: Column[], scale: [number, numb
         out.push(tag("circle", { cx: x(i), cy: top + c.y, r: DOT_RADIUS, fill, stroke: p.theme.bg, "stroke-width": 1.5 }));
         out.push(tag("text", {
           x: x(i), y: top + labelBox(c.y).bottom - 2, "text-anchor": "middle", "font-size": SMALL, fill: p.theme.fgMuted,
-        }, xmlText(formatEmotion(c.value))));
+        }, xmlText(formatEmotion(c.value, p.lang))));
       });
       return out;
     },
@@ -251,7 +255,7 @@ function scaleMarks(scale: [number, number], right: number, top: number, p: Pain
   return marks.map((v) => tag("text", {
     x: right - PAD, y: top + (emotionCells([v], scale, h, EMOTION_PAD)[0].y ?? 0) + 4, "text-anchor": "end",
     "font-size": SMALL - 1, fill: p.theme.fgMuted,
-  }, xmlText(formatEmotion(v))));
+  }, xmlText(formatEmotion(v, p.lang))));
 }
 
 /** The ★ of each step's moments of truth, from every moment lane, in its colour. */
@@ -266,8 +270,8 @@ function stepMarks(j: Journey, column: Column): string[] {
 }
 
 /** The whole map of `persona` (every step) as an SVG image. */
-export function mapImage({ journey: j, persona, title, description = "", theme, measure }: MapImageInput): SvgImage {
-  const p: Paint = { theme, measure };
+export function mapImage({ journey: j, persona, title, description = "", theme, measure, lang = "en" }: MapImageInput): SvgImage {
+  const p: Paint = { theme, measure, lang };
   const { columns, stages } = layoutMap(j, persona);
   const left = MARGIN + HEAD_WIDTH;
   const width = Math.max(left + columns.length * COLUMN_WIDTH + MARGIN, 480);
@@ -285,16 +289,17 @@ export function mapImage({ journey: j, persona, title, description = "", theme, 
     y += wrapped.length * LINE + 4;
   }
   if (persona !== null) {
-    const wrapped = wrapText(`Persona: ${persona}`, width - 2 * MARGIN, measure, FONT, false, 2);
+    const named = t(lang, "words.labelled", { title: t(lang, "lane.persona"), text: persona });
+    const wrapped = wrapText(named, width - 2 * MARGIN, measure, FONT, false, 2);
     out.push(lines(wrapped, MARGIN, y, { "font-size": FONT, fill: theme.fgMuted }));
     y += wrapped.length * LINE + 4;
   }
   if (y > MARGIN) y += 6;
 
   if (columns.length === 0) {
-    const hint = persona === null ? "This journey has no steps yet." : "This persona has no steps yet.";
+    const hint = t(lang, persona === null ? "journey.empty" : "map.empty_image_persona");
     out.push(lines([hint], MARGIN, y, { "font-size": FONT, fill: theme.fgMuted }));
-    return svgDocument(width, y + LINE + MARGIN, imageLabel(title, persona), ...out);
+    return svgDocument(width, y + LINE + MARGIN, imageLabel(title, persona, lang), ...out);
   }
 
   const gridTop = y;
@@ -307,7 +312,7 @@ export function mapImage({ journey: j, persona, title, description = "", theme, 
   const stageNames = stages.map((s) => wrapText(s.name, s.count * COLUMN_WIDTH - 2 * PAD, measure, 14, true, 4));
   const stageHeight = Math.max(28, Math.max(...stageNames.map((l) => l.length)) * (LINE + 1) + 2 * PAD);
   out.push(tag("rect", { x: MARGIN, y, width: gridRight - MARGIN, height: stageHeight, fill: theme.bgAlt }));
-  out.push(...head("Stage", y));
+  out.push(...head(t(lang, "lane.stage"), y));
   stages.forEach((s, i) => out.push(lines(stageNames[i], left + s.start * COLUMN_WIDTH + PAD + 3, y + PAD,
     { "font-size": 14, "font-weight": 700, fill: theme.fg }, LINE + 1)));
   y += stageHeight;
@@ -322,7 +327,7 @@ export function mapImage({ journey: j, persona, title, description = "", theme, 
   });
   const stepHeight = Math.max(MIN_ROW, Math.max(...steps.map((s) => s.names.length)) * LINE + 2 * PAD);
   out.push(tag("rect", { x: MARGIN, y, width: gridRight - MARGIN, height: stepHeight, fill: theme.bgAlt }));
-  out.push(...head("Step", y));
+  out.push(...head(t(lang, "lane.step"), y));
   steps.forEach((s, i) => {
     const x = left + i * COLUMN_WIDTH + PAD;
     s.kinds.forEach((kind, k) => out.push(tag("text", {
@@ -339,7 +344,7 @@ export function mapImage({ journey: j, persona, title, description = "", theme, 
     const row = lane.kind === "emotion"
       ? emotionRow(values, columns, j.scale, left, p)
       : cellRow(lane, values, columns, left, p);
-    const title = textBlock(lane.label, p, headText, theme.fgMuted, true);
+    const title = textBlock(laneTitle(lang, lane), p, headText, theme.fgMuted, true);
     const height = Math.max(MIN_ROW, row.height, title.height + 2 * PAD);
     out.push(tag("rect", { x: MARGIN, y, width: HEAD_WIDTH, height, fill: theme.bgAlt }));
     out.push(...title.draw(MARGIN + PAD, y + PAD));
@@ -363,11 +368,11 @@ export function mapImage({ journey: j, persona, title, description = "", theme, 
   out.push(tag("g", { stroke: theme.fgMuted, "stroke-opacity": 0.35, "stroke-width": 1 }, ...grid));
   out.push(tag("g", { fill: theme.accent }, ...stages.map((s) =>
     tag("rect", { x: left + s.start * COLUMN_WIDTH, y: gridTop, width: 3, height: y - gridTop }))));
-  return svgDocument(width, y + MARGIN, imageLabel(title, persona), ...out);
+  return svgDocument(width, y + MARGIN, imageLabel(title, persona, lang), ...out);
 }
 
-function imageLabel(title: string, persona: string | null): string {
-  const name = title === "" ? "Journey map" : title;
+function imageLabel(title: string, persona: string | null, lang: Lang): string {
+  const name = title === "" ? t(lang, "map.name") : title;
   return persona === null ? name : `${name} \u2014 ${persona}`;
 }
 
@@ -375,6 +380,6 @@ function imageLabel(title: string, persona: string | null): string {
 export function mapViewImage(model: WidgetModel, journey: Journey, persona: string | null, root: Element): SvgImage {
   return mapImage({
     journey, persona, title: titleOf(model.get("title")), description: titleOf(model.get("description")),
-    theme: readTheme(root), measure: canvasMeasure(),
+    theme: readTheme(root), measure: canvasMeasure(), lang: langOf(model),
   });
 }

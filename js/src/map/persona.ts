@@ -1,14 +1,15 @@
 // The toolbar's persona picker: one map per persona, switched here.
 
 import { el } from "../shared/dom";
+import { t, type Lang } from "../shared/i18n";
 
 export class PersonaPicker {
   readonly box: HTMLLabelElement;
   private readonly select: HTMLSelectElement;
 
-  constructor(onPick: (persona: string) => void) {
-    this.select = el("select", { class: "cjm-persona-select", "aria-label": "Persona" });
-    this.box = el("label", { class: "cjm-persona" }, "Persona ", this.select);
+  constructor(onPick: (persona: string) => void, lang: Lang = "en") {
+    this.select = el("select", { class: "cjm-persona-select", "aria-label": t(lang, "lane.persona") });
+    this.box = el("label", { class: "cjm-persona" }, `${t(lang, "lane.persona")} `, this.select);
     this.select.addEventListener("change", () => onPick(this.select.value));
   }
 

@@ -6,6 +6,7 @@
 import "./present.css";
 import { el } from "../shared/dom";
 import { momentKind } from "../shared/format";
+import { keyName, t, type Lang, type MessageId } from "../shared/i18n";
 import type { Journey } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { MapLayout } from "./layout";
@@ -43,10 +44,10 @@ export function stageColumnWidth(view: number, count: number, column: number): n
   return Math.max(column, Math.min(Math.round(column * STAGE_WIDEN), fit));
 }
 
-/** "Stage 2 of 5 · Achat"; empty when the map shows no stage. */
-export function stageLabel(layout: MapLayout, index: number): string {
+/** "Stage 2 of 5 · Achat" ("Phase 2 sur 5 · Achat"); empty when the map shows no stage. */
+export function stageLabel(layout: MapLayout, index: number, lang: Lang = "en"): string {
   const stage = layout.stages[index];
-  return stage ? `Stage ${index + 1} of ${layout.stages.length} \u00B7 ${stage.name}` : "";
+  return stage ? t(lang, "present.stage", { n: index + 1, total: layout.stages.length, name: stage.name }) : "";
 }
 
 /**
@@ -100,15 +101,19 @@ export function spotlight(layout: MapLayout, j: Journey, stageIndex: number): Sp
   return spots;
 }
 
-const CUES: ReadonlyMap<SpotReason, string> = new Map([
-  ["lowest", "lowest emotion"],
-  ["low", "low emotion"],
+const CUES: ReadonlyMap<SpotReason, MessageId> = new Map<SpotReason, MessageId>([
+  ["moment", "present.cue_moment"],
+  ["lowest", "present.cue_lowest"],
+  ["low", "present.cue_low"],
 ]);
 
-/** A spot's words, in the order of its reasons (a moment's kind shows in its own lane). */
-export function spotCues(spot: Spot): string[] {
-  return spot.reasons.map((r) => (r === "moment" ? "moment of truth" : CUES.get(r)!));
+/** A spot's words in `lang`, in the order of its reasons (a moment's kind shows in its own lane). */
+export function cuesIn(lang: Lang): (spot: Spot) => string[] {
+  return (spot) => spot.reasons.map((r) => t(lang, CUES.get(r)!));
 }
+
+/** A spot's words in English. */
+export const spotCues = cuesIn("en");
 
 /** Whether a message from Python asks to present (or to stop). */
 export function presentMessage(msg: unknown): { on: boolean } | null {
@@ -151,18 +156,21 @@ export class Presenter {
     if (e.target === document.body) this.onKey(e);
   };
 
-  constructor(private readonly host: PresentHost) {
+  constructor(private readonly host: PresentHost, private readonly lang: Lang = "en") {
     this.button = el("button", {
-      type: "button", class: "cjm-button", "data-action": "present", "aria-pressed": "false",
-      "aria-keyshortcuts": "Alt+P", title: "Present the map stage by stage, full screen (Alt+P; Escape leaves)",
-    }, "Present");
+      type: "button", class: "cjm-button", "data-action": "present", "aria-pressed": "false", "aria-keyshortcuts": "Alt+P",
+      title: `${t(lang, "present.title")} (Alt+P; ${t(lang, "present.leave", { key: keyName(lang, "Escape") })})`,
+    }, t(lang, "present.label"));
     this.button.addEventListener("click", () => (this.presenting ? this.leave() : this.enter(false)));
     const step = (key: string, label: string, title: string) => {
       const b = el("button", { type: "button", class: "cjm-button cjm-present-walk", title, "aria-label": title, hidden: true }, label);
       b.addEventListener("click", () => this.go(walkStage(this.stage, key, this.host.layout().stages.length)));
       return b;
     };
-    this.walk = [step("ArrowLeft", "\u25C0", "Previous stage (\u2190)"), step("ArrowRight", "\u25B6", "Next stage (\u2192)")];
+    this.walk = [
+      step("ArrowLeft", "\u25C0", `${t(lang, "present.previous")} (\u2190)`),
+      step("ArrowRight", "\u25B6", `${t(lang, "present.next")} (\u2192)`),
+    ];
     this.indicator = el("span", { class: "cjm-present-stage", role: "status", "aria-live": "polite", hidden: true });
     this.box = el("span", { class: "cjm-present" }, this.button, this.walk[0], this.indicator, this.walk[1]);
   }
@@ -313,7 +321,7 @@ export class Presenter {
     if (!stage) return;
     const index = layout.stages.indexOf(stage);
     this.root!.dataset.stageIndex = String(index);
-    const label = stageLabel(layout, index);
+    const label = stageLabel(layout, index, this.lang);
     if (this.indicator.textContent !== label) this.indicator.textContent = label;
     this.walk[0].disabled = index === 0;
     this.walk[1].disabled = index === layout.stages.length - 1;
@@ -340,9 +348,9 @@ export class Presenter {
       }
       cell.classList.add("is-spotlit");
       cell.dataset.spot = kind;
-      const cues = spotCues(spot);
+      const cues = cuesIn(this.lang)(spot);
       cell.append(el("span", { class: "cjm-spot-cue" },
-        el("span", { class: "cjm-sr" }, "Spotlight: "),
+        el("span", { class: "cjm-sr" }, t(this.lang, "present.spotlight")),
         ...cues.flatMap((cue, k) => [
           k > 0 ? el("span", { class: "cjm-sr" }, ", ") : null,
           el("span", { class: "cjm-spot-reason", "data-reason": spot.reasons[k] },

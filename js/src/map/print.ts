@@ -5,6 +5,7 @@
 // under a line naming the persona printed.
 
 import { el } from "../shared/dom";
+import { t } from "../shared/i18n";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { drawGrid, type GridInput } from "./grid";
 import "./print.css";
@@ -26,7 +27,8 @@ export function printBlocks(stages: { start: number; count: number }[], max = PR
 
 export function printTables(input: Omit<GridInput, "window">): HTMLElement {
   const box = el("div", { class: "cjm-print", "aria-hidden": "true" },
-    input.persona === null ? null : el("div", { class: "cjm-print-persona" }, `Persona: ${input.persona}`));
+    input.persona === null ? null : el("div", { class: "cjm-print-persona" },
+      t(input.lang ?? "en", "words.labelled", { title: t(input.lang ?? "en", "lane.persona"), text: input.persona })));
   for (const window of printBlocks(input.layout.stages)) {
     const { table } = drawGrid({ ...input, window });
     // Only this block's steps: no spacers standing for the columns around it.

@@ -1,6 +1,7 @@
 // The map's toolbar: what each action does to the focused step, and its keyboard shortcut.
 
 import { el } from "../shared/dom";
+import { t, type Lang, type MessageId } from "../shared/i18n";
 import { keyTitle } from "../shared/shortcuts";
 import type { EditOp } from "../shared/wire";
 import type { GridPos, MapLayout } from "./layout";
@@ -9,20 +10,21 @@ export type Action = "insert" | "delete" | "left" | "right" | "stage" | "undo" |
 
 interface ButtonSpec {
   action: Action;
-  label: string;
-  title: string;
+  /** Message ids (shared/i18n.ts) of the button's text and title; the title's shortcut is added from `keys`. */
+  label: MessageId;
+  title: MessageId;
   /** aria-keyshortcuts syntax. */
   keys: string;
 }
 
 export const BUTTONS: ButtonSpec[] = [
-  { action: "insert", label: "Insert step", title: "Insert a step after the current one (Alt+N or Alt+Insert)", keys: "Alt+N Alt+Insert" },
-  { action: "delete", label: "Delete step", title: "Delete the current step (Alt+Delete or Alt+Backspace)", keys: "Alt+Delete Alt+Backspace" },
-  { action: "left", label: "\u25C0 Move", title: "Move the current step left (Alt+\u2190)", keys: "Alt+ArrowLeft" },
-  { action: "right", label: "Move \u25B6", title: "Move the current step right (Alt+\u2192)", keys: "Alt+ArrowRight" },
-  { action: "stage", label: "Add stage", title: "Add a stage after the current step's stage", keys: "Alt+S" },
-  { action: "undo", label: "Undo", title: "Undo (Ctrl+Z)", keys: "Control+Z" },
-  { action: "redo", label: "Redo", title: "Redo (Ctrl+Shift+Z)", keys: "Control+Shift+Z" },
+  { action: "insert", label: "toolbar.insert", title: "toolbar.insert_title", keys: "Alt+N Alt+Insert" },
+  { action: "delete", label: "toolbar.delete", title: "toolbar.delete_title", keys: "Alt+Delete Alt+Backspace" },
+  { action: "left", label: "toolbar.left", title: "toolbar.left_title", keys: "Alt+ArrowLeft" },
+  { action: "right", label: "toolbar.right", title: "toolbar.right_title", keys: "Alt+ArrowRight" },
+  { action: "stage", label: "toolbar.stage", title: "toolbar.stage_title", keys: "Alt+S" },
+  { action: "undo", label: "toolbar.undo", title: "toolbar.undo", keys: "Control+Z" },
+  { action: "redo", label: "toolbar.redo", title: "toolbar.redo", keys: "Control+Shift+Z" },
 ];
 
 /** The toolbar action an Alt+key press means, if any (e.code: Alt+N types "˜" on a Mac). */
@@ -54,11 +56,11 @@ export function viewShortcut(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "meta
   return VIEW_CODES.get(e.code) ?? null;
 }
 
-export function toolbarButton(spec: ButtonSpec, act: (a: Action) => void): HTMLButtonElement {
+export function toolbarButton(spec: ButtonSpec, act: (a: Action) => void, lang: Lang = "en"): HTMLButtonElement {
   const b = el("button", {
-    type: "button", class: "cjm-button", "data-action": spec.action, title: keyTitle(spec.title, spec.keys),
+    type: "button", class: "cjm-button", "data-action": spec.action, title: keyTitle(t(lang, spec.title), spec.keys, lang),
     "aria-keyshortcuts": spec.keys || null,
-  }, spec.label);
+  }, t(lang, spec.label));
   b.addEventListener("click", () => act(spec.action));
   return b;
 }

@@ -15,7 +15,7 @@ import { mapViewImage } from "./image";
 import { PersonaPicker } from "./persona";
 import { PrioritiesPanel } from "./priorities";
 import { ChecklistPanel, checksMessage, checksShortcut, decodeChecks, type CheckItem } from "./checklist";
-import { lang } from "../shared/i18n";
+import { lang, t, type Lang } from "../shared/i18n";
 import { Presenter } from "./present";
 import { printWith } from "../shared/print";
 import { printTables } from "./print";
@@ -34,7 +34,9 @@ export class MapView {
   private readonly scroller: HTMLDivElement;
   private readonly hint: HTMLDivElement;
   private readonly buttons = new Map<Action, HTMLButtonElement>();
-  private readonly panel = new PrioritiesPanel((id) => this.goTo(id));
+  /** The language the view speaks (a new one builds a new view: see index.ts). */
+  private readonly lang: Lang = lang(this.model);
+  private readonly panel = new PrioritiesPanel((id) => this.goTo(id), this.lang);
   private readonly checks: ChecklistPanel;
   /** The language Python was asked for the findings in (m.show_checks(lang=)), else the view's. */
   private checksLang: string | null = null;
@@ -42,10 +44,11 @@ export class MapView {
     layout: () => this.layout,
     journey: () => this.journey,
     show: (col, takeFocus) => this.setFocus({ row: -1, col }, true, takeFocus),
-  });
+  }, this.lang);
   private readonly image = new ImageMenu({
     name: "journey-map", title: () => this.model.get("title"), say: (text) => this.session.say(text),
     image: () => mapViewImage(this.model, this.journey, this.persona(), this.root),
+    lang: this.lang,
   });
   private readonly table = new TableView(VIEW_KEYS.get("table") ?? "", (open) => this.showTable(open));
   private journey: Journey = decodeJourney(null);
@@ -76,17 +79,17 @@ export class MapView {
       this.session.clear(); // a persona switch is a new action: the old message goes
       this.model.set("active_persona", persona);
       this.model.save_changes();
-    });
+    }, this.lang);
     const act = (a: Action) => this.act(a, true);
-    const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": "Journey map tools" },
+    const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": t(this.lang, "toolbar.map") },
       this.personas.box, ...(this.readOnly ? [] : BUTTONS).map((spec) => {
-        const b = toolbarButton(spec, act);
+        const b = toolbarButton(spec, act, this.lang);
         this.buttons.set(spec.action, b);
         return b;
       }), this.table.toggle, this.presenter.box, this.image.box, this.checks.toggle, this.panel.toggle, this.session.status); // the panels' toggles last: their panels follow them for Tab; a message never moves the grid
     this.image.button.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("image") ?? "");
     this.panel.toggle.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("priorities") ?? "");
-    titleShortcuts(toolbar);
+    titleShortcuts(toolbar, this.lang);
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
@@ -103,7 +106,7 @@ export class MapView {
     this.returnFocusFromMenus();
     this.onChecks();
     this.unprint = printWith(this.root, () => printTables({
-      layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(),
+      layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
     }));
   }
 
@@ -173,9 +176,9 @@ export class MapView {
       this.grid = [];
       this.drawn = [0, 0];
       this.scroller.replaceChildren();
+      const add = t(this.lang, "toolbar.stage");
       this.hint.textContent = persona === null
-        ? "This journey has no steps yet. Use \u201cAdd stage\u201d to start it."
-        : `Persona \u201c${persona}\u201d has no steps yet. Use \u201cAdd stage\u201d to start.`;
+        ? t(this.lang, "map.empty", { add }) : t(this.lang, "map.empty_persona", { persona, add });
       this.hint.hidden = false;
       this.updateButtons();
       return;
@@ -187,7 +190,7 @@ export class MapView {
     };
     const rows = columns.map((c) => c.row);
     this.drawings = j.lanes.map((lane, i) =>
-      laneModule(lane.kind).prepare({ lane, values: j.cells[i] ?? [], rows, scale: j.scale }));
+      laneModule(lane.kind).prepare({ lane, values: j.cells[i] ?? [], rows, scale: j.scale, lang: this.lang }));
     this.drawWindow(hadFocus, this.wantedWindow());
     this.focusPending();
   }
@@ -216,6 +219,7 @@ export class MapView {
     this.drawn = window;
     const { table, cells } = drawGrid({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), window,
+      lang: this.lang,
     });
     this.grid = cells;
     this.scroller.replaceChildren(table);
@@ -494,7 +498,7 @@ export class MapView {
   startEdit(cell: HTMLElement, typed?: string): void {
     const target = this.readOnly ? null : this.targetOf(cell);
     if (!target) return;
-    const { spec, label } = editorFor(this.journey, this.layout, target);
+    const { spec, label } = editorFor(this.journey, this.layout, target, this.lang);
     this.editor = new CellEditor(cell, target, spec, label, {
       commit: (t, text) => this.commit(t, text),
       cancel: () => this.render(),
@@ -508,7 +512,7 @@ export class MapView {
 
   private commit(target: Target, text: string): void {
     this.editor = null;
-    const op = opFor(this.journey, target, text);
+    const op = opFor(this.journey, target, text, this.lang);
     if (typeof op !== "string") this.session.send(op);
     else {
       this.session.say(op);

@@ -5,6 +5,7 @@
 
 import mapWidget from "../map/index";
 import curveWidget from "../curve/index";
+import { pageLang, t } from "../shared/i18n";
 import { linkModels, StaticModel } from "../shared/static_model";
 
 export const STATE_TYPE = "application/vnd.cjm-widget+json";
@@ -48,7 +49,8 @@ export function boot(root: ParentNode = document): number {
       RENDER.get(saved.kind)!({ model, el: target });
     } catch (error) {
       // One widget that cannot be drawn leaves the others drawn, and says so.
-      target.textContent = `This ${saved.kind} could not be drawn (${String(error)}).`;
+      const l = pageLang();
+      target.textContent = t(l, "page.not_drawn", { kind: t(l, saved.kind === "map" ? "map.name" : "curve.name"), error: String(error) });
       target.setAttribute("role", "alert");
       continue;
     }

@@ -2,6 +2,9 @@
 // written with every user string escaped, the theme's colours resolved, SVG -> PNG on a
 // canvas, and a download with no network.
 
+import { formatNumber } from "./format";
+import { t, type Lang } from "./i18n";
+
 /** Markup this module wrote: user text only reaches it through `xmlText`. */
 export type Markup = string & { readonly __markup: true };
 
@@ -197,17 +200,17 @@ export function pngScale(width: number, height: number, wanted = 2): number {
 export const MIN_PNG_SCALE = 0.5;
 
 /** Why a PNG of this size would be unreadable, or null when it can be drawn. */
-export function pngRefusal(width: number, height: number): string | null {
+export function pngRefusal(width: number, height: number, lang: Lang = "en"): string | null {
   const scale = pngScale(width, height);
   if (scale >= MIN_PNG_SCALE) return null;
-  return `it is ${Math.round(width).toLocaleString("en")} × ${Math.round(height).toLocaleString("en")} px, `
-    + `too large for a PNG that can be read (its text would be drawn at ${Math.round(scale * 100)}%): `
-    + "save it as SVG, which keeps every step sharp";
+  return t(lang, "image.too_large", {
+    width: formatNumber(Math.round(width), lang), height: formatNumber(Math.round(height), lang), percent: Math.round(scale * 100),
+  });
 }
 
 /** An SVG image drawn on a canvas at 2× (less for a huge map), as a PNG. */
-export async function svgToPng(image: SvgImage, wanted = 2): Promise<Blob> {
-  const refusal = pngRefusal(image.width, image.height);
+export async function svgToPng(image: SvgImage, wanted = 2, lang: Lang = "en"): Promise<Blob> {
+  const refusal = pngRefusal(image.width, image.height, lang);
   if (refusal) throw new Error(refusal);
   const picture = new Image();
   picture.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(image.svg)}`;
@@ -217,10 +220,10 @@ export async function svgToPng(image: SvgImage, wanted = 2): Promise<Blob> {
   canvas.width = Math.max(1, Math.floor(image.width * scale));
   canvas.height = Math.max(1, Math.floor(image.height * scale));
   const context = canvas.getContext("2d");
-  if (!context) throw new Error("this browser gives no canvas to draw the PNG on");
+  if (!context) throw new Error(t(lang, "image.no_canvas"));
   context.drawImage(picture, 0, 0, canvas.width, canvas.height);
   return new Promise((resolve, reject) => canvas.toBlob(
-    (blob) => (blob ? resolve(blob) : reject(new Error("the browser could not encode the PNG"))), "image/png"));
+    (blob) => (blob ? resolve(blob) : reject(new Error(t(lang, "image.no_encoding")))), "image/png"));
 }
 
 export function svgBlob(image: SvgImage): Blob {

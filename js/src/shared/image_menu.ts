@@ -6,6 +6,7 @@
 
 import { el } from "./dom";
 import { blobBase64, download, fileName, svgBlob, svgToPng, titleOf, type SvgImage } from "./image";
+import { t, type Lang } from "./i18n";
 import type { WidgetModel } from "./model";
 
 export type ImageFormat = "svg" | "png";
@@ -19,17 +20,19 @@ export interface ImageSource {
   image(): SvgImage;
   /** Tell the person something went wrong (the view's status line). */
   say(text: string): void;
+  /** The language of the menu's words (English when not given). */
+  lang?: Lang;
 }
 
 /** The source each menu draws with, found from its box (a view's DOM holds one menu). */
 const SOURCES = new WeakMap<Element, ImageSource>();
 
-const ITEMS: [ImageFormat, string][] = [["svg", "Save as SVG"], ["png", "Save as PNG"]];
+const ITEMS: [ImageFormat, "image.save_svg" | "image.save_png"][] = [["svg", "image.save_svg"], ["png", "image.save_png"]];
 
 /** The image in a format, as a file's bytes. */
 export async function imageBlob(source: ImageSource, format: ImageFormat): Promise<Blob> {
   const image = source.image();
-  return format === "svg" ? svgBlob(image) : svgToPng(image);
+  return format === "svg" ? svgBlob(image) : svgToPng(image, 2, source.lang);
 }
 
 /** Where an arrow, Home or End key moves among `count` menu items (arrows wrap around). */
@@ -52,16 +55,19 @@ export class ImageMenu {
 
   constructor(private readonly source: ImageSource) {
     const id = `cjm-image-menu-${Math.random().toString(36).slice(2, 10)}`;
+    const lang = source.lang ?? "en";
     this.button = el("button", {
-      type: "button", class: "cjm-button cjm-image-button", title: "Save an image of the whole widget",
+      type: "button", class: "cjm-button cjm-image-button", title: t(lang, "image.title"),
       "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": id,
-    }, "Image \u25BE");
+    }, `${t(lang, "image.label")} \u25BE`);
     this.items = ITEMS.map(([format, label]) => {
-      const item = el("button", { type: "button", role: "menuitem", tabindex: -1, class: "cjm-menu-item", "data-format": format }, label);
+      const item = el("button", {
+        type: "button", role: "menuitem", tabindex: -1, class: "cjm-menu-item", "data-format": format,
+      }, t(lang, label));
       item.addEventListener("click", () => void this.save(format));
       return item;
     });
-    this.menu = el("div", { id, role: "menu", class: "cjm-menu", "aria-label": "Image", hidden: true }, ...this.items);
+    this.menu = el("div", { id, role: "menu", class: "cjm-menu", "aria-label": t(lang, "image.label"), hidden: true }, ...this.items);
     this.box = el("div", { class: "cjm-image-menu" }, this.button, this.menu);
     // Positioned by the box, over what follows, without CSS files of its own: the widget's
     // CSS is one file per widget, and this menu is in both.
@@ -146,7 +152,8 @@ export class ImageMenu {
       const blob = await imageBlob(this.source, format);
       download(blob, fileName(titleOf(this.source.title()), this.source.name, format));
     } catch (err) {
-      this.source.say(`The ${format.toUpperCase()} image could not be made: ${err instanceof Error ? err.message : String(err)}`);
+      const why = err instanceof Error ? err.message : String(err);
+      this.source.say(t(this.source.lang ?? "en", "image.failed", { format: format.toUpperCase(), why }));
     } finally {
       this.busy = false;
       this.button.removeAttribute("aria-busy");

@@ -23,8 +23,8 @@ describe("StaticModel", () => {
     expect(answers).toEqual([]); // answered later, as a kernel would
     await Promise.resolve();
     expect(answers).toEqual([
-      { type: "edit_result", request: 7, ok: false, message: READ_ONLY_MESSAGE },
-      { type: "edit_result", request: 8, ok: false, message: READ_ONLY_MESSAGE },
+      { type: "edit_result", request: 7, ok: false, message: READ_ONLY_MESSAGE, code: "page.read_only" },
+      { type: "edit_result", request: 8, ok: false, message: READ_ONLY_MESSAGE, code: "page.read_only" },
     ]);
   });
 

@@ -36,7 +36,7 @@ export class StaticModel implements WidgetModel {
     // Answered after the sender's own bookkeeping, as a kernel's answer would be.
     queueMicrotask(() => this.emit("msg:custom", {
       type: "edit_result", request: typeof request === "number" ? request : null, ok: false,
-      message: READ_ONLY_MESSAGE,
+      message: READ_ONLY_MESSAGE, code: "page.read_only", // the view says it in its language
     }));
   }
 

@@ -11,7 +11,7 @@
 //   root.addEventListener("keydown", (e) => session.historyKey(e, !editing));
 
 import { el } from "./dom";
-import { isMessageId, lang, t, type Lang } from "./i18n";
+import { isMessageId, keyName, lang, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
 import type { WidgetModel } from "./model";
 import { isEditResult, type EditResult } from "./wire";
@@ -41,7 +41,7 @@ export class EditSession {
     const l = lang(model);
     const dismiss = el("button", {
       type: "button", class: "cjm-dismiss", "aria-label": t(l, "status.dismiss"),
-      title: `${t(l, "status.dismiss_title")} (Escape)`,
+      title: `${t(l, "status.dismiss_title")} (${keyName(l, "Escape")})`,
     }, "\u00D7");
     dismiss.addEventListener("click", () => this.clear());
     this.box = el("div", { class: "cjm-status-box", hidden: true }, this.text, dismiss);

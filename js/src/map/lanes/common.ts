@@ -1,23 +1,44 @@
 // Editing that follows the column's dtype, for lanes with nothing kind-specific to add.
 
+import { dateInput, parseNumber } from "../../shared/format";
+import { t, type Lang } from "../../shared/i18n";
 import type { CellValue, EditOp, LaneSpec } from "../../shared/wire";
 import { editText } from "../format";
 import type { EditorSpec } from "./types";
 
 /** A select for booleans and categories, a text area for text, else a one-line input. */
-export function dtypeEditor(lane: LaneSpec, value: CellValue): EditorSpec {
+export function dtypeEditor(lane: LaneSpec, value: CellValue, lang: Lang = "en"): EditorSpec {
   const text = editText(value);
-  if (lane.dtype === "bool") return { type: "select", choices: [["true", "yes"], ["false", "no"]], value: text };
+  if (lane.dtype === "bool") {
+    return { type: "select", choices: [["true", t(lang, "value.yes")], ["false", t(lang, "value.no")]], value: text };
+  }
   if (lane.dtype === "category") {
     return { type: "select", choices: [["", "\u2014"], ...(lane.options ?? []).map((o): [string, string] => [o, o])], value: text };
   }
   if (lane.dtype === "text") return { type: "textarea", value: text };
-  return { type: "input", value: text, numeric: lane.dtype !== "date" };
+  if (lane.dtype === "date") return { type: "input", value: text, numeric: false };
+  return { type: "input", value: editText(value, lang), numeric: true };
 }
 
-/** Typed text becomes the cell's value; Python parses it for the column's dtype. */
-export function setCellOp(lane: LaneSpec, id: number, text: string): EditOp {
+/**
+ * Typed text becomes the cell's value; Python parses it for the column's dtype. A number is
+ * read here first, in the view's language ("850,5" in French is 850.5, "1,276.5" in English
+ * is 1276.5), and sent as a number; a date typed in French order is sent as ISO text.
+ */
+export function setCellOp(lane: LaneSpec, id: number, text: string, lang: Lang = "en"): EditOp | string {
+  if (lane.dtype === "integer" || lane.dtype === "number") {
+    if (text.trim() === "") return { kind: "set_cell", id, column: lane.key, value: "" };
+    const value = parseNumber(text, lang);
+    if (value === null) return numberRefused(text, lang);
+    return { kind: "set_cell", id, column: lane.key, value };
+  }
+  if (lane.dtype === "date") return { kind: "set_cell", id, column: lane.key, value: dateInput(text, lang) };
   return { kind: "set_cell", id, column: lane.key, value: text };
+}
+
+/** Why typed text is not a number, with one written as `lang` writes it. */
+export function numberRefused(text: string, lang: Lang): string {
+  return t(lang, "number.refused", { text: text.trim(), example: lang === "fr" ? "1 276,5" : "1,276.5" });
 }
 
 /**
@@ -29,6 +50,6 @@ export function trimBlankLines(text: string): string {
 }
 
 /** A text lane's op: the typed text without outer blank lines. */
-export function setTextOp(lane: LaneSpec, id: number, text: string): EditOp {
-  return setCellOp(lane, id, trimBlankLines(text));
+export function setTextOp(lane: LaneSpec, id: number, text: string, lang: Lang = "en"): EditOp | string {
+  return setCellOp(lane, id, trimBlankLines(text), lang);
 }

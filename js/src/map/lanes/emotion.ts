@@ -1,7 +1,8 @@
 // The emotion lane: an inline curve over every step; drag a point, type a value, or Alt+↑/↓.
 
 import { el, svg } from "../../shared/dom";
-import { formatEmotion } from "../../shared/format";
+import { formatEmotion, parseNumber } from "../../shared/format";
+import { t, type Lang } from "../../shared/i18n";
 import type { CellValue, LaneSpec } from "../../shared/wire";
 import { COLUMN_WIDTH } from "../cells";
 import { emotionAt, emotionCells, type EmotionCell } from "../layout";
@@ -22,10 +23,9 @@ export function emotionHeight([lo, hi]: [number, number]): number {
   return Math.max(64, Math.min(240, 2 * PAD + LEVEL_PX * Math.max(1, hi - lo)));
 }
 
-/** The emotion an editor's text means: null for empty, NaN when it is not a number. */
-export function parseEmotion(text: string): number | null {
-  const t = text.trim().replace(/^\u2212/, "-");
-  return t === "" ? null : Number(t);
+/** The emotion an editor's text means, read in `lang` ("-1,5" in French): null for empty, NaN when it is not a number. */
+export function parseEmotion(text: string, lang: Lang = "en"): number | null {
+  return text.trim() === "" ? null : parseNumber(text, lang) ?? Number.NaN;
 }
 
 /** The value Alt+↑/↓ gives: one whole step from the current one (from neutral when empty). */
@@ -34,7 +34,7 @@ export function stepEmotion(now: CellValue, up: boolean, [lo, hi]: [number, numb
   return Math.max(lo, Math.min(hi, base + (up ? 1 : -1)));
 }
 
-function emotionContent(cell: EmotionCell, scale: [number, number], h: number): Node[] {
+function emotionContent(cell: EmotionCell, scale: [number, number], h: number, lang: Lang): Node[] {
   const w = COLUMN_WIDTH;
   const mid = w / 2;
   const zero = Math.min(scale[1], Math.max(scale[0], 0));
@@ -50,14 +50,14 @@ function emotionContent(cell: EmotionCell, scale: [number, number], h: number): 
     const tone = (cell.value ?? 0) > 0 ? "is-positive" : (cell.value ?? 0) < 0 ? "is-negative" : "is-neutral";
     parts.push(svg("circle", { class: `cjm-dot ${tone}`, cx: mid, cy: cell.y, r: DOT_RADIUS }));
     parts.push(svg("text", { class: "cjm-dot-label", x: mid, y: labelY(cell.y), "text-anchor": "middle" },
-      document.createTextNode(formatEmotion(cell.value))));
+      document.createTextNode(formatEmotion(cell.value, lang))));
   }
   return [
     svg("svg", {
       class: "cjm-emotion", width: "100%", height: h, viewBox: `0 0 ${w} ${h}`,
       preserveAspectRatio: "none", "aria-hidden": "true",
     }, ...parts),
-    el("span", { class: "cjm-sr" }, cell.value === null ? "no emotion" : `emotion ${formatEmotion(cell.value)}`),
+    el("span", { class: "cjm-sr" }, cell.value === null ? t(lang, "emotion.none") : t(lang, "emotion.value", { value: formatEmotion(cell.value, lang) })),
   ];
 }
 
@@ -119,11 +119,11 @@ function drag(e: PointerEvent, cell: HTMLElement, point: EmotionCell | undefined
 }
 
 export const emotionLane: LaneModule = {
-  prepare: ({ values, rows, scale }) => {
+  prepare: ({ values, rows, scale, lang = "en" }) => {
     const h = emotionHeight(scale);
     const curve = emotionCells(rows.map((r) => (typeof values[r] === "number" ? (values[r] as number) : null)), scale, h, PAD);
     return {
-      cell: (col) => emotionContent(curve[col], scale, h),
+      cell: (col) => emotionContent(curve[col], scale, h, lang),
       cellStyle: `height: ${h}px`,
       // Alt+↑/↓ raise and lower (Alt acts on the step, as in the toolbar's shortcuts); every
       // printable key, - and + included, is left to the editor so that "-2" types -2.
@@ -138,10 +138,12 @@ export const emotionLane: LaneModule = {
       pointerDown: (e, cell, col, id, host) => drag(e, cell, curve[col], id, scale, h, host),
     };
   },
-  editor: (_lane: LaneSpec, value) => ({ type: "input", value: value === null ? "" : String(value), numeric: true }),
-  op: (_lane, id, text) => {
-    const value = parseEmotion(text);
-    if (value !== null && !Number.isFinite(value)) return `${JSON.stringify(text)} is not a number on the emotion scale.`;
+  editor: (_lane: LaneSpec, value, lang = "en") => ({
+    type: "input", value: value === null ? "" : String(value).replace(".", lang === "fr" ? "," : "."), numeric: true,
+  }),
+  op: (_lane, id, text, lang = "en") => {
+    const value = parseEmotion(text, lang);
+    if (value !== null && !Number.isFinite(value)) return t(lang, "emotion.refused", { text: text.trim() });
     return { kind: "set_emotion", id, value };
   },
   // A press drags the point; Enter opens the number editor.

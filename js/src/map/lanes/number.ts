@@ -1,66 +1,60 @@
 // Number lanes: a bar from zero over the lane's extent, and the value in the lane's format.
 
 import { el } from "../../shared/dom";
-import { formatNumber } from "../../shared/format";
-import type { CellValue, LaneSpec, NumberFormat } from "../../shared/wire";
+import { formatNumber, numberFormat, parseNumber, unsignedZero } from "../../shared/format";
+import type { Lang } from "../../shared/i18n";
+import type { CellValue, EditOp, LaneSpec, NumberFormat } from "../../shared/wire";
 import { barGeometry, laneExtent } from "../layout";
-import { dtypeEditor, setCellOp } from "./common";
+import { dtypeEditor, numberRefused, setCellOp } from "./common";
 import type { EditorSpec, LaneModule } from "./types";
 
 const PLAIN: NumberFormat = { style: "number", digits: null };
 
-// One Intl format per decimals setting, built on first use (building one per call is slow).
-const FORMATS = new Map<string, Intl.NumberFormat>();
-function fixed(v: number, min: number, max: number): string {
-  const key = `${min}:${max}`;
-  let f = FORMATS.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat("en-US", { minimumFractionDigits: min, maximumFractionDigits: max });
-    FORMATS.set(key, f);
-  }
-  const text = f.format(v);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+/** `v` with `min`…`max` decimals in `lang` (one Intl format each, built on first use). */
+function fixed(v: number, min: number, max: number, lang: Lang): string {
+  return unsignedZero(numberFormat(lang, min, max).format(v));
 }
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /** Seconds as "45 s", "17 min 16 s" or "2 h 05 min" (seconds dropped from an hour on). */
-function duration(seconds: number, digits: number | null): string {
+function duration(seconds: number, digits: number | null, lang: Lang): string {
   const sign = seconds < 0 ? "\u2212" : "";
   const s = Math.abs(seconds);
   const places = digits ?? (s < 10 && !Number.isInteger(s) ? 1 : 0);
-  if (Number(s.toFixed(places)) < 60) return `${sign}${fixed(s, 0, places)} s`;
+  if (Number(s.toFixed(places)) < 60) return `${sign}${fixed(s, 0, places, lang)} s`;
   const whole = Math.round(s);
   if (whole < 3600) return `${sign}${Math.floor(whole / 60)} min ${pad2(whole % 60)} s`;
   const minutes = Math.round(s / 60);
-  return `${sign}${fixed(Math.floor(minutes / 60), 0, 0)} h ${pad2(minutes % 60)} min`;
+  return `${sign}${fixed(Math.floor(minutes / 60), 0, 0, lang)} h ${pad2(minutes % 60)} min`;
 }
 
 /**
  * A number lane's value as text. `format` comes from Python (missing: plain numbers);
- * percent takes a share (0.69 → "69%"), duration takes seconds.
+ * percent takes a share (0.69 → "69%", "69 %" in French), duration takes seconds.
  */
-export function formatLaneNumber(v: number, format?: NumberFormat | null): string {
+export function formatLaneNumber(v: number, format?: NumberFormat | null, lang: Lang = "en"): string {
   if (!Number.isFinite(v)) return "";
   const f = format ?? PLAIN;
   const digits = typeof f.digits === "number" && f.digits >= 0 ? Math.min(20, Math.floor(f.digits)) : null;
   switch (f.style) {
     case "percent":
-      return `${fixed(v * 100, digits ?? 0, digits ?? 1)}%`;
+      return `${fixed(v * 100, digits ?? 0, digits ?? 1, lang)}${lang === "fr" ? "\u202F" : ""}%`;
     case "duration":
-      return duration(v, digits);
+      return duration(v, digits, lang);
     default:
-      return digits === null ? formatNumber(v) : fixed(v, digits, digits);
+      return digits === null ? formatNumber(v, lang) : fixed(v, digits, digits, lang);
   }
 }
 
-export function numberContent(v: CellValue, format: NumberFormat | null | undefined, extent: [number, number]): Node[] {
+export function numberContent(v: CellValue, format: NumberFormat | null | undefined, extent: [number, number],
+  lang: Lang = "en"): Node[] {
   if (typeof v !== "number") return [];
   const { left, width } = barGeometry(v, extent);
   const bar = el("div", { class: "cjm-bar" + (v < 0 ? " is-negative" : ""), "aria-hidden": "true" });
   bar.style.left = `${(left * 100).toFixed(2)}%`;
   bar.style.width = `${(width * 100).toFixed(2)}%`;
-  return [el("div", { class: "cjm-bar-track" }, bar), el("span", { class: "cjm-value" }, formatLaneNumber(v, format))];
+  return [el("div", { class: "cjm-bar-track" }, bar), el("span", { class: "cjm-value" }, formatLaneNumber(v, format, lang))];
 }
 
 /** A number without float noise: 0.07 * 100 is 7, not 7.000000000000001. */
@@ -81,16 +75,32 @@ function durationText(seconds: number): string {
  * "41%" for a share, "1 min 35 s" for seconds. Python reads these back (and bare numbers as
  * the lane's unit: 50 in a percent lane is 50%).
  */
-export function numberEditor(lane: LaneSpec, value: CellValue): EditorSpec {
-  if (typeof value !== "number" || !Number.isFinite(value)) return dtypeEditor(lane, value);
+export function numberEditor(lane: LaneSpec, value: CellValue, lang: Lang = "en"): EditorSpec {
+  if (typeof value !== "number" || !Number.isFinite(value)) return dtypeEditor(lane, value, lang);
+  const decimal = (text: string) => (lang === "fr" ? text.replace(".", ",") : text);
   switch (lane.format?.style) {
     case "percent":
-      return { type: "input", value: `${exact(value * 100)}%`, numeric: false };
+      return { type: "input", value: `${decimal(exact(value * 100))}%`, numeric: false };
     case "duration":
-      return { type: "input", value: durationText(value), numeric: false };
+      return { type: "input", value: decimal(durationText(value)), numeric: false };
     default:
-      return dtypeEditor(lane, value);
+      return dtypeEditor(lane, value, lang);
   }
+}
+
+/**
+ * A number lane's op: a percent ("41,5 %" in French) is sent as text in the lane's unit
+ * ("41.5", which Python divides by 100), a duration's text as typed (Python reads "1 min 35 s"
+ * and decimal commas), any other number as read in `lang`.
+ */
+export function numberOp(lane: LaneSpec, id: number, text: string, lang: Lang = "en"): EditOp | string {
+  const style = lane.format?.style;
+  if (style === "percent" && text.trim() !== "") {
+    const value = parseNumber(text.trim().replace(/\s*%$/, ""), lang);
+    return value === null ? numberRefused(text, lang) : { kind: "set_cell", id, column: lane.key, value: String(value) };
+  }
+  if (style === "duration" && parseNumber(text, lang) === null) return { kind: "set_cell", id, column: lane.key, value: text };
+  return setCellOp(lane, id, text, lang);
 }
 
 /**
@@ -103,11 +113,11 @@ export function numberExtent(lane: LaneSpec, values: CellValue[]): [number, numb
 }
 
 export const numberLane: LaneModule = {
-  prepare: ({ lane, values, rows }) => {
+  prepare: ({ lane, values, rows, lang }) => {
     const extent = numberExtent(lane, values);
-    return { cell: (col) => numberContent(values[rows[col]] ?? null, lane.format, extent) };
+    return { cell: (col) => numberContent(values[rows[col]] ?? null, lane.format, extent, lang) };
   },
   editor: numberEditor,
-  op: setCellOp,
+  op: numberOp,
   editOnDoubleClick: true,
 };

@@ -1,6 +1,7 @@
 // Text lanes: newline-separated items become cards; other dtypes show their value.
 
 import { el } from "../../shared/dom";
+import { t, type Lang } from "../../shared/i18n";
 import type { CellValue, LaneSpec } from "../../shared/wire";
 import { displayText, splitItems } from "../format";
 import { ROLE_GLYPHS, textRole, type TextRole } from "../icons";
@@ -8,17 +9,17 @@ import { dtypeEditor, setTextOp } from "./common";
 import type { LaneModule } from "./types";
 
 /** `role`: the lane's (textRole), read once per render rather than per cell. */
-export function textContent(v: CellValue, lane: LaneSpec, role: TextRole | null = textRole(lane)): Node[] {
-  if (lane.dtype !== "text") return [el("span", { class: "cjm-value" }, displayText(v, lane.dtype))];
+export function textContent(v: CellValue, lane: LaneSpec, role: TextRole | null = textRole(lane), lang: Lang = "en"): Node[] {
+  if (lane.dtype !== "text") return [el("span", { class: "cjm-value" }, displayText(v, lane.dtype, lang))];
   const mark = role === null ? undefined : ROLE_GLYPHS.get(role);
   return splitItems(v).map((item) => el("div", { class: "cjm-card", "data-role": role },
-    mark ? el("span", { class: "cjm-role-glyph", "aria-hidden": "true", title: mark.word }, mark.glyph) : null, item));
+    mark ? el("span", { class: "cjm-role-glyph", "aria-hidden": "true", title: role === null ? mark.word : t(lang, `lane.${role}`) }, mark.glyph) : null, item));
 }
 
 export const textLane: LaneModule = {
-  prepare: ({ lane, values, rows }) => {
+  prepare: ({ lane, values, rows, lang }) => {
     const role = textRole(lane);
-    return { cell: (col) => textContent(values[rows[col]] ?? null, lane, role) };
+    return { cell: (col) => textContent(values[rows[col]] ?? null, lane, role, lang) };
   },
   editor: dtypeEditor,
   op: setTextOp,

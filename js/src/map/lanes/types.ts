@@ -1,5 +1,6 @@
 // What a lane kind module provides to the map view (see index.ts for the registry).
 
+import type { Lang } from "../../shared/i18n";
 import type { CellValue, EditOp, LaneSpec } from "../../shared/wire";
 
 /** What a lane module may ask of the view while handling a gesture. */
@@ -19,6 +20,8 @@ export interface LaneContext {
   /** The frame row of each map column, in map order. */
   rows: number[];
   scale: [number, number];
+  /** The language the view speaks (English when not given). */
+  lang?: Lang;
 }
 
 /** A lane prepared for one render: draws its cells and handles gestures on them. */
@@ -43,9 +46,9 @@ export type EditorSpec =
 
 export interface LaneModule {
   prepare(ctx: LaneContext): LaneDrawing;
-  editor(lane: LaneSpec, value: CellValue): EditorSpec;
-  /** The op that text typed into a step's cell makes; a string says why it cannot be one. */
-  op(lane: LaneSpec, id: number, text: string): EditOp | string;
+  editor(lane: LaneSpec, value: CellValue, lang?: Lang): EditorSpec;
+  /** The op that text typed into a step's cell makes (read in `lang`); a string says why it cannot be one. */
+  op(lane: LaneSpec, id: number, text: string, lang?: Lang): EditOp | string;
   /** Whether a double-click opens the editor (false where the lane is dragged instead). */
   readonly editOnDoubleClick: boolean;
 }
