@@ -338,12 +338,12 @@ def _objects(frame: pd.DataFrame, column: Hashable) -> np.ndarray:
         return np.full(len(frame), None, dtype=object)
     series = frame[column]
     values = series.to_numpy(dtype=object, copy=True)  # a copy: written below
-    empty = pd.isna(values)
-    dtype = series.dtype
-    if ptypes.is_object_dtype(dtype) or ptypes.is_string_dtype(dtype):
-        empty |= np.fromiter((v == "" if isinstance(v, str) else False for v in values), bool)
-    elif isinstance(dtype, pd.CategoricalDtype):
-        empty |= (series.astype(object) == "").to_numpy(dtype=bool)
+    empty = series.isna().to_numpy(dtype=bool)
+    if not _is_number(series):
+        try:
+            empty = empty | (series == "").to_numpy(dtype=bool, na_value=False)
+        except (TypeError, ValueError):  # a cell that refuses the comparison (an array)
+            empty = empty | np.fromiter((isinstance(v, str) and v == "" for v in values), bool)
     values[empty] = None
     return values
 
@@ -400,8 +400,7 @@ def _positions(frame: pd.DataFrame, roles: Roles, persona: np.ndarray) -> np.nda
     n = len(frame)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    stages = stage_order(frame, roles)
-    rank = pd.Categorical(frame[roles.stage].to_numpy(dtype=object), categories=stages).codes
+    rank = pd.Index(stage_order(frame, roles)).get_indexer(pd.Index(frame[roles.stage]))
     order = np.lexsort((np.arange(n), rank, persona))
     grouped = persona[order]
     starts = np.r_[True, grouped[1:] != grouped[:-1]]
