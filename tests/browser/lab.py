@@ -227,6 +227,8 @@ def _kill_left(processes: list[psutil.Process]) -> list[str]:
     left = []
     for p in alive:
         try:
+            if p.status() == psutil.STATUS_ZOMBIE:  # ended, not yet reaped by its new parent
+                continue
             left.append(" ".join(p.cmdline()) or p.name())
             p.kill()
         except psutil.NoSuchProcess:
