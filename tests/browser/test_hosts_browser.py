@@ -16,6 +16,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 from jupyter_core.paths import jupyter_path
+from playwright.sync_api import expect
 
 from .lab import Lab, notebook_text, run_cell, running_lab, wait_for_file, wait_for_idle_kernel
 from .test_map_browser import lane_cell
@@ -129,10 +130,9 @@ def edit_a_number(page: Any, server: Lab) -> None:
         }
     )
     pdt.assert_frame_equal(pd.read_pickle(out), expected)
-    # The view shows the value Python sent back.
-    page.wait_for_function(
-        "(el) => el.innerText.includes('99')", arg=cell.element_handle(), timeout=10_000
-    )
+    # The view shows the value Python sent back, its editor closed.
+    expect(cell.locator("input")).to_have_count(0)
+    expect(cell).to_contain_text("99")
 
 
 def widget_errors(page: Any) -> list[tuple[str, str]]:
