@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
 
 
 class CJMError(Exception):
-    """Base class of every error raised by cjm_widgets."""
+    """Base class of every error raised by cjm_widgets.
+
+    ``code`` names a refusal the views say in their own language (a message id of
+    ``js/src/shared/i18n.ts``, filled with ``params``); None for errors shown in these words.
+    """
+
+    code: str | None = None
+    params: Mapping[str, Any] = MappingProxyType({})
+
+    def with_code(self, code: str, **params: Any) -> CJMError:
+        """This error, named ``code`` for the views (see the class docstring); returns it."""
+        self.code = code
+        self.params = MappingProxyType(params)
+        return self
 
 
 class MissingColumnError(CJMError, KeyError):

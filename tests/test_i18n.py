@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pandas as pd
+import pandas.testing as pdt
 import pytest
 
 from cjm_widgets import EmotionCurve, JourneyMap
 from cjm_widgets.errors import InvalidArgumentError
 from cjm_widgets.export.page import page
 
+from .conftest import FakeView
 from .journeys import french_journey
 
 
@@ -52,3 +58,94 @@ def test_a_page_speaks_its_widgets_language_unless_told():
     assert '<html lang="fr">' in page([en, fr])
     assert '<html lang="en">' in page([en])
     assert '<html lang="en">' in page([fr], lang="en")
+
+
+# -- refusals the views say in their language ----------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+I18N = ROOT / "js" / "src" / "shared" / "i18n.ts"
+
+
+def dictionary(name: str) -> dict[str, str]:
+    """One dictionary of js/src/shared/i18n.ts (``EN`` or ``FR``): message id -> text."""
+    source = I18N.read_text(encoding="utf-8")
+    start = source.index(f"const {name}")
+    body = source[source.index("{", start) : source.index("\n}", start)]
+    return {m[1]: m[2] for m in re.finditer(r'^  "([\w.]+)": ("(?:[^"\\]|\\.)*")', body, re.M)}
+
+
+def codes_in_python() -> set[str]:
+    """Every refusal code the package can send: ``with_code("...")`` and values' ``_reject``."""
+    found: set[str] = set()
+    for path in (ROOT / "cjm_widgets").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r'with_code\(\s*"([\w.]+)"', text))
+        found |= set(re.findall(r'"(refused\.\w+)"', text))
+    # Codes made from a word: move_step's f"refused.at_{end}", wire.nothing_to(kind).
+    found |= {"refused.at_start", "refused.at_end", "history.nothing_undo", "history.nothing_redo"}
+    return found
+
+
+def test_every_code_python_sends_has_a_message_in_both_languages():
+    en, fr = dictionary("EN"), dictionary("FR")
+    codes = codes_in_python()
+    assert len(codes) >= 20
+    assert codes - set(en) == set()
+    assert codes - set(fr) == set()
+
+
+@pytest.mark.parametrize(
+    ("op", "code", "params"),
+    [
+        (
+            {"kind": "set_cell", "column": "visits", "value": "beaucoup"},
+            "refused.number",
+            {"value": "beaucoup", "column": "visits"},
+        ),
+        (
+            {"kind": "set_cell", "column": "visits", "value": "1.5"},
+            "refused.whole",
+            {"value": "1.5", "column": "visits"},
+        ),
+        (
+            {"kind": "set_cell", "column": "step", "value": "s2"},
+            "refused.step_exists",
+            {"step": "s2"},
+        ),
+        ({"kind": "set_cell", "column": "step", "value": " "}, "refused.step_name", {}),
+        ({"kind": "set_cell", "column": "stage", "value": "B"}, "refused.stage_cell", {}),
+        (
+            {"kind": "set_emotion", "value": 5},
+            "refused.emotion_scale",
+            {"value": 5.0, "low": -3.0, "high": 3.0},
+        ),
+        ({"kind": "move_step", "direction": -1}, "refused.at_start", {}),
+        ({"kind": "rename_stage", "stage": "A", "name": ""}, "refused.stage_name", {}),
+    ],
+)
+def test_a_refused_edit_carries_its_code_and_params_beside_the_english_message(op, code, params):
+    view = FakeView(JourneyMap(small(), lang="fr"))
+    before = view.widget.data
+    reply = view.edit(id=view.ids()[0], **op)
+    assert reply["ok"] is False
+    assert reply["code"] == code
+    assert reply["params"] == params
+    assert "«" not in reply["message"]  # Python's own words stay English
+    json.dumps(reply)  # the comm sends it as JSON
+    pdt.assert_frame_equal(view.widget.data, before)
+
+
+def test_a_refusal_without_a_code_is_sent_as_before():
+    view = FakeView(JourneyMap(small()))
+    reply = view.edit(kind="no such op")
+    assert reply["ok"] is False
+    assert "code" not in reply
+    assert "unknown edit 'no such op'" in reply["message"]
+
+
+def test_nothing_to_undo_carries_its_code():
+    view = FakeView(EmotionCurve(small(), lang="fr"))
+    reply = view.history("undo")
+    assert (reply["notice"], reply["notice_code"]) == ("Nothing to undo.", "history.nothing_undo")
+    reply = view.history("redo")
+    assert reply["notice_code"] == "history.nothing_redo"

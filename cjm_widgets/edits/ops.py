@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
-from ..errors import InvalidEditError
+from ..errors import CJMError, InvalidEditError
 from ..table.lanes import KINDS
 from ..table.schema import check_emotions, stage_order
 from ..table.values import (
@@ -72,7 +72,9 @@ def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple
     column = _column(spec, key)
     roles = spec.roles
     if column == roles.stage:
-        raise InvalidEditError("rename a stage from its header, or move the step to another stage")
+        raise InvalidEditError(
+            "rename a stage from its header, or move the step to another stage"
+        ).with_code("refused.stage_cell")
     dtype = state.frame[column].dtype
     lane = spec.lane(column)
     if lane is not None and lane.kind is not None:
@@ -80,13 +82,21 @@ def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple
     value = coerce(raw, dtype, column)
     if column == roles.step:
         if is_missing(value) or str(value).strip() == "":
-            raise InvalidEditError("a step needs a name")
+            raise InvalidEditError("a step needs a name").with_code("refused.step_name")
         persona = _persona_of(state, spec, pos)
         if _step_taken(state, spec, persona, value, pos):
-            raise InvalidEditError(f"step {value!r} already exists in this journey")
+            raise InvalidEditError(f"step {value!r} already exists in this journey").with_code(
+                "refused.step_exists", step=str(value)
+            )
     if column == roles.emotion and not is_missing(value):
         row = pd.Series([value], name=column, index=state.frame.index[pos : pos + 1])
-        check_emotions(row, roles)
+        try:
+            check_emotions(row, roles)
+        except CJMError as exc:
+            low, high = roles.scale
+            raise exc.with_code(
+                "refused.emotion_scale", value=float(value), low=float(low), high=float(high)
+            ) from None
     old = state.frame[column].iloc[pos]
     frame = _set_value(state.frame, pos, column, value)
     return state.with_rows(frame), _edit("set_cell", state, spec, pos, column, old, value)
@@ -201,7 +211,8 @@ def move_step(state: State, spec: Spec, row_id: Any, direction: Any) -> tuple[St
     i = order.index(pos)
     j = i + direction
     if j < 0 or j >= len(order):
-        raise InvalidEditError("the step is already at the " + ("start" if j < 0 else "end"))
+        end = "start" if j < 0 else "end"
+        raise InvalidEditError(f"the step is already at the {end}").with_code(f"refused.at_{end}")
     here, there = _plain(stages.iloc[order[i]]), _plain(stages.iloc[order[j]])
     if same_value(here, there):
         order[i], order[j] = order[j], order[i]
@@ -223,7 +234,7 @@ def _stage_named(state: State, spec: Spec, key: Any) -> Hashable:
 
 def _new_stage_name(state: State, spec: Spec, raw: Any) -> Any:
     if not isinstance(raw, str) or raw.strip() == "":
-        raise InvalidEditError("a stage needs a name")
+        raise InvalidEditError("a stage needs a name").with_code("refused.stage_name")
     name = coerce(raw.strip(), np.dtype(object), spec.roles.stage)
     series = state.frame[spec.roles.stage]
     known = (
@@ -232,7 +243,9 @@ def _new_stage_name(state: State, spec: Spec, raw: Any) -> Any:
         else series.dropna().unique()
     )
     if any(str(s) == name for s in known):
-        raise InvalidEditError(f"stage {name!r} already exists")
+        raise InvalidEditError(f"stage {name!r} already exists").with_code(
+            "refused.stage_exists", stage=name
+        )
     if isinstance(series.dtype, pd.CategoricalDtype):
         return name
     return coerce(name, series.dtype, spec.roles.stage)

@@ -177,7 +177,9 @@ def position_of(state: State, row_id: Any) -> int:
         raise InvalidEditError(f"row id {row_id!r} is not an id")
     found = np.flatnonzero(state.ids == row_id)
     if len(found) == 0:
-        raise InvalidEditError("that step no longer exists (the table was changed meanwhile)")
+        raise InvalidEditError(
+            "that step no longer exists (the table was changed meanwhile)"
+        ).with_code("refused.gone")
     return int(found[0])
 
 

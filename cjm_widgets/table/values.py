@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
-from ..errors import InvalidEditError
+from ..errors import CJMError, InvalidEditError
 
 _TRUE = {"true", "yes", "y", "1", "x", "oui", "vrai"}
 _FALSE = {"false", "no", "n", "0", "non", "faux"}
@@ -69,8 +69,12 @@ def nullable(series: pd.Series) -> pd.Series:
     return series.astype(object)
 
 
-def _reject(column: Hashable, dtype: Any, raw: Any, why: str) -> InvalidEditError:
-    return InvalidEditError(f"{raw!r} does not fit column {column!r} ({dtype}): {why}")
+def _reject(column: Hashable, dtype: Any, raw: Any, why: str, code: str, **params: Any) -> CJMError:
+    # The views say the refusal in their language from its code: "refused.<why>".
+    value = raw if type(raw) in (str, int, float) else repr(raw)
+    return InvalidEditError(f"{raw!r} does not fit column {column!r} ({dtype}): {why}").with_code(
+        code, value=value, column=str(column), **params
+    )
 
 
 def coerce(raw: Any, dtype: Any, column: Hashable) -> Any:
@@ -82,11 +86,13 @@ def coerce(raw: Any, dtype: Any, column: Hashable) -> Any:
         When the value cannot be stored without changing the column's dtype.
     """
     if isinstance(raw, (list, dict, tuple, set, bytes)):
-        raise _reject(column, dtype, raw, "expected a single value")
+        raise _reject(column, dtype, raw, "expected a single value", "refused.single")
     text = raw.strip() if isinstance(raw, str) else None
     if is_missing(raw) or (text == "" and not _is_text(dtype)):
         if not can_hold_missing(dtype):
-            raise _reject(column, dtype, raw, "this column cannot hold an empty value")
+            raise _reject(
+                column, dtype, raw, "this column cannot hold an empty value", "refused.no_empty"
+            )
         return missing_for(dtype)
     if isinstance(dtype, pd.CategoricalDtype):
         value = raw
@@ -94,7 +100,14 @@ def coerce(raw: Any, dtype: Any, column: Hashable) -> Any:
             matches = [c for c in dtype.categories if str(c) == str(raw)]
             if not matches:
                 shown = ", ".join(repr(c) for c in list(dtype.categories)[:12])
-                raise _reject(column, "category", raw, f"allowed values are {shown}")
+                raise _reject(
+                    column,
+                    "category",
+                    raw,
+                    f"allowed values are {shown}",
+                    "refused.category",
+                    allowed=shown,
+                )
             value = matches[0]
         return value
     if ptypes.is_bool_dtype(dtype):
@@ -105,63 +118,93 @@ def coerce(raw: Any, dtype: Any, column: Hashable) -> Any:
             return True
         if key in _FALSE:
             return False
-        raise _reject(column, dtype, raw, "expected true or false")
+        raise _reject(column, dtype, raw, "expected true or false", "refused.bool")
     if ptypes.is_integer_dtype(dtype):
         number = _number(raw, column, dtype)
         if not float(number).is_integer():
-            raise _reject(column, dtype, raw, "expected a whole number")
+            raise _reject(column, dtype, raw, "expected a whole number", "refused.whole")
         info = np.iinfo(numpy_dtype(dtype))
         if not info.min <= int(number) <= info.max:
-            raise _reject(column, dtype, raw, f"out of range {info.min}…{info.max}")
+            raise _reject(
+                column,
+                dtype,
+                raw,
+                f"out of range {info.min}…{info.max}",
+                "refused.range",
+                low=int(info.min),
+                high=int(info.max),
+            )
         return int(number)
     if ptypes.is_float_dtype(dtype):
         value = float(_number(raw, column, dtype))
         with np.errstate(over="ignore"):
             held = numpy_dtype(dtype).type(value)
         if not np.isfinite(held):
-            raise _reject(column, dtype, raw, f"too large for {dtype}")
+            raise _reject(column, dtype, raw, f"too large for {dtype}", "refused.too_large")
         return value
     if ptypes.is_datetime64_any_dtype(dtype):
         return _timestamp(raw, dtype, column)
     if ptypes.is_timedelta64_dtype(dtype):
         if not isinstance(raw, str):
-            raise _reject(column, dtype, raw, "expected a duration such as '2 days 03:00:00'")
+            raise _reject(
+                column,
+                dtype,
+                raw,
+                "expected a duration such as '2 days 03:00:00'",
+                "refused.duration",
+            )
         try:
             span = pd.Timedelta(raw)
         except (ValueError, TypeError, OverflowError) as exc:
-            raise _reject(column, dtype, raw, "expected a duration") from exc
+            raise _reject(column, dtype, raw, "expected a duration", "refused.duration") from exc
         if span is pd.NaT or span.value % 1000:
-            raise _reject(column, dtype, raw, "durations are kept to the microsecond")
+            raise _reject(
+                column, dtype, raw, "durations are kept to the microsecond", "refused.precision"
+            )
         return span
     if _is_text(dtype):
         return _text(raw if isinstance(raw, str) else str(raw), column, dtype)
-    raise _reject(column, dtype, raw, "this dtype cannot be edited in the map")
+    raise _reject(column, dtype, raw, "this dtype cannot be edited in the map", "refused.dtype")
 
 
 def _timestamp(raw: Any, dtype: Any, column: Hashable) -> pd.Timestamp:
     # Only text is read as a date: a bare number would be nanoseconds since 1970.
     if not isinstance(raw, str):
-        raise _reject(column, dtype, raw, "expected a date such as 2024-03-01 or 2024-03-01 14:30")
+        raise _reject(
+            column,
+            dtype,
+            raw,
+            "expected a date such as 2024-03-01 or 2024-03-01 14:30",
+            "refused.date",
+        )
     try:
         stamp = pd.Timestamp(raw.strip())
     except (ValueError, TypeError, OverflowError) as exc:
-        raise _reject(column, dtype, raw, "expected a date such as 2024-03-01") from exc
+        raise _reject(
+            column, dtype, raw, "expected a date such as 2024-03-01", "refused.date"
+        ) from exc
     if stamp is pd.NaT or not 1 <= stamp.year <= 9999:
-        raise _reject(column, dtype, raw, "expected a date between the years 1 and 9999")
+        raise _reject(
+            column, dtype, raw, "expected a date between the years 1 and 9999", "refused.date"
+        )
     if stamp.nanosecond:
-        raise _reject(column, dtype, raw, "times are kept to the microsecond")
+        raise _reject(column, dtype, raw, "times are kept to the microsecond", "refused.precision")
     tz = getattr(dtype, "tz", None)
     try:
         if tz is not None:
             stamp = stamp.tz_localize(tz) if stamp.tzinfo is None else stamp.tz_convert(tz)
         elif stamp.tzinfo is not None:
-            raise _reject(column, dtype, raw, "this column holds times without a time zone")
+            raise _reject(
+                column, dtype, raw, "this column holds times without a time zone", "refused.date"
+            )
         # The column's own unit must hold it (datetime64[ns] ends in 2262).
         pd.Series([stamp]).astype(dtype)
     except (ValueError, TypeError, OverflowError) as exc:
         if isinstance(exc, InvalidEditError):
             raise
-        raise _reject(column, dtype, raw, f"the column cannot hold this time ({exc})") from exc
+        raise _reject(
+            column, dtype, raw, f"the column cannot hold this time ({exc})", "refused.date"
+        ) from exc
     return stamp
 
 
@@ -177,7 +220,9 @@ def writable(text: str) -> bool:
 
 def _text(text: str, column: Hashable, dtype: Any) -> str:
     if not writable(text):
-        raise _reject(column, dtype, text, "it holds a lone surrogate, which is not text")
+        raise _reject(
+            column, dtype, text, "it holds a lone surrogate, which is not text", "refused.text"
+        )
     return text
 
 
@@ -187,15 +232,15 @@ def _is_text(dtype: Any) -> bool:
 
 def _number(raw: Any, column: Hashable, dtype: Any) -> float:
     if isinstance(raw, bool):
-        raise _reject(column, dtype, raw, "expected a number")
+        raise _reject(column, dtype, raw, "expected a number", "refused.number")
     try:
         value = (
             float(raw) if isinstance(raw, (int, float)) else number_text(str(raw), column, dtype)
         )
     except OverflowError:  # an int beyond any float
-        raise _reject(column, dtype, raw, "expected a finite number") from None
+        raise _reject(column, dtype, raw, "expected a finite number", "refused.too_large") from None
     if not math.isfinite(value):
-        raise _reject(column, dtype, raw, "expected a finite number")
+        raise _reject(column, dtype, raw, "expected a finite number", "refused.too_large")
     return value
 
 
@@ -212,12 +257,16 @@ def number_text(text: str, column: Hashable, dtype: Any) -> float:
         cleaned = cleaned.replace(",", ".")
     elif "," in cleaned:
         raise _reject(
-            column, dtype, text, "write the number without a comma, or with a decimal point"
+            column,
+            dtype,
+            text,
+            "write the number without a comma, or with a decimal point",
+            "refused.comma",
         )
     try:
         return float(cleaned)
     except ValueError as exc:
-        raise _reject(column, dtype, text, "expected a number") from exc
+        raise _reject(column, dtype, text, "expected a number", "refused.number") from exc
 
 
 _DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|min|s)\b")
@@ -231,6 +280,12 @@ def duration_text(text: str, column: Hashable, dtype: Any) -> float:
         return number_text(compact, column, dtype)
     sign = -1.0 if compact[:1] in ("-", "\u2212") else 1.0
     if _DURATION_PART.sub("", compact.lstrip("-\u2212")).strip():
-        raise _reject(column, dtype, text, "expected seconds, or a duration like 1 h 05 min 10 s")
+        raise _reject(
+            column,
+            dtype,
+            text,
+            "expected seconds, or a duration like 1 h 05 min 10 s",
+            "refused.duration",
+        )
     unit = {"h": 3600.0, "min": 60.0, "s": 1.0}
     return sign * sum(float(n.replace(",", ".")) * unit[u] for n, u in parts)

@@ -14,6 +14,7 @@ import pandas as pd
 from pandas.api import types as ptypes
 
 from ..edits import Spec, State
+from ..errors import CJMError
 from ..table.lanes import KINDS
 from ..table.lanes.moment import moment_or_text
 from ..table.ranking import text_columns, top_positions
@@ -218,3 +219,22 @@ def encode_curve(state: State, spec: Any, revision: int) -> dict[str, Any]:
         "gain": text(spec.gain),
         "evidence": evidence,
     }
+
+
+def refusal(exc: CJMError) -> dict[str, Any]:
+    """What an edit result says of a refused edit: Python's words (English), and for the
+    refusals an edit in a view can meet, their ``code`` and ``params``, which the view says in
+    its own language (``js/src/shared/i18n.ts`` has a message for every code)."""
+    out: dict[str, Any] = {"message": str(exc)}
+    if exc.code is not None:
+        out["code"] = exc.code
+        out["params"] = {
+            name: value if type(value) in (str, int, float) else str(plain(value))
+            for name, value in exc.params.items()
+        }
+    return out
+
+
+def nothing_to(kind: str) -> dict[str, Any]:
+    """The notice of an undo or redo with nothing left to undo or redo, and its code."""
+    return {"notice": f"Nothing to {kind}.", "notice_code": f"history.nothing_{kind}"}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DICTIONARIES, baseLang, isMessageId, lang, t, type MessageId } from "./i18n";
-import { refusal } from "./view";
+import { notice, refusal } from "./view";
 
 const model = (value: unknown) => ({ get: (name: string) => (name === "lang" ? value : undefined) });
 const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -59,11 +59,27 @@ describe("lang", () => {
 });
 
 describe("refusal", () => {
-  it("translates a known code and keeps Python's message otherwise", () => {
-    expect(refusal("fr", { code: "status.rejected", message: "nope" })).toBe("La modification a été refusée.");
+  it("says a known code in French, keeps Python's words in English and for unknown codes", () => {
+    const msg = { code: "refused.step_exists", params: { step: "Payer" }, message: "step 'Payer' already exists in this journey" };
+    expect(refusal("fr", msg)).toBe("L'étape «\u202fPayer\u202f» existe déjà dans ce parcours");
+    expect(refusal("en", msg)).toBe(msg.message);
+    expect(refusal("en", { code: "refused.step_exists", params: { step: "Payer" } })).toBe("Step 'Payer' already exists in this journey");
     expect(refusal("fr", { code: "no.such.code", message: "nope" })).toBe("nope");
     expect(refusal("fr", { code: "toString", message: "nope" })).toBe("nope");
     expect(refusal("fr", {})).toBe("La modification a été refusée.");
     expect(isMessageId("__proto__")).toBe(false);
+  });
+
+  it("writes number params in the language, and ignores params that are not text or numbers", () => {
+    const msg = { code: "refused.emotion_scale", params: { value: 3.5, low: -3, high: 3, extra: { x: 1 } }, message: "m" };
+    expect(refusal("fr", msg)).toBe("L'émotion 3,5 est hors de l'échelle -3…3");
+    expect(refusal("fr", { code: "refused.step_exists", params: { step: { toString: "x" } }, message: "m" }))
+      .toBe("L'étape «\u202f{step}\u202f» existe déjà dans ce parcours");
+  });
+
+  it("says undo's notices in French when Python gave them a code", () => {
+    expect(notice("fr", { notice: "Nothing to undo.", notice_code: "history.nothing_undo" })).toBe("Rien à annuler.");
+    expect(notice("en", { notice: "Nothing to undo.", notice_code: "history.nothing_undo" })).toBe("Nothing to undo.");
+    expect(notice("fr", { notice: "Undone: x" })).toBe("Undone: x");
   });
 });

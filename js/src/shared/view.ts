@@ -11,6 +11,7 @@
 //   root.addEventListener("keydown", (e) => session.historyKey(e, !editing));
 
 import { el } from "./dom";
+import { formatNumber } from "./format";
 import { isMessageId, keyName, lang, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
 import type { WidgetModel } from "./model";
@@ -91,7 +92,7 @@ export class EditSession {
       this.watch = undefined;
     }
     if (!msg.ok) this.say(refusal(lang(this.model), msg), "error");
-    else if (typeof msg.notice === "string" && msg.notice !== "") this.say(msg.notice, "notice");
+    else if (typeof msg.notice === "string" && msg.notice !== "") this.say(notice(lang(this.model), msg), "notice");
     else if (msg.request === this.requests) this.clear(); // an older answer keeps a newer message
     return msg;
   }
@@ -131,17 +132,24 @@ export class EditSession {
 
 /**
  * A refusal in the widget's language: Python names the refusals an edit can meet with a
- * `code` (a message id) and its `params`; any other keeps Python's English message.
+ * `code` (a message id) and its `params`, said in French from the dictionary; English keeps
+ * Python's own words (they name the column's dtype too), as does any refusal without a code.
  */
 export function refusal(l: Lang, msg: Pick<EditResult, "code" | "params" | "message">): string {
-  if (isMessageId(msg.code)) {
-    const params = new Map<string, string | number>();
+  if (isMessageId(msg.code) && (l !== "en" || typeof msg.message !== "string")) {
+    const params = new Map<string, string>();
     if (typeof msg.params === "object" && msg.params !== null) {
       for (const [name, value] of Object.entries(msg.params)) {
-        if (typeof value === "string" || typeof value === "number") params.set(name, value);
+        if (typeof value === "string") params.set(name, value);
+        else if (typeof value === "number") params.set(name, formatNumber(value, l));
       }
     }
     return t(l, msg.code, Object.fromEntries(params));
   }
   return msg.message ?? t(l, "status.rejected");
+}
+
+/** A notice in the widget's language when Python gave it a code, else Python's words. */
+export function notice(l: Lang, msg: Pick<EditResult, "notice" | "notice_code">): string {
+  return l !== "en" && isMessageId(msg.notice_code) ? t(l, msg.notice_code) : msg.notice ?? "";
 }

@@ -91,6 +91,8 @@ export interface EditResult {
   params?: Record<string, unknown>;
   /** Something to tell the user about a done edit, not an error (e.g. what an undo undid). */
   notice?: string;
+  /** The notice's message id, when the views have it in their languages. */
+  notice_code?: string;
   /** The row an undo or redo touched, when it still exists: the view moves its focus there. */
   focus?: number;
 }
