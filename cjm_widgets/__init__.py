@@ -21,7 +21,7 @@ from .export.page import to_html
 from .keep import load
 from .table import Lane
 from .versions import journey_diff
-from .widgets import EmotionCurve, JourneyMap, Link, link
+from .widgets import EmotionCurve, JourneyFlow, JourneyMap, Link, link
 
 try:
     __version__ = version("cjm_widgets")
@@ -39,6 +39,7 @@ __all__ = [
     "InvalidEmotionError",
     "InvalidLaneError",
     "JourneyFileError",
+    "JourneyFlow",
     "JourneyMap",
     "Lane",
     "Link",

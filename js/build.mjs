@@ -6,7 +6,7 @@ import * as esbuild from "esbuild";
 
 const watch = process.argv.includes("--watch");
 const options = {
-  entryPoints: { map: "src/map/index.ts", curve: "src/curve/index.ts" },
+  entryPoints: { map: "src/map/index.ts", curve: "src/curve/index.ts", flow: "src/flow/index.ts" },
   bundle: true,
   format: "esm",
   target: "es2020",

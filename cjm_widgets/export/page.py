@@ -73,14 +73,18 @@ def bundle() -> tuple[str, str]:
 
 def widget_kind(widget: JourneyWidget) -> str:
     from ..widgets.curve import EmotionCurve
+    from ..widgets.flow import JourneyFlow
     from ..widgets.map import JourneyMap
 
     if isinstance(widget, JourneyMap):
         return "map"
     if isinstance(widget, EmotionCurve):
         return "curve"
+    if isinstance(widget, JourneyFlow):
+        return "flow"
     raise InvalidArgumentError(
-        f"to_html takes JourneyMap and EmotionCurve widgets, not {type(widget).__name__}"
+        "to_html takes JourneyMap and EmotionCurve widgets and JourneyFlow ones, "
+        f"not {type(widget).__name__}"
     )
 
 
@@ -101,7 +105,10 @@ def state_script(widget: JourneyWidget, group: str | None = None) -> str:
 def floor(widget: JourneyWidget) -> str:
     from .floor import curve_floor, map_floor
 
-    return map_floor(widget) if widget_kind(widget) == "map" else curve_floor(widget)
+    kind = widget_kind(widget)
+    if kind == "flow":
+        return widget._floor()
+    return map_floor(widget) if kind == "map" else curve_floor(widget)
 
 
 _FLOOR_OPEN = '<div class="cjm-floor">'
@@ -163,7 +170,8 @@ def page(
         raise InvalidArgumentError(f"lang must be a language tag such as 'fr', not {lang!r}")
     groups: dict[int, str] = {}
     body = "\n".join(
-        script_first(fragment(w, groups.setdefault(id(w._doc), str(len(groups))))) for w in widgets
+        script_first(fragment(w, groups.setdefault(id(getattr(w, "_doc", w)), str(len(groups)))))
+        for w in widgets
     )
     script, style = bundle()
     # The first widget shows its own title: the page repeats it only in <title>.
@@ -207,8 +215,9 @@ def to_html(
     widget's title; ``lang`` (the page's language) the first widget's ``lang``, else English.
     """
     from ..widgets.base import JourneyWidget
+    from ..widgets.flow import JourneyFlow
 
-    items = [widgets] if isinstance(widgets, JourneyWidget) else list(widgets)
+    items = [widgets] if isinstance(widgets, (JourneyWidget, JourneyFlow)) else list(widgets)
     target = Path(path).expanduser()
     write_atomic(target, [page(items, title, lang)])
     return target

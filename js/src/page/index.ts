@@ -5,19 +5,20 @@
 
 import mapWidget from "../map/index";
 import curveWidget from "../curve/index";
+import flowWidget from "../flow/index";
 import { pageLang, t } from "../shared/i18n";
 import { linkModels, StaticModel } from "../shared/static_model";
 
 export const STATE_TYPE = "application/vnd.cjm-widget+json";
 
 interface SavedWidget {
-  kind: "map" | "curve";
+  kind: "map" | "curve" | "flow";
   state: Record<string, unknown>;
   /** Widgets with the same group show one table. */
   group?: string | null;
 }
 
-const RENDER = new Map([["map", mapWidget.render], ["curve", curveWidget.render]]);
+const RENDER = new Map([["map", mapWidget.render], ["curve", curveWidget.render], ["flow", flowWidget.render]]);
 
 function parse(script: HTMLScriptElement): SavedWidget | null {
   try {
