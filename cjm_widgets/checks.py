@@ -154,8 +154,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_moment_of_truth.lane": {
         "en": "No moment-of-truth lane: add one (e.g. a moment_of_truth column) and mark the "
         "steps that decide the journey.",
-        "fr": "Pas de ligne de moments de vérité : ajoutez-en une (une colonne "
-        "moment_de_verite) et marquez les étapes qui décident du parcours.",
+        "fr": "Pas de ligne de moments de vérité : ajoutez-en une (par exemple une colonne "
+        "moment_de_vérité) et marquez les étapes qui décident du parcours.",
     },
     "single_step_stage": {
         "en": "Stage “{stage}” has only one step (“{step}”): list the touchpoints inside it.",
@@ -207,8 +207,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ou ressent le client ici ?",
     },
     "unused_channel": {
-        "en": "{n} channel(s) of lane “{lane}” named but never used: {channels}.",
-        "fr": "{n} canal(aux) de la ligne « {lane} » nommé(s) mais jamais utilisé(s) : {channels}.",
+        "en": "{n} channels of lane “{lane}” are used by no step: {channels}.",
+        "fr": "{n} canaux de la ligne « {lane} » ne sont utilisés par aucune étape : {channels}.",
+    },
+    "unused_channel.one": {
+        "en": "One channel of lane “{lane}” is used by no step: {channels}.",
+        "fr": "Un canal de la ligne « {lane} » n’est utilisé par aucune étape : {channels}.",
     },
 }
 
@@ -509,7 +513,12 @@ def _run_rules(
         if unused:
             shown = ", ".join(_shown(c) for c in unused)
             found.add(
-                "unused_channel", lane=lane.label or lane.column, n=len(unused), channels=shown
+                "unused_channel",
+                # One channel or several: each language says it in its own grammar.
+                key="unused_channel.one" if len(unused) == 1 else None,
+                lane=lane.label or lane.column,
+                n=len(unused),
+                channels=shown,
             )
 
 

@@ -220,6 +220,22 @@ def test_no_moment_of_truth_lane() -> None:
     assert fr["message"].iloc[0].startswith("Pas de ligne de moments de vérité")
 
 
+@pytest.mark.parametrize(
+    ("lang", "column"), [("en", "moment_of_truth"), ("fr", "moment_de_vérité")]
+)
+def test_the_column_a_missing_moment_lane_message_names_is_a_moment_lane(
+    lang: str, column: str
+) -> None:
+    # The column the message suggests (the one the templates use) is read as moments of truth.
+    frame = good().drop(columns="moment_de_verite")
+    message = check(frame, persona="persona", lang=lang).set_index("rule")["message"]
+    assert column in message["no_moment_of_truth"]
+    frame[column] = ["ponctuel" if i % 16 == 4 else None for i in range(len(frame))]
+    m = JourneyMap(frame, persona="persona")
+    assert [lane.kind for lane in m._spec.lanes if lane.column == column] == ["moment"]
+    assert "no_moment_of_truth" not in set(check(m, lang=lang)["rule"])
+
+
 def test_no_persona() -> None:
     frame = good()
     frame = frame[frame["persona"] == "Camille"].drop(columns="persona")
@@ -257,12 +273,23 @@ def test_unused_channel() -> None:
     assert set(en["rule"]) == {"unused_channel", "emotion_without_evidence"}
     assert found[["severity", "persona", "step"]].values.tolist() == [["info", None, None]]
     assert found["message"].iloc[0] == (
-        "2 channel(s) of lane “Channel” named but never used: fax, courrier."
+        "2 channels of lane “Channel” are used by no step: fax, courrier."
     )
-    assert (
-        "jamais utilisé(s) : fax, courrier."
-        in fr[fr["rule"] == "unused_channel"]["message"].iloc[0]
+    assert fr[fr["rule"] == "unused_channel"]["message"].iloc[0] == (
+        "2 canaux de la ligne « Channel » ne sont utilisés par aucune étape : fax, courrier."
     )
+
+
+def test_one_unused_channel_is_said_in_the_singular() -> None:
+    frame = good()
+    frame["channel"] = pd.Categorical(frame["channel"], ["web", "app", "magasin", "fax"])
+    en, fr = both(JourneyMap(frame, persona="persona"))
+    assert en[en["rule"] == "unused_channel"]["message"].tolist() == [
+        "One channel of lane “Channel” is used by no step: fax."
+    ]
+    assert fr[fr["rule"] == "unused_channel"]["message"].tolist() == [
+        "Un canal de la ligne « Channel » n’est utilisé par aucune étape : fax."
+    ]
 
 
 def test_every_category_used_gives_no_unused_channel() -> None:
