@@ -332,11 +332,8 @@ def _is_number(series: pd.Series) -> bool:
     )
 
 
-def _objects(frame: pd.DataFrame, column: Hashable) -> np.ndarray:
+def _objects(series: pd.Series) -> np.ndarray:
     """The column's values, with every empty cell (NaN, None, NA, NaT, "") as ``None``."""
-    if column not in frame.columns:
-        return np.full(len(frame), None, dtype=object)
-    series = frame[column]
     values = series.to_numpy(dtype=object, copy=True)  # a copy: written below
     empty = series.isna().to_numpy(dtype=bool)
     if not _is_number(series):
@@ -346,6 +343,32 @@ def _objects(frame: pd.DataFrame, column: Hashable) -> np.ndarray:
             empty = empty | np.fromiter((isinstance(v, str) and v == "" for v in values), bool)
     values[empty] = None
     return values
+
+
+def _codes(columns: list[pd.Series | None], lengths: list[int]) -> list[np.ndarray] | None:
+    """Each cell of a column in both states as an integer, equal values equal integers in
+    both (3 and 3.0 too), -1 for an empty cell (NaN, None, NA, NaT, "") or an absent column;
+    ``None`` when a cell cannot be hashed (it holds a list). Integers compare far faster than
+    the values (text, as Arrow holds it, would first be copied into Python strings)."""
+    held = [c for c in columns if c is not None and len(c)]
+    if not held:
+        return [np.full(n, -1, dtype=np.intp) for n in lengths]
+    try:
+        both = pd.concat(held, ignore_index=True) if len(held) > 1 else held[0]
+        codes, uniques = pd.factorize(both)
+    except TypeError:
+        return None
+    blank = pd.Index(uniques).get_indexer([""])[0]
+    if blank >= 0:
+        codes[codes == blank] = -1
+    out, start = [], 0
+    for column, n in zip(columns, lengths, strict=True):
+        if column is None or not n:
+            out.append(np.full(n, -1, dtype=np.intp))
+        else:
+            out.append(codes[start : start + n])
+            start += n
+    return out
 
 
 def _take(values: np.ndarray, rows: np.ndarray, filler: Any = None) -> np.ndarray:
@@ -424,7 +447,7 @@ class _Diff:
     ) -> None:
         self.sides, self.roles, self.key = sides, roles, key
         self.compared, self.formats = compared, formats
-        self._cache: dict[tuple[int, Hashable], np.ndarray] = {}
+        self._compared: dict[Hashable, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         cur, fut = sides
         n_cur = len(cur.frame)
         personas, _ = pd.factorize(np.concatenate([cur.personas, fut.personas]))
@@ -474,14 +497,38 @@ class _Diff:
             f"the {side.name} state{persona} (rows {_rows(side.frame.index[same])}); {hint}"
         )
 
-    def cells(self, column: Hashable) -> tuple[np.ndarray, np.ndarray]:
-        """A column's cells in the current and future state, row by row (``None``: empty)."""
+    def cells(self, column: Hashable, found: np.ndarray | None = None) -> list[np.ndarray]:
+        """A column's cells in the current and the future state, for each row or for the rows
+        ``found`` (``None``: empty or absent)."""
         taken = []
-        for n, (side, rows) in enumerate(zip(self.sides, (self.ci, self.fi), strict=True)):
-            if (n, column) not in self._cache:
-                self._cache[n, column] = _objects(side.frame, column)
-            taken.append(_take(self._cache[n, column], rows))
-        return taken[0], taken[1]
+        for side, rows in zip(self.sides, (self.ci, self.fi), strict=True):
+            picked = rows if found is None else rows[found]
+            values = np.full(len(picked), None, dtype=object)
+            there = picked >= 0
+            if column in side.frame.columns and there.any():
+                values[there] = _objects(side.frame[column].iloc[picked[there]])
+            taken.append(values)
+        return taken
+
+    def compare(self, column: Hashable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each row: whether the two states' cells differ (a step in both), and whether
+        the current and the future cell hold a value."""
+        if column not in self._compared:
+            frames = [side.frame for side in self.sides]
+            codes = _codes(
+                [f[column] if column in f.columns else None for f in frames],
+                [len(f) for f in frames],
+            )
+            if codes is None:
+                now, then = self.cells(column)
+                has = (~pd.isna(now), ~pd.isna(then))
+                differ = self.both & _differ(now, then)
+            else:
+                now_code, then_code = _take(codes[0], self.ci, -1), _take(codes[1], self.fi, -1)
+                has = (now_code >= 0, then_code >= 0)
+                differ = self.both & (now_code != then_code)
+            self._compared[column] = (differ, *has)
+        return self._compared[column]
 
     def moved(self) -> np.ndarray:
         """Common steps off one longest common order, or whose stage changed."""
@@ -494,7 +541,7 @@ class _Diff:
         sequence = (self.persona[by_current] * span + fut_pos[by_current]).tolist()
         moved = np.zeros(len(self.ci), dtype=bool)
         moved[by_current] = ~_in_place(sequence)
-        return moved | (self.both & _differ(*self.cells(self.roles.stage)))
+        return moved | self.compare(self.roles.stage)[0]
 
     def leading(self, label: bool) -> list[tuple[Hashable, np.ndarray]]:
         """The persona and key columns of each row (the future's, else the current's), and
@@ -544,7 +591,7 @@ class _Diff:
         moved = self.moved()
         grid = np.zeros((n, len(self.compared)), dtype=bool)
         for j, column in enumerate(self.compared):
-            grid[:, j] = self.both & _differ(*self.cells(column))
+            grid[:, j] = self.compare(column)[0]
         changed = grid.any(axis=1)
         change = np.full(n, "unchanged", dtype=object)
         change[moved] = "moved"
@@ -589,19 +636,19 @@ class _Diff:
         stage = self.roles.stage
         rows, places, names, now_parts, then_parts, changes = [], [], [], [], [], []
         for place, column in enumerate([stage, *self.compared]):
-            now, then = self.cells(column)
-            differ = self.both & _differ(now, then)
+            differ, has_now, has_then = self.compare(column)
             for change, mask in (
                 ("moved" if column == stage else "changed", differ),
-                ("added", (self.ci < 0) & ~pd.isna(then)),
-                ("removed", (self.fi < 0) & ~pd.isna(now)),
+                ("added", (self.ci < 0) & has_then),
+                ("removed", (self.fi < 0) & has_now),
             ):
                 found = np.flatnonzero(mask)
+                now, then = self.cells(column, found)
                 rows.append(found)
                 places.append(np.full(len(found), place))
                 names += [column] * len(found)
-                now_parts.append(now[found])
-                then_parts.append(then[found])
+                now_parts.append(now)
+                then_parts.append(then)
                 changes += [change] * len(found)
         row = np.concatenate(rows).astype(np.int64)
         order = np.lexsort((np.concatenate(places), row))

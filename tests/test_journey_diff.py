@@ -269,6 +269,25 @@ def test_categorical_stages_use_their_order_and_compare_as_values() -> None:
     assert set(journey_diff(current, as_text)["change"]) == {"unchanged"}
 
 
+def test_cells_holding_lists_or_dates_compare_as_values() -> None:
+    current = pd.DataFrame(
+        {
+            "stage": ["A", "A", "A"],
+            "step": ["x", "y", "z"],
+            "tags": [["web", "app"], ["store"], None],
+            "due": pd.to_datetime(["2024-03-01", None, "2024-05-01"]),
+        }
+    )
+    future = current.assign(
+        tags=[["web", "app"], ["store", "phone"], ""],
+        due=pd.to_datetime(["2024-03-01", None, "2024-06-01"]),
+    )
+    diff = journey_diff(current, future)
+    assert by_step(diff, "changed_columns") == {"x": [], "y": ["tags"], "z": ["due"]}
+    cells = journey_diff(current, future, cells=True)
+    assert cells["future"].tolist() == [["store", "phone"], pd.Timestamp("2024-06-01")]
+
+
 def test_a_shuffled_table_with_another_index_is_unchanged() -> None:
     current = steps_frame()
     future = current.sample(frac=1.0, random_state=3).sort_values("stage", kind="stable")
