@@ -7,6 +7,7 @@ from .edits import Edit
 from .errors import (
     CJMError,
     DuplicateStepError,
+    EditConflictError,
     EvidenceError,
     InvalidArgumentError,
     InvalidEditError,
@@ -32,6 +33,7 @@ __all__ = [
     "CJMError",
     "DuplicateStepError",
     "Edit",
+    "EditConflictError",
     "EmotionCurve",
     "EvidenceError",
     "InvalidArgumentError",

@@ -68,6 +68,17 @@ class InvalidEditError(CJMError, ValueError):
     """An edit sent by the view (or by Python) cannot be applied; nothing changed."""
 
 
+class EditConflictError(InvalidEditError):
+    """An edit made from a stale value: another view (or Python) changed the cell or step
+    since the editor opened. ``current`` is the value now (as the view receives it),
+    ``yours`` the value the edit would have written; nothing changed."""
+
+    def __init__(self, reason: str, *, current: object = None, yours: object = None) -> None:
+        self.current = current
+        self.yours = yours
+        super().__init__(reason)
+
+
 class EvidenceError(CJMError, ValueError):
     """Evidence for an emotion curve does not fit the journey (steps, personas, values)."""
 

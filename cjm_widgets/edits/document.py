@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CJMError, InvalidEditError
 from ..table.frames import to_pandas
-from .history import History
-from .state import Edit, State, carry_ids
+from .concurrency import RowLog
+from .history import Entry, History
+from .state import Edit, Spec, State, carry_ids
 
 if TYPE_CHECKING:
     from ..widgets.base import JourneyWidget
@@ -21,12 +22,31 @@ class Document:
         self.state = state
         self.history = History()
         self.views: list[JourneyWidget] = []
+        #: Each row's last change and who made it (see concurrency.RowLog).
+        self.rows = RowLog()
 
-    def commit(self, before: State, after: State, edit: Edit, gesture: Any) -> None:
+    @property
+    def seq(self) -> int:
+        """The number of changes made so far (views tie their drawings to it)."""
+        return self.rows.seq
+
+    def commit(
+        self, before: State, after: State, edit: Edit, gesture: Any, inverts: Entry | None = None
+    ) -> None:
         """Take an applied edit; if a view cannot draw the result, nothing changes."""
+        seq = self.rows.next()
         self._show(after, edit, fallback=before)
-        self.history.record(before, edit, gesture)
+        self.rows.touch(_rows_of(edit), edit.view)
+        self.history.record(before, edit, gesture, seq, inverts)
+        if inverts is not None:
+            inverts.undone = True
         self._tell(edit)
+
+    def undo_view(self, view: str, spec: Spec, redo: bool = False) -> Edit | None:
+        """Undo (or redo) the last edit made in one view; see :func:`.inverse.view_step`."""
+        from .inverse import view_step
+
+        return view_step(self, view, spec, redo)
 
     def replace(self, df: Any) -> None:
         """Take a new table; every view checks it against its roles before anything changes."""
@@ -39,6 +59,7 @@ class Document:
         olds = [view._spec for view in self.views]
         for view, spec in zip(self.views, specs, strict=True):
             view._spec = spec
+        self.rows.next()
         try:
             # A new table: the lanes' forms are decided afresh, the written columns kept.
             self._show(State(frame, ids, self.state.written), None, fallback=self.state)
@@ -47,17 +68,21 @@ class Document:
                 view._spec = spec
             self._show(self.state, None)
             raise
+        self.rows.touch(ids.tolist(), None)
         self.history.clear()
 
-    def step_history(self, undo: bool) -> Edit | None:
-        """Undo or redo one step; if a view cannot show the result, nothing changes, the
-        history included."""
+    def step_history(self, undo: bool, view: str | None = None) -> Edit | None:
+        """Undo or redo the last step of all (made in any view or from Python); if a view
+        cannot show the result, nothing changes, the history included. ``view``: who asked
+        (the record names it)."""
         before = self.state
-        stacks = list(self.history.undo_stack), list(self.history.redo_stack)
+        stacks = self.history.snapshot()
         moved = (self.history.undo if undo else self.history.redo)(before)
         if moved is None:
             return None
         after, edit = moved
+        edit = replace(edit, view=view)
+        self.rows.next()
         # Columns written from Python stay known after an undo takes them away, so a view
         # that declared such a column as a lane drops the lane instead of refusing the undo.
         gone = [c for c in before.written if c not in after.frame.columns]
@@ -65,8 +90,9 @@ class Document:
         try:
             self._show(replace(after, written=written), None, fallback=before)
         except CJMError:
-            self.history.undo_stack[:], self.history.redo_stack[:] = stacks
+            self.history.restore(stacks)
             raise
+        self.rows.touch(_rows_of(edit), view)
         self._tell(edit)
         return edit
 
@@ -96,3 +122,9 @@ class Document:
         for view in list(self.views):
             view._edit_handlers(edit)
             view._edit_applied(edit)
+            if edit.via in ("undo", "redo"):
+                view._announce(edit)
+
+
+def _rows_of(edit: Edit) -> list[int]:
+    return [] if edit.row is None else [edit.row]

@@ -44,6 +44,7 @@ def _edit(
         _plain(new),
         persona=_plain(_persona_of(state, spec, pos)),
         step=_plain(frame[spec.roles.step].iloc[pos]),
+        row=int(state.ids[pos]),
     )
 
 

@@ -74,7 +74,9 @@ class Edit:
     new). ``via`` says how it came: ``view`` (a person's edit in a
     widget), ``python`` (a method call such as ``EmotionCurve.set_emotion``), ``undo`` or
     ``redo``. ``persona`` and ``step`` name the row's persona and step (``None`` for a
-    stage rename).
+    stage rename). ``view`` is the id of the view the edit (or the undo) came from, ``None``
+    from Python. ``row`` is the stable id of the row it touched (not compared: two records
+    of one change are equal whichever table they came from).
     """
 
     kind: str
@@ -85,6 +87,8 @@ class Edit:
     via: Literal["view", "python", "undo", "redo"] = "view"
     persona: Hashable | None = None
     step: Hashable | None = None
+    view: str | None = None
+    row: int | None = field(default=None, compare=False, repr=False)
 
     def describe(self, title: str | None = None) -> str:
         """The edit in a sentence, as the view announces an undo or redo (``title``: the lane's

@@ -7,9 +7,9 @@ redraws.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 import anywidget
@@ -19,12 +19,14 @@ import traitlets
 from ipywidgets import CallbackDispatcher
 
 from ..edits import Document, Edit, Spec, State, new_ids
+from ..edits.concurrency import check_expected
 from ..edits.state import step_keys
-from ..errors import CJMError, InvalidArgumentError, InvalidEditError
+from ..errors import CJMError, EditConflictError, InvalidArgumentError, InvalidEditError
 from ..table.frames import to_pandas
 from ..table.schema import plain
 from ..table.values import is_missing
 from .images import ImageExport
+from .views import Revisions, ViewPresence, announcement, conflict_reply, view_id
 
 #: The languages the widgets speak.
 LANGS = ("en", "fr")
@@ -44,7 +46,7 @@ def widget_lang(value: Any) -> str | None:
     return base
 
 
-class JourneyWidget(ImageExport, anywidget.AnyWidget):
+class JourneyWidget(ViewPresence, ImageExport, anywidget.AnyWidget):
     """Base of the journey widgets: ``data``, ``on_edit``, undo/redo and ``selected``."""
 
     _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)
@@ -68,9 +70,12 @@ class JourneyWidget(ImageExport, anywidget.AnyWidget):
         super().__init__(**kwargs)
         # The public hook, so that a user's own on_msg callbacks still run beside ours.
         self.on_msg(self._on_view_message)
+        if self.has_trait("active_persona"):
+            self.observe(self._persona_changed, "active_persona")
 
     def _init_document(self, df: Any) -> None:
-        self._revisions = itertools.count(1)
+        self._revisions = Revisions(lambda: self._doc.seq)
+        self._persona_view: str | None = None
         self._edit_handlers = CallbackDispatcher()
         self._syncing_selection = False
         self._spec, frame = self._prepare(to_pandas(df))
@@ -185,36 +190,79 @@ class JourneyWidget(ImageExport, anywidget.AnyWidget):
         self._edit_handlers.register_callback(callback, remove=remove)
 
     def undo(self) -> Edit | None:
-        """Undo the last edit; return it, or ``None`` if there is none."""
+        """Undo the last edit, made in any view or from Python; return it, or ``None`` if
+        there is none. (Ctrl+Z in a view undoes that view's own last edit.)"""
         return self._doc.step_history(undo=True)
 
     def redo(self) -> Edit | None:
         """Redo the last undone edit; return it, or ``None`` if there is none."""
         return self._doc.step_history(undo=False)
 
-    def _apply(self, op: Any, gesture: Any = None) -> Edit:
+    def _apply(
+        self, op: Any, gesture: Any = None, view: str | None = None, revision: Any = None
+    ) -> Edit:
+        """Apply a view's op: refused as a conflict when made from a value or a drawing that
+        someone else changed since (see :mod:`cjm_widgets.edits.concurrency`)."""
         before = self._state
+        check_expected(before, self._spec, op)
+        self._doc.rows.check_step(before, op, view, self._revisions.seq_of(revision))
+        if isinstance(op, dict) and "expected" in op:
+            op = {k: v for k, v in op.items() if k != "expected"}
         after, edit = self._reduce(before, op)
+        if view is not None:
+            edit = replace(edit, view=view)
         self._doc.commit(before, after, edit, gesture)
         return edit
 
+    def _history_step(self, kind: str, view: str | None) -> Edit | None:
+        """A view's undo or redo: its own last edit; without a view id, the last of all."""
+        if view is None:
+            return self.undo() if kind == "undo" else self.redo()
+        self._persona_view = view
+        try:
+            return self._doc.undo_view(view, self._spec, redo=kind == "redo")
+        finally:
+            self._persona_view = None
+
+    def _announce(self, edit: Edit) -> None:
+        """Tell every view what an undo or redo changed (each shows it briefly)."""
+        lane = self._spec.lane(edit.column) if edit.kind == "set_cell" else None
+        self.send(announcement(edit, lane.label if lane else None))
+
+    def _persona_changed(self, change: dict[str, Any]) -> None:
+        # Views show a persona each: one a view switched to is that view's, and the others
+        # keep theirs; one set from Python (or by the kernel) is shown by every view.
+        self._persona_from = self._persona_view or ""
+
     def _on_view_message(self, _widget: Any, content: Any, buffers: Any) -> None:
-        """An op, undo or redo from a view; every one is answered with an ``edit_result``."""
-        if not isinstance(content, dict) or content.get("type") not in ("edit", "undo", "redo"):
+        """An op, undo or redo from a view; every one is answered with an ``edit_result``
+        that names the view it answers (anywidget sends every message to every view)."""
+        if not isinstance(content, dict):
+            return
+        if content.get("type") in ("presence", "view"):
+            self._presence_message(content)
+        if content.get("type") == "persona":
+            self._persona_from_view(content)
+        if content.get("type") not in ("edit", "undo", "redo"):
             return
         kind = content["type"]
         request = content.get("request")
+        view = view_id(content.get("view"))
         reply: dict[str, Any] = {
             "type": "edit_result",
             "request": request if type(request) is int else None,  # views number their ops
             "ok": True,
         }
+        if view is not None:
+            reply["view"] = view
         try:
             if kind == "edit":
-                applied = self._apply(content.get("op"), content.get("gesture"))
+                applied = self._apply(
+                    content.get("op"), content.get("gesture"), view, content.get("revision")
+                )
                 reply.update(self._edit_reply(applied))
             else:
-                edit = self.undo() if kind == "undo" else self.redo()
+                edit = self._history_step(kind, view)
                 if edit is None:
                     reply["notice"] = f"Nothing to {kind}."
                 else:
@@ -224,6 +272,8 @@ class JourneyWidget(ImageExport, anywidget.AnyWidget):
                     focus = self._row_id(edit)
                     if focus is not None:
                         reply["focus"] = focus
+        except EditConflictError as exc:
+            reply.update(ok=False, message=str(exc), **conflict_reply(exc, content.get("op")))
         except CJMError as exc:
             reply.update(ok=False, message=str(exc))
         except Exception as exc:  # a defect of ours: say so, and keep the kernel alive

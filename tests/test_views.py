@@ -1,0 +1,362 @@
+"""Several views of one map (two people, two browsers, one kernel): no edit lost silently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cjm_widgets import EmotionCurve, JourneyMap
+from cjm_widgets.edits.concurrency import same_wire, wire_value
+
+from .conftest import cells, steps_frame
+
+
+class Outbox:
+    """What the kernel sends: every message reaches every view (as anywidget does)."""
+
+    def __init__(self, widget: Any) -> None:
+        self.widget = widget
+        self.sent: list[dict[str, Any]] = []
+        widget.send = self.sent.append
+
+
+class View:
+    """One browser's view: a view id, the revision it drew, and the values its editors open
+    with (sent as ``expected``), as mount.ts and EditSession give them."""
+
+    def __init__(self, outbox: Outbox, name: str) -> None:
+        self.outbox = outbox
+        self.widget = outbox.widget
+        self.name = name
+        self.requests = 0
+        self.widget._handle_custom_msg({"type": "view", "open": True, "view": name}, [])
+
+    def wire(self) -> dict[str, Any]:
+        w = self.widget
+        return w._curve if hasattr(w, "_curve") else w._journey
+
+    def revision(self) -> int:
+        return int(self.wire()["revision"])
+
+    def id_of(self, label: Any) -> int:
+        return int(self.wire()["ids"][list(self.widget.data.index).index(label)])
+
+    def shown(self, label: Any, key: str) -> Any:
+        """What this view's editor opens with for a cell (the wire's value)."""
+        row = list(self.widget.data.index).index(label)
+        if key == self.wire().get("step_key"):
+            return self.wire()["step"][row]
+        if hasattr(self.widget, "_emotion"):
+            return self.widget._emotion["values"][row]
+        return cells(self.wire(), key)[row]
+
+    def send(self, content: dict[str, Any]) -> dict[str, Any]:
+        self.requests += 1
+        before = len(self.outbox.sent)
+        msg = {**content, "request": self.requests, "view": self.name}
+        self.widget._handle_custom_msg(msg, [])
+        mine = [
+            m
+            for m in self.outbox.sent[before:]
+            if m.get("type") == "edit_result" and m.get("view") == self.name
+        ]
+        assert len(mine) == 1
+        assert mine[0]["request"] == self.requests
+        return mine[0]
+
+    def edit(self, **op: Any) -> dict[str, Any]:
+        return self.send({"type": "edit", "op": op, "revision": self.revision()})
+
+    def history(self, kind: str) -> dict[str, Any]:
+        return self.send({"type": kind})
+
+
+@pytest.fixture
+def two() -> tuple[JourneyMap, View, View]:
+    m = JourneyMap(steps_frame())
+    out = Outbox(m)
+    return m, View(out, "A"), View(out, "B")
+
+
+def test_set_cell_with_the_value_shown_is_accepted(two: Any) -> None:
+    m, a, _b = two
+    seen = a.shown(20, "pain")
+    reply = a.edit(kind="set_cell", id=a.id_of(20), column="pain", value="Slow", expected=seen)
+    assert reply["ok"] is True
+    assert reply["view"] == "A"
+    assert m.data.loc[20, "pain"] == "Slow"
+
+
+def test_same_cell_race_refuses_the_second_and_loses_nothing(two: Any) -> None:
+    m, a, b = two
+    opened_a = a.shown(20, "pain")
+    opened_b = b.shown(20, "pain")
+    row = a.id_of(20)
+    assert a.edit(kind="set_cell", id=row, column="pain", value="A's", expected=opened_a)["ok"]
+    reply = b.edit(kind="set_cell", id=row, column="pain", value="B's", expected=opened_b)
+    assert reply["ok"] is False
+    assert reply["code"] == "conflict"
+    assert reply["conflict"] == {"on": "cell", "current": "A's", "yours": "B's"}
+    assert reply["view"] == "B"
+    assert m.data.loc[20, "pain"] == "A's"
+    # Keep mine: sent again, knowingly over A's value.
+    keep = b.edit(kind="set_cell", id=row, column="pain", value="B's", expected="A's")
+    assert keep["ok"]
+    assert m.data.loc[20, "pain"] == "B's"
+
+
+def test_a_refusal_is_addressed_to_its_view_only(two: Any) -> None:
+    m, a, b = two
+    before = len(a.outbox.sent)
+    b.edit(kind="set_cell", id=b.id_of(20), column="pain", value="x", expected="not this")
+    results = [x for x in a.outbox.sent[before:] if x.get("type") == "edit_result"]
+    assert [r["view"] for r in results] == ["B"]
+    assert m.data.loc[20, "pain"] == "Slow page"
+
+
+def test_nan_is_expected_as_empty(two: Any) -> None:
+    m, a, _b = two
+    assert np.isnan(m.data.loc[50, "emotion"])
+    for expected in (None, float("nan")):
+        m.data = steps_frame()
+        reply = a.edit(kind="set_emotion", id=a.id_of(50), value=1, expected=expected)
+        assert reply["ok"], reply
+        assert m.data.loc[50, "emotion"] == 1.0
+    reply = a.edit(kind="set_emotion", id=a.id_of(50), value=2, expected=None)
+    assert reply["code"] == "conflict"
+    assert reply["conflict"]["current"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "shown", "stale", "new"),
+    [
+        ("n", pd.array([1, 2, None], dtype="Int64"), 2, 3, None),
+        ("x", [1.5, 2.0, 3.0], 2, 2.5, None),
+        ("flag", [True, False, True], False, 0, True),
+        (
+            "day",
+            pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"]),
+            None,
+            "2024-02-02",
+            None,
+        ),
+        ("kind", pd.Categorical(["a", "b", "a"]), "b", "a", None),
+    ],
+)
+def test_expected_compares_as_the_wire_shows_each_dtype(
+    column: str, values: Any, shown: Any, stale: Any, new: Any
+) -> None:
+    df = pd.DataFrame({"stage": ["S"] * 3, "step": ["p", "q", "r"], column: values})
+    m = JourneyMap(df)
+    view = View(Outbox(m), "A")
+    on_wire = view.shown(1, column)
+    if shown is not None:
+        assert same_wire(on_wire, shown)
+    row = view.id_of(1)
+    bad = view.edit(kind="set_cell", id=row, column=column, value=new, expected=stale)
+    assert bad["code"] == "conflict", bad
+    assert same_wire(view.shown(1, column), on_wire)  # nothing changed
+    good = view.edit(kind="set_cell", id=row, column=column, value=new, expected=on_wire)
+    assert good["ok"], good
+    after = m.data[column].iloc[1]
+    assert bool(after) if new else pd.isna(after)
+
+
+def test_a_curve_drag_checks_its_start(two: Any) -> None:
+    df = steps_frame()
+    curve = EmotionCurve(df)
+    out = Outbox(curve)
+    a, b = View(out, "A"), View(out, "B")
+    row = a.id_of(10)
+    assert a.edit(kind="set_emotion", id=row, value=3, expected=a.shown(10, "emotion"))["ok"]
+    stale = b.edit(kind="set_emotion", id=row, value=-2, expected=1.0)
+    assert stale["code"] == "conflict"
+    assert stale["conflict"]["current"] == 3.0
+    assert curve.data.loc[10, "emotion"] == 3.0
+
+
+def test_a_stale_rename_of_a_stage_is_a_conflict(two: Any) -> None:
+    m, a, b = two
+    assert a.edit(kind="rename_stage", stage="Purchase", name="Buy", expected="Purchase")["ok"]
+    reply = b.edit(kind="rename_stage", stage="Purchase", name="Pay up", expected="Purchase")
+    assert reply["code"] == "conflict.stage"
+    assert reply["conflict"]["yours"] == "Pay up"
+    assert "Buy" in set(m.data["stage"])
+    assert "Pay up" not in set(m.data["stage"])
+
+
+def test_move_or_delete_of_a_step_changed_since_is_refused(two: Any) -> None:
+    m, a, b = two
+    row = a.id_of(20)
+    drawn = b.revision()
+    assert a.edit(kind="set_cell", id=row, column="pain", value="new", expected="Slow page")["ok"]
+    msg = {"type": "edit", "op": {"kind": "delete_step", "id": row}, "revision": drawn}
+    reply = b.send(msg)
+    assert reply["code"] == "conflict.step"
+    assert 20 in m.data.index
+    # From the newer drawing, the deletion goes ahead.
+    assert b.edit(kind="delete_step", id=row)["ok"]
+    assert 20 not in m.data.index
+    # A move of the step deleted meanwhile is a conflict too, not a silent no-op.
+    moved = a.send(
+        {"type": "edit", "op": {"kind": "move_step", "id": row, "direction": 1}, "revision": drawn}
+    )
+    assert moved["code"] == "conflict.step"
+
+
+def test_own_changes_are_no_conflict(two: Any) -> None:
+    _m, a, _b = two
+    row = a.id_of(20)
+    drawn = a.revision()
+    assert a.edit(kind="set_cell", id=row, column="pain", value="x", expected="Slow page")["ok"]
+    reply = a.send(
+        {"type": "edit", "op": {"kind": "move_step", "id": row, "direction": 1}, "revision": drawn}
+    )
+    assert reply["ok"], reply
+
+
+def test_on_edit_names_the_view(two: Any) -> None:
+    m, a, _b = two
+    seen: list[Any] = []
+    m.on_edit(seen.append)
+    a.edit(kind="set_cell", id=a.id_of(10), column="pain", value="x", expected=None)
+    assert [e.view for e in seen] == ["A"]
+    m.undo()
+    assert seen[-1].via == "undo"
+    assert seen[-1].view is None
+
+
+def undone(outbox: Outbox) -> list[dict[str, Any]]:
+    return [x for x in outbox.sent if x.get("type") == "undone"]
+
+
+def test_undo_in_a_view_undoes_its_own_edit_and_every_view_is_told(two: Any) -> None:
+    m, a, b = two
+    a.edit(kind="set_cell", id=a.id_of(10), column="pain", value="A1", expected=None)
+    b.edit(kind="set_cell", id=b.id_of(30), column="channel", value="B1", expected="web\napp")
+    reply = a.history("undo")
+    assert reply["ok"]
+    assert reply["view"] == "A"
+    assert pd.isna(m.data.loc[10, "pain"])
+    assert m.data.loc[30, "channel"] == "B1"
+    told = undone(a.outbox)[-1]
+    assert told["view"] == "A"
+    assert told["step"] == "See ad"
+    assert told["lane"] == "Pain"
+    assert (told["old"], told["new"]) == ("A1", None)
+    # B's own undo takes B's edit back (the latest of all: the whole state before it).
+    assert b.history("undo")["ok"]
+    assert m.data.loc[30, "channel"] == "web\napp"
+    assert undone(a.outbox)[-1]["view"] == "B"
+    assert a.history("undo")["notice"] == "Nothing to undo."
+
+
+def test_undo_of_a_cell_someone_changed_since_is_a_conflict(two: Any) -> None:
+    m, a, b = two
+    a.edit(kind="set_cell", id=a.id_of(10), column="pain", value="A1", expected=None)
+    b.edit(kind="set_cell", id=b.id_of(10), column="pain", value="B1", expected="A1")
+    reply = a.history("undo")
+    assert reply["ok"] is False
+    assert reply["code"] == "conflict"
+    assert reply["conflict"]["current"] == "B1"
+    assert m.data.loc[10, "pain"] == "B1"
+
+
+def test_view_redo_after_an_inverse_undo(two: Any) -> None:
+    m, a, b = two
+    a.edit(kind="set_cell", id=a.id_of(10), column="pain", value="A1", expected=None)
+    b.edit(kind="set_cell", id=b.id_of(20), column="pain", value="B1", expected="Slow page")
+    assert a.history("undo")["ok"]
+    assert pd.isna(m.data.loc[10, "pain"])
+    assert a.history("redo")["ok"]
+    assert m.data.loc[10, "pain"] == "A1"
+    assert a.history("undo")["ok"]
+    assert pd.isna(m.data.loc[10, "pain"])
+    assert m.data.loc[20, "pain"] == "B1"
+    # m.undo() goes back through everything, whoever made it.
+    while m.undo() is not None:
+        pass
+    pd.testing.assert_frame_equal(m.data, steps_frame())
+
+
+def test_structural_undo_after_others_edits(two: Any) -> None:
+    m, a, b = two
+    a.edit(kind="insert_step", after=a.id_of(10))
+    new_label = m.data.index[1]
+    a.edit(kind="move_step", id=a.id_of(30), direction=1)
+    a.edit(kind="delete_step", id=a.id_of(50))
+    b.edit(kind="set_cell", id=b.id_of(20), column="pain", value="B1", expected="Slow page")
+    refused = a.history("undo")  # the deletion: not the latest any more
+    assert refused["ok"] is False
+    assert "latest edit" in refused["message"]
+    assert 50 not in m.data.index
+    # The move and the insertion are undone by their inverse ops (after B's edit).
+    a.edit(kind="set_cell", id=a.id_of(10), column="pain", value="mark", expected=None)
+    assert a.history("undo")["ok"]
+    assert pd.isna(m.data.loc[10, "pain"])
+    assert new_label in m.data.index
+
+
+def test_move_undone_by_its_inverse(two: Any) -> None:
+    m, a, b = two
+    a.edit(kind="move_step", id=a.id_of(20), direction=1)
+    order = list(m.data.index)
+    b.edit(kind="set_cell", id=b.id_of(10), column="pain", value="B1", expected=None)
+    assert a.history("undo")["ok"], order
+    assert list(m.data.index) == list(steps_frame().index)
+    assert m.data.loc[20, "stage"] == "Awareness"
+    assert m.data.loc[10, "pain"] == "B1"
+
+
+def test_persona_switched_in_a_view_is_that_views(two: Any) -> None:
+    df = steps_frame()
+    both = pd.concat([df.assign(persona="Ana"), df.assign(persona="Bo")], ignore_index=True)
+    m = JourneyMap(both, persona="persona")
+    out = Outbox(m)
+    a, _b = View(out, "A"), View(out, "B")
+    m._handle_custom_msg({"type": "persona", "view": "A", "persona": "Bo"}, [])
+    assert m.active_persona == "Bo"
+    assert m._persona_from == "A"
+    m.active_persona = "Ana"
+    assert m._persona_from == ""
+    m._handle_custom_msg({"type": "persona", "view": "A", "persona": "Nobody"}, [])
+    assert m.active_persona == "Ana"
+    assert a.name == "A"
+
+
+def test_presence_tracks_views_and_forgets_closed_ones(two: Any) -> None:
+    m, a, b = two
+    m._handle_custom_msg(
+        {
+            "type": "presence",
+            "view": "A",
+            "selected": [a.id_of(10), "x"],
+            "editing": {"id": a.id_of(20), "column": "pain"},
+            "persona": None,
+        },
+        [],
+    )
+    m._handle_custom_msg({"type": "presence", "view": "B", "selected": [], "editing": None}, [])
+    assert m._presence["A"] == {
+        "selected": [a.id_of(10)],
+        "editing": {"id": a.id_of(20), "column": "pain"},
+        "persona": None,
+    }
+    assert set(m._presence) == {"A", "B"}
+    m._handle_custom_msg({"type": "view", "open": False, "view": "A"}, [])
+    assert set(m._presence) == {"B"}
+    assert b.name == "B"
+
+
+def test_wire_value_is_what_the_view_is_sent(two: Any) -> None:
+    m, _a, _b = two
+    state, spec = m._state, m._spec
+    for lane in m._journey["lanes"]:
+        column = spec.keys[lane["key"]]
+        for pos in range(len(state.frame)):
+            assert same_wire(
+                wire_value(state, spec, column, pos), cells(m._journey, lane["key"])[pos]
+            )
