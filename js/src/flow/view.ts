@@ -40,7 +40,7 @@ export class FlowView {
     const label = el("label", { for: id }, this.w("threshold"));
     const controls = el("div", { class: "cjm-flow-controls" }, label, this.slider, this.output);
     const legend = el("div", { class: "cjm-flow-legend" },
-      this.key("forward", "forward"), this.key("back", "back"), this.key("loop", "loop"), this.key("width", "width"));
+      ...(["forward", "back", "loop", "width"] as const).map((kind) => this.key(kind)));
     this.plot = svg("svg", { class: "cjm-flow-plot", role: "group", "aria-label": this.w("graph") });
     this.empty = el("p", { class: "cjm-flow-empty", hidden: true }, this.w("empty"));
     const scroller = el("div", { class: "cjm-flow-scroll" }, this.plot);
@@ -60,12 +60,13 @@ export class FlowView {
     return word(this.lang, id, new Map(params));
   }
 
-  private key(kind: string, id: WordId): HTMLSpanElement {
+  /** A legend's key: a sample of the edge `kind` and its word. */
+  private key(kind: "forward" | "back" | "loop" | "width"): HTMLSpanElement {
     const sample = svg("svg", { width: 28, height: 12, "aria-hidden": "true" },
       kind === "loop"
         ? svg("path", { d: "M8 11C2 1 26 1 20 11", class: "cjm-flow-edge cjm-flow-loop", "stroke-width": 2 })
         : svg("line", { x1: 2, y1: 6, x2: 26, y2: 6, class: `cjm-flow-edge cjm-flow-${kind}`, "stroke-width": kind === "width" ? 6 : 2 }));
-    return el("span", { class: "cjm-flow-key" }, sample, this.w(id));
+    return el("span", { class: "cjm-flow-key" }, sample, this.w(kind));
   }
 
   private format(value: number, digits = 0): string {
@@ -126,7 +127,7 @@ export class FlowView {
         ["count", this.format(count[i], 1)], ["share", share[i] === null ? "–" : `${this.format(Math.round(share[i]! * 1000) / 10, 1)} %`]];
       let text = this.w(edge.kind === "loop" ? "edge_loop" : "edge", params);
       const wait = median[i];
-      if (wait !== null) text += `; ${this.w("median", [["time", duration(wait, (v) => this.format(Math.round(v * 10) / 10, 1))]])}`;
+      if (wait !== null) text += `; ${this.w("median", [["time", duration(wait, (v) => this.format(Math.round(v * 10) / 10, 1), this.lang)]])}`;
       const title = svg("title");
       title.textContent = text;
       path.append(title);

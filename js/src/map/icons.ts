@@ -1,6 +1,7 @@
 // Channel icons: 16×16 stroke paths, drawn with createElementNS (no markup strings); and the
 // glyphs of the text lanes that play a role.
 
+import type { MessageId } from "../shared/i18n";
 import type { Channel } from "./lanes/channel";
 
 export const ICON_PATHS: ReadonlyMap<Channel, readonly string[]> = new Map<Channel, string[]>([
@@ -20,10 +21,11 @@ export const ICON_PATHS: ReadonlyMap<Channel, readonly string[]> = new Map<Chann
 
 export type TextRole = "pain" | "gain" | "opportunity";
 
-export const ROLE_GLYPHS: ReadonlyMap<TextRole, { glyph: string; word: string }> = new Map<TextRole, { glyph: string; word: string }>([
-  ["pain", { glyph: "\u25BC", word: "Pain" }],
-  ["gain", { glyph: "\u25B2", word: "Gain" }],
-  ["opportunity", { glyph: "\u25C6", word: "Opportunity" }],
+/** Each role's glyph, and its name's message id (shared/i18n.ts). */
+export const ROLE_GLYPHS: ReadonlyMap<TextRole, { glyph: string; word: MessageId }> = new Map<TextRole, { glyph: string; word: MessageId }>([
+  ["pain", { glyph: "\u25BC", word: "lane.pain" }],
+  ["gain", { glyph: "\u25B2", word: "lane.gain" }],
+  ["opportunity", { glyph: "\u25C6", word: "lane.opportunity" }],
 ]);
 
 // The column names that mean each role, English and French, compared as roleKey gives them

@@ -50,7 +50,7 @@ export class MapView {
     image: () => mapViewImage(this.model, this.journey, this.persona(), this.root),
     lang: this.lang,
   });
-  private readonly table = new TableView(VIEW_KEYS.get("table") ?? "", (open) => this.showTable(open));
+  private readonly table = new TableView(VIEW_KEYS.get("table") ?? "", (open) => this.showTable(open), this.lang);
   private journey: Journey = decodeJourney(null);
   private layout: MapLayout = { columns: [], stages: [] };
   private drawings: LaneDrawing[] = [];
@@ -170,7 +170,7 @@ export class MapView {
     this.root.dataset.revision = String(j.revision);
     this.personas.show(j.personas, persona);
     this.panel.show(j, persona);
-    this.table.show(() => tableModel(j, this.layout, persona, this.model.get("title")));
+    this.table.show(() => tableModel(j, this.layout, persona, this.model.get("title"), this.lang));
     const { columns } = this.layout;
     if (columns.length === 0) {
       this.grid = [];
@@ -286,7 +286,7 @@ export class MapView {
     this.table.setOpen(open);
     this.scroller.hidden = open;
     if (open) {
-      this.table.show(() => tableModel(this.journey, this.layout, this.persona(), this.model.get("title")));
+      this.table.show(() => tableModel(this.journey, this.layout, this.persona(), this.model.get("title"), this.lang));
       this.table.box.focus();
     } else this.focusGrid();
   }

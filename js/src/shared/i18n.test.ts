@@ -83,3 +83,75 @@ describe("refusal", () => {
     expect(notice("fr", { notice: "Undone: x" })).toBe("Undone: x");
   });
 });
+
+// -- completeness: no user-visible word outside the dictionaries -----------------------------
+
+interface Fs {
+  readFileSync(path: string, encoding: "utf8"): string;
+  readdirSync(path: string, options: { recursive: true }): string[];
+}
+const fs = (globalThis as unknown as { process: { getBuiltinModule(id: string): unknown } })
+  .process.getBuiltinModule("node:fs") as Fs;
+const SRC = new URL("../", import.meta.url).pathname;
+
+/** Key names and units that are the same in every language (what a shortcut or a unit says). */
+const SAME_IN_EVERY_LANGUAGE = /^(Alt|Ctrl|Control|Shift|Meta|Escape|Enter|Tab|Insert|Delete|Backspace|Home|End|Page(Up|Down)|Arrow(Left|Right|Up|Down)|Key[A-Z]|SVG|PNG|min)$/;
+
+/** Where a string literal is shown to a person: as text, a title, an accessible name… */
+const VISIBLE_BEFORE = [
+  /(textContent|innerText|title|placeholder|alt|nodeValue)\s*=\s*$/,
+  /["']?(title|aria-label|aria-description|aria-roledescription|aria-valuetext|placeholder|alt|label|empty|heading|word)["']?\s*:\s*$/,
+  /\b(say|textNode|createTextNode|Error|alert|textBlock|card)\(\s*$/,
+  /setAttribute\(\s*"(aria-label|title|aria-valuetext|aria-description|placeholder|alt)"\s*,\s*$/,
+];
+/** A child of el()/svg(): a literal after the attributes object of the call it closes. */
+const CHILD_BEFORE = /\b(el|svg)\(\s*"[\w-]+"\s*,\s*\{[^;]*?\}\s*,(?:[^;]*?,)?\s*$/s;
+
+export interface Offence { file: string; line: number; text: string }
+
+/** The user-visible string literals of a source that do not go through `t()`. */
+export function untranslated(file: string, source: string): Offence[] {
+  // Comments out (keeping lines), so that a commented example is not a literal.
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, " "))
+    .replace(/(^|[^:"'`\\])\/\/.*$/gm, (_, lead: string) => lead);
+  const found: Offence[] = [];
+  const literal = /"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g;
+  for (let m = literal.exec(code); m; m = literal.exec(code)) {
+    const body = m[0].slice(1, -1).replace(/\$\{[^}]*\}/g, " ").replace(/\\u[0-9A-Fa-f]{4}/g, " ");
+    const words = (body.match(/[A-Za-zÀ-ÿ]{2,}/g) ?? []).filter((w) => !SAME_IN_EVERY_LANGUAGE.test(w));
+    if (words.length === 0) continue;
+    if (/^[a-z_]+(\.[\w${}]+)+$/.test(m[0].slice(1, -1))) continue; // a message id, for t()
+    if (/^\s*:/.test(code.slice(m.index + m[0].length))) continue; // an object's key
+    const before = code.slice(Math.max(0, m.index - 400), m.index);
+    const near = before.slice(-120);
+    // After a key, only a visible attribute's value is shown; elsewhere, text or a child.
+    const visible = /:\s*$/.test(near) ? VISIBLE_BEFORE[1].test(near)
+      : VISIBLE_BEFORE.some((re) => re.test(near)) || (CHILD_BEFORE.test(before) && !/^[a-z]+$/.test(body));
+    if (visible) found.push({ file, line: code.slice(0, m.index).split("\n").length, text: m[0] });
+  }
+  return found;
+}
+
+describe("every word the views show", () => {
+  it("finds a word written into the DOM outside the dictionary (the check can fail)", () => {
+    const source = [
+      'const b = el("button", { type: "button", title: "Save the map" }, "Save");',
+      'node.textContent = `Step ${n} of ${total}`;',
+      'this.say("Nothing to save.");',
+      'box.setAttribute("aria-label", "Journey map");',
+      'const ok = el("span", { class: "cjm-key" }, t(lang, "curve.line"), " (Alt+L)");',
+      '// el("span", {}, "a comment is not shown")',
+    ].join("\n");
+    expect(untranslated("x.ts", source).map((o) => o.text)).toEqual([
+      '"Save the map"', '"Save"', "`Step ${n} of ${total}`", '"Nothing to save."', '"Journey map"',
+    ]);
+  });
+
+  it("goes through t(): no source of the bundle writes a word of its own", () => {
+    const files = fs.readdirSync(SRC, { recursive: true })
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.endsWith("i18n.ts"));
+    expect(files.length).toBeGreaterThan(30);
+    const offences = files.flatMap((f) => untranslated(f, fs.readFileSync(SRC + f, "utf8")));
+    expect(offences.map((o) => `${o.file}:${o.line} ${o.text}`)).toEqual([]);
+  });
+});
