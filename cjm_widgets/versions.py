@@ -450,13 +450,15 @@ class _Diff:
         self._compared: dict[Hashable, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         cur, fut = sides
         n_cur = len(cur.frame)
-        personas, _ = pd.factorize(np.concatenate([cur.personas, fut.personas]))
+        # Without a persona column every row's persona is None: one persona, code 0.
+        personas = pd.factorize(
+            np.concatenate([cur.personas, fut.personas]), use_na_sentinel=False
+        )[0].astype(np.int64)
         keys, distinct = pd.factorize(np.concatenate([cur.keys, fut.keys]))
-        codes = personas.astype(np.int64) * max(len(distinct), 1) + keys
+        codes = personas * max(len(distinct), 1) + keys
         self._check_unique(codes[:n_cur], cur)
         self._check_unique(codes[n_cur:], fut)
-        cur_persona, fut_persona = personas[:n_cur].astype(np.int64), personas[n_cur:]
-        fut_persona = fut_persona.astype(np.int64)
+        cur_persona, fut_persona = personas[:n_cur], personas[n_cur:]
         cur_pos = _positions(cur.frame, roles, cur_persona)
         fut_pos = _positions(fut.frame, roles, fut_persona)
         match = pd.Index(codes[n_cur:]).get_indexer(codes[:n_cur])  # each current row's future

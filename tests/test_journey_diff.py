@@ -602,3 +602,31 @@ def test_the_diff_finds_exactly_the_edits_made(
     for step, values in wanted.items():
         for column, value in values.items():
             assert same(rebuilt[step][column], value), (step, column)
+
+
+def with_stage_order(frame: pd.DataFrame, persona: str) -> pd.DataFrame:
+    """The frame as one persona's rows, its stages in one fixed order whatever the rows'."""
+    return frame.assign(persona=persona, stage=pd.Categorical(frame["stage"], categories=STAGES))
+
+
+@settings(deadline=None)
+@given(journeys(), journeys(), st.randoms(use_true_random=False))
+def test_each_persona_is_compared_on_its_own(
+    first: tuple[pd.DataFrame, pd.DataFrame, Any],
+    second: tuple[pd.DataFrame, pd.DataFrame, Any],
+    random: Any,
+) -> None:
+    cases = {"Busy parent": first, "Student": second}  # the same step labels, most of them
+    current = pd.concat([with_stage_order(c, p) for p, (c, _, _) in cases.items()])
+    future = pd.concat([with_stage_order(f, p) for p, (_, f, _) in cases.items()])
+    # The personas' rows interleaved at random, each persona's in its own order.
+    turns = future["persona"].tolist()
+    random.shuffle(turns)
+    places = {p: iter(np.flatnonzero(future["persona"].to_numpy() == p)) for p in cases}
+    rows = [next(places[p]) for p in turns]
+    diff = journey_diff(current, future.iloc[rows], persona="persona")
+    shown = ["step", "change", "moved", "changed", "position_current", "position_future"]
+    for persona, (c, f, _) in cases.items():
+        alone = journey_diff(with_stage_order(c, persona), with_stage_order(f, persona))
+        mine = diff.loc[diff["persona"] == persona, shown].reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, alone[shown], check_dtype=False)
