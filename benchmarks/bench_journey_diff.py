@@ -90,6 +90,8 @@ def main() -> None:
     diff = journey_diff(current, future, persona="persona")
     hand_merge, hand_cells = by_hand(current, future)
     counts = diff["change"].value_counts()
+    stages = diff[["stage_current", "stage_future"]].dropna()
+    restaged = int((stages["stage_current"] != stages["stage_future"]).sum())
     print(
         f"journey_diff benchmark: {len(current):,} current and {len(future):,} future steps, "
         f"{current.shape[1] - 3} lanes, 2 personas, {os.cpu_count()} cores"
@@ -97,7 +99,8 @@ def main() -> None:
     print("  changes found: " + ", ".join(f"{k} {counts.get(k, 0):,}" for k in counts.index))
     print(
         f"  by hand: {int((hand_merge['_merge'] != 'both').sum()):,} added or removed, "
-        f"{len(hand_cells):,} steps with changed cells (ours: {int(diff['changed'].sum()):,})"
+        f"{len(hand_cells):,} steps with changed cells, stage included (ours: "
+        f"{int(diff['changed'].sum()):,} changed, {restaged:,} in another stage)"
     )
     contenders: dict[str, Any] = {
         "ours: journey_diff(current, future, persona=...)": lambda: journey_diff(
