@@ -92,7 +92,17 @@ function arcHeight(span: number): number {
 export function layoutFlow(data: FlowData): FlowLayout {
   const n = data.nodes.length;
   const hasStages = data.stageOf.some((s) => s >= 0);
-  const top = (hasStages ? BAND_LABEL : 0) + ARC_MAX + LOOP_H;
+  const kinds = data.from.map((a, i) => edgeKind(a, data.to[i]));
+  const spans = data.from.map((a, i) => Math.abs(data.to[i] - a));
+  // Room above and below the row for the tallest arc drawn there (a cubic's peak is 3/4 of
+  // its control points' height), so a flow with short jumps is not drawn in a tall empty box.
+  let up = kinds.includes("loop") ? LOOP_H : 0;
+  let down = 0;
+  kinds.forEach((kind, i) => {
+    if (kind === "forward") up = Math.max(up, 0.75 * arcHeight(spans[i]));
+    if (kind === "back") down = Math.max(down, 0.75 * arcHeight(spans[i]));
+  });
+  const top = (hasStages ? BAND_LABEL : 0) + up + MAX_WIDTH;
   const nodes: NodeBox[] = data.nodes.map((_, i) => {
     const x = PAD + i * COLUMN + (COLUMN - NODE_W) / 2;
     return { x, y: top, w: NODE_W, h: NODE_H, cx: x + NODE_W / 2 };
@@ -113,7 +123,7 @@ export function layoutFlow(data: FlowData): FlowLayout {
     const b = data.to[i];
     outEdges[a].push(i);
     inEdges[b].push(i);
-    const kind = edgeKind(a, b);
+    const kind = kinds[i];
     const width = strokeWidth(data.count[i], maxCount);
     const A = nodes[a];
     const B = nodes[b];
@@ -126,20 +136,20 @@ export function layoutFlow(data: FlowData): FlowLayout {
       const x1 = A.cx + quarter;
       const x2 = B.cx - quarter;
       const y = A.y;
-      const h = arcHeight(b - a);
+      const h = arcHeight(spans[i]);
       d = `M${x1} ${y}C${x1} ${y - h} ${x2} ${y - h} ${x2} ${y}`;
     } else {
       const x1 = A.cx - quarter;
       const x2 = B.cx + quarter;
       const y = A.y + NODE_H;
-      const h = arcHeight(a - b);
+      const h = arcHeight(spans[i]);
       d = `M${x1} ${y}C${x1} ${y + h} ${x2} ${y + h} ${x2} ${y}`;
     }
     return { kind, d, width };
   });
   return {
     width: PAD * 2 + Math.max(1, n) * COLUMN,
-    height: top + NODE_H + ARC_MAX + PAD,
+    height: top + NODE_H + down + MAX_WIDTH + PAD,
     nodes, bands, edges, inEdges, outEdges, maxCount,
   };
 }

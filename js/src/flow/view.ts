@@ -50,6 +50,8 @@ export class FlowView {
       this.model.set("min_count", value);
       this.model.save_changes();
     });
+    // Keys typed in the flow are the flow's, not the notebook's command-mode shortcuts.
+    this.root.addEventListener("keydown", (e) => e.stopPropagation());
     this.slider.addEventListener("input", () => this.onSlide(false));
     this.slider.addEventListener("change", () => this.onSlide(true));
     this.plot.addEventListener("keydown", this.onKey);

@@ -1,0 +1,156 @@
+"""A JourneyFlow linked to a map in JupyterLab: a person clicks a step in the flow and the map
+selects it, selects a step on the map and the flow lights its transitions, moves the threshold
+slider with the keys and the mouse and rare transitions disappear, the kernel following each
+time. Nothing is fetched from outside the machine."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from .lab import Lab, open_notebook, run_cell, wait_for_file
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+STEPS = [
+    ("Discover", "See an ad"),
+    ("Discover", "Search"),
+    ("Choose", "Compare offers"),
+    ("Choose", "Read reviews"),
+    ("Buy", "Add to cart"),
+    ("Buy", "Pay"),
+    ("After", "Delivery"),
+    ("After", "Call support"),
+]
+WALKS = [
+    ("See an ad", "Search", 420),
+    ("Search", "Compare offers", 380),
+    ("Search", "Search", 60),
+    ("Compare offers", "Read reviews", 210),
+    ("Read reviews", "Compare offers", 90),
+    ("Compare offers", "Add to cart", 240),
+    ("Read reviews", "Add to cart", 100),
+    ("Add to cart", "Pay", 300),
+    ("Pay", "Pay", 45),
+    ("Pay", "Add to cart", 30),
+    ("Pay", "Delivery", 260),
+    ("Delivery", "Call support", 70),
+    ("Call support", "Call support", 25),
+    ("Call support", "Search", 8),
+    ("See an ad", "Compare offers", 12),
+    ("Compare offers", "Pay", 6),
+    ("Delivery", "Search", 4),
+]
+
+SETUP = f"""import pandas as pd
+from cjm_widgets import JourneyFlow, JourneyMap
+steps = pd.DataFrame({STEPS!r}, columns=["stage", "step"], index=range(301, 309))
+walks = pd.DataFrame({WALKS!r}, columns=["from_step", "to_step", "count"])
+m = JourneyMap(steps)
+flow = JourneyFlow(walks, map=m, title="Where customers go next")
+display(m)
+display(flow)
+"""
+
+
+def kernel_value(page: Any, lab: Lab, name: str, cell: int) -> Any:
+    """What the notebook's cell ``cell`` writes: a value read in the kernel."""
+    out = lab.root / f"{name}.{cell}.out"
+    out.unlink(missing_ok=True)
+    run_cell(page, cell)
+    wait_for_file(out)
+    return ast.literal_eval(out.read_text())
+
+
+def node(page: Any, step: str) -> Any:
+    """The flow's node for a step, found as a screen reader finds it: by its name."""
+    return page.locator(f'.cjm-flow-node[aria-label^="{step},"]')
+
+
+def shown_edges(page: Any) -> int:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.cjm-flow-plot .cjm-flow-edge')]"
+        ".filter((p) => p.getAttribute('display') !== 'none').length"
+    )
+
+
+def test_a_flow_linked_to_a_map_selects_and_filters_as_a_person_acts(page, lab):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    name = "flow.ipynb"
+    reads = {1: "list(m.selected)", 2: "flow.min_count", 3: "flow.selected"}
+    checks = [f"open('{name}.{i}.out', 'w').write(repr({what}))" for i, what in reads.items()]
+    lab.write_notebook(name, [SETUP, *checks])
+    open_notebook(page, lab, name)
+    run_cell(page, 0)
+    page.wait_for_selector(".cjm-map table", timeout=60_000)
+    page.wait_for_selector(".cjm-flow-node", timeout=60_000)
+    assert page.locator(".cjm-flow-node").count() == len(STEPS)
+    assert shown_edges(page) == len(WALKS)
+    # Back-transitions are dashed, loops wear a glyph: colour is not the only sign.
+    back = page.locator(".cjm-flow-plot .cjm-flow-back").first
+    assert back.evaluate("p => getComputedStyle(p).strokeDasharray") not in ("none", "")
+    assert "↻" in node(page, "Pay").text_content()
+    flow = page.locator(".cjm-flow").first
+    flow.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    flow.screenshot(path=str(ARTIFACTS / "journey_flow.png"))
+    shutil.copyfile(ARTIFACTS / "journey_flow.png", DOCS / "journey_flow.png")
+
+    # A click on a step of the flow selects it on the map, in the kernel.
+    node(page, "Compare offers").click()
+    assert kernel_value(page, lab, name, 1) == [303]
+
+    # A step selected on the map lights its transitions in the flow and dims the others.
+    page.locator("th.cjm-step").filter(has_text="Pay").click()
+    page.wait_for_function(
+        "el => el.getAttribute('aria-selected') === 'true'",
+        arg=node(page, "Pay").element_handle(),
+        timeout=20_000,
+    )
+    assert kernel_value(page, lab, name, 3) == "Pay"
+    lit = {(a, b) for a, b, _ in WALKS if "Pay" in (a, b)}
+    assert page.locator(".cjm-flow-plot .cjm-flow-in").count() == sum(b == "Pay" for _, b in lit)
+    assert page.locator(".cjm-flow-plot .cjm-flow-out").count() == sum(a == "Pay" for a, _ in lit)
+    faint = page.locator(".cjm-flow-plot .cjm-flow-edge:not(.cjm-flow-in):not(.cjm-flow-out)")
+    assert float(faint.first.evaluate("p => getComputedStyle(p).opacity")) < 0.2
+
+    # The keys: focus moves along the steps, Enter selects.
+    node(page, "Pay").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith(
+        "Delivery,"
+    )
+    page.keyboard.press("Enter")
+    assert kernel_value(page, lab, name, 1) == [307]
+
+    # The slider, with the keys: at 10, the three rarer transitions go.
+    slider = page.get_by_label("Hide transitions seen fewer than")
+    slider.focus()
+    for _ in range(9):
+        page.keyboard.press("ArrowRight")
+    assert slider.input_value() == "10"
+    assert shown_edges(page) == sum(c >= 10 for *_, c in WALKS)
+    assert "14 of 17" in page.locator(".cjm-flow-value").inner_text()
+    assert kernel_value(page, lab, name, 2) == 10
+
+    # With the mouse: dragged to the middle, the kernel takes the value the slider shows.
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    page.mouse.move(box["x"] + 4, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)
+    page.mouse.up()
+    dragged = int(slider.input_value())
+    assert 150 < dragged < 270
+    assert shown_edges(page) == sum(c >= dragged for *_, c in WALKS)
+    assert kernel_value(page, lab, name, 2) == dragged
+
+    outside = [u for u in requests if urlparse(u).hostname not in ("127.0.0.1", None)]
+    outside = [u for u in outside if not u.startswith(("data:", "blob:"))]
+    assert outside == []
+    assert page.js_errors == []
