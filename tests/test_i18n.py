@@ -12,7 +12,9 @@ import pytest
 
 from cjm_widgets import EmotionCurve, JourneyMap
 from cjm_widgets.errors import InvalidArgumentError
+from cjm_widgets.export.floor import curve_floor, map_floor
 from cjm_widgets.export.page import page
+from cjm_widgets.table.lanes.display import LANE_TITLES, QUADRANTS, WORDS, format_lane_number
 
 from .conftest import FakeView
 from .journeys import french_journey
@@ -149,3 +151,57 @@ def test_nothing_to_undo_carries_its_code():
     assert (reply["notice"], reply["notice_code"]) == ("Nothing to undo.", "history.nothing_undo")
     reply = view.history("redo")
     assert reply["notice_code"] == "history.nothing_redo"
+
+
+# -- the static tables (no JS) in the widget's language --------------------------------------
+
+
+def test_the_python_twins_say_what_the_view_says():
+    en, fr = dictionary("EN"), dictionary("FR")
+    for key, (english, french) in LANE_TITLES.items():
+        assert json.loads(en[f"lane.{key}"]) == english
+        assert json.loads(fr[f"lane.{key}"]) == french
+    for kind, id_ in [("moment", "moment.title"), ("one-off", "moment.one_off")]:
+        assert json.loads(fr[id_]) == WORDS["fr"][kind]
+    for n, name in enumerate(QUADRANTS, start=1):
+        assert json.loads(fr[f"quadrant.q{n}"]) == WORDS["fr"][name]
+    assert (json.loads(fr["value.yes"]), json.loads(fr["value.no"])) == ("oui", "non")
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "en", "fr"),
+    [
+        (850.5, None, "850.5", "850,5"),
+        (1276.5, None, "1,276.5", "1\u202f276,5"),
+        (1276, None, "1,276", "1\u202f276"),
+        (0.415, {"style": "percent", "digits": None}, "41.5%", "41,5\u202f%"),
+        (9.5, {"style": "duration", "digits": None}, "9.5 s", "9,5 s"),
+        (-0.001, {"style": "number", "digits": 1}, "0.0", "0,0"),
+    ],
+)
+def test_numbers_in_the_static_tables_are_written_in_the_widget_language(value, fmt, en, fr):
+    assert format_lane_number(value, fmt) == en
+    assert format_lane_number(value, fmt, "fr") == fr
+
+
+def test_a_french_map_floor_speaks_french():
+    frame = pd.DataFrame(
+        {
+            "stage": ["A", "A"],
+            "step": ["s1", "s2"],
+            "pain": ["long", None],
+            "visits": [1276.5, 850.5],
+            "moment_of_truth": ["one-off", None],
+            "emotion": [-1.5, 2.0],
+        }
+    )
+    fr = map_floor(JourneyMap(frame, lang="fr"))
+    for text in ("Irritant", "1\u202f276,5", "Ponctuel", "\u22121,5", "(bas)", "Émotion"):
+        assert text in fr
+    en = map_floor(JourneyMap(frame))
+    for text in ("Pain", "1,276.5", "One-off", "\u22121.5", "(low)"):
+        assert text in en
+    assert "Irritant" not in en
+    curve = curve_floor(EmotionCurve(frame, lang="fr"))
+    for text in ("Phase", "Étape", "Émotion", "\u22121,5"):
+        assert text in curve

@@ -18,6 +18,7 @@ from ..table.lanes.display import (
     display_text,
     format_emotion,
     format_lane_number,
+    lane_title,
     moment_text,
     priority_text,
     split_items,
@@ -28,6 +29,26 @@ from .mermaid import mermaid_score
 
 #: Where an emotion sits on its scale, by Mermaid's 1…5 score (see ``mermaid_score``).
 PLACES = ("very low", "low", "neutral", "high", "very high")
+#: The floor's words in French (English ones are written in place).
+FRENCH = {
+    **dict(zip(PLACES, ("très bas", "bas", "neutre", "haut", "très haut"), strict=True)),
+    "Stage": "Phase",
+    "Step": "Étape",
+    "Emotion": "Émotion",
+    "Measured": "Mesurée",
+    "95% interval": "Intervalle à 95\u202f%",
+    "{low} to {high}": "de {low} à {high}",
+}
+
+
+def _w(text: str, lang: str) -> str:
+    """One of the floor's words in ``lang``."""
+    return FRENCH.get(text, text) if lang == "fr" else text
+
+
+def _lang(widget: Any) -> str:
+    """The widget's language; the floor is read with no JupyterLab to ask, so English if unset."""
+    return getattr(widget, "lang", None) or "en"
 
 
 def _e(text: Any) -> str:
@@ -40,26 +61,26 @@ def _number(value: Any) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def emotion_text(value: Any, scale: Any, ticks: Any = ()) -> str:
+def emotion_text(value: Any, scale: Any, ticks: Any = (), lang: str = "en") -> str:
     """An emotion as the number and its place on the scale: "−2 <em>(low)</em>"; the place is
     the scale's own label for that value when it has one."""
     number = _number(value)
     if number is None:
         return ""
     named = {float(v): text for v, text in ticks if text is not None}
-    place = named.get(number) or PLACES[mermaid_score(number, scale) - 1]
-    return f'{_e(format_emotion(number))} <em class="cjm-floor-place">({_e(place)})</em>'
+    place = named.get(number) or _w(PLACES[mermaid_score(number, scale) - 1], lang)
+    return f'{_e(format_emotion(number, lang))} <em class="cjm-floor-place">({_e(place)})</em>'
 
 
 def _lines(items: list[str]) -> str:
     return "<br>".join(_e(item) for item in items)
 
 
-def _cell_writer(lane: dict[str, Any], scale: Any) -> Callable[[Any], str]:
+def _cell_writer(lane: dict[str, Any], scale: Any, lang: str = "en") -> Callable[[Any], str]:
     """How a lane's wire values are written in a cell, as its kind draws them; a value met
     before is written once (lanes repeat their words and levels: channels, kinds, emotions).
     A lane's values are of one type (the wire sends them so), so 1 and True never meet."""
-    write = _writer(lane, scale)
+    write = _writer(lane, scale, lang)
     seen: dict[Any, str] = {}
 
     def cell(value: Any) -> str:
@@ -73,28 +94,28 @@ def _cell_writer(lane: dict[str, Any], scale: Any) -> Callable[[Any], str]:
     return cell
 
 
-def _writer(lane: dict[str, Any], scale: Any) -> Callable[[Any], str]:
+def _writer(lane: dict[str, Any], scale: Any, lang: str) -> Callable[[Any], str]:
     kind, dtype = lane.get("kind"), lane.get("dtype", "text")
     if kind == "emotion":
-        return lambda v: emotion_text(v, scale)
+        return lambda v: emotion_text(v, scale, lang=lang)
     if kind == "number":
         fmt = lane.get("format")
 
         def number(v: Any) -> str:
             # Digits, separators, % and unit words: nothing to escape.
             n = _number(v)
-            return "" if n is None else format_lane_number(n, fmt)
+            return "" if n is None else format_lane_number(n, fmt, lang)
 
         return number
     if kind == "moment":
-        return lambda v: f"<strong>{_e(t)}</strong>" if (t := moment_text(v)) else ""
+        return lambda v: f"<strong>{_e(t)}</strong>" if (t := moment_text(v, lang)) else ""
     if kind == "priority":
         form = lane.get("priority")
-        return lambda v: _e(priority_text(v, form))
+        return lambda v: _e(priority_text(v, form, lang))
     if kind == "channel":
         return lambda v: _e(", ".join(channel_items(v)))
     if dtype != "text":
-        return lambda v: _e(display_text(v, dtype))
+        return lambda v: _e(display_text(v, dtype, lang))
     return lambda v: _lines(split_items(v))
 
 
@@ -126,11 +147,12 @@ def map_floor(m: Any) -> str:
     first), stages over their steps in the header, a row per lane with each step's value
     written as the map writes it."""
     journey = m._journey
+    lang = _lang(m)
     scale = journey.get("scale", (-3, 3))
     lanes = journey.get("lanes", [])
     # Each lane's cells written once, then picked per persona.
     written = [
-        list(map(_cell_writer(lane, scale), cells))
+        list(map(_cell_writer(lane, scale, lang), cells))
         for lane, cells in zip(lanes, journey.get("cells", []), strict=True)
     ]
     steps = journey.get("step", [])
@@ -150,9 +172,8 @@ def map_floor(m: Any) -> str:
         out.extend(f'<th scope="col" class="cjm-floor-step">{_e(steps[r])}</th>' for r in rows)
         out.append("</tr></thead><tbody>")
         for lane, cells in zip(lanes, written, strict=True):
-            out.append(
-                f'<tr class="cjm-floor-lane"><th scope="row">{_e(lane.get("label", ""))}</th>'
-            )
+            head = lane_title(str(lane.get("key", "")), str(lane.get("label", "")), lang)
+            out.append(f'<tr class="cjm-floor-lane"><th scope="row">{_e(head)}</th>')
             out.extend(f"<td>{cells[r]}</td>" for r in rows)
             out.append("</tr>")
         out.append("</tbody></table>")
@@ -167,7 +188,9 @@ def curve_floor(c: Any) -> str:
     points = c.points()
     evidence = curve.get("evidence") is not None
     has_personas = curve.get("persona") is not None
+    lang = _lang(c)
     head = ["Stage", "Step", "Emotion"] + (["Measured", "n", "95% interval"] if evidence else [])
+    head = [_w(name, lang) for name in head]
     columns = {
         name: points[name].tolist()
         for name in ("persona", "stage", "step", "assumed", "mean", "n", "ci_low", "ci_high")
@@ -178,7 +201,7 @@ def curve_floor(c: Any) -> str:
         out.append('<table class="cjm-floor-curve">')
         out.append(_caption(title, persona))
         out.append("<thead><tr>")
-        out.extend(f'<th scope="col">{name}</th>' for name in head)
+        out.extend(f'<th scope="col">{_e(name)}</th>' for name in head)
         out.append("</tr></thead><tbody>")
         for i, who in enumerate(columns["persona"]):
             if has_personas and who != persona:
@@ -186,20 +209,22 @@ def curve_floor(c: Any) -> str:
             out.append(
                 f"<tr><td>{_e(columns['stage'][i])}</td>"
                 f'<th scope="row">{_e(columns["step"][i])}</th>'
-                f"<td>{emotion_text(columns['assumed'][i], scale, ticks)}</td>"
+                f"<td>{emotion_text(columns['assumed'][i], scale, ticks, lang)}</td>"
             )
             if evidence:
                 n = columns["n"][i]
                 measured = not is_missing(n) and n > 0
                 low, high = columns["ci_low"][i], columns["ci_high"][i]
                 interval = (
-                    f"{_e(format_emotion(low))} to {_e(format_emotion(high))}"
+                    _w("{low} to {high}", lang).format(
+                        low=_e(format_emotion(low, lang)), high=_e(format_emotion(high, lang))
+                    )
                     if measured and _number(low) is not None and _number(high) is not None
                     else ""
                 )
+                mean = emotion_text(columns["mean"][i], scale, ticks, lang) if measured else ""
                 out.append(
-                    f"<td>{emotion_text(columns['mean'][i], scale, ticks) if measured else ''}"
-                    f"</td><td>{int(n) if measured else ''}</td><td>{interval}</td>"
+                    f"<td>{mean}</td><td>{int(n) if measured else ''}</td><td>{interval}</td>"
                 )
             out.append("</tr>")
         out.append("</tbody></table>")

@@ -3,7 +3,7 @@
 The twins of js/src/shared/format.ts (formatNumber, formatEmotion, moment labels),
 js/src/map/format.ts (splitItems, displayText) and the lane modules' texts in
 js/src/map/lanes/ (formatLaneNumber, channel items, priority badges), so a value reads the
-same with or without JS.
+same with or without JS, in English or (``lang="fr"``) French, as js/src/shared/i18n.ts says.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 MINUS = "\u2212"
+#: What Intl's fr-FR format puts between thousands (a narrow no-break space).
+NNBSP = "\u202f"
 #: What JS's trim() removes (Python's strip() removes a few other characters, and not U+FEFF).
 JS_SPACE = (
     " \t\n\v\f\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -64,7 +66,16 @@ def fixed(value: float, low: int, high: int) -> str:
     return text
 
 
-def format_number(value: float) -> str:
+def in_lang(text: str, lang: str) -> str:
+    """Number text written the English way ("1,276.5", "41.5%") as ``lang`` writes it: in
+    French "1 276,5" and "41,5 %", a narrow no-break space between thousands, as Intl does."""
+    if lang != "fr":
+        return text
+    text = text.translate({ord(","): NNBSP, ord("."): ","})
+    return re.sub(r"(?<=\d)%", NNBSP + "%", text)
+
+
+def format_number(value: float, lang: str = "en") -> str:
     """Numbers as people read them: thousands grouped, at most two decimals, no "-0"."""
     value = float(value)
     if not math.isfinite(value):
@@ -73,15 +84,17 @@ def format_number(value: float) -> str:
         if abs(value) < 1000:
             return "0" if value == 0 else str(int(value))
         # Whole floats below 2**53 are their own shortest text; above, only fixed() knows.
-        return f"{int(value):,}" if abs(value) < 2**53 else fixed(value, 0, 0)
-    return fixed(value, 0, 1 if abs(value) >= 100 else 2)
+        text = f"{int(value):,}" if abs(value) < 2**53 else fixed(value, 0, 0)
+    else:
+        text = fixed(value, 0, 1 if abs(value) >= 100 else 2)
+    return in_lang(text, lang)
 
 
-def format_emotion(value: float | None) -> str:
-    """A signed emotion value: "+2", "0", "−1.5"."""
+def format_emotion(value: float | None, lang: str = "en") -> str:
+    """A signed emotion value: "+2", "0", "−1.5" ("−1,5" in French)."""
     if value is None or not math.isfinite(value):
         return ""
-    text = format_number(abs(value))
+    text = format_number(abs(value), lang)
     return f"+{text}" if value > 0 else f"{MINUS}{text}" if value < 0 else "0"
 
 
@@ -114,9 +127,13 @@ def format_duration(seconds: float, digits: int | None) -> str:
     return f"{sign}{fixed(float(math.floor(minutes / 60)), 0, 0)} h {int(minutes % 60):02d} min"
 
 
-def format_lane_number(value: float, format: dict[str, Any] | None = None) -> str:
+def format_lane_number(value: float, format: dict[str, Any] | None = None, lang: str = "en") -> str:
     """A number lane's value as text, in the lane's format (the wire's ``format`` entry):
     percent takes a share (0.69 -> "69%"), duration takes seconds."""
+    return in_lang(_lane_number(value, format), lang)
+
+
+def _lane_number(value: float, format: dict[str, Any] | None) -> str:
     value = float(value)
     if not math.isfinite(value):
         return ""
@@ -148,36 +165,113 @@ def channel_items(value: Any) -> list[str]:
     return [item for line in split_items(value) for item in re.split(r"\s*[,;]\s*", line) if item]
 
 
-def display_text(value: Any, dtype: str) -> str:
+#: The few words of the static tables, by language (js/src/shared/i18n.ts has the same).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "yes": "yes",
+        "no": "no",
+        "moment": "Moment of truth",
+        "one-off": "One-off",
+        "cross-journey": "Cross-journey",
+        "concentrate here": "Concentrate here",
+        "keep up the good work": "Keep up the good work",
+        "low priority": "Low priority",
+        "possible overkill": "Possible overkill",
+    },
+    "fr": {
+        "yes": "oui",
+        "no": "non",
+        "moment": "Moment de vérité",
+        "one-off": "Ponctuel",
+        "cross-journey": "Transverse",
+        "concentrate here": "Concentrer les efforts ici",
+        "keep up the good work": "Maintenir les efforts",
+        "low priority": "Faible priorité",
+        "possible overkill": "Excès possible",
+    },
+}
+
+#: The quadrants Python names (priority.QUADRANTS), each with a label of its own.
+QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
+
+#: Moment-of-truth kinds with a label of their own (``MOMENT_LABELS``).
+MOMENT_LABELS = {kind: WORDS["en"][kind] for kind in ("one-off", "cross-journey")}
+
+
+#: The standard roles' lane titles, English and French (``laneTitle`` in i18n.ts: a lane
+#: whose label is still its column's default title is shown with its role's title).
+LANE_TITLES: dict[str, tuple[str, str]] = {
+    "stage": ("Stage", "Phase"),
+    "step": ("Step", "Étape"),
+    "action": ("Action", "Action"),
+    "actions": ("Actions", "Actions"),
+    "touchpoint": ("Touchpoint", "Point de contact"),
+    "touchpoints": ("Touchpoints", "Points de contact"),
+    "channel": ("Channel", "Canal"),
+    "channels": ("Channels", "Canaux"),
+    "thought": ("Thought", "Pensée"),
+    "thoughts": ("Thoughts", "Pensées"),
+    "emotion": ("Emotion", "Émotion"),
+    "pain": ("Pain", "Irritant"),
+    "pains": ("Pains", "Irritants"),
+    "gain": ("Gain", "Point positif"),
+    "gains": ("Gains", "Points positifs"),
+    "expectation": ("Expectation", "Attente"),
+    "expectations": ("Expectations", "Attentes"),
+    "opportunity": ("Opportunity", "Opportunité"),
+    "opportunities": ("Opportunities", "Opportunités"),
+    "owner": ("Owner", "Responsable"),
+    "frontstage": ("Frontstage", "Front-office"),
+    "backstage": ("Backstage", "Back-office"),
+    "support": ("Support", "Processus de support"),
+    "moment_of_truth": ("Moment of truth", "Moment de vérité"),
+    "priority": ("Priority", "Priorité"),
+    "quadrant": ("Quadrant", "Quadrant"),
+    "persona": ("Persona", "Persona"),
+}
+
+
+def lane_title(key: str, label: str, lang: str = "en") -> str:
+    """A lane's title in ``lang``: a standard role's own title, else its label as it is."""
+    titles = LANE_TITLES.get(key)
+    return titles[1] if lang == "fr" and titles is not None and label == titles[0] else label
+
+
+def words(lang: str) -> dict[str, str]:
+    """The static tables' words in ``lang`` (English for any other)."""
+    return WORDS.get(lang, WORDS["en"])
+
+
+def display_text(value: Any, dtype: str, lang: str = "en") -> str:
     """A cell of a lane that is not text as the view writes it: numbers grouped, booleans
-    as yes/no, dates without a midnight time (``displayText``)."""
+    as yes/no, dates without a midnight time, in French order in French (``displayText``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return words(lang)["yes" if value else "no"]
     if isinstance(value, (int, float)):
-        return format_number(value)
+        return format_number(value, lang)
     if dtype == "date" and isinstance(value, str):
-        return re.sub(r" 00:00:00$", "", value.replace("T", " ", 1))
+        text = re.sub(r" 00:00:00$", "", value.replace("T", " ", 1))
+        return re.sub(r"^(\d{4})-(\d{2})-(\d{2})", r"\3/\2/\1", text) if lang == "fr" else text
     return str(value)
 
 
-#: Moment-of-truth kinds with a label of their own (``MOMENT_LABELS``).
-MOMENT_LABELS = {"one-off": "One-off", "cross-journey": "Cross-journey"}
-
-
-def moment_text(value: Any) -> str:
+def moment_text(value: Any, lang: str = "en") -> str:
     """A moment-of-truth cell: "★ One-off", "★ Moment of truth" for one of no kind, or ""."""
     if value is None or value is False or value == "":
         return ""
     kind = "moment" if value is True else str(value)
-    return "\u2605 " + ("Moment of truth" if kind == "moment" else MOMENT_LABELS.get(kind, kind))
+    label = words(lang)[kind] if kind in ("moment", *MOMENT_LABELS) else kind
+    return "\u2605 " + label
 
 
-def priority_text(value: Any, form: str | None) -> str:
+def priority_text(value: Any, form: str | None, lang: str = "en") -> str:
     """A priority cell: "#1" for a rank, the quadrant's name ("Concentrate here"), or ""."""
     if form == "quadrant":
-        return value[:1].upper() + value[1:] if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            return ""
+        return words(lang)[value] if value in QUADRANTS else value[:1].upper() + value[1:]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return ""
-    return "#" + format_number(value) if math.isfinite(value) else ""
+    return "#" + format_number(value, lang) if math.isfinite(value) else ""
