@@ -27,6 +27,7 @@ from ..table.schema import plain
 from ..table.values import is_missing
 from .images import ImageExport
 from .views import Revisions, ViewPresence, announcement, conflict_reply, view_id
+from .wire import nothing_to, refusal
 
 #: The languages the widgets speak.
 LANGS = ("en", "fr")
@@ -264,7 +265,7 @@ class JourneyWidget(ViewPresence, ImageExport, anywidget.AnyWidget):
             else:
                 edit = self._history_step(kind, view)
                 if edit is None:
-                    reply["notice"] = f"Nothing to {kind}."
+                    reply.update(nothing_to(kind))
                 else:
                     lane = self._spec.lane(edit.column) if edit.kind == "set_cell" else None
                     done = "Undone" if kind == "undo" else "Redone"
@@ -275,7 +276,7 @@ class JourneyWidget(ViewPresence, ImageExport, anywidget.AnyWidget):
         except EditConflictError as exc:
             reply.update(ok=False, message=str(exc), **conflict_reply(exc, content.get("op")))
         except CJMError as exc:
-            reply.update(ok=False, message=str(exc))
+            reply.update(ok=False, **refusal(exc))
         except Exception as exc:  # a defect of ours: say so, and keep the kernel alive
             self.log.exception("cjm_widgets could not apply %r", content)
             reply.update(
