@@ -324,7 +324,19 @@ def test_persona_switched_in_a_view_is_that_views(two: Any) -> None:
     assert m._persona_from == ""
     m._handle_custom_msg({"type": "persona", "view": "A", "persona": "Nobody"}, [])
     assert m.active_persona == "Ana"
-    assert a.name == "A"
+    # An op names the persona its view shows: a new stage goes to that persona.
+    reply = a.send(
+        {
+            "type": "edit",
+            "op": {"kind": "add_stage", "after": None, "name": "Later"},
+            "persona": "Bo",
+        }
+    )
+    assert reply["ok"], reply
+    added = m.data[m.data["stage"] == "Later"]
+    assert list(added["persona"]) == ["Bo"]
+    assert m.active_persona == "Bo"
+    assert m._persona_from == "A"
 
 
 def test_presence_tracks_views_and_forgets_closed_ones(two: Any) -> None:
@@ -346,6 +358,9 @@ def test_presence_tracks_views_and_forgets_closed_ones(two: Any) -> None:
         "persona": None,
     }
     assert set(m._presence) == {"A", "B"}
+    m._handle_custom_msg({"type": "view", "open": True, "view": "C"}, [])
+    assert m._presence["C"] == {"selected": [], "editing": None, "persona": None}
+    m._handle_custom_msg({"type": "view", "open": False, "view": "C"}, [])
     m._handle_custom_msg({"type": "view", "open": False, "view": "A"}, [])
     assert set(m._presence) == {"B"}
     assert b.name == "B"

@@ -256,6 +256,14 @@ class JourneyWidget(ViewPresence, ImageExport, anywidget.AnyWidget):
         }
         if view is not None:
             reply["view"] = view
+        persona = content.get("persona")
+        # The persona the view shows is the one its op means (a new stage is that persona's).
+        if (
+            view is not None
+            and isinstance(persona, str)
+            and persona != getattr(self, "active_persona", persona)
+        ):
+            self._persona_from_view({"view": view, "persona": persona})
         try:
             if kind == "edit":
                 applied = self._apply(

@@ -152,6 +152,9 @@ class ViewPresence(_Traits):
         if content.get("type") == "view":
             if content.get("open") is False and view in presence:
                 del presence[view]
+            elif content.get("open") is True and view not in presence and len(presence) < MAX_VIEWS:
+                presence[view] = {"selected": [], "editing": None, "persona": None}
+            if presence != self._presence:
                 self._presence = presence
             return
         if view not in presence and len(presence) >= MAX_VIEWS:

@@ -82,6 +82,7 @@ export class CurveView {
     const chart = el("div", { class: "cjm-chart" }, this.axis, this.scroller, this.tip.el);
     this.root = el("div", { class: "cjm-emotion-curve", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
       toolbar, this.legend, this.hint, chart);
+    this.root.dataset.view = this.session.view; // mount.ts tells Python of the view by this id
     const image = new ImageMenu({
       name: "emotion-curve", title: () => model.get("title"), say: (text) => this.session.say(text),
       image: () => curveViewImage(this.f, this.root, model),
@@ -433,6 +434,10 @@ export class CurveView {
   }
 
   send(op: CurveOp, gesture?: string): void {
-    this.session.send(op, gesture ? { gesture } : {});
+    // The value this view draws is the one the edit replaces: a point someone else moved
+    // meanwhile is refused as a conflict, not overwritten (see shared/presence.ts).
+    const row = this.curve.ids.indexOf(op.id);
+    const expected = row < 0 ? null : this.curve.emotion[row] ?? null;
+    this.session.send({ ...op, expected }, { ...(gesture ? { gesture } : {}), revision: this.curve.revision });
   }
 }

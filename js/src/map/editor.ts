@@ -44,13 +44,26 @@ export interface EditorHost {
   refocus(cell: HTMLElement): void;
 }
 
+/** How an editor opens again after a redraw, or beside a conflict (see map/conflict.ts). */
+export interface ReopenOptions {
+  /** The text the edit started from (a change is a text that differs from it). */
+  initial?: string;
+  /** Where the caret was; the whole text is selected when absent and nothing was typed. */
+  caret?: [number, number] | null;
+  /** Take the keyboard focus (not when the redraw came while the person was elsewhere). */
+  focus?: boolean;
+  /** Shown under the control (a conflict's choices); the edit then ends only by a choice,
+   * Enter (keep mine) or Escape, never by the focus going elsewhere. */
+  extra?: HTMLElement;
+}
+
 export class CellEditor {
   readonly control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-  private readonly initial: string;
+  readonly initial: string;
   done = false;
 
   constructor(readonly cell: HTMLElement, readonly target: Target, spec: EditorSpec, label: string,
-    private readonly host: EditorHost, typed?: string) {
+    private readonly host: EditorHost, typed?: string, private readonly opts: ReopenOptions = {}) {
     if (spec.type === "select") {
       this.control = el("select", { class: "cjm-editor", "aria-label": label },
         ...spec.choices.map(([v, text]) => el("option", { value: v }, text)));
@@ -61,19 +74,35 @@ export class CellEditor {
         ? el("textarea", { class: "cjm-editor", rows: Math.max(2, spec.value.split("\n").length), "aria-label": label })
         : el("input", { class: "cjm-editor", type: "text", "aria-label": label, inputmode: spec.numeric ? "decimal" : null });
       this.control.value = typed ?? spec.value;
-      this.initial = spec.value; // typed text is a change even when it equals the value
+      this.initial = opts.initial ?? spec.value; // typed text is a change even when it equals the value
     }
     cell.classList.add("is-editing");
-    cell.replaceChildren(this.control);
+    cell.replaceChildren(this.control, ...(opts.extra ? [opts.extra] : []));
     this.control.addEventListener("keydown", (e) => this.onKey(e as KeyboardEvent));
-    this.control.addEventListener("blur", () => this.finish(true));
+    // Beside a conflict, leaving the editor chooses nothing: the choice is the person's.
+    this.control.addEventListener("blur", () => { if (!opts.extra) this.finish(true); });
     if (this.control instanceof HTMLSelectElement) this.control.addEventListener("change", () => this.finish(true, true));
-    this.control.focus();
-    if (!(this.control instanceof HTMLSelectElement) && typed === undefined) this.control.select();
+    if (opts.focus !== false) this.control.focus({ preventScroll: true });
+    if (this.control instanceof HTMLSelectElement) return;
+    if (opts.caret) this.control.setSelectionRange(opts.caret[0], opts.caret[1]);
+    else if (typed === undefined) this.control.select();
+  }
+
+  /** The text and caret now, to open the editor again after a redraw. */
+  snapshot(): { text: string; caret: [number, number] | null; focused: boolean } {
+    const c = this.control;
+    const caret: [number, number] | null = c instanceof HTMLSelectElement ? null : [c.selectionStart ?? 0, c.selectionEnd ?? 0];
+    return { text: c.value, caret, focused: document.activeElement === c };
   }
 
   private onKey(e: KeyboardEvent): void {
     e.stopPropagation();
+    const first = this.opts.extra?.querySelector<HTMLElement>("button");
+    if (e.key === "Tab" && !e.shiftKey && first) {
+      e.preventDefault(); // into the conflict's choices, the edit still open
+      first.focus();
+      return;
+    }
     if (e.key === "Escape") {
       e.preventDefault();
       this.finish(false, true);

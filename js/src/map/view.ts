@@ -4,9 +4,11 @@
 import { el } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
-import { decodeJourney, type Journey } from "../shared/wire";
+import { decodeJourney, type CellValue, type EditOp, type Journey } from "../shared/wire";
+import { colourOf, conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
+import { combined, conflictBox } from "./conflict";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
-import { CellEditor, editorFor, opFor, type Target } from "./editor";
+import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
 import { drawGrid, paintSelection, STEP_ROW } from "./grid";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
 import { layoutMap, PendingFocus, moveFocus, nextSelection, visibleWindow, windowCovers, type GridPos, type MapLayout, type SelectMode } from "./layout";
@@ -58,6 +60,17 @@ export class MapView {
   private focus: GridPos = { row: STEP_ROW, col: 0 };
   private anchor: number | null = null;
   private editor: CellEditor | null = null;
+  /** What the open editor is for: the value it opened with (sent as `expected`, so that an
+   * edit never lands on a value its author did not see) and the conflict it shows. */
+  private editing: { expected: CellValue; conflict: Conflict | null } | null = null;
+  /** Cell edits sent and not answered yet, by request: a conflict opens their editor again. */
+  private readonly sentEdits = new Map<number, { target: Target; text: string }>();
+  /** The persona this view shows: each view its own (see onJourney). */
+  private localPersona: string | null = null;
+  private seenActive: unknown = undefined;
+  /** The other views open now and what each does (the kernel's `_presence`). */
+  private others = new Map<string, Presence>();
+  private readonly othersBadge = el("span", { class: "cjm-presence", role: "status", hidden: true });
   private drawn: [number, number] = [0, 0];
   private scrollQueued = false;
   /** The step an undo or redo touched, focused once it is drawn (its state may come later). */
@@ -66,7 +79,7 @@ export class MapView {
   private readonly readOnly: boolean;
   private readonly unprint: () => void;
   private readonly host: LaneHost = {
-    send: (op) => { this.session.send(op); },
+    send: (op) => { this.send(op, this.drawnValue(op)); },
     render: () => this.render(),
     say: (text) => this.session.say(text),
   };
@@ -75,11 +88,7 @@ export class MapView {
     this.session = new EditSession(model);
     this.readOnly = model.get("_read_only") === true;
     this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), () => this.askChecks());
-    this.personas = new PersonaPicker((persona) => {
-      this.session.clear(); // a persona switch is a new action: the old message goes
-      this.model.set("active_persona", persona);
-      this.model.save_changes();
-    }, this.lang);
+    this.personas = new PersonaPicker((persona) => this.switchPersona(persona), this.lang);
     const act = (a: Action) => this.act(a, true);
     const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": t(this.lang, "toolbar.map") },
       this.personas.box, ...(this.readOnly ? [] : BUTTONS).map((spec) => {
@@ -89,11 +98,13 @@ export class MapView {
       }), this.table.toggle, this.presenter.box, this.image.box, this.checks.toggle, this.panel.toggle, this.session.status); // the panels' toggles last: their panels follow them for Tab; a message never moves the grid
     this.image.button.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("image") ?? "");
     this.panel.toggle.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("priorities") ?? "");
+    toolbar.insertBefore(this.othersBadge, this.session.status);
     titleShortcuts(toolbar, this.lang);
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
     this.root = el("div", { class: "cjm-map", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
       toolbar, this.panel.box, this.checks.box, this.hint, this.table.box, this.scroller);
+    this.root.dataset.view = this.session.view; // mount.ts tells Python of the view by this id
 
     this.root.addEventListener("keydown", (e) => this.onRootKey(e));
     this.scroller.addEventListener("click", (e) => this.onClick(e));
@@ -105,6 +116,7 @@ export class MapView {
     this.presenter.attach(this.root, this.scroller);
     this.returnFocusFromMenus();
     this.onChecks();
+    model.on("change:_presence", this.onPresence);
     this.unprint = printWith(this.root, () => printTables({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
     }));
@@ -112,6 +124,7 @@ export class MapView {
 
   /** The output is gone: nothing outside the view keeps it alive or acts on it. */
   readonly dispose = (): void => {
+    this.model.off("change:_presence", this.onPresence);
     this.unprint();
     this.presenter.dispose();
   };
@@ -120,8 +133,23 @@ export class MapView {
 
   readonly onJourney = (): void => {
     this.journey = decodeJourney(this.model.get("_journey"));
-    // An open editor keeps its text; the map is redrawn when the edit ends.
-    if (!this.editor) this.render();
+    // A persona set from Python (or by the kernel) is every view's; one another view
+    // switched to is that view's alone (Python says which in _persona_from).
+    const active = this.model.get("active_persona");
+    if (active !== this.seenActive) {
+      this.seenActive = active;
+      const from = this.model.get("_persona_from");
+      if (typeof active === "string" && (!from || from === this.session.view || this.localPersona === null)) {
+        this.localPersona = active;
+      }
+    }
+    // Others' changes show at once; an open editor is opened again with its text and caret.
+    this.refresh();
+  };
+
+  readonly onPresence = (): void => {
+    this.others = othersOf(this.model.get("_presence"), this.session.view);
+    this.paintPresence();
   };
 
   readonly onSelection = (): void => this.paintSelection();
@@ -137,8 +165,12 @@ export class MapView {
       return;
     }
     const result = this.session.receive(msg);
+    const sent = result ? this.sentEdits.get(result.request) : undefined;
+    if (result) this.sentEdits.delete(result.request);
+    const conflict = result?.ok === false ? conflictOf(result) : null;
+    if (sent && conflict?.on === "cell") this.reopenOnConflict(sent.target, sent.text, conflict);
     // Drop what the editor showed before Python said no.
-    if (result?.ok === false) this.render();
+    else if (result?.ok === false) this.refresh();
     else if (result && typeof result.focus === "number") {
       this.pendingFocus.set(result.focus, this.journey.revision);
       this.focusPending();
@@ -156,8 +188,117 @@ export class MapView {
   private persona(): string | null {
     const personas = this.journey.personas;
     if (personas.length === 0) return null;
-    const active = this.model.get("active_persona");
-    return typeof active === "string" && personas.includes(active) ? active : personas[0];
+    const active = this.localPersona;
+    return active !== null && personas.includes(active) ? active : personas[0];
+  }
+
+  /** This view shows another persona; the other views keep theirs (a page's linked maps follow). */
+  private switchPersona(persona: string): void {
+    this.session.clear(); // a persona switch is a new action: the old message goes
+    this.localPersona = persona;
+    if (this.readOnly) {
+      this.model.set("active_persona", persona);
+      this.model.save_changes();
+      return;
+    }
+    this.model.send({ type: "persona", view: this.session.view, persona });
+    this.session.tell({ persona });
+    this.refresh();
+  }
+
+  /** Redraw, keeping an open editor (its text, caret and conflict) on its cell. */
+  private refresh(): void {
+    const editor = this.editor && !this.editor.done ? this.editor : null;
+    const editing = this.editing;
+    if (!editor) {
+      this.render();
+      return;
+    }
+    const snap = editor.snapshot();
+    this.render();
+    const cell = this.cellFor(editor.target);
+    if (!cell) {
+      this.editing = null;
+      this.session.tell({ editing: null });
+      if (snap.text !== editor.initial) this.session.say(t(this.lang, "views.gone", { text: snap.text }));
+      return;
+    }
+    if (snap.text === editor.initial && !editing?.conflict) {
+      this.startEdit(cell, undefined, { focus: snap.focused }); // untouched: opens on the value now
+      return;
+    }
+    this.startEdit(cell, snap.text, {
+      initial: editor.initial, caret: snap.caret, focus: snap.focused,
+      expected: editing?.expected ?? null, conflict: editing?.conflict ?? null,
+    });
+  }
+
+  /** The cell a target is drawn in now (a step's column may have moved, or be gone). */
+  private cellFor(target: Target): HTMLElement | null {
+    if (target.type === "stage") {
+      const heads = Array.from(this.scroller.querySelectorAll<HTMLElement>("[data-row='-1']"));
+      return heads.find((c) => c.dataset.stage === target.stage) ?? null;
+    }
+    const col = this.layout.columns.findIndex((c) => c.id === target.id);
+    const row = target.type === "step" ? STEP_ROW : this.journey.lanes.findIndex((l) => l.key === target.lane.key) + 1;
+    if (col < 0 || row < STEP_ROW || (target.type === "lane" && row === STEP_ROW)) return null;
+    if (col < this.drawn[0] || col >= this.drawn[1]) this.setFocus({ row, col }, true, false);
+    return this.cellAt({ row, col }) ?? null;
+  }
+
+  /** The value this view draws for the cell an op writes (what the op expects to replace). */
+  private drawnValue(op: EditOp): CellValue {
+    if (!("id" in op)) return null;
+    const j = this.journey;
+    const row = j.ids.indexOf(op.id);
+    const key = op.kind === "set_emotion" ? j.emotion : "column" in op ? op.column : null;
+    if (row < 0 || key === null) return null;
+    if (key === j.step_key) return j.step[row] ?? null;
+    return j.cells[j.lanes.findIndex((l) => l.key === key)]?.[row] ?? null;
+  }
+
+  /** Send an op with the journey revision it was made from, the persona shown and, for a
+   * cell, the value it expects to replace. */
+  private send(op: EditOp, expected?: CellValue): number {
+    const valued = op.kind === "set_cell" || op.kind === "set_emotion" || op.kind === "set_moment" || op.kind === "rename_stage";
+    const sent = expected === undefined || !valued ? op : { ...op, expected };
+    return this.session.send(sent, { revision: this.journey.revision, persona: this.persona() });
+  }
+
+  /** The other views: how many, what each edits (a solid outline in its colour) and the
+   * steps each selected (a dashed one). */
+  private paintPresence(): void {
+    const n = this.others.size;
+    this.othersBadge.hidden = n === 0;
+    this.othersBadge.textContent = t(this.lang, n === 1 ? "views.others.one" : "views.others.other", { n });
+    for (const cell of Array.from(this.scroller.querySelectorAll<HTMLElement>("[data-presence]"))) {
+      cell.style.outline = "";
+      cell.style.outlineOffset = "";
+      delete cell.dataset.presence;
+      cell.removeAttribute("aria-description");
+    }
+    const mark = (cell: HTMLElement | null | undefined, colour: string, editing: boolean) => {
+      if (!cell || (cell.dataset.presence === "editing" && !editing)) return;
+      cell.style.outline = `${editing ? 3 : 2}px ${editing ? "solid" : "dashed"} ${colour}`;
+      cell.style.outlineOffset = "-3px";
+      cell.dataset.presence = editing ? "editing" : "selected";
+      cell.setAttribute("aria-description", t(this.lang, editing ? "views.editing" : "views.selected"));
+    };
+    const columnOf = (id: number) => this.layout.columns.findIndex((c) => c.id === id);
+    for (const [view, p] of this.others) {
+      const colour = colourOf(view);
+      for (const id of p.selected) mark(this.cellAt({ row: STEP_ROW, col: columnOf(id) }), colour, false);
+      mark(this.editedCell(p.editing), colour, true);
+    }
+  }
+
+  private editedCell(e: Editing | null): HTMLElement | null | undefined {
+    if (e === null) return null;
+    if (typeof e.stage === "string") return this.cellFor({ type: "stage", stage: e.stage });
+    if (typeof e.id !== "number") return null;
+    const col = this.layout.columns.findIndex((c) => c.id === e.id);
+    const row = e.column === this.journey.step_key ? STEP_ROW : this.journey.lanes.findIndex((l) => l.key === e.column) + 1;
+    return col < 0 || row < STEP_ROW ? null : this.cellAt({ row, col });
   }
 
   render(): void {
@@ -224,6 +365,7 @@ export class MapView {
     this.grid = cells;
     this.scroller.replaceChildren(table);
     this.paintSelection();
+    this.paintPresence();
     this.presenter.paint();
     this.updateButtons();
     const cell = this.cellAt(this.focus) ?? this.grid[1][window[0]];
@@ -262,7 +404,7 @@ export class MapView {
       if (!next) return;
       const acted = this.cellAt({ row: STEP_ROW, col: this.focus.col });
       this.focus = next.focus;
-      this.session.send(next.op);
+      this.send(next.op);
       if (fromToolbar) (this.cellAt(this.focus) ?? acted)?.focus({ preventScroll: true });
       this.updateButtons();
       return;
@@ -334,8 +476,7 @@ export class MapView {
   /** A finding picked in the checks panel: its persona shown, its step selected and focused. */
   private goToFinding(item: CheckItem): void {
     if (item.persona !== null && item.persona !== this.persona() && this.journey.personas.includes(item.persona)) {
-      this.model.set("active_persona", item.persona);
-      this.model.save_changes();
+      this.switchPersona(item.persona);
     }
     if (item.id !== null) this.goTo(item.id);
     else this.cellAt(this.focus)?.focus({ preventScroll: true });
@@ -495,28 +636,84 @@ export class MapView {
     return lane ? { type: "lane", id, lane } : null;
   }
 
-  startEdit(cell: HTMLElement, typed?: string): void {
+  startEdit(cell: HTMLElement, typed?: string, reopen: ReopenOptions & { expected?: CellValue; conflict?: Conflict | null } = {}): void {
     const target = this.readOnly ? null : this.targetOf(cell);
     if (!target) return;
     const { spec, label } = editorFor(this.journey, this.layout, target, this.lang);
+    const expected = reopen.expected !== undefined ? reopen.expected
+      : target.type === "stage" ? target.stage
+        : this.drawnValue(target.type === "step" ? { kind: "set_cell", id: target.id, column: this.journey.step_key, value: null }
+          : { kind: "set_cell", id: target.id, column: target.lane.key, value: null });
+    const conflict = reopen.conflict ?? null;
+    this.editing = { expected, conflict };
+    const extra = conflict ? conflictBox(this.lang, conflict.current === null ? t(this.lang, "views.empty") : String(conflict.current), {
+      theirs: () => this.endEdit(target),
+      mine: () => {
+        if (this.editing) this.editing.expected = conflict.current;
+        this.editor?.finish(true, true);
+      },
+      combine: spec.type === "select" ? undefined : () => {
+        const mine = this.editor?.control.value ?? "";
+        const text = combined(spec.value, mine, spec.type === "textarea");
+        if (this.editor) this.editor.done = true;
+        this.startEdit(cell, text, { expected: conflict.current, initial: spec.value, caret: [text.length, text.length] });
+      },
+      back: () => this.editor?.control.focus(),
+    }) : undefined;
+    if (this.editor) this.editor.done = true;
+    this.session.tell({ editing: editingOf(target, this.journey.step_key) });
     this.editor = new CellEditor(cell, target, spec, label, {
       commit: (t, text) => this.commit(t, text),
-      cancel: () => this.render(),
+      cancel: () => {
+        this.editing = null;
+        this.session.tell({ editing: null });
+        this.render();
+      },
       tab: (back) => {
         const col = Math.max(0, Math.min(this.layout.columns.length - 1, this.focus.col + (back ? -1 : 1)));
         this.setFocus({ row: this.focus.row === -1 ? STEP_ROW : this.focus.row, col });
       },
       refocus: (c) => (c.isConnected ? c.focus() : this.cellAt(this.focus)?.focus()),
-    }, typed);
+    }, typed, { ...reopen, extra });
+  }
+
+  /** Leave an edit without sending it (a conflict's "take theirs"): the cell shows the value now. */
+  private endEdit(target: Target): void {
+    if (this.editor) this.editor.done = true;
+    this.editor = null;
+    this.editing = null;
+    this.session.tell({ editing: null });
+    this.session.clear();
+    this.render();
+    this.cellFor(target)?.focus();
+  }
+
+  /** A cell edit refused because the cell changed meanwhile: its editor again, with the
+   * person's text, the value there now and the three choices. */
+  private reopenOnConflict(target: Target, text: string, conflict: Conflict): void {
+    if (this.editor && !this.editor.done) this.editor.finish(true); // an edit begun since is sent first
+    this.render();
+    const cell = this.cellFor(target);
+    if (cell) this.startEdit(cell, text, { expected: conflict.current, conflict, caret: [text.length, text.length] });
   }
 
   private commit(target: Target, text: string): void {
     this.editor = null;
+    const expected = this.editing ? this.editing.expected : null;
+    this.editing = null;
+    this.session.tell({ editing: null });
     const op = opFor(this.journey, target, text, this.lang);
-    if (typeof op !== "string") this.session.send(op);
-    else {
+    if (typeof op !== "string") {
+      this.sentEdits.set(this.send(op, expected), { target, text });
+    } else {
       this.session.say(op);
       this.render();
     }
   }
+}
+
+/** The cell an editor is open on, as the other views are told (see shared/presence.ts). */
+function editingOf(target: Target, stepKey: string): Editing {
+  if (target.type === "stage") return { stage: target.stage };
+  return { id: target.id, column: target.type === "step" ? stepKey : target.lane.key };
 }

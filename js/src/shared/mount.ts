@@ -3,6 +3,7 @@
 
 import { answerImageRequest } from "./image_menu";
 import type { WidgetModel } from "./model";
+import { newViewId } from "./presence";
 
 type Handler = (...args: unknown[]) => void;
 
@@ -19,8 +20,9 @@ export function mount(
   dispose?: () => void,
 ): () => void {
   el.replaceChildren(root);
-  // Python keeps the open views (m.save_image needs one) and asks them for images.
-  const view = Math.random().toString(36).slice(2, 12);
+  // Python keeps the open views (m.save_image needs one) and asks them for images. A view
+  // whose edits name it (its EditSession's id, on root's data-view) is known by that id.
+  const view = root.dataset.view ?? newViewId();
   const image = (msg: unknown) => {
     // A request addressed to one view (asked again when it opened) is that view's alone.
     const to = typeof msg === "object" && msg !== null ? (msg as { view?: unknown }).view : undefined;

@@ -15,6 +15,7 @@ import { formatNumber } from "./format";
 import { isMessageId, keyName, lang, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
 import type { WidgetModel } from "./model";
+import { addressee, newViewId, undoneOf, type Editing, type Undone } from "./presence";
 import { isEditResult, type EditResult } from "./wire";
 
 export type Tone = "error" | "notice";
@@ -36,6 +37,13 @@ export class EditSession {
   /** Ops sent and not answered yet, and the watch that says so when they wait too long. */
   private readonly unanswered = new Set<number>();
   private watch: ReturnType<typeof setTimeout> | undefined;
+  /** This view's id: ops name it, and Python's answers name the view they are for. */
+  readonly view = newViewId();
+  /** The value last sent to each cell and not answered yet, by request: the next op on that
+   * cell expects it (Alt+↑ pressed twice, a drag's updates), not the value drawn before. */
+  private readonly inFlight = new Map<number, [string, unknown]>();
+  private editing: Editing | null = null;
+  private persona: string | null = null;
 
   constructor(private readonly model: WidgetModel) {
     this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
@@ -52,14 +60,36 @@ export class EditSession {
   /** Send an edit op (extra fields, e.g. a drag's `gesture`, ride along); returns its request number. */
   send(op: unknown, extra: Record<string, unknown> = {}): number {
     this.clear(); // a new attempt: the last answer no longer applies
-    this.model.send({ type: "edit", request: ++this.requests, op, ...extra });
+    const sent = this.expecting(op);
+    this.model.send({ type: "edit", request: ++this.requests, op: sent, view: this.view, ...extra });
+    const cell = cellOf(sent);
+    if (cell !== null) this.inFlight.set(this.requests, [cell, (sent as { value?: unknown }).value ?? null]);
     this.await(this.requests);
     return this.requests;
   }
 
+  /** An op's `expected` is the value this view sent last to that cell while unanswered. */
+  private expecting(op: unknown): unknown {
+    const cell = cellOf(op);
+    if (cell === null || !Object.prototype.hasOwnProperty.call(op, "expected")) return op;
+    let last: [boolean, unknown] = [false, null];
+    for (const [key, value] of this.inFlight.values()) if (key === cell) last = [true, value];
+    return last[0] ? { ...(op as object), expected: last[1] } : op;
+  }
+
+  /** Tell the other views (through the kernel) what this one is doing: the cell it edits
+   * (null: none), the persona it shows and, always, the steps it selected. */
+  tell(change: { editing?: Editing | null; persona?: string | null }): void {
+    if (change.editing !== undefined) this.editing = change.editing;
+    if (change.persona !== undefined) this.persona = change.persona;
+    this.model.send({
+      type: "presence", view: this.view, selected: this.selected(), editing: this.editing, persona: this.persona,
+    });
+  }
+
   history(type: "undo" | "redo"): number {
     this.clear();
-    this.model.send({ type, request: ++this.requests });
+    this.model.send({ type, request: ++this.requests, view: this.view });
     this.await(this.requests);
     return this.requests;
   }
@@ -85,8 +115,15 @@ export class EditSession {
    * Anything else returns null.
    */
   receive(msg: unknown): EditResult | null {
-    if (!isEditResult(msg)) return null;
-    if (typeof msg.request === "number") this.unanswered.delete(msg.request);
+    const undone = undoneOf(msg);
+    // Another view's undo is said here; this view's own is said by its answer.
+    if (undone && undone.view !== this.view) this.say(undoneText(lang(this.model), undone), "notice");
+    // An answer for another view (every view gets every message) is that view's alone.
+    if (!isEditResult(msg) || (addressee(msg) !== null && addressee(msg) !== this.view)) return null;
+    if (typeof msg.request === "number") {
+      this.unanswered.delete(msg.request);
+      this.inFlight.delete(msg.request);
+    }
     if (this.unanswered.size === 0) {
       clearTimeout(this.watch);
       this.watch = undefined;
@@ -127,6 +164,7 @@ export class EditSession {
   select(ids: number[]): void {
     this.model.set("_selected_ids", [...ids]);
     this.model.save_changes();
+    this.tell({});
   }
 }
 
@@ -147,6 +185,23 @@ export function refusal(l: Lang, msg: Pick<EditResult, "code" | "params" | "mess
     return t(l, msg.code, Object.fromEntries(params));
   }
   return msg.message ?? t(l, "status.rejected");
+}
+
+/** Which cell an op writes ("id|column"), for the ops that may carry `expected`. */
+function cellOf(op: unknown): string | null {
+  if (typeof op !== "object" || op === null) return null;
+  const { kind, id, column } = op as { kind?: unknown; id?: unknown; column?: unknown };
+  if (kind !== "set_cell" && kind !== "set_emotion" && kind !== "set_moment") return null;
+  return `${String(id)}|${kind === "set_emotion" ? "emotion" : String(column)}`;
+}
+
+/** What another view undid or redid, in the widget's language. */
+export function undoneText(l: Lang, u: Undone): string {
+  const value = (v: unknown) => (v === null ? t(l, "views.empty") : String(v));
+  const what = u.kind === "set_cell" && u.step !== null
+    ? t(l, "views.cell", { lane: u.lane ?? "", step: u.step, old: value(u.old), new: value(u.new) })
+    : u.step !== null ? t(l, "views.step", { step: u.step }) : u.text;
+  return t(l, u.redo ? "views.redone" : "views.undone", { what });
 }
 
 /** A notice in the widget's language when Python gave it a code, else Python's words. */

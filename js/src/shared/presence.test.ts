@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { combined } from "../map/conflict";
+import { addressee, colourOf, conflictOf, othersOf, undoneOf } from "./presence";
+import { undoneText } from "./view";
+
+describe("several views of one widget", () => {
+  it("reads whom an answer is for", () => {
+    expect(addressee({ type: "edit_result", view: "a1" })).toBe("a1");
+    expect(addressee({ type: "edit_result" })).toBeNull();
+    expect(addressee({ type: "edit_result", view: 3 })).toBeNull();
+  });
+
+  it("reads a conflict, and nothing else as one", () => {
+    expect(conflictOf({ conflict: { on: "cell", current: "theirs", yours: "mine" } }))
+      .toEqual({ on: "cell", current: "theirs", yours: "mine" });
+    expect(conflictOf({ conflict: { on: "cell", current: { x: 1 }, yours: 2 } }))
+      .toEqual({ on: "cell", current: null, yours: 2 });
+    expect(conflictOf({ conflict: { on: "elsewhere" } })).toBeNull();
+    expect(conflictOf({ ok: false })).toBeNull();
+  });
+
+  it("lists the other views, never itself, with views named like Object's members", () => {
+    const presence = JSON.parse('{"me": {"selected": [1]}, "__proto__": {"selected": [2, "x"], "editing": {"id": 4, "column": "pain"}}, "constructor": {"persona": "Bo"}}');
+    const others = othersOf(presence, "me");
+    expect([...others.keys()].sort()).toEqual(["__proto__", "constructor"]);
+    expect(others.get("__proto__")).toEqual({ selected: [2], editing: { id: 4, column: "pain" }, persona: null });
+    expect(others.get("constructor")?.persona).toBe("Bo");
+  });
+
+  it("gives a view the same colour everywhere, and views different ones", () => {
+    expect(colourOf("abc")).toBe(colourOf("abc"));
+    const colours = new Set(["a", "b", "c", "d", "e", "f", "g", "h"].map(colourOf));
+    expect(colours.size).toBeGreaterThan(2);
+  });
+
+  it("says what another view undid, in both languages", () => {
+    const u = undoneOf({ type: "undone", view: "b", redo: false, kind: "set_cell", step: "Pay", lane: "Pain", old: "slow", new: null, text: "x" });
+    expect(u).not.toBeNull();
+    expect(undoneText("en", u!)).toBe("Undone in another view: Pain of “Pay”: slow → (empty)");
+    expect(undoneText("fr", u!)).toBe("Annulé dans une autre vue : Pain de « Pay » : slow → (vide)");
+    expect(undoneOf({ type: "edit_result" })).toBeNull();
+  });
+
+  it("combines both texts, theirs first", () => {
+    expect(combined("theirs", "mine", false)).toBe("theirs mine");
+    expect(combined("theirs", "mine", true)).toBe("theirs\nmine");
+    expect(combined("", "mine", true)).toBe("mine");
+  });
+});

@@ -1,0 +1,189 @@
+"""Two people, two browsers, one JupyterLab and one kernel, one map: no edit is lost silently.
+
+Each person has a browser context of their own (their own page, as two laptops would) on the
+same notebook and kernel. Person A runs the cell that makes and shows the map; person B shows
+the same map from a cell of their own. They act with the mouse and the keys; the kernel's
+table is read back through a file a cell writes.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from .lab import Lab, open_notebook, run_cell, wait_for_file
+from .test_map_browser import PERSONA_FRAME, lane_cell, step_header
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+NAME = "views.ipynb"
+CELLS = [
+    PERSONA_FRAME + 'm = JourneyMap(df, persona="persona", title="Online purchase")\nm',
+    "m",
+    f"m.data.to_pickle('{NAME}.pkl')\n"
+    f"open('{NAME}.txt', 'w').write(repr((m.active_persona, len(m._presence))))",
+]
+
+
+@pytest.fixture
+def people(browser: Any, lab: Lab) -> Iterator[tuple[Any, Any]]:
+    """Person A's and person B's pages, each showing the map, A's made first."""
+    lab.write_notebook(NAME, CELLS)
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 900}) for _ in range(2)]
+    a, b = (context.new_page() for context in contexts)
+    errors: list[str] = []
+    for page in (a, b):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    open_notebook(a, lab, NAME)
+    run_cell(a, 0)
+    a.wait_for_selector(".cjm-map table", timeout=60_000)
+    open_notebook(b, lab, NAME)
+    run_cell(b, 1)
+    b.wait_for_selector(".cjm-map table", timeout=60_000)
+    # Each sees the other: the kernel knows both views.
+    for page in (a, b):
+        page.wait_for_function(
+            "() => !document.querySelector('.cjm-presence').hidden", timeout=20_000
+        )
+    yield a, b
+    for context in contexts:
+        context.close()
+    assert errors == []
+
+
+def kernel(page: Any, lab: Lab) -> tuple[pd.DataFrame, str, int]:
+    """The kernel's table, active persona and number of views that told it of themselves."""
+    for suffix in (".pkl", ".txt"):
+        (lab.root / f"{NAME}{suffix}").unlink(missing_ok=True)
+    run_cell(page, 2)
+    wait_for_file(lab.root / f"{NAME}.txt")
+    wait_for_file(lab.root / f"{NAME}.pkl")
+    persona, views = ast.literal_eval((lab.root / f"{NAME}.txt").read_text())
+    return pd.read_pickle(lab.root / f"{NAME}.pkl"), persona, views
+
+
+def editor(page: Any) -> Any:
+    return page.locator(".cjm-map .cjm-editor")
+
+
+def open_editor(page: Any, lane: str, step: str, text: str | None = None) -> None:
+    lane_cell(page, lane, step).dblclick()
+    editor(page).wait_for(timeout=10_000)
+    if text is not None:
+        page.keyboard.press("Control+a")
+        page.keyboard.type(text)
+
+
+def shows(page: Any, lane: str, step: str, text: str) -> None:
+    """Wait until a cell (not being edited) shows a text."""
+    cell = lane_cell(page, lane, step)
+    cell.filter(has_text=text).wait_for(timeout=20_000)
+
+
+def test_two_people_edit_one_map(people: tuple[Any, Any], lab: Lab) -> None:
+    a, b = people
+
+    # -- the same-cell race: both open "Visit site"'s pain; B saves first. ---------------
+    open_editor(a, "pain", "Visit site", "Pages load slowly")
+    open_editor(b, "pain", "Visit site", "Search finds nothing")
+    # A sees that B is editing that very cell (B's colour outlines it).
+    b.keyboard.press("Enter")
+    shows(b, "pain", "Visit site", "Search finds nothing")
+    # A's editor stayed open through the redraw, A's text and all.
+    assert editor(a).input_value() == "Pages load slowly"
+    a.keyboard.press("Enter")
+    conflict = a.locator(".cjm-conflict")
+    conflict.wait_for(timeout=20_000)
+    assert conflict.locator(".cjm-conflict-current").inner_text() == "Search finds nothing"
+    assert editor(a).input_value() == "Pages load slowly"  # A's own text is kept
+    ARTIFACTS.mkdir(exist_ok=True)
+    lane_cell(a, "pain", "Visit site").scroll_into_view_if_needed()
+    a.locator(".cjm-map").screenshot(path=str(ARTIFACTS / "conflict.png"))
+    shutil.copyfile(ARTIFACTS / "conflict.png", DOCS / "conflict.png")
+    frame, _, views = kernel(a, lab)
+    assert frame.loc[102, "pain"] == "Search finds nothing"  # B's edit stands
+    assert views == 2
+    # Keyboard: Tab reaches the choices; Combine joins both texts, editable; Enter saves.
+    editor(a).click()  # back from the notebook's cell, where reading the kernel left the focus
+    a.keyboard.press("Tab")
+    a.keyboard.press("Tab")
+    a.keyboard.press("Tab")
+    assert a.evaluate("document.activeElement.className") == "cjm-conflict-combine"
+    a.keyboard.press("Enter")
+    assert editor(a).input_value() == "Search finds nothing\nPages load slowly"
+    a.keyboard.press("Enter")
+    shows(b, "pain", "Visit site", "Pages load slowly")
+    frame, _, _ = kernel(a, lab)
+    assert frame.loc[102, "pain"] == "Search finds nothing\nPages load slowly"
+
+    # -- a stale editor: A opens Compare's channel; B changes it; A types over and saves. -
+    open_editor(a, "channel", "Compare")
+    open_editor(b, "channel", "Compare", "phone")
+    b.keyboard.press("Enter")
+    # A had typed nothing: A's editor now holds B's value, and saving it loses nothing.
+    a.wait_for_function(
+        "() => document.querySelector('.cjm-map .cjm-editor')?.value === 'phone'", timeout=20_000
+    )
+    a.keyboard.press("End")
+    a.keyboard.type(" or chat")
+    a.keyboard.press("Enter")
+    shows(b, "channel", "Compare", "phone or chat")
+    # Now B saves a value from an editor opened before A's change: refused, shown, kept.
+    open_editor(b, "channel", "Checkout")
+    open_editor(a, "channel", "Checkout", "kiosk")
+    a.keyboard.press("Enter")
+    shows(a, "channel", "Checkout", "kiosk")
+    b.keyboard.press("Control+a")
+    b.keyboard.type("web shop")
+    b.keyboard.press("Enter")
+    b.locator(".cjm-conflict").wait_for(timeout=20_000)
+    # Keep mine: B writes over A's value knowingly.
+    b.locator(".cjm-conflict-mine").click()
+    shows(a, "channel", "Checkout", "web shop")
+
+    # -- a refused edit in A leaves B's editor, and B's text, as they are. ---------------
+    open_editor(b, "pain", "Pay", "Card declined twice")
+    step_header(a, "Compare").dblclick()
+    a.keyboard.press("Control+a")
+    a.keyboard.press("Delete")
+    a.keyboard.press("Enter")  # a step needs a name: refused
+    a.locator(".cjm-status-box[data-tone=error]").wait_for(timeout=20_000)
+    assert editor(b).input_value() == "Card declined twice"
+    assert b.locator(".cjm-status-box").is_hidden()
+    b.keyboard.press("Enter")
+    shows(a, "pain", "Pay", "Card declined twice")
+
+    # -- persona: each view shows its own; Python reads the last one switched. ----------
+    a.locator(".cjm-persona-select").select_option("Bo")
+    step_header(a, "Compare").wait_for(timeout=10_000)
+    a.wait_for_function("() => document.querySelectorAll('th.cjm-step').length === 3")
+    assert b.locator("th.cjm-step").count() == 5  # B still shows Ana
+    _, persona, _ = kernel(a, lab)
+    assert persona == "Bo"
+    a.locator(".cjm-persona-select").select_option("Ana")
+    a.wait_for_function("() => document.querySelectorAll('th.cjm-step').length === 5")
+
+    # -- undo: A's Ctrl+Z undoes A's own last edit, and B is told. ----------------------
+    open_editor(a, "pain", "See ad", "Too many ads")
+    a.keyboard.press("Enter")
+    shows(b, "pain", "See ad", "Too many ads")
+    open_editor(b, "pain", "Compare", "Prices unclear")
+    b.keyboard.press("Enter")
+    shows(a, "pain", "Compare", "Prices unclear")
+    step_header(a, "See ad").click()
+    a.keyboard.press("Control+z")
+    b.locator(".cjm-status-box[data-tone=notice]").filter(has_text="Undone in another view").wait_for(
+        timeout=20_000
+    )
+    assert "Too many ads" in b.locator(".cjm-status-box").inner_text()
+    frame, _, _ = kernel(a, lab)
+    assert pd.isna(frame.loc[101, "pain"])  # A's edit undone
+    assert frame.loc[103, "pain"] == "Prices unclear"  # B's kept
+    assert frame.loc[105, "pain"] == "Card declined twice"
