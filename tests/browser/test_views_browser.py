@@ -179,9 +179,9 @@ def test_two_people_edit_one_map(people: tuple[Any, Any], lab: Lab) -> None:
     shows(a, "pain", "Compare", "Prices unclear")
     step_header(a, "See ad").click()
     a.keyboard.press("Control+z")
-    b.locator(".cjm-status-box[data-tone=notice]").filter(has_text="Undone in another view").wait_for(
-        timeout=20_000
-    )
+    b.locator(".cjm-status-box[data-tone=notice]").filter(
+        has_text="Undone in another view"
+    ).wait_for(timeout=20_000)
     assert "Too many ads" in b.locator(".cjm-status-box").inner_text()
     frame, _, _ = kernel(a, lab)
     assert pd.isna(frame.loc[101, "pain"])  # A's edit undone

@@ -1,0 +1,146 @@
+"""Two views of one map, two people: how soon each sees the other's work.
+
+Two browser contexts (two people) on one JupyterLab and one kernel show the same map of
+20 stages x 300 steps x 10 lanes. Prints:
+- edit shown in the other view: Enter pressed in a cell in view A -> view B redrawn with it
+  (browser wall clocks of one machine);
+- conflict answered: Enter pressed in A on a cell B changed since A's editor opened -> A's
+  editor shows the value there now and the three choices.
+
+Run: ``.venv/bin/python benchmarks/bench_views.py``. Not a test: figures vary with the machine
+and its load (printed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_map import line  # noqa: E402
+from tests.browser.lab import (  # noqa: E402
+    launch_chromium,
+    open_notebook,
+    run_cell,
+    running_lab,
+    wait_for_idle_kernel,
+)
+
+SETUP = f"""import sys
+sys.path.insert(0, {str(ROOT)!r})
+from benchmarks.bench_map import journey
+from cjm_widgets import JourneyMap
+m = JourneyMap(journey(20, 15))
+m"""
+
+# Wall-clock times (ms) of: Enter pressed in a cell editor; the map redrawn (its revision
+# changed) and painted; a conflict's choices shown and painted.
+WATCH = """() => {
+  window.__enter = []; window.__redrawn = []; window.__conflict = [];
+  const now = () => performance.timeOrigin + performance.now();
+  const later = (list) => requestAnimationFrame(() => setTimeout(() => list.push(now()), 0));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target.classList?.contains('cjm-editor')) {
+      window.__enter.push(performance.timeOrigin + e.timeStamp);
+    }
+  }, true);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') later(window.__redrawn);
+      for (const n of r.addedNodes ?? []) {
+        if (n.nodeType === 1 && n.matches('.cjm-conflict')) later(window.__conflict);
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true, attributes: true,
+                              attributeFilter: ['data-revision'] });
+}"""
+
+
+def cell(page: Any, col: int) -> Any:
+    return page.locator(f'.cjm-map tr[data-lane="action"] td[data-col="{col}"]')
+
+
+def revision(page: Any) -> int:
+    return int(page.locator(".cjm-map").get_attribute("data-revision"))
+
+
+def wait_revision(page: Any, above: int) -> None:
+    page.wait_for_function(
+        f"Number(document.querySelector('.cjm-map').dataset.revision) > {above}", timeout=20_000
+    )
+
+
+def edit(page: Any, col: int, text: str) -> None:
+    cell(page, col).dblclick()
+    page.keyboard.press("Control+a")
+    page.keyboard.type(text)
+
+
+def shown_elsewhere(a: Any, b: Any, edits: int) -> list[float]:
+    """Enter in A -> B redrawn, per edit."""
+    out = []
+    for i in range(edits):
+        seen = b.evaluate("window.__redrawn.length")
+        before = revision(b)
+        edit(a, i % 4, f"from A {i}")
+        a.keyboard.press("Enter")
+        wait_revision(b, before)
+        b.wait_for_function(f"window.__redrawn.length > {seen}", timeout=20_000)
+        enter = a.evaluate("window.__enter.at(-1)")
+        out.append(b.evaluate("window.__redrawn.at(-1)") - enter)
+    return out
+
+
+def conflicts(a: Any, b: Any, runs: int) -> list[float]:
+    """Enter in A on a cell B changed since A's editor opened -> A shows the conflict."""
+    out = []
+    for i in range(runs):
+        col = 4 + i % 4
+        edit(a, col, f"mine {i}")
+        before = revision(a)
+        edit(b, col, f"theirs {i}")
+        b.keyboard.press("Enter")
+        wait_revision(a, before)  # B's value has reached A (A's editor stays open)
+        shown = a.evaluate("window.__conflict.length")
+        a.keyboard.press("Enter")
+        a.wait_for_function(f"window.__conflict.length > {shown}", timeout=20_000)
+        out.append(a.evaluate("window.__conflict.at(-1)") - a.evaluate("window.__enter.at(-1)"))
+        a.locator(".cjm-conflict-theirs").click()
+        a.locator(".cjm-conflict").wait_for(state="detached", timeout=20_000)
+    return out
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    print("Views benchmark: two people on one JupyterLab kernel, headless Chromium\n")
+    with running_lab() as lab, sync_playwright() as p:
+        browser = launch_chromium(p)
+        lab.write_notebook("views.ipynb", [SETUP, "m"])
+        a, b = (
+            browser.new_context(viewport={"width": 1500, "height": 950}).new_page()
+            for _ in range(2)
+        )
+        for page, index in ((a, 0), (b, 1)):
+            open_notebook(page, lab, "views.ipynb")
+            page.evaluate(WATCH)
+            run_cell(page, index)
+            page.wait_for_selector(".cjm-map table", timeout=120_000)
+            wait_for_idle_kernel(page, 120_000)
+        time.sleep(1.0)
+        shown = shown_elsewhere(a, b, edits=40)
+        answered = conflicts(a, b, runs=30)
+        browser.close()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    line("edit in view A -> shown in view B (300 steps)", shown, 50)
+    line("conflict: Enter in A -> A shows theirs and the choices", answered, 50)
+    print(f"\nload average (1, 5, 15 min) at the end: {load} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
