@@ -253,7 +253,9 @@ export class CurveView {
       for (const dot of g.querySelectorAll<SVGCircleElement>("circle.cjm-point")) {
         const on = selected.has(Number(dot.dataset.id));
         dot.classList.toggle("is-selected", on);
-        dot.setAttribute("aria-selected", String(on));
+        // A slider takes no aria-selected; aria-current, which any role takes, marks it.
+        if (on) dot.setAttribute("aria-current", "true");
+        else dot.removeAttribute("aria-current");
       }
     }
   }

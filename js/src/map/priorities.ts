@@ -64,20 +64,17 @@ export class PrioritiesPanel extends ListPanel {
     this.toggle.hidden = j.priorities === null;
     if (j.priorities === null) this.setOpen(false);
     this.fill(persona === null ? t(this.lang, "priorities.heading") : t(this.lang, "priorities.heading_persona", { persona }),
-      panelItems(j, persona, this.lang).map((item, k) => this.itemNode(item, k)));
+      panelItems(j, persona, this.lang).map((item) => this.itemNode(item)));
   }
 
-  private itemNode(item: PanelItem, k: number): HTMLLIElement {
-    const notesId = `${this.id}-notes-${k}`;
-    const name = [item.badge?.text, item.step, `(${item.stage})`].filter(Boolean).join(" ");
-    const button = el("button", {
-      type: "button", class: "cjm-priority-item", "data-key": item.id, "data-id": item.id, "aria-label": name,
-      "aria-describedby": item.notes.length ? notesId : null,
-    },
+  private itemNode(item: PanelItem): HTMLLIElement {
+    // Named by what it shows, notes included: a name other than its visible text would not
+    // be the one a person using speech input says to press it.
+    const button = el("button", { type: "button", class: "cjm-priority-item", "data-key": item.id, "data-id": item.id },
     item.badge ? badgeNode(item.badge) : el("span"),
-    el("span", { class: "cjm-priority-step" }, item.step, el("span", { class: "cjm-priority-stage" }, item.stage)),
+    el("span", { class: "cjm-priority-step" }, item.step, " ", el("span", { class: "cjm-priority-stage" }, item.stage)),
     item.notes.length
-      ? el("span", { class: "cjm-priority-notes", id: notesId },
+      ? el("span", { class: "cjm-priority-notes" },
         ...item.notes.map(([title, text]) => el("span", { class: "cjm-priority-note" }, t(this.lang, "words.labelled", { title, text }))))
       : null);
     return el("li", {}, button);

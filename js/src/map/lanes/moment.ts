@@ -10,7 +10,10 @@ export function momentContent(v: CellValue, lang: Lang = "en"): Node[] {
   const kind = momentKind(v);
   if (kind === null) return [];
   const label = momentLabel(kind, lang);
-  return [el("span", { class: "cjm-moment", "data-moment": kind }, "\u2605 ", label)];
+  // The star carries the kind's colour, the words the theme's text colour (the warning
+  // colour is too light for text in JupyterLab's light theme).
+  return [el("span", { class: "cjm-moment", "data-moment": kind },
+    el("span", { class: "cjm-moment-star", "aria-hidden": "true" }, "\u2605"), " ", label)];
 }
 
 /** The star on a step header. */
