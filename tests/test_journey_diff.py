@@ -630,3 +630,14 @@ def test_each_persona_is_compared_on_its_own(
         alone = journey_diff(with_stage_order(c, persona), with_stage_order(f, persona))
         mine = diff.loc[diff["persona"] == persona, shown].reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, alone[shown], check_dtype=False)
+
+
+def test_polars_tables_are_compared_as_pandas_ones() -> None:
+    import polars as pl
+
+    current = steps_frame().reset_index(drop=True)
+    future = current.iloc[[1, 0, 2, 3, 4]].assign(visits=[800, 1000, 500, 300, 260])
+    ours = journey_diff(pl.from_pandas(current), pl.from_pandas(future))
+    pd.testing.assert_frame_equal(ours, journey_diff(current, future))
+    assert steps_of(ours, "changed") == {"Pay"}
+    assert ours["moved"].sum() == 1
