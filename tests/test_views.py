@@ -273,6 +273,9 @@ def test_view_redo_after_an_inverse_undo(two: Any) -> None:
     assert pd.isna(m.data.loc[10, "pain"])
     assert a.history("redo")["ok"]
     assert m.data.loc[10, "pain"] == "A1"
+    told = undone(a.outbox)[-1]
+    assert told["redo"] is True
+    assert (told["view"], told["old"], told["new"]) == ("A", None, "A1")
     assert a.history("undo")["ok"]
     assert pd.isna(m.data.loc[10, "pain"])
     assert m.data.loc[20, "pain"] == "B1"

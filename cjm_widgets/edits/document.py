@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import CJMError, InvalidEditError
 from ..table.frames import to_pandas
@@ -71,17 +71,23 @@ class Document:
         self.rows.touch(ids.tolist(), None)
         self.history.clear()
 
-    def step_history(self, undo: bool, view: str | None = None) -> Edit | None:
+    def step_history(
+        self,
+        undo: bool,
+        view: str | None = None,
+        via: Literal["undo", "redo"] | None = None,
+    ) -> Edit | None:
         """Undo or redo the last step of all (made in any view or from Python); if a view
         cannot show the result, nothing changes, the history included. ``view``: who asked
-        (the record names it)."""
+        (the record names it); ``via``: what the record calls it, when a view's redo takes
+        back its own undo by going back one step."""
         before = self.state
         stacks = self.history.snapshot()
         moved = (self.history.undo if undo else self.history.redo)(before)
         if moved is None:
             return None
         after, edit = moved
-        edit = replace(edit, view=view)
+        edit = replace(edit, view=view, via=via or edit.via)
         self.rows.next()
         # Columns written from Python stay known after an undo takes them away, so a view
         # that declared such a column as a lane drops the lane instead of refusing the undo.

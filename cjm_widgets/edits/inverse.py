@@ -53,7 +53,7 @@ def view_step(doc: Document, view: str, spec: Spec, redo: bool) -> Edit | None:
     if entry is None:
         return None
     if doc.history.undo_stack[-1] is entry:
-        return doc.step_history(undo=True, view=view)
+        return doc.step_history(undo=True, view=view, via="redo" if redo else "undo")
     before = doc.state
     after, edit = _inverse(doc, before, spec, entry, view)
     edit = replace(edit, via="redo" if redo else "undo", view=view)

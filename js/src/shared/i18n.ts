@@ -178,6 +178,8 @@ const EN = {
   "flow.median": "median wait {time}",
   "flow.empty": "No transitions to show.",
   "flow.hint": "Tab to a step, arrows to move, Enter to select: its transitions stand out.",
+  "history.undone": "Undone: {what}",
+  "history.redone": "Redone: {what}",
   "status.no_answer": "Python has not answered yet: the kernel may be busy, or this widget is not "
     + "running in it (a saved notebook reopened: run its cell again to edit). Nothing is saved until it answers.",
   "status.rejected": "The edit was rejected.",
@@ -195,6 +197,8 @@ const EN = {
   "conflict.combine_title": "Join both texts in the editor, to edit before saving",
   "views.undone": "Undone in another view: {what}",
   "views.redone": "Redone in another view: {what}",
+  "views.undone_python": "Undone from Python: {what}",
+  "views.redone_python": "Redone from Python: {what}",
   "views.cell": "{lane} of “{step}”: {old} → {new}",
   "views.step": "step “{step}”",
   "views.empty": "(empty)",
@@ -394,6 +398,8 @@ const FR: Record<MessageId, string> = {
   "flow.median": "attente médiane {time}",
   "flow.empty": "Aucune transition à afficher.",
   "flow.hint": "Tab jusqu’à une étape, flèches pour se déplacer, Entrée pour la choisir : ses transitions ressortent.",
+  "history.undone": "Annulé : {what}",
+  "history.redone": "Rétabli : {what}",
   "status.no_answer": "Python n'a pas encore répondu : le noyau est peut-être occupé, ou ce widget "
     + "ne s'y exécute pas (un notebook enregistré rouvert : exécutez de nouveau sa cellule pour modifier). "
     + "Rien n'est enregistré avant sa réponse.",
@@ -412,6 +418,8 @@ const FR: Record<MessageId, string> = {
   "conflict.combine_title": "Réunir les deux textes dans l'éditeur, à retoucher avant d'enregistrer",
   "views.undone": "Annulé dans une autre vue : {what}",
   "views.redone": "Rétabli dans une autre vue : {what}",
+  "views.undone_python": "Annulé depuis Python : {what}",
+  "views.redone_python": "Rétabli depuis Python : {what}",
   "views.cell": "{lane} de « {step} » : {old} → {new}",
   "views.step": "étape « {step} »",
   "views.empty": "(vide)",

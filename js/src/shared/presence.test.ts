@@ -38,6 +38,7 @@ describe("several views of one widget", () => {
     expect(u).not.toBeNull();
     expect(undoneText("en", u!)).toBe("Undone in another view: Pain of “Pay”: slow → (empty)");
     expect(undoneText("fr", u!)).toBe("Annulé dans une autre vue : Pain de « Pay » : slow → (vide)");
+    expect(undoneText("en", { ...u!, view: null, redo: true })).toBe("Redone from Python: Pain of “Pay”: slow → (empty)");
     expect(undoneOf({ type: "edit_result" })).toBeNull();
   });
 

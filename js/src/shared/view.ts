@@ -197,14 +197,27 @@ function cellOf(op: unknown): string | null {
 
 /** What another view undid or redid, in the widget's language. */
 export function undoneText(l: Lang, u: Undone): string {
-  const value = (v: unknown) => (v === null ? t(l, "views.empty") : String(v));
-  const what = u.kind === "set_cell" && u.step !== null
-    ? t(l, "views.cell", { lane: u.lane ?? "", step: u.step, old: value(u.old), new: value(u.new) })
-    : u.step !== null ? t(l, "views.step", { step: u.step }) : u.text;
+  const what = undoneWhat(l, u);
+  if (u.view === null) return t(l, u.redo ? "views.redone_python" : "views.undone_python", { what });
   return t(l, u.redo ? "views.redone" : "views.undone", { what });
 }
 
-/** A notice in the widget's language when Python gave it a code, else Python's words. */
-export function notice(l: Lang, msg: Pick<EditResult, "notice" | "notice_code">): string {
-  return l !== "en" && isMessageId(msg.notice_code) ? t(l, msg.notice_code) : msg.notice ?? "";
+/** What an undo or redo changed, in the widget's language ("Pain of “Pay”: a → b"). */
+export function undoneWhat(l: Lang, u: Undone): string {
+  const value = (v: unknown) => (v === null ? t(l, "views.empty") : String(v));
+  return u.kind === "set_cell" && u.step !== null
+    ? t(l, "views.cell", { lane: u.lane ?? "", step: u.step, old: value(u.old), new: value(u.new) })
+    : u.step !== null ? t(l, "views.step", { step: u.step }) : u.text;
+}
+
+/**
+ * A notice in the widget's language: from its code, or for this view's own undo or redo from
+ * what it changed; English keeps Python's words.
+ */
+export function notice(l: Lang, msg: Pick<EditResult, "notice" | "notice_code" | "undone">): string {
+  if (l === "en") return msg.notice ?? "";
+  if (isMessageId(msg.notice_code)) return t(l, msg.notice_code);
+  const undone = undoneOf(msg.undone);
+  if (undone) return t(l, undone.redo ? "history.redone" : "history.undone", { what: undoneWhat(l, undone) });
+  return msg.notice ?? "";
 }
