@@ -12,7 +12,9 @@ export class Heading {
   constructor(private readonly model: WidgetModel) {
     this.title = el("div", { class: "cjm-title", role: "heading", "aria-level": 2 });
     this.description = el("div", { class: "cjm-description" });
-    this.el = el("header", { class: "cjm-heading" }, this.title, this.description);
+    // A div, not a header: inside a notebook's output a header would be a banner landmark
+    // nested in the page's own (axe's landmark-banner-is-top-level).
+    this.el = el("div", { class: "cjm-heading" }, this.title, this.description);
   }
 
   readonly update = (): void => {
