@@ -3,7 +3,7 @@
 Two browser contexts (two people) on one JupyterLab and one kernel show the same map of
 20 stages x 300 steps x 10 lanes. Prints:
 - edit shown in the other view: Enter pressed in a cell in view A -> view B redrawn with it
-  (browser wall clocks of one machine);
+  (browser wall clocks of one machine), beside the same edit shown in A itself;
 - conflict answered: Enter pressed in A on a cell B changed since A's editor opened -> A's
   editor shows the value there now and the three choices.
 
@@ -81,19 +81,24 @@ def edit(page: Any, col: int, text: str) -> None:
     page.keyboard.type(text)
 
 
-def shown_elsewhere(a: Any, b: Any, edits: int) -> list[float]:
-    """Enter in A -> B redrawn, per edit."""
-    out = []
+def shown_elsewhere(a: Any, b: Any, edits: int) -> tuple[list[float], list[float]]:
+    """Enter in A -> B redrawn, and -> A redrawn (the same edit in its own view), per edit."""
+    there, here = [], []
     for i in range(edits):
-        seen = b.evaluate("window.__redrawn.length")
+        seen_b, seen_a = (
+            b.evaluate("window.__redrawn.length"),
+            a.evaluate("window.__redrawn.length"),
+        )
         before = revision(b)
         edit(a, i % 4, f"from A {i}")
         a.keyboard.press("Enter")
         wait_revision(b, before)
-        b.wait_for_function(f"window.__redrawn.length > {seen}", timeout=20_000)
+        b.wait_for_function(f"window.__redrawn.length > {seen_b}", timeout=20_000)
+        a.wait_for_function(f"window.__redrawn.length > {seen_a}", timeout=20_000)
         enter = a.evaluate("window.__enter.at(-1)")
-        out.append(b.evaluate("window.__redrawn.at(-1)") - enter)
-    return out
+        there.append(b.evaluate("window.__redrawn.at(-1)") - enter)
+        here.append(a.evaluate("window.__redrawn.at(-1)") - enter)
+    return there, here
 
 
 def conflicts(a: Any, b: Any, runs: int) -> list[float]:
@@ -133,11 +138,12 @@ def main() -> None:
             page.wait_for_selector(".cjm-map table", timeout=120_000)
             wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
-        shown = shown_elsewhere(a, b, edits=40)
+        shown, own = shown_elsewhere(a, b, edits=40)
         answered = conflicts(a, b, runs=30)
         browser.close()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     line("edit in view A -> shown in view B (300 steps)", shown, 50)
+    line("the same edit -> shown in view A itself (for comparison)", own)
     line("conflict: Enter in A -> A shows theirs and the choices", answered, 50)
     print(f"\nload average (1, 5, 15 min) at the end: {load} on {os.cpu_count()} cores")
 

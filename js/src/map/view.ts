@@ -701,7 +701,6 @@ export class MapView {
     this.editor = null;
     const expected = this.editing ? this.editing.expected : null;
     this.editing = null;
-    this.session.tell({ editing: null });
     const op = opFor(this.journey, target, text, this.lang);
     if (typeof op !== "string") {
       this.sentEdits.set(this.send(op, expected), { target, text });
@@ -709,6 +708,7 @@ export class MapView {
       this.session.say(op);
       this.render();
     }
+    this.session.tell({ editing: null }); // after the edit: the edit is what others wait for
   }
 }
 
