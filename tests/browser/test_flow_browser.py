@@ -117,7 +117,7 @@ def test_a_flow_linked_to_a_map_selects_and_filters_as_a_person_acts(page, lab):
     assert page.locator(".cjm-flow-plot .cjm-flow-in").count() == sum(b == "Pay" for _, b in lit)
     assert page.locator(".cjm-flow-plot .cjm-flow-out").count() == sum(a == "Pay" for a, _ in lit)
     faint = page.locator(".cjm-flow-plot .cjm-flow-edge:not(.cjm-flow-in):not(.cjm-flow-out)")
-    assert float(faint.first.evaluate("p => getComputedStyle(p).opacity")) < 0.2
+    assert float(faint.first.evaluate("p => getComputedStyle(p).strokeOpacity")) < 0.2
 
     # The keys: focus moves along the steps, Enter selects.
     node(page, "Pay").focus()

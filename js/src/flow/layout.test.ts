@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { clip, decodeFlow, edgeKind, layoutFlow, MAX_WIDTH, nextNode, shownEdges, strokeWidth } from "./layout";
+import {
+  clip, dashPattern, decodeFlow, edgeKind, edgesInWindow, layoutFlow, MAX_DASHES, MAX_WIDTH, nextNode, shownEdges, strokeWidth,
+} from "./layout";
 import { duration, word } from "./words";
 
 const raw = {
@@ -125,5 +127,28 @@ describe("keys and text", () => {
     expect(duration(720, f)).toBe("12 min");
     expect(duration(3 * 3600, f)).toBe("3 h");
     expect(duration(2 * 86400, f)).toBe("2 d");
+  });
+});
+
+describe("windowed drawing", () => {
+  it("draws the edges reaching the columns in view, long ones crossing it too", () => {
+    const from = [0, 1, 5, 9, 2, 8];
+    const to = [1, 5, 5, 0, 2, 9];
+    expect(edgesInWindow(from, to, [3, 6])).toEqual([1, 2, 3]);
+    expect(edgesInWindow(from, to, [0, 0])).toEqual([]);
+    expect(edgesInWindow(from, to, [0, 10])).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+  it("keeps a back edge's dashes few however long it is", () => {
+    expect(dashPattern(1)).toBe("6 4");
+    for (const span of [1, 10, 299, 5000]) {
+      const [dash, gap] = dashPattern(span).split(" ").map(Number);
+      const length = span * 132 + 1.5 * 150;
+      expect(dash).toBeGreaterThan(0);
+      expect(length / (dash + gap)).toBeLessThanOrEqual(MAX_DASHES + 1);
+    }
+    const back = layoutFlow(decodeFlow({ nodes: ["a", "b"], from: [1, 0], to: [0, 1], count: [1, 1] })).edges;
+    expect(back.map((e) => e.dash)).toEqual(["21 16", null]);
+    // Thick edges keep gaps wider than the stroke.
+    expect(dashPattern(1, 14)).toBe("21 16");
   });
 });

@@ -1,17 +1,26 @@
 // The flow view: draws the layout (layout.ts) as SVG, hides transitions under the slider's
-// threshold, and highlights the selected step's transitions. Every user string goes in as
-// text (textContent, attribute values), and steps are looked up through a Map.
+// threshold, and highlights the selected step's transitions. Only the transitions reaching
+// the columns in view (and some on each side) are in the DOM: 3,000 painted curves took
+// seconds to raster. Every user string goes in as text (textContent, attribute values), and
+// steps are looked up through a Map.
 
 import { el, svg } from "../shared/dom";
 import { numberFormat } from "../shared/format";
 import { lang, type Lang } from "../shared/i18n";
 import type { WidgetModel } from "../shared/model";
 import { Throttle } from "../shared/throttle";
-import { clip, decodeFlow, layoutFlow, NODE_H, nextNode, type FlowData, type FlowLayout } from "./layout";
+import { visibleWindow, windowCovers } from "../shared/window";
+import {
+  clip, COLUMN, decodeFlow, edgesInWindow, layoutFlow, NODE_H, nextNode, type EdgeKind, type FlowData, type FlowLayout,
+} from "./layout";
 import { duration, word, type WordId } from "./words";
 
 /** How often a slider drag tells Python its value (the last value always goes). */
 const SEND_MS = 120;
+/** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
+const OVERSCAN = 10;
+/** The view's width before it is laid out (a page's first frame). */
+const FALLBACK_WIDTH = 1600;
 
 export class FlowView {
   readonly root: HTMLDivElement;
@@ -23,8 +32,15 @@ export class FlowView {
   private readonly send: Throttle<number>;
   private data: FlowData = decodeFlow(null);
   private layout: FlowLayout = layoutFlow(this.data);
-  private paths: SVGPathElement[] = [];
-  private shown: boolean[] = [];
+  private readonly scroller: HTMLDivElement;
+  private readonly resize: ResizeObserver | null;
+  /** Edge paths made so far (kept when scrolled out, to come back cheaply), by edge. */
+  private paths = new Map<number, SVGPathElement>();
+  private drawn = new Set<number>();
+  private drawnWindow: [number, number] = [0, 0];
+  private layers = new Map<EdgeKind, SVGGElement>();
+  private minCount = 1;
+  private scrollQueued = false;
   private nodes: SVGGElement[] = [];
   private index = new Map<string, number>();
   private focusIndex = 0;
@@ -43,9 +59,12 @@ export class FlowView {
       ...(["forward", "back", "loop", "width"] as const).map((kind) => this.key(kind)));
     this.plot = svg("svg", { class: "cjm-flow-plot", role: "group", "aria-label": this.w("graph") });
     this.empty = el("p", { class: "cjm-flow-empty", hidden: true }, this.w("empty"));
-    const scroller = el("div", { class: "cjm-flow-scroll" }, this.plot);
+    this.scroller = el("div", { class: "cjm-flow-scroll" }, this.plot);
     this.root = el("div", { class: "cjm-flow", "data-lm-suppress-shortcuts": "true" },
-      controls, legend, el("div", { class: "cjm-flow-hint" }, this.w("hint")), this.empty, scroller);
+      controls, legend, el("div", { class: "cjm-flow-hint" }, this.w("hint")), this.empty, this.scroller);
+    this.scroller.addEventListener("scroll", this.onScroll, { passive: true });
+    this.resize = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => this.drawWindow(false));
+    this.resize?.observe(this.scroller);
     this.send = new Throttle(SEND_MS, (value) => {
       this.model.set("min_count", value);
       this.model.save_changes();
@@ -85,13 +104,39 @@ export class FlowView {
     this.plot.setAttribute("height", String(height));
     this.plot.setAttribute("viewBox", `0 0 ${width} ${height}`);
     this.slider.max = String(Math.max(1, Math.ceil(maxCount)));
-    this.plot.replaceChildren(this.markers(), this.drawBands(), ...this.drawEdges(), this.drawNodes());
-    this.empty.hidden = this.data.nodes.length > 0;
+    this.layers = new Map((["back", "forward", "loop"] as const).map((kind) => [kind, svg("g", { class: `cjm-flow-${kind}s` })]));
+    this.paths = new Map();
+    this.drawn = new Set();
     this.selected = null;
     this.lit = [];
+    this.plot.replaceChildren(this.markers(), this.drawBands(), ...this.layers.values(), this.drawNodes());
+    this.empty.hidden = this.data.nodes.length > 0;
     this.onMinCount();
+    this.drawWindow(true);
     this.onSelected();
   };
+
+  private readonly onScroll = (): void => {
+    if (this.scrollQueued) return;
+    this.scrollQueued = true;
+    requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      this.drawWindow(false);
+    });
+  };
+
+  /** Put in the DOM the edges reaching the columns in view, and take out the others. */
+  private drawWindow(force: boolean): void {
+    const n = this.data.nodes.length;
+    const width = this.scroller.clientWidth || FALLBACK_WIDTH;
+    const wanted = visibleWindow(this.scroller.scrollLeft, width, n, COLUMN, OVERSCAN);
+    if (!force && windowCovers(this.drawnWindow, wanted, OVERSCAN, n)) return;
+    this.drawnWindow = wanted;
+    const next = new Set(edgesInWindow(this.data.from, this.data.to, wanted));
+    for (const e of this.drawn) if (!next.has(e)) this.paths.get(e)?.remove();
+    for (const e of next) if (!this.drawn.has(e)) this.layers.get(this.layout.edges[e].kind)!.append(this.edgePath(e));
+    this.drawn = next;
+  }
 
   private markers(): SVGDefsElement {
     const defs = svg("defs");
@@ -118,13 +163,15 @@ export class FlowView {
     return g;
   }
 
-  private drawEdges(): SVGGElement[] {
-    const layers = new Map([["back", svg("g", { class: "cjm-flow-backs" })],
-      ["forward", svg("g", { class: "cjm-flow-forwards" })], ["loop", svg("g", { class: "cjm-flow-loops" })]]);
-    const { nodes, from, to, count, share, median } = this.data;
-    this.paths = this.layout.edges.map((edge, i) => {
-      const path = svg("path", { d: edge.d, class: `cjm-flow-edge cjm-flow-${edge.kind}`, "stroke-width": edge.width.toFixed(1) });
+  /** Edge `i`'s path, made on first use, hidden or lit as the threshold and selection say. */
+  private edgePath(i: number): SVGPathElement {
+    let path = this.paths.get(i);
+    if (!path) {
+      const edge = this.layout.edges[i];
+      const { nodes, from, to, count, share, median } = this.data;
+      path = svg("path", { d: edge.d, class: `cjm-flow-edge cjm-flow-${edge.kind}`, "stroke-width": edge.width.toFixed(1) });
       if (edge.kind !== "loop") path.setAttribute("marker-end", `url(#cjm-flow-arrow-${edge.kind}-${this.viewKey})`);
+      if (edge.dash !== null) path.setAttribute("stroke-dasharray", edge.dash);
       const params: [string, string | number][] = [["from", nodes[from[i]]], ["to", nodes[to[i]]],
         ["count", this.format(count[i], 1)], ["share", share[i] === null ? "–" : `${this.format(Math.round(share[i]! * 1000) / 10, 1)} %`]];
       let text = this.w(edge.kind === "loop" ? "edge_loop" : "edge", params);
@@ -133,11 +180,20 @@ export class FlowView {
       const title = svg("title");
       title.textContent = text;
       path.append(title);
-      layers.get(edge.kind)!.append(path);
-      return path;
-    });
-    this.shown = this.paths.map(() => true);
-    return [...layers.values()];
+      this.paths.set(i, path);
+    }
+    this.showEdge(path, this.data.count[i] >= this.minCount);
+    const s = this.selected;
+    path.classList.toggle("cjm-flow-in", s !== null && this.data.to[i] === s);
+    path.classList.toggle("cjm-flow-out", s !== null && this.data.from[i] === s);
+    return path;
+  }
+
+  private showEdge(path: SVGPathElement, show: boolean): void {
+    if (show === (path.getAttribute("display") === "none")) {
+      if (show) path.removeAttribute("display");
+      else path.setAttribute("display", "none");
+    }
   }
 
   private drawNodes(): SVGGElement {
@@ -189,17 +245,11 @@ export class FlowView {
 
   private applyThreshold(min: number): void {
     const { count } = this.data;
+    this.minCount = min;
     let visible = 0;
-    for (let i = 0; i < this.paths.length; i++) {
-      const show = count[i] >= min;
-      if (show) visible++;
-      if (show !== this.shown[i]) {
-        this.shown[i] = show;
-        if (show) this.paths[i].removeAttribute("display");
-        else this.paths[i].setAttribute("display", "none");
-      }
-    }
-    const text = this.w("shown", [["shown", this.format(visible)], ["total", this.format(this.paths.length)]]);
+    for (const c of count) if (c >= min) visible++;
+    for (const e of this.drawn) this.showEdge(this.paths.get(e)!, count[e] >= min);
+    const text = this.w("shown", [["shown", this.format(visible)], ["total", this.format(count.length)]]);
     this.output.textContent = `${this.format(min, 1)} (${text})`;
     this.slider.setAttribute("aria-valuetext", `${this.format(min, 1)}: ${text}`);
     this.root.dataset.shown = String(visible);
@@ -212,15 +262,15 @@ export class FlowView {
       this.nodes[this.selected]?.setAttribute("aria-selected", "false");
       this.nodes[this.selected]?.classList.remove("cjm-flow-selected");
     }
-    for (const e of this.lit) this.paths[e].classList.remove("cjm-flow-in", "cjm-flow-out");
+    for (const e of this.lit) this.paths.get(e)?.classList.remove("cjm-flow-in", "cjm-flow-out");
     this.lit = [];
     this.selected = index;
     this.root.classList.toggle("cjm-flow-selecting", index !== null);
     if (index === null) return;
     this.nodes[index].setAttribute("aria-selected", "true");
     this.nodes[index].classList.add("cjm-flow-selected");
-    for (const e of this.layout.inEdges[index]) this.paths[e].classList.add("cjm-flow-in");
-    for (const e of this.layout.outEdges[index]) this.paths[e].classList.add("cjm-flow-out");
+    for (const e of this.layout.inEdges[index]) this.paths.get(e)?.classList.add("cjm-flow-in");
+    for (const e of this.layout.outEdges[index]) this.paths.get(e)?.classList.add("cjm-flow-out");
     this.lit = [...this.layout.inEdges[index], ...this.layout.outEdges[index]];
   };
 
@@ -264,6 +314,7 @@ export class FlowView {
   };
 
   readonly dispose = (): void => {
+    this.resize?.disconnect();
     this.send.end();
   };
 }
