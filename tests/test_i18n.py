@@ -205,3 +205,14 @@ def test_a_french_map_floor_speaks_french():
     curve = curve_floor(EmotionCurve(frame, lang="fr"))
     for text in ("Phase", "Étape", "Émotion", "\u22121,5"):
         assert text in curve
+
+
+def test_an_undo_tells_the_view_what_it_changed_for_its_own_words():
+    view = FakeView(JourneyMap(small(), lang="fr"))
+    assert view.edit(kind="set_cell", id=view.ids()[0], column="visits", value=12)["ok"]
+    reply = view.history("undo")
+    assert reply["notice"].startswith("Undone: ")
+    undone = reply["undone"]
+    assert (undone["type"], undone["redo"], undone["step"]) == ("undone", False, "s1")
+    assert (undone["old"], undone["new"]) == (12, 10)  # the undo sets 12 back to 10
+    json.dumps(reply)

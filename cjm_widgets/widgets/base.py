@@ -278,6 +278,8 @@ class JourneyWidget(ViewPresence, ImageExport, anywidget.AnyWidget):
                     lane = self._spec.lane(edit.column) if edit.kind == "set_cell" else None
                     done = "Undone" if kind == "undo" else "Redone"
                     reply["notice"] = f"{done}: {edit.describe(lane.label if lane else None)}"
+                    # What it changed, for a view that says it in another language.
+                    reply["undone"] = announcement(edit, lane.label if lane else None)
                     focus = self._row_id(edit)
                     if focus is not None:
                         reply["focus"] = focus

@@ -81,6 +81,10 @@ describe("refusal", () => {
     expect(notice("fr", { notice: "Nothing to undo.", notice_code: "history.nothing_undo" })).toBe("Rien à annuler.");
     expect(notice("en", { notice: "Nothing to undo.", notice_code: "history.nothing_undo" })).toBe("Nothing to undo.");
     expect(notice("fr", { notice: "Undone: x" })).toBe("Undone: x");
+    const undone = { type: "undone", view: "v1", redo: false, kind: "set_cell", step: "Payer", lane: "Pain", old: null, new: "lent" };
+    expect(notice("fr", { notice: "Undone: set Pain of 'Payer'", undone })).toBe("Annulé : Pain de « Payer » : (vide) → lent");
+    expect(notice("fr", { notice: "Redone: x", undone: { ...undone, redo: true } })).toMatch(/^Rétabli : /);
+    expect(notice("en", { notice: "Undone: set Pain of 'Payer'", undone })).toBe("Undone: set Pain of 'Payer'");
   });
 });
 

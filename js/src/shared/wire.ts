@@ -93,6 +93,8 @@ export interface EditResult {
   notice?: string;
   /** The notice's message id, when the views have it in their languages. */
   notice_code?: string;
+  /** After an undo or redo: what it changed (an "undone" message), for the notice's words. */
+  undone?: unknown;
   /** The row an undo or redo touched, when it still exists: the view moves its focus there. */
   focus?: number;
 }
