@@ -82,7 +82,8 @@ export class CellEditor {
     // Beside a conflict, leaving the editor chooses nothing: the choice is the person's.
     this.control.addEventListener("blur", () => { if (!opts.extra) this.finish(true); });
     if (this.control instanceof HTMLSelectElement) this.control.addEventListener("change", () => this.finish(true, true));
-    if (opts.focus !== false) this.control.focus({ preventScroll: true });
+    // Opened again after a redraw: where it was, without scrolling the map to it.
+    if (opts.focus !== false) this.control.focus(opts.caret || opts.extra ? { preventScroll: true } : undefined);
     if (this.control instanceof HTMLSelectElement) return;
     if (opts.caret) this.control.setSelectionRange(opts.caret[0], opts.caret[1]);
     else if (typed === undefined) this.control.select();

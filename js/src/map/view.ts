@@ -117,6 +117,7 @@ export class MapView {
     this.returnFocusFromMenus();
     this.onChecks();
     model.on("change:_presence", this.onPresence);
+    this.onPresence();
     this.unprint = printWith(this.root, () => printTables({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
     }));
@@ -148,7 +149,8 @@ export class MapView {
   };
 
   readonly onPresence = (): void => {
-    this.others = othersOf(this.model.get("_presence"), this.session.view);
+    // A page or a saved output may hold the views open when it was written: none are now.
+    this.others = this.readOnly ? new Map() : othersOf(this.model.get("_presence"), this.session.view);
     this.paintPresence();
   };
 
