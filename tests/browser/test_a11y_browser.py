@@ -321,4 +321,17 @@ def test_a_person_reads_a_far_step_in_the_table_view_and_comes_back_to_the_grid(
     stages = (lab.root / "stages.txt").read_text().split("\n")
     assert stages[:2] == ["Discover", "New stage"], stages
     assert len(stages) == 6, stages
+
+    # Alt+Page Down and Alt+Page Up go round the personas; the keyboard stays in the grid.
+    ui.locator("th.cjm-step", has_text="Step 3").click()
+    select = ui.locator(".cjm-persona-select")
+    assert select.get_attribute("aria-keyshortcuts") == "Alt+PageDown Alt+PageUp"
+    page.keyboard.press("Alt+PageDown")
+    ui.locator("th.cjm-step", has_text="Compare").wait_for()
+    assert select.input_value() == "Bo"
+    assert active(page)["inGrid"]
+    page.keyboard.press("Alt+PageUp")
+    ui.locator("th.cjm-step", has_text="Step 3").wait_for()
+    assert select.input_value() == "Ana"
+    assert active(page)["inGrid"]
     assert page.js_errors == []

@@ -39,16 +39,26 @@ export function shortcut(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey"
 }
 
 /** The toolbar's other controls, which open or show something rather than edit. */
-export type ViewAction = "table" | "image" | "priorities";
+export type ViewAction = "table" | "image" | "priorities" | "next-persona" | "previous-persona";
 
 /** Their shortcuts, in aria-keyshortcuts syntax (Present's, Alt+P, is present.ts's own). */
 export const VIEW_KEYS: ReadonlyMap<ViewAction, string> = new Map<ViewAction, string>([
   ["table", "Alt+T"], ["image", "Alt+I"], ["priorities", "Alt+R"],
+  ["next-persona", "Alt+PageDown"], ["previous-persona", "Alt+PageUp"],
 ]);
 
 const VIEW_CODES: ReadonlyMap<string, ViewAction> = new Map<string, ViewAction>([
   ["KeyT", "table"], ["KeyI", "image"], ["KeyR", "priorities"],
+  ["PageDown", "next-persona"], ["PageUp", "previous-persona"],
 ]);
+
+/** The persona after `active` (or before it, `step` -1), round the list; null with fewer than two. */
+export function otherPersona(personas: string[], active: string | null, step: 1 | -1): string | null {
+  if (personas.length < 2) return null;
+  const at = active === null ? -1 : personas.indexOf(active);
+  const from = at >= 0 ? at : step > 0 ? -1 : 0; // none shown: the first, or the last
+  return personas[(from + step + personas.length) % personas.length];
+}
 
 /** The view action an Alt+key press means, if any (by e.code, as `shortcut`). */
 export function viewShortcut(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey" | "code">): ViewAction | null {

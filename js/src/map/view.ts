@@ -23,7 +23,7 @@ import { printWith } from "../shared/print";
 import { printTables } from "./print";
 import { TableView, tableModel } from "./table_view";
 import { titleShortcuts } from "../shared/shortcuts";
-import { BUTTONS, plan, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
+import { BUTTONS, otherPersona, plan, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
 const OVERSCAN = 6;
@@ -98,6 +98,8 @@ export class MapView {
       }), this.table.toggle, this.presenter.box, this.image.box, this.checks.toggle, this.panel.toggle, this.session.status); // the panels' toggles last: their panels follow them for Tab; a message never moves the grid
     this.image.button.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("image") ?? "");
     this.panel.toggle.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("priorities") ?? "");
+    this.personas.box.querySelector("select")?.setAttribute("aria-keyshortcuts",
+      `${VIEW_KEYS.get("next-persona") ?? ""} ${VIEW_KEYS.get("previous-persona") ?? ""}`);
     toolbar.insertBefore(this.othersBadge, this.session.status);
     titleShortcuts(toolbar, this.lang);
     this.hint = el("div", { class: "cjm-hint" });
@@ -418,6 +420,10 @@ export class MapView {
   private viewAction(action: ViewAction): void {
     if (action === "table") this.showTable(!this.table.isOpen);
     else if (action === "image") this.image.open(0);
+    else if (action === "next-persona" || action === "previous-persona") {
+      const persona = otherPersona(this.journey.personas, this.persona(), action === "next-persona" ? 1 : -1);
+      if (persona !== null) this.switchPersona(persona);
+    }
     else if (!this.panel.toggle.hidden) {
       this.panel.setOpen(!this.panel.isOpen);
       if (this.panel.isOpen) this.panel.box.querySelector<HTMLElement>("button")?.focus();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUTTONS, shortcut, viewShortcut, VIEW_KEYS } from "../map/toolbar";
+import { BUTTONS, otherPersona, shortcut, viewShortcut, VIEW_KEYS } from "../map/toolbar";
 import { keyTitle, shortcutText } from "./shortcuts";
 
 const alt = (code: string, key = "") => ({ altKey: true, ctrlKey: false, metaKey: false, code, key });
@@ -33,7 +33,20 @@ describe("every map action has a shortcut", () => {
     expect(viewShortcut(alt("KeyR"))).toBe("priorities");
     expect(viewShortcut({ ...alt("KeyT"), altKey: false })).toBeNull();
     expect(viewShortcut(alt("KeyN"))).toBeNull();
-    expect([...VIEW_KEYS.values()]).toEqual(["Alt+T", "Alt+I", "Alt+R"]);
+    expect([...VIEW_KEYS.values()]).toEqual(["Alt+T", "Alt+I", "Alt+R", "Alt+PageDown", "Alt+PageUp"]);
+  });
+  it("goes round the personas with Alt+Page Down and Alt+Page Up", () => {
+    expect(viewShortcut(alt("PageDown", "PageDown"))).toBe("next-persona");
+    expect(viewShortcut(alt("PageUp", "PageUp"))).toBe("previous-persona");
+    expect(shortcutText("Alt+PageDown Alt+PageUp")).toBe("Alt+Page\u00a0Down or Alt+Page\u00a0Up");
+    const all = ["Ana", "Bo", "Cy"];
+    expect(otherPersona(all, "Ana", 1)).toBe("Bo");
+    expect(otherPersona(all, "Cy", 1)).toBe("Ana");
+    expect(otherPersona(all, "Ana", -1)).toBe("Cy");
+    expect(otherPersona(all, "gone", 1)).toBe("Ana");
+    expect(otherPersona(all, null, -1)).toBe("Cy");
+    expect(otherPersona(["Ana"], "Ana", 1)).toBeNull();
+    expect(otherPersona([], null, 1)).toBeNull();
   });
   it("keeps each shortcut to one action", () => {
     const all = [...BUTTONS.flatMap((b) => b.keys.split(" ")), ...VIEW_KEYS.values(), "Alt+P", "Alt+K"];

@@ -5,6 +5,7 @@ import { t, type Lang } from "./i18n";
 
 const KEY_NAMES: ReadonlyMap<string, string> = new Map([
   ["Control", "Ctrl"], ["ArrowLeft", "\u2190"], ["ArrowRight", "\u2192"], ["ArrowUp", "\u2191"], ["ArrowDown", "\u2193"],
+  ["PageDown", "Page\u00a0Down"], ["PageUp", "Page\u00a0Up"],
 ]);
 
 /** aria-keyshortcuts as people read it: "Alt+N Alt+Insert" is "Alt+N or Alt+Insert" ("ou" in French). */
