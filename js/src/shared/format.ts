@@ -7,11 +7,12 @@ import type { CellValue } from "./wire";
 // Built once per language and decimals: creating a number format per call (toLocaleString)
 // costs far more than using one.
 const LOCALES = new Map<Lang, string>([["en", "en-US"], ["fr", "fr-FR"]]);
-const FORMATS = new Map<string, Intl.NumberFormat>();
+// Keyed by a number, not a composed string: formatting runs per drawn cell.
+const FORMATS = new Map<number, Intl.NumberFormat>();
 
-/** The number format of `lang` with `min`…`max` decimals. */
+/** The number format of `lang` with `min`…`max` decimals (0…20 each). */
 export function numberFormat(lang: Lang, min: number, max: number): Intl.NumberFormat {
-  const key = `${lang}:${min}:${max}`;
+  const key = (lang === "fr" ? 1024 : 0) + min * 32 + max;
   let f = FORMATS.get(key);
   if (!f) {
     f = new Intl.NumberFormat(LOCALES.get(lang), { minimumFractionDigits: min, maximumFractionDigits: max });
@@ -22,7 +23,7 @@ export function numberFormat(lang: Lang, min: number, max: number): Intl.NumberF
 
 /** A formatted number that rounds to zero loses its sign: "-0", "-0,0" are "0", "0,0". */
 export function unsignedZero(text: string): string {
-  return /^-0([.,]0*)?$/.test(text) ? text.slice(1) : text;
+  return text.charCodeAt(0) === 45 && /^-0([.,]0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 /** Numbers as people read them: thousands grouped, at most two decimals, no "-0". */
