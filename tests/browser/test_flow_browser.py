@@ -6,12 +6,20 @@ time. Nothing is fetched from outside the machine."""
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import pandas as pd
+import pytest
+
+from cjm_widgets import JourneyFlow, JourneyMap, to_html
+from tests.journeys import PAYLOADS
+
 from .lab import Lab, open_notebook, run_cell, wait_for_file
+from .test_map_browser import _contrast
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -154,3 +162,66 @@ def test_a_flow_linked_to_a_map_selects_and_filters_as_a_person_acts(page, lab):
     outside = [u for u in outside if not u.startswith(("data:", "blob:"))]
     assert outside == []
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+def test_the_flow_reads_well_in_light_and_dark_themes(page, lab: Lab, theme: str):
+    name = f"flow-{theme.split()[-1].lower()}.ipynb"
+    lab.write_notebook(name, [SETUP])
+    open_notebook(page, lab, name)
+    run_cell(page, 0)
+    page.wait_for_selector(".cjm-flow-node", timeout=60_000)
+    change = "window.jupyterapp.commands.execute('apputils:change-theme', {theme: '%s'})"
+    page.evaluate(change % theme)
+    try:
+        page.wait_for_function(f"document.body.dataset.jpThemeName === '{theme}'", timeout=20_000)
+        page.wait_for_timeout(500)
+        for selector in (".cjm-flow-label", ".cjm-flow-band-label", ".cjm-flow-loop-count"):
+            assert _contrast(page, f".cjm-flow {selector}", "fill") >= 4.5, selector
+        for selector in (".cjm-flow-legend", ".cjm-flow-value", ".cjm-title"):
+            assert _contrast(page, f".cjm-flow {selector}") >= 4.5, selector
+        # The edges' colours stand out from the ground as graphics must (3:1).
+        for kind in ("forward", "back", "loop"):
+            assert _contrast(page, f".cjm-flow-plot .cjm-flow-{kind}", "stroke") >= 3, kind
+        flow = page.locator(".cjm-flow").first
+        flow.scroll_into_view_if_needed()
+        flow.screenshot(path=str(ARTIFACTS / f"journey_flow_{theme.split()[-1].lower()}.png"))
+    finally:
+        page.evaluate(change % "JupyterLab Light")
+    assert page.js_errors == []
+
+
+def test_a_page_draws_the_flow_offline_with_hostile_names_as_text(browser, tmp_path: Path):
+    steps = [f"{p} {i}" for i, p in enumerate(PAYLOADS)]
+    frame = pd.DataFrame({"stage": PAYLOADS, "step": steps})
+    walks = pd.DataFrame(
+        {"from_step": steps, "to_step": steps[1:] + steps[:1], "count": range(1, 11)}
+    )
+    m = JourneyMap(frame)
+    flow = JourneyFlow(walks, map=m, title=PAYLOADS[0])
+    path = to_html(tmp_path / "flow.html", [m, flow])
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+    requests: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(path.as_uri())
+        page.wait_for_selector(".cjm-static-view .cjm-flow-node")
+        names = page.eval_on_selector_all(
+            ".cjm-flow-node", "nodes => nodes.map((n) => n.getAttribute('aria-label'))"
+        )
+        assert [n.split(", ")[0] for n in names] == [s.split(", ")[0] for s in steps]
+        assert page.locator(".cjm-flow .cjm-title").text_content() == PAYLOADS[0]
+        assert page.evaluate("window.__pwned") is None
+        # Read-only, but a reader still selects a step and moves the threshold.
+        page.locator(".cjm-flow-node").nth(6).click()
+        assert page.locator(".cjm-flow-node").nth(6).get_attribute("aria-selected") == "true"
+        assert page.locator(".cjm-flow-plot .cjm-flow-in").count() == 1
+        slider = page.get_by_label("Hide transitions seen fewer than")
+        slider.focus()
+        page.keyboard.press("End")
+        assert page.locator(".cjm-flow").get_attribute("data-shown") == "1"
+        assert requests == [path.as_uri()]
+    finally:
+        context.close()
