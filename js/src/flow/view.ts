@@ -209,7 +209,9 @@ export class FlowView {
       const name = this.w(loop === undefined ? "node" : "node_loop", [["step", nodes[i]], ["stage", stage],
         ["into", total(this.layout.inEdges[i])], ["out", total(this.layout.outEdges[i])], ["loop", this.format(loop ?? 0, 1)]]);
       const node = svg("g", {
-        class: "cjm-flow-node", role: "option", "aria-selected": "false", "aria-label": name,
+        // Named by its <title>, not aria-label: its visible text (clipped, with a ↻ count)
+        // need not then be part of the name it reads out.
+        class: "cjm-flow-node", role: "option", "aria-selected": "false",
         tabindex: i === this.focusIndex ? 0 : -1, "data-index": i,
       });
       const label = svg("text", { x: box.cx, y: box.y + (loop === undefined ? NODE_H / 2 + 4 : 16), "text-anchor": "middle", class: "cjm-flow-label" });
