@@ -38,9 +38,13 @@ export class Drag {
     down: PointerEvent,
     target: Element,
   ) {
+    // Each update replaces the one before it, the first the value pressed on: if someone
+    // else moves the point meanwhile, the rest of the drag is refused, never written over it.
+    let expected = start;
     this.throttle = new Throttle<number>(DRAG_INTERVAL, (value) => {
       this.sent = true;
-      host.send({ kind: "set_emotion", id, value }, gesture);
+      host.send({ kind: "set_emotion", id, value, expected }, gesture);
+      expected = value;
     });
     this.y0 = host.local(down)[1];
     try {

@@ -439,7 +439,7 @@ export class CurveView {
     // The value this view draws is the one the edit replaces: a point someone else moved
     // meanwhile is refused as a conflict, not overwritten (see shared/presence.ts).
     const row = this.curve.ids.indexOf(op.id);
-    const expected = row < 0 ? null : this.curve.emotion[row] ?? null;
+    const expected = op.expected !== undefined ? op.expected : row < 0 ? null : this.curve.emotion[row] ?? null;
     this.session.send({ ...op, expected }, { ...(gesture ? { gesture } : {}), revision: this.curve.revision });
   }
 }

@@ -23,7 +23,8 @@ export interface Curve extends Steps {
   evidence: Evidence | null;
 }
 
-export type CurveOp = { kind: "set_emotion"; id: number; value: number | null };
+/** `expected`: the value the edit replaces (a drag's start, then its own last value). */
+export type CurveOp = { kind: "set_emotion"; id: number; value: number | null; expected?: number | null };
 
 const EMPTY: Curve = {
   revision: 0,
