@@ -326,3 +326,15 @@ def test_the_page_escapes_every_label(tmp_path: Path) -> None:
     bundle = flow._repr_mimebundle_()
     assert bundle is not None
     assert 'data-cjm-kind="flow"' in bundle[0]["text/html"]
+
+
+def test_a_flow_alone_is_a_page(tmp_path: Path) -> None:
+    flow = JourneyFlow(WALKS, steps=STEPS, title="Flows", lang="fr-FR")
+    assert flow.lang == "fr"
+    text = flow.to_html(tmp_path / "alone.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in text
+    assert text.count('data-cjm-kind="flow"') == 1
+    assert cjm_widgets.to_html(tmp_path / "again.html", flow).read_text(encoding="utf-8") == text
+    with pytest.raises(InvalidArgumentError, match="'klingon'"):
+        flow.lang = "klingon"
+    assert "JourneyFlow" in cjm_widgets.__all__

@@ -229,3 +229,34 @@ def test_a_page_draws_the_flow_offline_with_hostile_names_as_text(browser, tmp_p
         assert requests == [path.as_uri()]
     finally:
         context.close()
+
+
+def test_a_long_flow_draws_the_transitions_scrolled_to(browser, tmp_path: Path):
+    steps = [f"Step {i}" for i in range(120)]
+    walks = pd.DataFrame(
+        {"from_step": steps[:-1], "to_step": steps[1:], "count": range(1, len(steps))}
+    )
+    path = to_html(tmp_path / "long.html", [JourneyFlow(walks)])
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector(".cjm-flow-node")
+        titles = "() => [...document.querySelectorAll('.cjm-flow-plot path.cjm-flow-edge')]"
+        titles += ".map((p) => p.querySelector('title').textContent)"
+        drawn = page.evaluate(titles)
+        assert 0 < len(drawn) < len(walks) / 2  # only around the view
+        assert not any(t.startswith("Step 118 →") for t in drawn)
+        page.locator(".cjm-flow-scroll").evaluate("s => { s.scrollLeft = s.scrollWidth; }")
+        page.wait_for_function(
+            f"({titles})().some((t) => t.startsWith('Step 118 →'))", timeout=10_000
+        )
+        # Keys reach a step out of view: it scrolls in, with its transitions.
+        page.locator(".cjm-flow-scroll").evaluate("s => { s.scrollLeft = 0; }")
+        page.get_by_role("option", name=re.compile("^Step 0,")).click()
+        page.keyboard.press("End")
+        page.wait_for_function(
+            f"({titles})().some((t) => t.startsWith('Step 118 →'))", timeout=10_000
+        )
+    finally:
+        context.close()
