@@ -179,6 +179,13 @@ def test_axe_finds_nothing_serious_in_the_map_and_the_curve(page, lab, report, t
     audit.check(".cjm-map", where)
     audit.check(".cjm-emotion-curve", where)
 
+    # The curve as a table.
+    page.locator(".cjm-emotion-curve circle.cjm-point").first.click()
+    page.keyboard.press("Alt+T")
+    page.wait_for_selector(".cjm-emotion-curve .cjm-table-view table")
+    audit.check(".cjm-emotion-curve", f"{where}, curve's table view")
+    page.keyboard.press("Alt+T")
+
     # The map as a table, and with the priorities panel open.
     page.locator(".cjm-map th.cjm-step").first.click()
     page.keyboard.press("Alt+T")
@@ -321,6 +328,22 @@ def test_a_person_reads_a_far_step_in_the_table_view_and_comes_back_to_the_grid(
     stages = (lab.root / "stages.txt").read_text().split("\n")
     assert stages[:2] == ["Discover", "New stage"], stages
     assert len(stages) == 6, stages
+
+    # The curve's table: Alt+T on a point, every persona's value at every step, Alt+T back
+    # to the point it was on.
+    curve = page.locator(".cjm-emotion-curve")
+    curve.locator("circle.cjm-point").nth(2).click()
+    point = page.evaluate("document.activeElement.dataset.id")
+    page.keyboard.press("Alt+T")
+    ctable = curve.locator(".cjm-table-view table")
+    ctable.wait_for()
+    assert curve.locator(".cjm-chart").is_hidden()
+    assert page.evaluate("!!document.activeElement.closest('.cjm-emotion-curve .cjm-table-view')")
+    assert ctable.locator("th[scope='col']").count() == 30 + 4  # Bo's own four steps join the axis
+    assert ctable.locator("tbody th[scope='row']").all_inner_texts() == ["Ana", "Bo"]
+    page.keyboard.press("Alt+T")
+    curve.locator(".cjm-chart").wait_for()
+    assert page.evaluate("document.activeElement.dataset.id") == point
 
     # Alt+Page Down and Alt+Page Up go round the personas; the keyboard stays in the grid.
     ui.locator("th.cjm-step", has_text="Step 3").click()

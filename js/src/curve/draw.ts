@@ -385,7 +385,9 @@ export function pointAt(f: Frame, x: number, y: number): { line: number; point: 
 
 /** The toolbar: the assumed/measured toggle, undo and redo. */
 /** The curve's shortcuts beside undo and redo, in aria-keyshortcuts syntax (view.ts handles them). */
-export const CURVE_KEYS: ReadonlyMap<"line" | "image", string> = new Map([["line", "Alt+L"], ["image", "Alt+I"]] as const);
+export const CURVE_KEYS: ReadonlyMap<"line" | "image" | "table", string> = new Map([
+  ["line", "Alt+L"], ["image", "Alt+I"], ["table", "Alt+T"],
+] as const);
 
 export function renderToolbar(
   key: string,

@@ -9,6 +9,7 @@ import { EditSession } from "../shared/view";
 import { visibleWindow, windowCovers } from "../shared/window";
 import { ImageMenu } from "../shared/image_menu";
 import { titleShortcuts } from "../shared/shortcuts";
+import { TableView } from "../shared/table";
 import { Drag } from "./drag";
 import {
   AXIS_WIDTH, AXIS_Y, CURVE_KEYS, RIGHT, editable, pointAt, inView, movePoint, pointY, renderAxis, renderExtremes, renderGrid,
@@ -18,6 +19,7 @@ import { makeFrame, TextWidths } from "./frame";
 import { curveViewImage } from "./image";
 import { stepValue, type LineKind, type LinePoint, type PositionRange } from "./geometry";
 import { nextSelection, plotKey, selectMode, type SelectMode } from "./keys";
+import { curveTableModel } from "./table";
 import { Tooltip, tipLines } from "./tooltip";
 import { decodeCurve, type Curve, type CurveOp } from "./wire";
 
@@ -32,6 +34,8 @@ export class CurveView {
   private readonly toggle: HTMLFieldSetElement;
   private readonly radios: Record<LineKind, HTMLInputElement>;
   private readonly legend: HTMLDivElement;
+  private readonly chart: HTMLDivElement;
+  private readonly table: TableView;
   private readonly hint: HTMLDivElement;
   private readonly axis: SVGSVGElement;
   private readonly scroller: HTMLDivElement;
@@ -79,16 +83,19 @@ export class CurveView {
     this.axis = svg("svg", { class: "cjm-axis", width: AXIS_WIDTH, "aria-hidden": "true" });
     this.plot = svg("svg", { class: "cjm-plot", role: "group", "aria-label": t(this.lang, "curve.name") });
     this.scroller = el("div", { class: "cjm-curve-scroll" }, this.plot);
-    const chart = el("div", { class: "cjm-chart" }, this.axis, this.scroller, this.tip.el);
+    this.chart = el("div", { class: "cjm-chart" }, this.axis, this.scroller, this.tip.el);
+    const tableName = t(this.lang, "words.labelled", { title: t(this.lang, "curve.name"), text: t(this.lang, "table.label") });
+    this.table = new TableView(CURVE_KEYS.get("table") ?? "", (open) => this.showTable(open), this.lang,
+      { title: tableName, name: tableName });
     this.root = el("div", { class: "cjm-emotion-curve", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
-      toolbar, this.legend, this.hint, chart);
+      toolbar, this.legend, this.hint, this.table.box, this.chart);
     this.root.dataset.view = this.session.view; // mount.ts tells Python of the view by this id
     const image = new ImageMenu({
       name: "emotion-curve", title: () => model.get("title"), say: (text) => this.session.say(text),
       image: () => curveViewImage(this.f, this.root, model),
       lang: this.lang,
     });
-    toolbar.append(image.box, this.session.status); // in the toolbar's line, as in the map: never over the chart
+    toolbar.append(this.table.toggle, image.box, this.session.status); // in the toolbar's line, as in the map: never over the chart
     image.button.setAttribute("aria-keyshortcuts", CURVE_KEYS.get("image") ?? "");
     titleShortcuts(toolbar, this.lang);
     this.f = makeFrame(this.curve, "assumed", this.overrides, 0, this.text.measure, undefined, this.lang);
@@ -115,10 +122,13 @@ export class CurveView {
     }
   }
 
-  /** Alt+L switches between the assumed and measured lines, Alt+I opens the Image menu. */
+  /** Alt+L switches between the assumed and measured lines, Alt+I opens the Image menu, Alt+T the table. */
   private curveKey(e: KeyboardEvent, image: ImageMenu): void {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.code === "KeyI") {
+    if (e.code === "KeyT") {
+      e.preventDefault();
+      this.showTable(!this.table.isOpen);
+    } else if (e.code === "KeyI") {
       e.preventDefault();
       image.open(0);
     } else if (e.code === "KeyL" && !this.toggle.hidden) {
@@ -126,6 +136,21 @@ export class CurveView {
       this.model.set("line", this.lineKind() === "measured" ? "assumed" : "measured");
       this.model.save_changes();
     }
+  }
+
+  /** The table in place of the chart, or the chart back with the focus on the point it was on. */
+  private showTable(open: boolean): void {
+    this.table.setOpen(open);
+    this.chart.hidden = open;
+    if (open) {
+      this.tip.hide();
+      this.table.show(() => curveTableModel(this.f, this.model.get("title")));
+      this.table.box.focus();
+      return;
+    }
+    this.render(); // the chart was out of the layout: its widths and scroll are read again
+    const target = this.focused();
+    if (target) this.setFocus(target.line, target.point);
   }
 
   // -- model events ------------------------------------------------------------------
@@ -198,6 +223,7 @@ export class CurveView {
     this.plot.setAttribute("height", String(height));
     this.plot.setAttribute("aria-label", t(this.lang, kind === "measured" ? "curve.plot_measured" : "curve.plot_assumed"));
     this.drawWindow(hadFocus, this.wantedWindow());
+    this.table.show(() => curveTableModel(this.f, this.model.get("title")));
   }
 
   private wantedWindow(): PositionRange {

@@ -13,7 +13,9 @@ export function textContent(v: CellValue, lane: LaneSpec, role: TextRole | null 
   if (lane.dtype !== "text") return [el("span", { class: "cjm-value" }, displayText(v, lane.dtype, lang))];
   const mark = role === null ? undefined : ROLE_GLYPHS.get(role);
   return splitItems(v).map((item) => el("div", { class: "cjm-card", "data-role": role },
-    mark ? el("span", { class: "cjm-role-glyph", "aria-hidden": "true", title: t(lang, mark.word) }, mark.glyph) : null, item));
+    // The glyph is drawn by CSS from data-glyph: a card's text stays its item's text.
+    mark ? el("span", { class: "cjm-role-glyph", "aria-hidden": "true", title: t(lang, mark.word), "data-glyph": mark.glyph }) : null,
+    item));
 }
 
 export const textLane: LaneModule = {
