@@ -112,6 +112,9 @@ def test_the_analytics_transitions_table_is_drawn_as_it_comes() -> None:
     t = transitions(events, ends=True)
     flow = JourneyFlow(t, steps=STEPS)
     assert flow.steps == ["path_start", "search", "compare", "cart", "pay", "unbox", "path_end"]
+    alone = JourneyFlow(t).steps
+    assert (alone[0], alone[-1]) == ("path_start", "path_end")
+    assert sorted(alone) == sorted(flow.steps[:4] + flow.steps[-1:])
     loop = flow.edges.set_index(["from_step", "to_step"]).loc[("compare", "compare")]
     assert (loop["count"], loop["kind"], loop["median_seconds"]) == (1, "loop", 120)
 

@@ -56,7 +56,7 @@ def read_edges(table: Any, from_step: Hashable, to_step: Hashable, count: Hashab
     if len(counts) and not (ptypes.is_numeric_dtype(counts) and not ptypes.is_bool_dtype(counts)):
         raise InvalidTableError(
             f"count column {count!r} must hold numbers, not {counts.dtype} "
-            f"(first value {counts.iloc[0] if len(counts) else None!r})"
+            f"(first value {counts.iloc[0]!r})"
         )
     values = counts.to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values) | (values < 0)
@@ -107,7 +107,7 @@ def transition_order(edges: pd.DataFrame) -> list[str]:
     The heaviest transitions are kept first, each unless it would close a cycle with those
     kept (loops never count): the kept ones form the journey's main forward direction, and
     the steps are placed in a topological order of it. Among steps free to go next, the one
-    named first in the table goes first; a log's ``path_start`` comes first, ``path_end``
+    named first in the table goes first. A log's ``path_start`` comes first, ``path_end``
     last."""
     first = _named(edges)
     node = {step: i for i, step in enumerate(first)}
@@ -138,7 +138,11 @@ def transition_order(edges: pd.DataFrame) -> list[str]:
             indegree[v] -= 1
             if indegree[v] == 0:
                 heapq.heappush(ready, v)
-    return [first[i] for i in order]
+    steps = [first[i] for i in order if first[i] not in (PATH_START, PATH_END)]
+    # A log's pseudo-steps frame the walk whatever the counts say.
+    head = [PATH_START] if PATH_START in node else []
+    tail = [PATH_END] if PATH_END in node else []
+    return head + steps + tail
 
 
 def _steps_source(
