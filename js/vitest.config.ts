@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["src/**/*.test.ts"], environment: "node" },
+  // Property-style tests run thousands of random cases: on a busy 2-core machine they need more than 5 s.
+  test: { include: ["src/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
 });
