@@ -245,7 +245,7 @@ def test_a_person_presents_the_map_stage_by_stage(page, lab: Lab):
     page.keyboard.press("Home")
     toggle = ui.get_by_role("button", name="Priorities")
     toggle.click()
-    ui.get_by_role("button", name="#1 Colis en retard (Livraison)").click()
+    ui.get_by_role("button", name="#1 Colis en retard Livraison").click()
     assert stage_state(page)["index"] == "3"
     assert stage_in_view(page, 3)
     toggle.click()
