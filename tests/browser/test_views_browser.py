@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from .lab import Lab, open_notebook, run_cell, wait_for_file
-from .test_map_browser import PERSONA_FRAME, lane_cell, step_header
+from .test_map_browser import PERSONA_FRAME, lane_cell, revision, step_header
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -135,13 +135,16 @@ def test_two_people_edit_one_map(people: tuple[Any, Any], lab: Lab) -> None:
     a.keyboard.type(" or chat")
     a.keyboard.press("Enter")
     shows(b, "channel", "Compare", "phone or chat")
-    # Now B saves a value from an editor opened before A's change: refused, shown, kept.
-    open_editor(b, "channel", "Checkout")
+    # Now B saves text typed before A's change: refused, shown, kept.
+    open_editor(b, "channel", "Checkout", "web shop")
+    drawn = revision(b)
     open_editor(a, "channel", "Checkout", "kiosk")
     a.keyboard.press("Enter")
     shows(a, "channel", "Checkout", "kiosk")
-    b.keyboard.press("Control+a")
-    b.keyboard.type("web shop")
+    b.wait_for_function(
+        f"Number(document.querySelector('.cjm-map').dataset.revision) > {drawn}", timeout=20_000
+    )
+    assert editor(b).input_value() == "web shop"
     b.keyboard.press("Enter")
     b.locator(".cjm-conflict").wait_for(timeout=20_000)
     # Keep mine: B writes over A's value knowingly.
@@ -169,6 +172,28 @@ def test_two_people_edit_one_map(people: tuple[Any, Any], lab: Lab) -> None:
     assert persona == "Bo"
     a.locator(".cjm-persona-select").select_option("Ana")
     a.wait_for_function("() => document.querySelectorAll('th.cjm-step').length === 5")
+
+    # -- a drag of an emotion point that B changed meanwhile is refused, not taken. ------
+    lane_cell(a, "emotion", "Pay").scroll_into_view_if_needed()
+    dot = lane_cell(a, "emotion", "Pay").locator(".cjm-dot").bounding_box()
+    x, y = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
+    a.mouse.move(x, y)
+    a.mouse.down()
+    a.mouse.move(x, y + 30, steps=5)
+    drawn = revision(a)
+    step_header(b, "Pay").click()
+    b.keyboard.press("ArrowDown")
+    b.keyboard.press("ArrowDown")
+    b.keyboard.type("-3")
+    b.keyboard.press("Enter")
+    a.wait_for_function(
+        f"Number(document.querySelector('.cjm-map').dataset.revision) > {drawn}", timeout=20_000
+    )
+    a.mouse.move(x, y + 40, steps=3)
+    a.mouse.up()
+    a.locator(".cjm-status-box[data-tone=error]").wait_for(timeout=20_000)
+    frame, _, _ = kernel(a, lab)
+    assert frame.loc[105, "emotion"] == -3.0  # B's value, not A's drag
 
     # -- undo: A's Ctrl+Z undoes A's own last edit, and B is told. ----------------------
     open_editor(a, "pain", "See ad", "Too many ads")

@@ -70,6 +70,9 @@ export class MapView {
   private seenActive: unknown = undefined;
   /** The other views open now and what each does (the kernel's `_presence`). */
   private others = new Map<string, Presence>();
+  /** A lane cell pressed (a drag of its emotion point) and the value it showed then: what the
+   * drag's edit replaces, even if the map was redrawn with someone else's value meanwhile. */
+  private pressed: { id: number; key: string; value: CellValue } | null = null;
   private readonly othersBadge = el("span", { class: "cjm-presence", role: "status", hidden: true });
   private drawn: [number, number] = [0, 0];
   private scrollQueued = false;
@@ -79,7 +82,11 @@ export class MapView {
   private readonly readOnly: boolean;
   private readonly unprint: () => void;
   private readonly host: LaneHost = {
-    send: (op) => { this.send(op, this.drawnValue(op)); },
+    send: (op) => {
+      const key = op.kind === "set_emotion" ? this.journey.emotion : "column" in op ? op.column : null;
+      const pressed = this.pressed && "id" in op && this.pressed.id === op.id && this.pressed.key === key ? this.pressed : null;
+      this.send(op, pressed ? pressed.value : this.drawnValue(op));
+    },
     render: () => this.render(),
     say: (text) => this.session.say(text),
   };
@@ -566,6 +573,9 @@ export class MapView {
     const cell = this.cellOf(e.target);
     const target = cell && !this.editor ? this.targetOf(cell) : null;
     if (target?.type !== "lane" || this.readOnly) return;
+    this.pressed = { id: target.id, key: target.lane.key, value: this.drawnValue({ kind: "set_cell", id: target.id, column: target.lane.key, value: null }) };
+    // Cleared once the release has been handled (the lane sends its edit on release).
+    window.addEventListener("pointerup", () => setTimeout(() => { this.pressed = null; }, 0), { once: true });
     this.drawings[Number(cell!.dataset.row) - 1]?.pointerDown?.(e, cell!, Number(cell!.dataset.col), target.id, this.host);
   }
 
