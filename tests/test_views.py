@@ -325,6 +325,12 @@ def test_persona_switched_in_a_view_is_that_views(two: Any) -> None:
     assert m._persona_from == "A"
     m.active_persona = "Ana"
     assert m._persona_from == ""
+    # Set from Python to the persona a view switched to last: every view is told all the same.
+    m._handle_custom_msg({"type": "persona", "view": "A", "persona": "Bo"}, [])
+    assert m._persona_from == "A"
+    m.active_persona = "Bo"
+    assert m._persona_from == ""
+    m.active_persona = "Ana"
     m._handle_custom_msg({"type": "persona", "view": "A", "persona": "Nobody"}, [])
     assert m.active_persona == "Ana"
     # An op names the persona its view shows: a new stage goes to that persona.

@@ -127,6 +127,13 @@ class ViewPresence(_Traits):
     _persona_from = traitlets.Unicode("").tag(sync=True)
     _persona_view: str | None
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        # ``m.active_persona = ...`` from Python is every view's, even when it names the
+        # persona a view switched to last (no change of the trait, so no observer).
+        if name == "active_persona" and getattr(self, "_persona_view", None) is None:
+            self._persona_from = ""
+
     def _persona_from_view(self, content: dict[str, Any]) -> None:
         """``{"type": "persona", "view", "persona"}``: a view switched persona."""
         view, persona = view_id(content.get("view")), content.get("persona")

@@ -68,6 +68,7 @@ export class MapView {
   /** The persona this view shows: each view its own (see onJourney). */
   private localPersona: string | null = null;
   private seenActive: unknown = undefined;
+  private seenFrom: unknown = undefined;
   /** The other views open now and what each does (the kernel's `_presence`). */
   private others = new Map<string, Presence>();
   /** A lane cell pressed (a drag of its emotion point) and the value it showed then: what the
@@ -126,6 +127,7 @@ export class MapView {
     this.returnFocusFromMenus();
     this.onChecks();
     model.on("change:_presence", this.onPresence);
+    model.on("change:_persona_from", this.onJourney);
     this.onPresence();
     this.unprint = printWith(this.root, () => printTables({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
@@ -135,6 +137,7 @@ export class MapView {
   /** The output is gone: nothing outside the view keeps it alive or acts on it. */
   readonly dispose = (): void => {
     this.model.off("change:_presence", this.onPresence);
+    this.model.off("change:_persona_from", this.onJourney);
     this.unprint();
     this.presenter.dispose();
   };
@@ -146,9 +149,10 @@ export class MapView {
     // A persona set from Python (or by the kernel) is every view's; one another view
     // switched to is that view's alone (Python says which in _persona_from).
     const active = this.model.get("active_persona");
-    if (active !== this.seenActive) {
+    const from = this.model.get("_persona_from");
+    if (active !== this.seenActive || from !== this.seenFrom) {
       this.seenActive = active;
-      const from = this.model.get("_persona_from");
+      this.seenFrom = from;
       if (typeof active === "string" && (!from || from === this.session.view || this.localPersona === null)) {
         this.localPersona = active;
       }
