@@ -303,6 +303,29 @@ def test_structural_undo_after_others_edits(two: Any) -> None:
     assert new_label in m.data.index
 
 
+def test_an_insertion_undone_around_others_edits(two: Any) -> None:
+    m, a, b = two
+    a.edit(kind="insert_step", after=a.id_of(10))
+    label = m.data.index[1]
+    b.edit(kind="set_cell", id=b.id_of(20), column="pain", value="B1", expected="Slow page")
+    assert a.history("undo")["ok"]
+    assert label not in m.data.index
+    assert b.edit(kind="set_cell", id=b.id_of(40), column="pain", value="B2", expected=None)["ok"]
+    refused = a.history("redo")
+    assert refused["ok"] is False
+    assert "insert the step again" in refused["message"]
+    assert label not in m.data.index
+    # B's insertion, once touched by A, is not deleted by B's undo.
+    b.edit(kind="insert_step", after=b.id_of(10))
+    new = m.data.index[1]
+    a.edit(kind="set_cell", id=a.id_of(new), column="pain", value="A's note", expected=None)
+    b.edit(kind="set_cell", id=b.id_of(20), column="pain", value="B3", expected="B1")
+    b.history("undo")  # B3 undone (its latest)
+    conflict = b.history("undo")
+    assert conflict["code"] == "conflict.step"
+    assert m.data.loc[new, "pain"] == "A's note"
+
+
 def test_move_undone_by_its_inverse(two: Any) -> None:
     m, a, b = two
     a.edit(kind="move_step", id=a.id_of(20), direction=1)

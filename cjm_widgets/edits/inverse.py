@@ -77,6 +77,11 @@ def _inverse(
         return rename_stage(state, spec, str(edit.new), str(edit.old))
     if edit.kind == "move_step" and edit.row is not None:
         return _move_back(state, spec, edit)
+    if edit.kind == "insert_step" and edit.new is None:
+        raise InvalidEditError(
+            "an insertion undone while others were editing cannot be redone: insert the step "
+            "again; nothing changed"
+        )
     if edit.kind == "insert_step" and edit.row is not None:
         position_of(state, edit.row)  # refused when the step is gone
         if doc.rows.since(edit.row, entry.seq, view):

@@ -82,7 +82,9 @@ def plain_value(value: Any) -> Any:
 def conflict_reply(exc: EditConflictError, op: Any) -> dict[str, Any]:
     """What a view is told of an op refused as a conflict (beside ``ok: false``)."""
     kind = op.get("kind") if isinstance(op, dict) else None
-    on = "step" if kind in ("move_step", "delete_step") else "cell"
+    # An undo refused because someone touched its step since names no cell value.
+    whole = op is None and exc.current is None and exc.yours is None
+    on = "step" if kind in ("move_step", "delete_step") or whole else "cell"
     if kind == "rename_stage":
         on = "stage"
     conflict = {"on": on, "current": plain_value(exc.current), "yours": plain_value(exc.yours)}
