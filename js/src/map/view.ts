@@ -153,7 +153,9 @@ export class MapView {
     if (active !== this.seenActive || from !== this.seenFrom) {
       this.seenActive = active;
       this.seenFrom = from;
-      if (typeof active === "string" && (!from || from === this.session.view || this.localPersona === null)) {
+      // A page (no kernel) follows its models' persona as linked maps set it.
+      const mine = this.readOnly || !from || from === this.session.view || this.localPersona === null;
+      if (typeof active === "string" && mine) {
         this.localPersona = active;
       }
     }
