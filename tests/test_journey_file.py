@@ -280,6 +280,30 @@ def test_load_gives_whichever_widget_the_file_holds_and_refuses_the_other(tmp_pa
         EmotionCurve.load(mapped)
 
 
+def test_a_widget_s_language_is_kept_and_a_file_without_one_reads_as_before(tmp_path: Path):
+    m = JourneyMap(journey(), persona="persona", lang="fr-FR")
+    back = JourneyMap.load(m.save(tmp_path / "fr.journey"))
+    assert back.lang == "fr"
+    same_map(m, back)
+    curve = EmotionCurve(steps_frame(), lang="en").save(tmp_path / "c.journey")
+    assert EmotionCurve.load(curve).lang == "en"
+    # The default (JupyterLab's language) is not written: such a file is as it always was.
+    plain = dumps(JourneyMap(journey(), persona="persona"))
+    assert "\nlang:" not in plain
+    assert loads(plain).lang is None
+    assert dumps(loads(plain)) == plain
+
+
+@pytest.mark.parametrize("value", ['"de"', "3", '["fr"]'])
+def test_a_language_the_widgets_do_not_speak_is_refused_by_line(value: str):
+    text = dumps(JourneyMap(journey(), persona="persona", lang="fr"))
+    line = text.splitlines().index('lang: "fr"') + 1
+    with pytest.raises(
+        JourneyFileError, match=rf"line {line}, setting 'lang': expected \"fr\", \"en\" or null"
+    ):
+        loads(text.replace('lang: "fr"', f"lang: {value}"))
+
+
 def test_crlf_line_ends_are_read(tmp_path: Path):
     m = JourneyMap(journey(), persona="persona")
     path = tmp_path / "windows.journey"

@@ -17,6 +17,7 @@ from ..errors import CJMError, JourneyFileError
 from ..table.evidence import FIELDS
 from ..table.frames import to_pandas
 from ..table.schema import Lane, check_scale
+from ..widgets.base import widget_lang
 from .codecs import label_value
 
 #: The settings of each widget, in the order they are written.
@@ -34,6 +35,9 @@ SETTINGS = {
         "line",
     ),
 }
+#: Settings a file may leave out, with the value they then take: written only when they differ,
+#: so a file written before they existed reads the same, and re-saving it changes no byte.
+OPTIONAL: dict[str, Any] = {"lang": None}
 EVIDENCE_TABLE = "evidence"
 _LANE_KEYS = ("column", "kind", "label", "format")
 
@@ -68,6 +72,7 @@ def settings_of(widget: Any, kind: str) -> tuple[dict[str, Any], pd.DataFrame | 
         "emotion": _ref(roles.emotion, "emotion"),
         "persona": _ref(roles.persona, "persona"),
         "scale": [float(v) for v in roles.scale],
+        "lang": widget.lang,
     }
     evidence = None
     if kind == "JourneyMap":
@@ -158,7 +163,17 @@ class Builder:
             "emotion": self.role("emotion"),
             "persona": self.role("persona"),
             "scale": (scale[0], scale[1]),
+            "lang": self._lang(),
         }
+
+    def _lang(self) -> str | None:
+        if "lang" not in self.settings:
+            return OPTIONAL["lang"]
+        value = self.settings["lang"].value
+        try:
+            return widget_lang(value)
+        except CJMError:
+            raise self.fail("lang", f'expected "fr", "en" or null, found {_shown(value)}') from None
 
     def build(self, cls: type) -> Any:
         kwargs = self.common()
