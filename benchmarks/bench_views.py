@@ -3,7 +3,8 @@
 Two browser contexts (two people) on one JupyterLab and one kernel show the same map of
 20 stages x 300 steps x 10 lanes. Prints:
 - edit shown in the other view: Enter pressed in a cell in view A -> view B redrawn with it
-  (browser wall clocks of one machine), beside the same edit shown in A itself;
+  (browser wall clocks of one machine), beside the same edit shown in A itself and applied in
+  the kernel;
 - conflict answered: Enter pressed in A on a cell B changed since A's editor opened -> A's
   editor shows the value there now and the three choices.
 
@@ -13,6 +14,7 @@ and its load (printed).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -28,14 +30,17 @@ from tests.browser.lab import (  # noqa: E402
     open_notebook,
     run_cell,
     running_lab,
+    wait_for_file,
     wait_for_idle_kernel,
 )
 
-SETUP = f"""import sys
+SETUP = f"""import json, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from benchmarks.bench_map import journey
 from cjm_widgets import JourneyMap
 m = JourneyMap(journey(20, 15))
+applied = []
+m.on_edit(lambda e: applied.append(time.time() * 1000))
 m"""
 
 # Wall-clock times (ms) of: Enter pressed in a cell editor; the map redrawn (its revision
@@ -126,7 +131,9 @@ def main() -> None:
     print("Views benchmark: two people on one JupyterLab kernel, headless Chromium\n")
     with running_lab() as lab, sync_playwright() as p:
         browser = launch_chromium(p)
-        lab.write_notebook("views.ipynb", [SETUP, "m"])
+        lab.write_notebook(
+            "views.ipynb", [SETUP, "m", "json.dump(applied, open('applied.json', 'w'))"]
+        )
         a, b = (
             browser.new_context(viewport={"width": 1500, "height": 950}).new_page()
             for _ in range(2)
@@ -139,11 +146,17 @@ def main() -> None:
             wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
         shown, own = shown_elsewhere(a, b, edits=40)
+        run_cell(a, 2)
+        wait_for_file(lab.root / "applied.json")
+        enters = a.evaluate("window.__enter")
+        times = json.loads((lab.root / "applied.json").read_text())
+        kernel = [t - e for t, e in zip(times, enters, strict=True)]
         answered = conflicts(a, b, runs=30)
         browser.close()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     line("edit in view A -> shown in view B (300 steps)", shown, 50)
     line("the same edit -> shown in view A itself (for comparison)", own)
+    line("the same edit -> applied in the kernel (on_edit)", kernel)
     line("conflict: Enter in A -> A shows theirs and the choices", answered, 50)
     print(f"\nload average (1, 5, 15 min) at the end: {load} on {os.cpu_count()} cores")
 

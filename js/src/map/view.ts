@@ -95,7 +95,7 @@ export class MapView {
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
     this.readOnly = model.get("_read_only") === true;
-    this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), () => this.askChecks());
+    this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), (open) => this.watchChecks(open));
     this.personas = new PersonaPicker((persona) => this.switchPersona(persona), this.lang);
     const act = (a: Action) => this.act(a, true);
     const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": t(this.lang, "toolbar.map") },
@@ -490,8 +490,10 @@ export class MapView {
     else this.cellAt(this.focus)?.focus({ preventScroll: true });
   }
 
-  private askChecks(): void {
-    if (!this.readOnly) this.model.send({ type: "checks", lang: this.checksLang ?? lang(this.model) });
+  /** Tell Python the panel opened (the findings are wanted, in this language) or closed. */
+  private watchChecks(open: boolean): void {
+    if (this.readOnly) return;
+    this.model.send({ type: "checks", open, lang: this.checksLang ?? lang(this.model), view: this.session.view });
   }
 
   /** A finding picked in the checks panel: its persona shown, its step selected and focused. */
@@ -716,8 +718,14 @@ export class MapView {
    * person's text, the value there now and the three choices. */
   private reopenOnConflict(target: Target, text: string, conflict: Conflict): void {
     if (this.editor && !this.editor.done) this.editor.finish(true); // an edit begun since is sent first
-    this.render();
-    const cell = this.cellFor(target);
+    // The map already shows the value there now (it came before the answer): only the cell
+    // that showed the refused text is drawn again, as an editor.
+    let cell = this.cellFor(target);
+    if (!cell || !cell.isConnected) {
+      this.render();
+      cell = this.cellFor(target);
+    }
+    cell?.classList.remove("is-pending");
     if (cell) this.startEdit(cell, text, { expected: conflict.current, conflict, caret: [text.length, text.length] });
   }
 
