@@ -95,7 +95,7 @@ export class MapView {
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
     this.readOnly = model.get("_read_only") === true;
-    this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), (open) => this.watchChecks(open));
+    this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), () => this.askChecks());
     this.personas = new PersonaPicker((persona) => this.switchPersona(persona), this.lang);
     const act = (a: Action) => this.act(a, true);
     const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": t(this.lang, "toolbar.map") },
@@ -490,10 +490,8 @@ export class MapView {
     else this.cellAt(this.focus)?.focus({ preventScroll: true });
   }
 
-  /** Tell Python the panel opened (the findings are wanted, in this language) or closed. */
-  private watchChecks(open: boolean): void {
-    if (this.readOnly) return;
-    this.model.send({ type: "checks", open, lang: this.checksLang ?? lang(this.model), view: this.session.view });
+  private askChecks(): void {
+    if (!this.readOnly) this.model.send({ type: "checks", lang: this.checksLang ?? lang(this.model) });
   }
 
   /** A finding picked in the checks panel: its persona shown, its step selected and focused. */
