@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pandas as pd
@@ -37,9 +38,9 @@ def journey() -> pd.DataFrame:
     return df
 
 
-def asked(m: JourneyMap, lang: str = "fr") -> list[dict[str, Any]]:
-    """The findings a view gets after asking for them, as it asks when its panel opens."""
-    m._handle_custom_msg({"type": "checks", "lang": lang}, [])
+def asked(m: JourneyMap, lang: str = "fr", view: str = "v1") -> list[dict[str, Any]]:
+    """The findings a view gets when its panel opens (it asks for them)."""
+    m._handle_custom_msg({"type": "checks", "open": True, "lang": lang, "view": view}, [])
     assert m._checks is not None
     assert m._checks["lang"] == lang
     return list(m._checks["items"])
@@ -102,6 +103,45 @@ def test_show_checks_opens_the_panel_of_the_views_shown():
     assert v.replies[-1] == {"type": "checks_panel", "on": True, "lang": "en"}
     assert m._checks is not None
     assert m._checks["lang"] == "en"
+
+
+def test_with_every_panel_closed_an_edit_drops_the_findings_until_one_opens():
+    m = JourneyMap(journey(), persona="persona")
+    v = FakeView(m)
+    asked(m, "fr", view="a")
+    asked(m, "fr", view="b")
+    m._handle_custom_msg({"type": "checks", "open": False, "view": "a"}, [])
+    v.edit(kind="set_cell", id=v.id_of("r5"), column="owner", value="Service client")
+    assert m._checks is not None  # b's panel is open: found again
+    assert not any(i["rule"] == "pain_without_owner" for i in m._checks["items"])
+    # b's output goes away (its view closes) with its panel open: nobody reads them now.
+    m._handle_custom_msg({"type": "view", "open": False, "view": "b"}, [])
+    v.edit(kind="set_cell", id=v.id_of("r5"), column="owner", value="")
+    assert m._checks is None
+    assert any(i["rule"] == "pain_without_owner" for i in asked(m, "en", view="c"))
+
+
+def test_in_a_kernel_the_findings_come_after_the_answer_and_once_for_a_burst(monkeypatch):
+    import cjm_widgets.widgets.checklist as checklist
+
+    m = JourneyMap(journey(), persona="persona")
+    v = FakeView(m)
+    asked(m)
+    calls = []
+    real = checklist.located
+    monkeypatch.setattr(checklist, "located", lambda *a: calls.append(1) or real(*a))
+
+    async def burst() -> None:
+        for value in ("a", "b", "Service client"):
+            reply = v.edit(kind="set_cell", id=v.id_of("r5"), column="owner", value=value)
+            assert reply["ok"] is True
+        assert calls == []  # the answers went first
+        await asyncio.sleep(0)
+
+    asyncio.run(burst())
+    assert calls == [1]
+    assert m._checks is not None
+    assert not any(i["rule"] == "pain_without_owner" for i in m._checks["items"])
 
 
 @pytest.mark.parametrize("on", [1, "yes", None])

@@ -1,13 +1,16 @@
 """The map's checklist: the method checks' findings, shown in a panel of the map's views.
 
-A view asks for them with ``{"type": "checks", "lang": "fr"}`` when its Checks panel opens;
-the findings then go to every view in the synced ``_checks`` trait, each with the id of the
-step it names, and are found again after every change to the table until the map is built
-anew. ``m.show_checks()`` opens the panel from Python.
+A view says when its Checks panel opens (``{"type": "checks", "open": true, "lang": "fr",
+"view": id}``) and closes; the findings then go to every view in the synced ``_checks`` trait,
+each with the id of the step it names. While a panel is open they are found again after each
+change to the table, once the edit has been answered (a drag's many edits make one check);
+when none is open, a change drops them, and the next panel opened finds them anew.
+``m.show_checks()`` opens the panel from Python.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import traitlets
@@ -26,10 +29,13 @@ class Checklist(JourneyWidget):
     """What :class:`~cjm_widgets.JourneyMap` does with method checks (its base class)."""
 
     # None until a view or show_checks() asks: a map nobody checks never pays for checking.
-    _checks = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
+    _checks = traitlets.Any(None).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._checks_views: set[Any] = set()  # the views whose panel is open
+        self._checks_lang = "en"
+        self._checks_queued = False
         self.on_msg(self._on_checks_message)
 
     def show_checks(self, on: bool = True, *, lang: str | None = None) -> None:
@@ -59,16 +65,44 @@ class Checklist(JourneyWidget):
         self.send({"type": "checks_panel", "on": on, "lang": lang})
 
     def _on_checks_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "checks":
+        if not isinstance(content, dict):
+            return
+        view = content.get("view")
+        view = view if isinstance(view, str) else None
+        if content.get("type") == "view" and content.get("open") is False:
+            self._checks_views.discard(view)
+        elif content.get("type") == "checks":
+            if content.get("open", True) is False:
+                self._checks_views.discard(view)
+                return
+            self._checks_views.add(view)
             lang = content.get("lang")
             self._find_checks(lang if lang in LANGS else "en")
 
     def _document_changed(self, edit: Edit | None) -> None:
         super()._document_changed(edit)
-        if self._checks is not None:
-            self._find_checks(self._checks.get("lang", "en"))
+        if self._checks is None:
+            return
+        if not self._checks_views:
+            self._checks = None  # nobody reads them: found anew when a panel opens
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel loop (a script, a test): find them now
+            self._refresh_checks()
+            return
+        # In a kernel: after the edit's answer has gone, and once for a burst of edits.
+        if not self._checks_queued:
+            self._checks_queued = True
+            loop.call_soon(self._refresh_checks)
+
+    def _refresh_checks(self) -> None:
+        self._checks_queued = False
+        if self._checks_views and self._checks is not None:
+            self._find_checks(self._checks_lang)
 
     def _find_checks(self, lang: str) -> None:
+        self._checks_lang = lang
         table, positions = located(self, lang)
         ids = self._state.ids
         items = [

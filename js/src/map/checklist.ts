@@ -1,7 +1,7 @@
 // The checklist panel: what the method checks find in the map (Python's cjm_widgets.check),
 // each finding a button that selects the step it names (switching persona if need be). The
-// view asks Python for the findings when the panel opens; they come back in the model's
-// `_checks` and follow every edit from then on.
+// view tells Python when the panel opens (the findings then come back in the model's
+// `_checks` and follow every edit) and when it closes (Python stops checking for it).
 
 import { el } from "../shared/dom";
 import { baseLang, t, type Lang } from "../shared/i18n";
@@ -84,8 +84,8 @@ export function checksShortcut(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "me
 export class ChecklistPanel extends ListPanel {
   private items: CheckItem[] = [];
 
-  /** `pick(item)`: a finding chosen; `ask()`: the panel opened, the findings are wanted. */
-  constructor(private readonly lang: Lang, pick: (item: CheckItem) => void, private readonly ask: () => void) {
+  /** `pick(item)`: a finding chosen; `watch(open)`: the panel opened (findings wanted) or closed. */
+  constructor(private readonly lang: Lang, pick: (item: CheckItem) => void, private readonly watch: (open: boolean) => void) {
     super("checks", {
       label: t(lang, "checks.label"),
       title: `${t(lang, "checks.title")} (Alt+K)`,
@@ -98,9 +98,9 @@ export class ChecklistPanel extends ListPanel {
   }
 
   override setOpen(open: boolean): void {
-    const opening = open && !this.isOpen;
+    const changed = open !== this.isOpen;
     super.setOpen(open);
-    if (opening) this.ask();
+    if (changed) this.watch(open);
   }
 
   /** Draw the findings; a page with none saved has no checklist to show. */

@@ -1,6 +1,7 @@
 // A panel of the map's toolbar: a toggle button and, below the toolbar while open, a heading
 // and a list of items, each a button that acts on a step (the priorities, the checklist).
-// Arrows, Home and End move among the items; Escape closes the panel back onto its toggle.
+// The list is one Tab stop (its items have a roving tabindex): arrows, Home and End move
+// among the items; Escape, or the toggle, closes the panel and the map takes the keyboard back.
 
 import { el } from "../shared/dom";
 
@@ -41,6 +42,9 @@ export class ListPanel {
   protected readonly empty: HTMLParagraphElement;
   protected readonly id: string;
 
+  /** Called when a person closes the panel (Escape, the toggle): where the keyboard goes next. */
+  closed: () => void = () => this.toggle.focus();
+
   /** `name`: the toggle's data-action and the panel's class; `pick(button)`: an item chosen. */
   constructor(name: string, words: PanelWords, pick: (button: HTMLElement) => void) {
     const n = (counts.get(name) ?? 0) + 1;
@@ -56,7 +60,10 @@ export class ListPanel {
     this.box = el("section", {
       class: `cjm-${name} cjm-panel`, id: this.id, "aria-labelledby": `${this.id}-head`, hidden: true, tabindex: -1,
     }, this.heading, this.list, this.empty);
-    this.toggle.addEventListener("click", () => this.setOpen(!this.isOpen));
+    this.toggle.addEventListener("click", () => {
+      this.setOpen(!this.isOpen);
+      if (!this.isOpen) this.closed();
+    });
     this.toggle.addEventListener("keydown", (e) => {
       if (e.key === "Escape" && this.isOpen) this.close(e);
     });
@@ -84,17 +91,33 @@ export class ListPanel {
     this.list.replaceChildren(...items);
     this.list.hidden = items.length === 0;
     this.empty.hidden = items.length > 0;
-    if (focused !== undefined) this.buttons().find((b) => b.dataset.key === focused)?.focus();
+    const buttons = this.buttons();
+    const keep = focused === undefined ? undefined : buttons.find((b) => b.dataset.key === focused);
+    this.rove(buttons, keep ?? buttons[0]);
+    // Focused on an item, or on the panel while it waited for its items: onto the list.
+    if (keep) keep.focus();
+    else if (active === this.box) this.focusList();
+  }
+
+  /** Put the keyboard in the panel: on its current item, or on the panel when it has none. */
+  focusList(): void {
+    const current = this.buttons().find((b) => b.tabIndex === 0);
+    (current ?? this.box).focus();
   }
 
   private buttons(): HTMLButtonElement[] {
     return Array.from(this.list.querySelectorAll<HTMLButtonElement>("button[data-key]"));
   }
 
+  /** Only `current` is a Tab stop among the items. */
+  private rove(buttons: HTMLButtonElement[], current: HTMLButtonElement | undefined): void {
+    for (const b of buttons) b.tabIndex = b === current ? 0 : -1;
+  }
+
   private close(e: KeyboardEvent): void {
     e.preventDefault();
     this.setOpen(false);
-    this.toggle.focus();
+    this.closed();
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -107,6 +130,7 @@ export class ListPanel {
     const next = at < 0 ? null : panelMove(e.key, at, buttons.length);
     if (next !== null) {
       e.preventDefault();
+      this.rove(buttons, buttons[next]);
       buttons[next].focus();
     }
   }

@@ -95,7 +95,7 @@ export class MapView {
   constructor(private readonly model: WidgetModel) {
     this.session = new EditSession(model);
     this.readOnly = model.get("_read_only") === true;
-    this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), () => this.askChecks());
+    this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), (open) => this.watchChecks(open));
     this.personas = new PersonaPicker((persona) => this.switchPersona(persona), this.lang);
     const act = (a: Action) => this.act(a, true);
     const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": t(this.lang, "toolbar.map") },
@@ -439,7 +439,7 @@ export class MapView {
     }
     else if (!this.panel.toggle.hidden) {
       this.panel.setOpen(!this.panel.isOpen);
-      if (this.panel.isOpen) this.panel.box.querySelector<HTMLElement>("button")?.focus();
+      if (this.panel.isOpen) this.panel.focusList();
       else this.focusGrid();
     }
   }
@@ -459,13 +459,13 @@ export class MapView {
     if (this.layout.columns.length > 0 && !this.table.isOpen) this.setFocus(this.focus);
   }
 
-  /** An image saved, the priorities panel closed: the keyboard carries on in the grid. */
+  /** An image saved, a panel closed: the keyboard carries on in the grid. */
   private returnFocusFromMenus(): void {
     this.image.box.addEventListener("click", (e) => {
       if (e.target instanceof Element && e.target.closest("[role=menuitem]")) this.focusGrid();
     });
-    this.panel.toggle.addEventListener("click", () => { if (!this.panel.isOpen) this.focusGrid(); });
-    this.panel.box.addEventListener("keydown", (e) => { if (e.key === "Escape" && !this.panel.isOpen) this.focusGrid(); });
+    this.panel.closed = () => this.focusGrid();
+    this.checks.closed = () => this.focusGrid();
   }
 
   private select(id: number, mode: SelectMode): void {
@@ -482,16 +482,18 @@ export class MapView {
     if (col >= 0) this.setFocus({ row: STEP_ROW, col });
   }
 
-  /** Open or close the checks panel; closed, the keyboard goes back to the grid. */
+  /** Open or close the checks panel; by its key, the keyboard goes into it or back to the grid. */
   private toggleChecks(open: boolean, takeFocus = false): void {
     this.checks.setOpen(open);
     if (!takeFocus) return;
-    if (open) this.checks.box.focus();
-    else this.cellAt(this.focus)?.focus({ preventScroll: true });
+    if (open) this.checks.focusList();
+    else this.focusGrid();
   }
 
-  private askChecks(): void {
-    if (!this.readOnly) this.model.send({ type: "checks", lang: this.checksLang ?? lang(this.model) });
+  /** Tell Python the panel opened (the findings are wanted, in this language) or closed. */
+  private watchChecks(open: boolean): void {
+    if (this.readOnly) return;
+    this.model.send({ type: "checks", open, lang: this.checksLang ?? lang(this.model), view: this.session.view });
   }
 
   /** A finding picked in the checks panel: its persona shown, its step selected and focused. */
