@@ -79,6 +79,40 @@ def test_counts_that_are_text_are_refused() -> None:
         JourneyFlow(WALKS.astype({"count": str}))
 
 
+def test_a_count_too_large_for_a_whole_count_is_named_with_its_row() -> None:
+    walks = WALKS.astype({"count": object})
+    walks.loc[2, "count"] = 10**30
+    with pytest.raises(InvalidTableError, match=r"'count' at row 2 is 10{30}: too large"):
+        JourneyFlow(walks)
+
+
+def test_whole_counts_held_as_python_objects_are_read_as_numbers() -> None:
+    flow = JourneyFlow(WALKS.astype({"count": object}))
+    pd.testing.assert_series_equal(flow.edges["count"], JourneyFlow(WALKS).edges["count"])
+
+
+def test_a_count_that_is_not_a_number_names_its_row() -> None:
+    walks = WALKS.astype({"count": object})
+    walks.loc[5, "count"] = "many"
+    with pytest.raises(InvalidTableError, match=r"'count' must hold numbers.*row 5 is 'many'"):
+        JourneyFlow(walks)
+
+
+@pytest.mark.parametrize("column", ["from_step", "to_step", "count", "median_seconds"])
+def test_a_column_the_flow_reads_named_twice_is_refused(column: str) -> None:
+    walks = WALKS.assign(median_seconds=30.0)
+    twice = pd.concat([walks, walks[[column]]], axis=1)
+    with pytest.raises(InvalidTableError, match=f"more than one column is named {column!r}"):
+        JourneyFlow(twice)
+
+
+@pytest.mark.parametrize("column", ["stage", "step"])
+def test_a_steps_table_column_named_twice_is_refused(column: str) -> None:
+    twice = pd.concat([STEPS, STEPS[[column]]], axis=1)
+    with pytest.raises(InvalidTableError, match=f"steps table.*{column!r}"):
+        JourneyFlow(WALKS, steps=twice)
+
+
 @pytest.mark.parametrize("column", ["from_step", "to_step"])
 def test_a_missing_step_is_named_with_its_row(column: str) -> None:
     walks = WALKS.copy()
@@ -283,6 +317,17 @@ def test_a_step_no_flow_has_is_refused() -> None:
     flow = JourneyFlow(WALKS)
     with pytest.raises(InvalidArgumentError, match="'nowhere'"):
         flow.selected = "nowhere"
+
+
+@pytest.mark.parametrize("bad", [5, 2.5, ["search"], b"search"])
+def test_selected_takes_a_label_or_none(bad: object) -> None:
+    flow = JourneyFlow(WALKS)
+    flow.selected = "search"
+    with pytest.raises(InvalidArgumentError, match=re.escape(repr(bad))):
+        flow.selected = bad
+    assert flow.selected == "search"
+    flow.selected = None
+    assert flow.selected is None
 
 
 def test_map_takes_a_journey_map() -> None:

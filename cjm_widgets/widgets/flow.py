@@ -52,12 +52,8 @@ def read_edges(table: Any, from_step: Hashable, to_step: Hashable, count: Hashab
     for column, role in ((from_step, "from_step"), (to_step, "to_step"), (count, "count")):
         if column not in frame.columns:
             raise MissingColumnError(column, role, list(frame.columns))
-    counts = frame[count]
-    if len(counts) and not (ptypes.is_numeric_dtype(counts) and not ptypes.is_bool_dtype(counts)):
-        raise InvalidTableError(
-            f"count column {count!r} must hold numbers, not {counts.dtype} "
-            f"(first value {counts.iloc[0]!r})"
-        )
+    _one_column_each(frame, [from_step, to_step, count, "median_seconds"], "transitions")
+    counts = _counts(frame[count], count)
     values = counts.to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values) | (values < 0)
     if bad.any():
@@ -93,6 +89,35 @@ def read_edges(table: Any, from_step: Hashable, to_step: Hashable, count: Hashab
     outgoing = out.groupby("from_step", sort=False)["count"].transform("sum")
     out["share"] = (out["count"] / outgoing.where(outgoing > 0)).astype(float)
     return out[["from_step", "to_step", "count", "share", "median_seconds"]].reset_index(drop=True)
+
+
+def _one_column_each(frame: pd.DataFrame, columns: list[Hashable], table: str) -> None:
+    """Refuse a table where a column the flow reads is there more than once."""
+    for column in columns:
+        if int((frame.columns == column).sum()) > 1:
+            raise InvalidTableError(
+                f"{table}: more than one column is named {column!r}; give each its own name"
+            )
+
+
+def _counts(counts: pd.Series, column: Hashable) -> pd.Series:
+    """The count column as numbers; a value that is not a number names its row."""
+    if not len(counts) or (ptypes.is_numeric_dtype(counts) and not ptypes.is_bool_dtype(counts)):
+        return counts
+    for row, value in zip(counts.index, counts, strict=True):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+            raise InvalidTableError(
+                f"count column {column!r} must hold numbers, not {counts.dtype}: "
+                f"row {row!r} is {value!r}"
+            )
+        if isinstance(value, int) and value >= 2**63:
+            # Python's ints are unbounded; the flow's whole counts are 64-bit.
+            raise InvalidTableError(
+                f"count column {column!r} at row {row!r} is {value!r}: too large for a count "
+                "(at most 2**63 - 1; give it as a float)"
+            )
+    # Numbers in an object column (a column built from Python ints, say): read as numbers.
+    return pd.Series(pd.to_numeric(counts.to_numpy()), index=counts.index)
 
 
 def _named(edges: pd.DataFrame) -> list[str]:
@@ -156,6 +181,7 @@ def _steps_source(
     for column, role in ((roles.stage, "stage"), (roles.step, "step")):
         if column not in frame.columns:
             raise MissingColumnError(column, role, list(frame.columns))
+    _one_column_each(frame, [roles.stage, roles.step], "steps table")
     for column, role in ((roles.stage, "stage"), (roles.step, "step")):
         missing = frame[column].isna().to_numpy()
         if missing.any():
@@ -287,9 +313,10 @@ class JourneyFlow(anywidget.AnyWidget):
     _flow = traitlets.Dict().tag(sync=True)
     # Any, not Float: what is not a count gets the package's own error, naming the value.
     min_count = _Number(1.0, help="Transitions rarer than this are hidden.").tag(sync=True)
-    selected = traitlets.Unicode(
-        None, allow_none=True, help="The selected step's label, or None."
-    ).tag(sync=True)
+    # Any, not Unicode: what is not a step's label gets the package's own error, naming it.
+    selected = traitlets.Any(None, allow_none=True, help="The selected step's label, or None.").tag(
+        sync=True
+    )
     title = traitlets.Unicode("", help="The flow's title, shown above it.").tag(sync=True)
     description = traitlets.Unicode("", help="What the flow shows, under its title.").tag(sync=True)
     lang = traitlets.Any(None, help='"fr", "en", or None to follow JupyterLab.').tag(sync=True)
@@ -338,6 +365,10 @@ class JourneyFlow(anywidget.AnyWidget):
     @traitlets.validate("selected")
     def _check_selected(self, proposal: dict[str, Any]) -> str | None:
         value = proposal["value"]
+        if value is not None and not isinstance(value, str):
+            raise InvalidArgumentError(
+                f"selected takes a step's label (text) or None, not {value!r}"
+            )
         if value is not None and value not in getattr(self, "_nodes", ()):
             raise InvalidArgumentError(f"selected: the flow has no step {value!r}")
         return value
