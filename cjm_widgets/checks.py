@@ -34,6 +34,7 @@ from .table.schema import (
 from .table.values import is_missing
 
 COLUMNS = ("severity", "rule", "persona", "stage", "step", "message")
+#: The languages the package speaks: check()'s messages and the widgets' words.
 LANGS = ("en", "fr")
 SEVERITIES = ("error", "warning", "info")
 

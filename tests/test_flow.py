@@ -4,6 +4,7 @@ view, the threshold, and its link to a map by step label."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -15,14 +16,19 @@ from hypothesis import strategies as st
 
 import cjm_widgets
 from cjm_widgets import (
+    EmotionCurve,
     InvalidArgumentError,
     JourneyFlow,
     JourneyMap,
     MissingColumnError,
     MissingValueError,
+    checks,
 )
 from cjm_widgets.analytics import transitions
 from cjm_widgets.errors import InvalidTableError
+from cjm_widgets.export import page
+from cjm_widgets.widgets import base
+from cjm_widgets.widgets.base import Described
 from cjm_widgets.widgets.flow import edge_kinds, read_edges, transition_order
 from tests.journeys import PAYLOADS
 
@@ -386,3 +392,38 @@ def test_a_flow_alone_is_a_page(tmp_path: Path) -> None:
     with pytest.raises(InvalidArgumentError, match="'klingon'"):
         flow.lang = "klingon"
     assert "JourneyFlow" in cjm_widgets.__all__
+
+
+# -- the widgets' shared base ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["title", "description", "lang"])
+def test_the_flow_says_what_it_shows_as_the_journey_widgets_do(name: str) -> None:
+    # One declaration, on the shared base: the same trait (help, default, lang's check).
+    shared = Described.class_traits()[name]
+    for widget in (JourneyFlow, JourneyMap, EmotionCurve):
+        assert widget.class_traits()[name] is shared, widget.__name__
+    assert base.LANGS is checks.LANGS
+
+
+def test_a_flow_whose_static_form_fails_still_shows_live(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kwargs: object) -> str:
+        raise RuntimeError("no static form")
+
+    monkeypatch.setattr(page, "fragment", broken)
+    bundle = JourneyFlow(WALKS)._repr_mimebundle_()
+    assert bundle is not None
+    assert "application/vnd.jupyter.widget-view+json" in bundle[0]
+    assert "cjm-static" not in bundle[0].get("text/html", "")
+
+
+def test_on_a_page_a_flow_is_its_own_group_and_linked_maps_share_one() -> None:
+    m = JourneyMap(STEPS)
+    other = JourneyMap(STEPS)
+    cjm_widgets.link(m, other)
+    flow = JourneyFlow(WALKS, map=m)
+    text = page.page([m, other, flow, JourneyFlow(WALKS)])
+    groups = [
+        json.loads(s)["group"] for s in re.findall(r"vnd\.cjm-widget\+json\">(.*?)</script>", text)
+    ]
+    assert groups == ["0", "0", "1", "2"]

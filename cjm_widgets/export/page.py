@@ -25,7 +25,7 @@ from . import DEFAULT_TITLE
 from .html import inlinable, policy, script_hash, script_json
 
 if TYPE_CHECKING:
-    from ..widgets.base import JourneyWidget
+    from ..widgets.base import Described
 
 STATIC = Path(__file__).parent.parent / "static"
 STATE_TYPE = "application/vnd.cjm-widget+json"
@@ -71,7 +71,7 @@ def bundle() -> tuple[str, str]:
     return script, style
 
 
-def widget_kind(widget: JourneyWidget) -> str:
+def widget_kind(widget: Described) -> str:
     from ..widgets.curve import EmotionCurve
     from ..widgets.flow import JourneyFlow
     from ..widgets.map import JourneyMap
@@ -88,7 +88,7 @@ def widget_kind(widget: JourneyWidget) -> str:
     )
 
 
-def saved_state(widget: JourneyWidget) -> dict[str, Any]:
+def saved_state(widget: Described) -> dict[str, Any]:
     """What the views draw from: the widget's synced traits, without the bundle."""
     names = [name for name in widget.keys if name not in _NOT_STATE]
     state = widget.get_state(key=names)
@@ -97,12 +97,12 @@ def saved_state(widget: JourneyWidget) -> dict[str, Any]:
     }
 
 
-def state_script(widget: JourneyWidget, group: str | None = None) -> str:
+def state_script(widget: Described, group: str | None = None) -> str:
     saved = {"kind": widget_kind(widget), "state": saved_state(widget), "group": group}
     return f"{_STATE_OPEN}{script_json(saved)}</script>"
 
 
-def floor(widget: JourneyWidget) -> str:
+def floor(widget: Described) -> str:
     from .floor import curve_floor, map_floor
 
     kind = widget_kind(widget)
@@ -115,7 +115,7 @@ _FLOOR_OPEN = '<div class="cjm-floor">'
 _FLOOR_CLOSE = f"</div>{_STATE_OPEN}"
 
 
-def fragment(widget: JourneyWidget, group: str | None = None) -> str:
+def fragment(widget: Described, group: str | None = None) -> str:
     """The widget's static form: its floor, then its saved state for the page renderer."""
     kind = widget_kind(widget)
     return (
@@ -149,9 +149,7 @@ def script_first(html_fragment: str) -> str:
     )
 
 
-def page(
-    widgets: Iterable[JourneyWidget], title: str | None = None, lang: str | None = None
-) -> str:
+def page(widgets: Iterable[Described], title: str | None = None, lang: str | None = None) -> str:
     """One self-contained page showing ``widgets`` (linked widgets share their selection).
 
     ``lang`` defaults to the first language a widget is set to, else English."""
@@ -170,13 +168,13 @@ def page(
         raise InvalidArgumentError(f"lang must be a language tag such as 'fr', not {lang!r}")
     groups: dict[int, str] = {}
     body = "\n".join(
-        script_first(fragment(w, groups.setdefault(id(getattr(w, "_doc", w)), str(len(groups)))))
+        script_first(fragment(w, groups.setdefault(id(w._shared), str(len(groups)))))
         for w in widgets
     )
     script, style = bundle()
     # The first widget shows its own title: the page repeats it only in <title>.
-    own = getattr(widgets[0], "title", "")
-    heading = "" if title == own else f'<h1 class="cjm-page-title">{html.escape(title)}</h1>\n'
+    shown = title == widgets[0].title
+    heading = "" if shown else f'<h1 class="cjm-page-title">{html.escape(title)}</h1>\n'
     text = f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -202,7 +200,7 @@ def page(
 
 def to_html(
     path: str | os.PathLike[str],
-    widgets: JourneyWidget | Iterable[JourneyWidget],
+    widgets: Described | Iterable[Described],
     *,
     title: str | None = None,
     lang: str | None = None,
@@ -214,10 +212,9 @@ def to_html(
     and presentation mode; printing gives the whole map. ``title`` defaults to the first
     widget's title; ``lang`` (the page's language) the first widget's ``lang``, else English.
     """
-    from ..widgets.base import JourneyWidget
-    from ..widgets.flow import JourneyFlow
+    from ..widgets.base import Described
 
-    items = [widgets] if isinstance(widgets, (JourneyWidget, JourneyFlow)) else list(widgets)
+    items = [widgets] if isinstance(widgets, Described) else list(widgets)
     target = Path(path).expanduser()
     write_atomic(target, [page(items, title, lang)])
     return target

@@ -18,6 +18,7 @@ import pandas as pd
 import traitlets
 from ipywidgets import CallbackDispatcher
 
+from ..checks import LANGS
 from ..edits import Document, Edit, Spec, State, new_ids
 from ..edits.concurrency import check_expected
 from ..edits.state import step_keys
@@ -29,8 +30,6 @@ from .images import ImageExport
 from .views import Revisions, ViewPresence, announcement, conflict_reply, view_id
 from .wire import nothing_to, refusal
 
-#: The languages the widgets speak.
-LANGS = ("en", "fr")
 _LANG_TAG = re.compile(r"([A-Za-z]{2,3})([-_][A-Za-z0-9]{1,8})*")
 
 
@@ -47,14 +46,13 @@ def widget_lang(value: Any) -> str | None:
     return base
 
 
-class JourneyWidget(ViewPresence, ImageExport, anywidget.AnyWidget):
-    """Base of the journey widgets: ``data``, ``on_edit``, undo/redo and ``selected``."""
+class Described(anywidget.AnyWidget):
+    """What every widget says alike: a title, a description, the language of its words, and
+    its static form where there is no kernel (a page, a notebook preview)."""
 
-    _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)
-    selected: traitlets.List[Any] = traitlets.List(help="Index labels of the selected steps.")
-    title = traitlets.Unicode("", help="The journey's title, shown above it.").tag(sync=True)
+    title = traitlets.Unicode("", help="The widget's title, shown above it.").tag(sync=True)
     description = traitlets.Unicode(
-        "", help="What the journey covers, shown under its title (may span lines)."
+        "", help="What the widget shows, under its title (may span lines)."
     ).tag(sync=True)
     # Any, not Unicode: what is not a language gets the package's own error, naming the value.
     lang = traitlets.Any(
@@ -66,6 +64,39 @@ class JourneyWidget(ViewPresence, ImageExport, anywidget.AnyWidget):
     @traitlets.validate("lang")
     def _check_lang(self, proposal: dict[str, Any]) -> str | None:
         return widget_lang(proposal["value"])
+
+    @property
+    def _shared(self) -> object:
+        """What the widgets linked to this one share (on a page they select together)."""
+        return self
+
+    def to_html(self, path: Any, *, title: str | None = None, lang: str | None = None) -> Any:
+        """Write this widget as a self-contained HTML page (see :func:`cjm_widgets.to_html`)."""
+        from ..export.page import to_html
+
+        return to_html(path, [self], title=title, lang=lang)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        # Beside the live view, a static form for every place with no kernel: nbconvert,
+        # notebook previews (the escaped table where scripts are stripped), saved notebooks.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        try:
+            from ..export.page import fragment
+
+            data = {**data, "text/html": fragment(self)}
+        except Exception:  # the live view shows all the same; the static form is a bonus
+            self.log.exception("cjm_widgets could not write the static form of %r", self)
+        return data, metadata
+
+
+class JourneyWidget(ViewPresence, ImageExport, Described):
+    """Base of the journey widgets: ``data``, ``on_edit``, undo/redo and ``selected``."""
+
+    _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)
+    selected: traitlets.List[Any] = traitlets.List(help="Index labels of the selected steps.")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -294,25 +325,7 @@ class JourneyWidget(ViewPresence, ImageExport, anywidget.AnyWidget):
             )
         self.send(reply)
 
-    # -- leaving the kernel ------------------------------------------------------------
-
-    def to_html(self, path: Any, *, title: str | None = None, lang: str | None = None) -> Any:
-        """Write this widget as a self-contained HTML page (see :func:`cjm_widgets.to_html`)."""
-        from ..export.page import to_html
-
-        return to_html(path, self, title=title, lang=lang)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        # Beside the live view, a static form for every place with no kernel: nbconvert,
-        # notebook previews (the escaped table where scripts are stripped), saved notebooks.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data, metadata = bundle
-        try:
-            from ..export.page import fragment
-
-            data = {**data, "text/html": fragment(self)}
-        except Exception:  # the live view shows all the same; the static form is a bonus
-            self.log.exception("cjm_widgets could not write the static form of %r", self)
-        return data, metadata
+    @property
+    def _shared(self) -> object:
+        # Linked widgets view one document.
+        return self._doc

@@ -10,7 +10,6 @@ import pathlib
 from collections.abc import Hashable
 from typing import Any
 
-import anywidget
 import numpy as np
 import pandas as pd
 import traitlets
@@ -26,7 +25,7 @@ from ..errors import (
 from ..table.frames import to_pandas
 from ..table.schema import Roles
 from ..table.values import is_missing
-from .base import widget_lang
+from .base import Described
 from .curve import step_positions
 from .map import JourneyMap
 
@@ -273,7 +272,7 @@ class _Number(traitlets.Any):
     allow_none = False
 
 
-class JourneyFlow(anywidget.AnyWidget):
+class JourneyFlow(Described):
     """The transitions between steps as a graph: who goes where next, who loops, who goes back.
 
     Steps are nodes placed left to right in stage order, stages as labelled bands; each
@@ -317,9 +316,6 @@ class JourneyFlow(anywidget.AnyWidget):
     selected = traitlets.Any(None, allow_none=True, help="The selected step's label, or None.").tag(
         sync=True
     )
-    title = traitlets.Unicode("", help="The flow's title, shown above it.").tag(sync=True)
-    description = traitlets.Unicode("", help="What the flow shows, under its title.").tag(sync=True)
-    lang = traitlets.Any(None, help='"fr", "en", or None to follow JupyterLab.').tag(sync=True)
 
     def __init__(
         self,
@@ -372,10 +368,6 @@ class JourneyFlow(anywidget.AnyWidget):
         if value is not None and value not in getattr(self, "_nodes", ()):
             raise InvalidArgumentError(f"selected: the flow has no step {value!r}")
         return value
-
-    @traitlets.validate("lang")
-    def _check_lang(self, proposal: dict[str, Any]) -> str | None:
-        return widget_lang(proposal["value"])
 
     # -- what it shows -----------------------------------------------------------------
 
@@ -474,18 +466,3 @@ class JourneyFlow(anywidget.AnyWidget):
             "<table><thead><tr><th>from step</th><th>to step</th><th>count</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
-
-    def to_html(self, path: Any, *, title: str | None = None, lang: str | None = None) -> Any:
-        """Write this flow as a self-contained HTML page (see :func:`cjm_widgets.to_html`)."""
-        from ..export.page import to_html
-
-        return to_html(path, [self], title=title, lang=lang)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        # Beside the live view, the static form that places with no kernel show.
-        from ..export.page import fragment
-
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle[0]["text/html"] = fragment(self)
-        return bundle
