@@ -407,3 +407,54 @@ def test_wire_value_is_what_the_view_is_sent(two: Any) -> None:
             assert same_wire(
                 wire_value(state, spec, column, pos), cells(m._journey, lane["key"])[pos]
             )
+
+
+def test_a_stale_delete_is_refused_after_the_views_own_later_edit(two: Any) -> None:
+    m, a, b = two
+    row = a.id_of(20)
+    drawn = a.revision()  # A drew the map before B's note
+    assert b.edit(kind="set_cell", id=row, column="pain", value="B's note", expected="Slow page")[
+        "ok"
+    ]
+    # A edits another cell of that step, from its old drawing, then deletes the step.
+    channel = {
+        "kind": "set_cell",
+        "id": row,
+        "column": "channel",
+        "value": "A's",
+        "expected": a.shown(20, "channel"),
+    }
+    assert a.send({"type": "edit", "op": channel, "revision": drawn})["ok"]
+    reply = a.send({"type": "edit", "op": {"kind": "delete_step", "id": row}, "revision": drawn})
+    assert reply["code"] == "conflict.step"
+    assert m.data.loc[20, "pain"] == "B's note"
+
+
+def test_undo_of_an_insertion_keeps_another_views_note(two: Any) -> None:
+    m, a, b = two
+    a.edit(kind="insert_step", after=a.id_of(10))
+    new = m.data.index[1]
+    b.edit(kind="set_cell", id=b.id_of(new), column="pain", value="B's note", expected=None)
+    a.edit(kind="set_cell", id=a.id_of(new), column="channel", value="A's", expected=None)
+    assert a.history("undo")["ok"]  # A's own note, the latest edit
+    refused = a.history("undo")  # the insertion: B wrote in the step since
+    assert refused["ok"] is False
+    assert refused["code"] == "conflict.step"
+    assert m.data.loc[new, "pain"] == "B's note"
+
+
+def test_redo_in_a_view_redoes_once(two: Any) -> None:
+    m, a, b = two
+    a.edit(kind="set_cell", id=a.id_of(10), column="pain", value="A text", expected=None)
+    b.edit(kind="set_cell", id=b.id_of(20), column="pain", value="B1", expected="Slow page")
+    assert a.history("undo")["ok"]
+    assert pd.isna(m.data.loc[10, "pain"])
+    told = len(undone(a.outbox))
+    assert a.history("redo")["ok"]
+    assert m.data.loc[10, "pain"] == "A text"
+    for _ in range(2):
+        reply = a.history("redo")
+        assert "notice" in reply, reply
+        assert m.data.loc[10, "pain"] == "A text"
+    assert len(undone(a.outbox)) == told + 1
+    assert m.data.loc[20, "pain"] == "B1"

@@ -127,13 +127,14 @@ def _shown(value: Any) -> str:
 
 
 class RowLog:
-    """What happened to each row, by the document's change number: its last change and who
-    made it (a view's id, ``None`` for Python), so that a step op sent from an older drawing
-    can be refused when someone else touched the step since."""
+    """What happened to each row, by the document's change number: for each view that
+    changed it (a view's id, ``None`` for Python), the last change it made. A step op sent
+    from an older drawing is refused when someone else touched the step since, even if its
+    own view touched it later."""
 
     def __init__(self) -> None:
         self.seq = 0
-        self.changed: dict[int, tuple[int, str | None]] = {}
+        self.changed: dict[int, dict[str | None, int]] = {}
 
     def next(self) -> int:
         self.seq += 1
@@ -141,12 +142,12 @@ class RowLog:
 
     def touch(self, rows: Any, view: str | None) -> None:
         for row in rows:
-            self.changed[int(row)] = (self.seq, view)
+            self.changed.setdefault(int(row), {})[view] = self.seq
 
     def since(self, row: int, seq: int, view: str | None) -> bool:
         """Whether someone other than ``view`` changed the row after change ``seq``."""
-        last = self.changed.get(int(row))
-        return last is not None and last[0] > seq and (view is None or last[1] != view)
+        by = self.changed.get(int(row), {})
+        return any(last > seq and (view is None or who != view) for who, last in by.items())
 
     def check_step(self, state: State, op: Any, view: str | None, seq: int | None) -> None:
         """Refuse a move or delete of a step changed or removed by someone else since the

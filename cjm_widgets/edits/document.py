@@ -24,6 +24,9 @@ class Document:
         self.views: list[JourneyWidget] = []
         #: Each row's last change and who made it (see concurrency.RowLog).
         self.rows = RowLog()
+        #: Each view's last new edit, by change number: its undos made before it are not
+        #: redone (as in any editor), even once that edit itself was undone.
+        self.last_edit: dict[str, int] = {}
 
     @property
     def seq(self) -> int:
@@ -37,6 +40,8 @@ class Document:
         seq = self.rows.next()
         self._show(after, edit, fallback=before)
         self.rows.touch(_rows_of(edit), edit.view)
+        if edit.via == "view" and edit.view is not None:
+            self.last_edit[edit.view] = seq
         self.history.record(before, edit, gesture, seq, inverts)
         if inverts is not None:
             inverts.undone = True

@@ -38,7 +38,7 @@ def _target(doc: Document, view: str, redo: bool) -> Entry | None:
                 return entry
             continue
         if edit.via == "undo" and entry.inverts is not None:
-            return entry
+            return entry if entry.seq > doc.last_edit.get(view, 0) else None
         if edit.via == "view":
             return None  # a new edit since: nothing to redo, as in any editor
     return None
@@ -47,7 +47,10 @@ def _target(doc: Document, view: str, redo: bool) -> Entry | None:
 def view_step(doc: Document, view: str, spec: Spec, redo: bool) -> Edit | None:
     """Undo (or redo) the last edit made in ``view``; ``None`` when it has none."""
     redo_stack = doc.history.redo_stack
-    if redo and redo_stack and redo_stack[-1].edit.view == view:
+    # A view's undo taken back (its redo, below) lands on the redo stack too: redoing that
+    # would undo again, so a view's redo only takes back its own edits and redos from there.
+    top = redo_stack[-1].edit if redo and redo_stack else None
+    if top is not None and top.view == view and top.via != "undo":
         return doc.step_history(undo=False, view=view)
     entry = _target(doc, view, redo)
     if entry is None:
