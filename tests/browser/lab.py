@@ -84,6 +84,8 @@ class Lab:
         self.url = f"http://127.0.0.1:{port}"
         # What the server started and left running once it was stopped (see running_lab).
         self.left_behind: list[str] = []
+        # Whether stopping it took SIGKILL: SIGTERM alone left it running (see running_lab).
+        self.killed = False
 
     def write_notebook(self, name: str, cells: list[str]) -> Path:
         path = self.root / name
@@ -201,24 +203,29 @@ def running_lab(
         # Kernels lead process groups of their own: the server has to stop them itself.
         if process.poll() is None:
             started = psutil.Process(process.pid).children(recursive=True)
-        _stop_group(process)
+        server.killed = _stop_group(process)
         server.left_behind = _kill_left(started)
         log.close()
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _stop_group(process: subprocess.Popen[bytes]) -> None:
+def _stop_group(process: subprocess.Popen[bytes]) -> bool:
+    """SIGTERM to the server's group, then SIGKILL if the server still runs after 15 s;
+    returns whether SIGKILL was sent."""
+    killed = False
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(process.pid, sig)
         except ProcessLookupError:
             break
+        killed = sig == signal.SIGKILL
         try:
             process.wait(timeout=15)
-            return
+            break
         except subprocess.TimeoutExpired:
             continue
     process.wait()
+    return killed
 
 
 def _kill_left(processes: list[psutil.Process]) -> list[str]:
