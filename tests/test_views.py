@@ -458,3 +458,30 @@ def test_redo_in_a_view_redoes_once(two: Any) -> None:
         assert m.data.loc[10, "pain"] == "A text"
     assert len(undone(a.outbox)) == told + 1
     assert m.data.loc[20, "pain"] == "B1"
+
+
+def test_a_view_not_heard_of_for_a_minute_leaves_presence(
+    two: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjm_widgets.widgets import views
+
+    m, _a, _b = two
+    now = [1000.0]
+    monkeypatch.setattr(views, "clock", lambda: now[0])
+    for name in ("A", "B", "gone"):
+        m._handle_custom_msg({"type": "view", "open": True, "view": name}, [])
+    assert set(m._presence) == {"A", "B", "gone"}
+    # A and B say they are open every 20 s; the closed tab says nothing, not even goodbye.
+    for _ in range(4):
+        now[0] += 20
+        for name in ("A", "B"):
+            m._handle_custom_msg({"type": "view", "open": True, "view": name}, [])
+    assert set(m._presence) == {"A", "B"}
+    # Back from sleep, a view is known again as soon as it speaks.
+    m._handle_custom_msg({"type": "presence", "view": "gone", "selected": []}, [])
+    assert set(m._presence) == {"A", "B", "gone"}
+    # Phantoms do not fill the room: views come and go, a new one is still let in.
+    for i in range(2 * views.MAX_VIEWS):
+        now[0] += 61
+        m._handle_custom_msg({"type": "view", "open": True, "view": f"tab{i}"}, [])
+    assert set(m._presence) == {f"tab{2 * views.MAX_VIEWS - 1}"}

@@ -11,6 +11,7 @@ it has selected, the cell it is editing and the persona it shows, kept in the sy
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,11 @@ else:
 #: The most views one widget tracks presence for, and steps one view may report selected.
 MAX_VIEWS = 50
 MAX_SELECTED = 1000
+#: A view says it is open every 20 s (mount.ts); one not heard of for this long is gone
+#: (a tab closed or reloaded sends no goodbye) and leaves the others' presence.
+VIEW_TIMEOUT = 60.0
+#: The clock presence is timed by (a test may set its own).
+clock: Callable[[], float] = time.monotonic
 
 
 def view_id(value: Any) -> str | None:
@@ -157,7 +163,7 @@ class ViewPresence(_Traits):
         view = view_id(content.get("view"))
         if view is None:
             return
-        presence = dict(self._presence)
+        presence = self._live_presence(view)
         if content.get("type") == "view":
             if content.get("open") is False and view in presence:
                 del presence[view]
@@ -182,6 +188,18 @@ class ViewPresence(_Traits):
         }
         if presence != self._presence:
             self._presence = presence
+
+    def _live_presence(self, view: str) -> dict[str, Any]:
+        """The views heard of lately, ``view`` (heard of now) among them."""
+        seen: dict[str, float] = self.__dict__.setdefault("_presence_seen", {})
+        now = clock()
+        seen[view] = now
+        for gone in [v for v, last in seen.items() if now - last > VIEW_TIMEOUT]:
+            del seen[gone]
+        if len(seen) > 4 * MAX_VIEWS:  # ids of views never let in: keep the newest
+            for old in sorted(seen, key=seen.__getitem__)[: len(seen) - MAX_VIEWS]:
+                del seen[old]
+        return {v: p for v, p in self._presence.items() if v in seen}
 
 
 def _editing(value: Any) -> dict[str, Any] | None:

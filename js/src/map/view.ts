@@ -638,6 +638,8 @@ export class MapView {
     if (target?.type === "lane" && this.drawings[Number(cell.dataset.row) - 1]?.key?.(e, this.focus.col, target.id, this.host)) return;
     if ((e.key === "Delete" || e.key === "Backspace") && target?.type === "lane") {
       e.preventDefault();
+      // No editor opened: the value it clears is the one drawn in the cell.
+      this.editing = { expected: this.drawnValue({ kind: "set_cell", id: target.id, column: target.lane.key, value: null }), conflict: null };
       this.commit(target, "");
       return;
     }

@@ -7,6 +7,9 @@ import { newViewId } from "./presence";
 
 type Handler = (...args: unknown[]) => void;
 
+/** How often an open view tells Python it is still there. */
+export const HEARTBEAT_MS = 20_000;
+
 /**
  * Show `root` in `el`, listen to each model event, draw once; returns anywidget's cleanup,
  * which also calls `dispose` (what the view holds outside itself).
@@ -32,7 +35,17 @@ export function mount(
   for (const [event, handler] of all) model.on(event, handler);
   draw();
   model.send({ type: "view", open: true, view });
+  // Said again while the view lives: a tab closed or reloaded says no goodbye, and Python
+  // forgets a view it has not heard of for a minute (widgets/views.py).
+  const alive = setInterval(() => {
+    try {
+      model.send({ type: "view", open: true, view });
+    } catch {
+      clearInterval(alive); // the widget is closed
+    }
+  }, HEARTBEAT_MS);
   return () => {
+    clearInterval(alive);
     for (const [event, handler] of all) model.off(event, handler);
     dispose?.();
     try {
