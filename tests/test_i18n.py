@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -10,11 +11,12 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from cjm_widgets import EmotionCurve, JourneyMap
+from cjm_widgets import EmotionCurve, JourneyMap, to_html
 from cjm_widgets.errors import InvalidArgumentError
-from cjm_widgets.export.floor import curve_floor, map_floor
+from cjm_widgets.export.floor import curve_floor, flow_floor, map_floor
 from cjm_widgets.export.page import page
-from cjm_widgets.table.lanes.display import LANE_TITLES, QUADRANTS, WORDS, format_lane_number
+from cjm_widgets.table.lanes.display import QUADRANTS, format_emotion, format_lane_number
+from cjm_widgets.words import LANE_TITLES, WORDS
 
 from .conftest import FakeView
 from .journeys import french_journey
@@ -216,3 +218,124 @@ def test_an_undo_tells_the_view_what_it_changed_for_its_own_words():
     assert (undone["type"], undone["redo"], undone["step"]) == ("undone", False, "s1")
     assert (undone["old"], undone["new"]) == (12, 10)  # the undo sets 12 back to 10
     json.dumps(reply)
+
+
+# -- numbers and durations read the same way in the view and in Python ---------------------
+
+
+def test_a_duration_lane_reads_python_text_as_the_views_do():
+    frame = small().assign(wait_seconds=[10.0, 20.0])
+    view = FakeView(JourneyMap(frame, lang="fr"))
+    first = view.ids()[0]
+    # What the views send: seconds, read from "1,500 s" (English) by durationSeconds.
+    assert view.edit(kind="set_cell", id=first, column="wait_seconds", value=1500)["ok"]
+    assert view.widget.data["wait_seconds"].iloc[0] == 1500
+    # Text from Python callers: read as the views read it, or refused where ambiguous.
+    for text, seconds in [("1,5 h", 5400), ("1.5 h", 5400), ("2 h 30", 9000), ("2h30", 9000)]:
+        reply = view.edit(kind="set_cell", id=first, column="wait_seconds", value=text)
+        assert reply["ok"], (text, reply)
+        assert view.widget.data["wait_seconds"].iloc[0] == seconds, text
+    before = view.widget.data
+    for text in ["1,500 s", "0,500 s", "2 h 75", "5 s 3 min", "1 27 s"]:
+        reply = view.edit(kind="set_cell", id=first, column="wait_seconds", value=text)
+        assert reply["ok"] is False, text
+        assert reply["code"] in ("refused.comma", "refused.duration", "refused.number"), text
+    pdt.assert_frame_equal(view.widget.data, before)
+
+
+@pytest.mark.parametrize("text", ["1 27", "0 500", "00,500", "0,500", "1,500"])
+def test_python_refuses_numbers_no_one_writes_or_the_languages_read_apart(text):
+    view = FakeView(JourneyMap(small()))
+    reply = view.edit(kind="set_cell", id=view.ids()[0], column="visits", value=text)
+    assert reply["ok"] is False
+    assert reply["params"]["value"] == text
+
+
+def test_integer_bounds_are_sent_exactly_as_text():
+    frame = small()
+    view = FakeView(JourneyMap(frame))
+    reply = view.edit(kind="set_cell", id=view.ids()[0], column="visits", value=1e19)
+    assert reply["code"] == "refused.range"
+    assert (reply["params"]["low"], reply["params"]["high"]) == (
+        "-9223372036854775808",
+        "9223372036854775807",
+    )
+    # As JSON numbers the view would read 9223372036854775807 as …776000.
+    assert json.loads(json.dumps(reply))["params"]["high"] == str(2**63 - 1)
+
+
+# -- the static tables of a page in the page's language --------------------------------------
+
+
+def test_a_french_page_writes_its_static_tables_in_french(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "stage": ["A", "A"],
+            "step": ["s1", "s2"],
+            "pain": ["long", None],
+            "visits": [1276.5, 850.5],
+            "emotion": [-1.5, 2.0],
+        }
+    )
+    m = JourneyMap(frame)  # lang None: the page says which
+    c = EmotionCurve(frame)
+    text = to_html(tmp_path / "fr.html", [m, c], lang="fr-FR").read_text("utf-8")
+    assert '<html lang="fr-FR">' in text
+    tables = floors(text)
+    for french in ("Irritant", "1\u202f276,5", "Parcours client", "(bas)", "Phase", "Étape"):
+        assert french in tables, french
+    for english in ("Pain", "1,276.5", "Customer journey", "(low)", "Stage"):
+        assert english not in tables, english
+    # The same widgets on an English page keep English.
+    tables = floors(to_html(tmp_path / "en.html", [m, c]).read_text("utf-8"))
+    for english in ("Customer journey", "1,276.5", "Pain"):
+        assert english in tables, english
+
+
+def floors(page_text: str) -> str:
+    """The static tables of a page (what shows with no script), unescaped, saved states out."""
+    found = re.findall(r'<div class="cjm-floor">(.*?)</div></noscript>', page_text, re.S)
+    assert found
+    return html.unescape("\n".join(found))
+
+
+def test_a_flows_static_table_speaks_the_page_language(tmp_path):
+    from cjm_widgets import JourneyFlow
+
+    walks = pd.DataFrame({"from_step": ["a", "b"], "to_step": ["b", "c"], "count": [1276, 3]})
+    flow = JourneyFlow(walks)
+    fr = html.unescape(flow_floor(flow, "fr"))
+    for french in ("de l'étape", "vers l'étape", "nombre"):
+        assert french in fr, french
+    assert "1\u202f276" in fr
+    en = html.unescape(flow_floor(flow))
+    assert "from step" in en
+    assert "1,276" in en
+    french_flow = JourneyFlow(walks, lang="fr")
+    assert "vers l'étape" in floors(to_html(tmp_path / "flow.html", french_flow).read_text("utf-8"))
+
+
+def test_every_word_of_the_static_tables_has_both_languages():
+    en, fr = WORDS["en"], WORDS["fr"]
+    assert set(en) == set(fr)
+    assert len(en) >= 20
+    for key in en:
+        assert en[key].strip(), key
+        assert fr[key].strip(), key
+        assert re.findall(r"\{\w+\}", en[key]) == re.findall(r"\{\w+\}", fr[key]), key
+    for key, (english, french) in LANE_TITLES.items():
+        assert english.strip(), key
+        assert french.strip(), key
+    # Every word a floor asks for is in the dictionary (floor.py has none of its own).
+    source = (ROOT / "cjm_widgets" / "export" / "floor.py").read_text(encoding="utf-8")
+    asked = set(re.findall(r'word\("([^"]+)"', source))
+    assert asked
+    assert asked <= set(en)
+    assert "FRENCH" not in source
+
+
+@pytest.mark.parametrize("value", [-0.001, 0.004, -0.004999, 0.0])
+def test_an_emotion_that_rounds_to_zero_has_no_sign(value):
+    for lang in ("en", "fr"):
+        assert format_emotion(value, lang) == "0"
+    assert format_emotion(0.005) == "+0.01"

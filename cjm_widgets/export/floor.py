@@ -18,37 +18,29 @@ from ..table.lanes.display import (
     display_text,
     format_emotion,
     format_lane_number,
+    format_number,
     lane_title,
     moment_text,
     priority_text,
     split_items,
 )
 from ..table.values import is_missing
-from . import title_of
+from ..words import base_lang, word
 from .mermaid import mermaid_score
 
 #: Where an emotion sits on its scale, by Mermaid's 1…5 score (see ``mermaid_score``).
 PLACES = ("very low", "low", "neutral", "high", "very high")
-#: The floor's words in French (English ones are written in place).
-FRENCH = {
-    **dict(zip(PLACES, ("très bas", "bas", "neutre", "haut", "très haut"), strict=True)),
-    "Stage": "Phase",
-    "Step": "Étape",
-    "Emotion": "Émotion",
-    "Measured": "Mesurée",
-    "95% interval": "Intervalle à 95\u202f%",
-    "{low} to {high}": "de {low} à {high}",
-}
 
 
-def _w(text: str, lang: str) -> str:
-    """One of the floor's words in ``lang``."""
-    return FRENCH.get(text, text) if lang == "fr" else text
+def floor_lang(widget: Any, lang: str | None = None) -> str:
+    """The floor's language: the page's (``lang``, a tag such as "fr-FR" too), else the
+    widget's; English when neither says, as the floor is read with no JupyterLab to ask."""
+    return base_lang(lang or getattr(widget, "lang", None))
 
 
-def _lang(widget: Any) -> str:
-    """The widget's language; the floor is read with no JupyterLab to ask, so English if unset."""
-    return getattr(widget, "lang", None) or "en"
+def _title(widget: Any, lang: str) -> str:
+    own = getattr(widget, "title", "")
+    return own if isinstance(own, str) and own.strip() else word("Customer journey", lang)
 
 
 def _e(text: Any) -> str:
@@ -68,7 +60,7 @@ def emotion_text(value: Any, scale: Any, ticks: Any = (), lang: str = "en") -> s
     if number is None:
         return ""
     named = {float(v): text for v, text in ticks if text is not None}
-    place = named.get(number) or _w(PLACES[mermaid_score(number, scale) - 1], lang)
+    place = named.get(number) or word(PLACES[mermaid_score(number, scale) - 1], lang)
     return f'{_e(format_emotion(number, lang))} <em class="cjm-floor-place">({_e(place)})</em>'
 
 
@@ -119,8 +111,8 @@ def _writer(lane: dict[str, Any], scale: Any, lang: str) -> Callable[[Any], str]
     return lambda v: _lines(split_items(v))
 
 
-def _caption(title: str, persona: str | None) -> str:
-    who = "" if persona is None else f" \u2014 persona: <em>{_e(persona)}</em>"
+def _caption(title: str, persona: str | None, lang: str) -> str:
+    who = "" if persona is None else f" \u2014 {word('persona', lang)}: <em>{_e(persona)}</em>"
     return f"<caption><strong>{_e(title)}</strong>{who}</caption>"
 
 
@@ -142,12 +134,12 @@ def _columns(journey: dict[str, Any], persona: str | None) -> list[tuple[str, li
     return [(stage, rows) for stage, rows in buckets.items() if rows]
 
 
-def map_floor(m: Any) -> str:
+def map_floor(m: Any, lang: str | None = None) -> str:
     """A :class:`~cjm_widgets.JourneyMap` as HTML tables: one per persona (the shown one
     first), stages over their steps in the header, a row per lane with each step's value
-    written as the map writes it."""
+    written as the map writes it, in ``lang`` (see :func:`floor_lang`)."""
     journey = m._journey
-    lang = _lang(m)
+    lang = floor_lang(m, lang)
     scale = journey.get("scale", (-3, 3))
     lanes = journey.get("lanes", [])
     # Each lane's cells written once, then picked per persona.
@@ -156,13 +148,13 @@ def map_floor(m: Any) -> str:
         for lane, cells in zip(lanes, journey.get("cells", []), strict=True)
     ]
     steps = journey.get("step", [])
-    title = title_of(m)
+    title = _title(m, lang)
     out: list[str] = []
     for persona in _personas(m, list(journey.get("personas", []))):
         columns = _columns(journey, persona)
         rows = [row for _, stage_rows in columns for row in stage_rows]
         out.append('<table class="cjm-floor-map">')
-        out.append(_caption(title, persona))
+        out.append(_caption(title, persona, lang))
         out.append('<thead><tr class="cjm-floor-stages"><td></td>')
         out.extend(
             f'<th scope="colgroup" colspan="{len(r)}" class="cjm-floor-stage">{_e(stage)}</th>'
@@ -180,26 +172,26 @@ def map_floor(m: Any) -> str:
     return "".join(out)
 
 
-def curve_floor(c: Any) -> str:
+def curve_floor(c: Any, lang: str | None = None) -> str:
     """An :class:`~cjm_widgets.EmotionCurve` as HTML tables, one per persona: each step's
-    stage, emotion and, with evidence, the measured mean, n and 95% interval."""
+    stage, emotion and, with evidence, the measured mean, n and 95% interval, in ``lang``."""
     curve = c._curve
     scale, ticks = curve.get("scale", (-3, 3)), curve.get("ticks", [])
     points = c.points()
     evidence = curve.get("evidence") is not None
     has_personas = curve.get("persona") is not None
-    lang = _lang(c)
+    lang = floor_lang(c, lang)
     head = ["Stage", "Step", "Emotion"] + (["Measured", "n", "95% interval"] if evidence else [])
-    head = [_w(name, lang) for name in head]
+    head = [name if name == "n" else word(name, lang) for name in head]
     columns = {
         name: points[name].tolist()
         for name in ("persona", "stage", "step", "assumed", "mean", "n", "ci_low", "ci_high")
     }
-    title = title_of(c)
+    title = _title(c, lang)
     out: list[str] = []
     for persona in _personas(c, list(curve.get("personas", []))):
         out.append('<table class="cjm-floor-curve">')
-        out.append(_caption(title, persona))
+        out.append(_caption(title, persona, lang))
         out.append("<thead><tr>")
         out.extend(f'<th scope="col">{_e(name)}</th>' for name in head)
         out.append("</tr></thead><tbody>")
@@ -216,7 +208,7 @@ def curve_floor(c: Any) -> str:
                 measured = not is_missing(n) and n > 0
                 low, high = columns["ci_low"][i], columns["ci_high"][i]
                 interval = (
-                    _w("{low} to {high}", lang).format(
+                    word("{low} to {high}", lang).format(
                         low=_e(format_emotion(low, lang)), high=_e(format_emotion(high, lang))
                     )
                     if measured and _number(low) is not None and _number(high) is not None
@@ -229,3 +221,17 @@ def curve_floor(c: Any) -> str:
             out.append("</tr>")
         out.append("</tbody></table>")
     return "".join(out)
+
+
+def flow_floor(flow: Any, lang: str | None = None) -> str:
+    """A :class:`~cjm_widgets.JourneyFlow` as a table of its transitions (those the flow
+    shows, from ``min_count`` on), headed and counted in ``lang``."""
+    lang = floor_lang(flow, lang)
+    edges = flow._edges
+    rows = "".join(
+        f"<tr><td>{_e(a)}</td><td>{_e(b)}</td><td>{_e(format_number(float(c), lang))}</td></tr>"
+        for a, b, c in zip(edges["from_step"], edges["to_step"], edges["count"], strict=True)
+        if c >= flow.min_count
+    )
+    head = "".join(f"<th>{_e(word(name, lang))}</th>" for name in ("from step", "to step", "count"))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

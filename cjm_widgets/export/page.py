@@ -102,25 +102,27 @@ def state_script(widget: Described, group: str | None = None) -> str:
     return f"{_STATE_OPEN}{script_json(saved)}</script>"
 
 
-def floor(widget: Described) -> str:
-    from .floor import curve_floor, map_floor
+def floor(widget: Described, lang: str | None = None) -> str:
+    """The widget's static table, in the page's ``lang`` (else the widget's own)."""
+    from .floor import curve_floor, flow_floor, map_floor
 
     kind = widget_kind(widget)
     if kind == "flow":
-        return widget._floor()
-    return map_floor(widget) if kind == "map" else curve_floor(widget)
+        return flow_floor(widget, lang)
+    return map_floor(widget, lang) if kind == "map" else curve_floor(widget, lang)
 
 
 _FLOOR_OPEN = '<div class="cjm-floor">'
 _FLOOR_CLOSE = f"</div>{_STATE_OPEN}"
 
 
-def fragment(widget: Described, group: str | None = None) -> str:
-    """The widget's static form: its floor, then its saved state for the page renderer."""
+def fragment(widget: Described, group: str | None = None, lang: str | None = None) -> str:
+    """The widget's static form: its floor (in ``lang``, else the widget's language), then its
+    saved state for the page renderer."""
     kind = widget_kind(widget)
     return (
         f'<div class="cjm-static" data-cjm-kind="{kind}">'
-        f"{_FLOOR_OPEN}{floor(widget)}</div>{state_script(widget, group)}</div>"
+        f"{_FLOOR_OPEN}{floor(widget, lang)}</div>{state_script(widget, group)}</div>"
     )
 
 
@@ -168,7 +170,7 @@ def page(widgets: Iterable[Described], title: str | None = None, lang: str | Non
         raise InvalidArgumentError(f"lang must be a language tag such as 'fr', not {lang!r}")
     groups: dict[int, str] = {}
     body = "\n".join(
-        script_first(fragment(w, groups.setdefault(id(w._shared), str(len(groups)))))
+        script_first(fragment(w, groups.setdefault(id(w._shared), str(len(groups))), lang))
         for w in widgets
     )
     script, style = bundle()

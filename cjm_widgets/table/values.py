@@ -131,8 +131,9 @@ def coerce(raw: Any, dtype: Any, column: Hashable) -> Any:
                 raw,
                 f"out of range {info.min}…{info.max}",
                 "refused.range",
-                low=int(info.min),
-                high=int(info.max),
+                # As text: a JSON number loses int64's last digits in the view.
+                low=str(info.min),
+                high=str(info.max),
             )
         return int(number)
     if ptypes.is_float_dtype(dtype):
@@ -246,13 +247,26 @@ def _number(raw: Any, column: Hashable, dtype: Any) -> float:
 
 # A decimal comma (French "4,5") unless it could be an English thousands separator ("1,500").
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,(\d{1,2}|\d{4,})$")
+#: The spaces people put between thousands (what Intl writes in French among them).
+_SPACES = " \u00a0\u202f\u2009"
+# Spaced thousands come in threes after a first group not starting with 0 (as parseNumber).
+_SPACED = re.compile(rf"[1-9]\d{{0,2}}(?:[{_SPACES}]\d{{3}})+")
+_DIGITS = re.compile(rf"[\d{_SPACES}]+")
 
 
 def number_text(text: str, column: Hashable, dtype: Any) -> float:
-    """A number as people type it: spaces and narrow spaces between thousands, a decimal
-    point or (French) comma, a − sign."""
-    cleaned = text.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
-    cleaned = cleaned.replace("\u2212", "-")
+    """A number as people type it: spaces between thousands, a decimal point or (French)
+    comma, a − sign. What French and English read differently is refused ("1,500"), as is
+    what no one writes ("1 27", "0 500"): the views send numbers they read in their language,
+    this reads text from Python callers."""
+    cleaned = text.strip().replace("\u2212", "-")
+    whole = re.split(r"[.,eE]", cleaned.lstrip("+-"), maxsplit=1)[0]
+    spaced = any(space in whole for space in _SPACES) and _DIGITS.fullmatch(whole)
+    if spaced and not _SPACED.fullmatch(whole):
+        raise _reject(
+            column, dtype, text, "thousands come in groups of three digits", "refused.number"
+        )
+    cleaned = cleaned.translate({ord(space): None for space in _SPACES})
     if _DECIMAL_COMMA.match(cleaned):
         cleaned = cleaned.replace(",", ".")
     elif "," in cleaned:
@@ -269,23 +283,43 @@ def number_text(text: str, column: Hashable, dtype: Any) -> float:
         raise _reject(column, dtype, text, "expected a number", "refused.number") from exc
 
 
-_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|min|s)\b")
+# A number, then its unit (not the start of a longer word): "1 500 s", "1,5 h", "2h".
+_DURATION_PART = re.compile(r"(.*?\d)\s*(h|min|s)(?![^\W\d_])\s*")
+_UNITS = {"h": 3600.0, "min": 60.0, "s": 1.0}
 
 
 def duration_text(text: str, column: Hashable, dtype: Any) -> float:
-    """Seconds from ``95``, ``95 s``, ``1 min 35 s`` or ``2 h 05 min`` (as duration lanes show)."""
+    """Seconds from ``95``, ``95 s``, ``1 min 35 s``, ``2 h 05 min`` or ``2 h 30`` (2 h 30
+    min): units from the largest down, each once, a bare number after the last one in the
+    next one down, each number read by :func:`number_text` (so "1,500 s" is refused as
+    "1,500" is). The views send seconds, read by durationSeconds in number.ts the same way."""
     compact = text.strip()
-    parts = _DURATION_PART.findall(compact)
-    if not parts:
+    if not _DURATION_PART.search(compact):
         return number_text(compact, column, dtype)
-    sign = -1.0 if compact[:1] in ("-", "\u2212") else 1.0
-    if _DURATION_PART.sub("", compact.lstrip("-\u2212")).strip():
-        raise _reject(
+
+    def refused() -> CJMError:
+        return _reject(
             column,
             dtype,
             text,
-            "expected seconds, or a duration like 1 h 05 min 10 s",
+            "expected seconds, or a duration like 1 h 05 min 10 s or 2 h 30",
             "refused.duration",
         )
-    unit = {"h": 3600.0, "min": 60.0, "s": 1.0}
-    return sign * sum(float(n.replace(",", ".")) * unit[u] for n, u in parts)
+
+    negative = compact[:1] in ("-", "\u2212")
+    rest = compact[1:].strip() if compact[:1] in ("-", "\u2212", "+") else compact
+    total, last = 0.0, math.inf
+    while rest:
+        part = _DURATION_PART.match(rest)
+        amount = part.group(1) if part else rest
+        unit = _UNITS[part.group(2)] if part else last / 60
+        bare_ok = part is not None or last >= 60
+        if amount.strip()[:1] in ("+", "-", "\u2212") or not unit < last or not bare_ok:
+            raise refused()
+        n = number_text(amount, column, dtype)
+        if part is None and not (n.is_integer() and 0 <= n < 60):
+            raise refused()
+        total += n * unit
+        last = unit
+        rest = rest[part.end() :] if part else ""
+    return -total if negative else total

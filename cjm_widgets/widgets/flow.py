@@ -4,7 +4,6 @@ its steps in stage order, optionally linked to a map by step label."""
 from __future__ import annotations
 
 import heapq
-import html
 import math
 import pathlib
 from collections.abc import Hashable
@@ -453,16 +452,9 @@ class JourneyFlow(Described):
 
     # -- outside the notebook ----------------------------------------------------------
 
-    def _floor(self) -> str:
-        """The flow as an escaped table of its transitions, where scripts do not run."""
-        rows = "".join(
-            f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{c:g}</td></tr>"
-            for a, b, c in zip(
-                self._edges["from_step"], self._edges["to_step"], self._edges["count"], strict=True
-            )
-            if c >= self.min_count
-        )
-        return (
-            "<table><thead><tr><th>from step</th><th>to step</th><th>count</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
+    def _floor(self, lang: str | None = None) -> str:
+        """The flow as an escaped table of its transitions, where scripts do not run, in
+        ``lang`` (else the flow's own language)."""
+        from ..export.floor import flow_floor
+
+        return flow_floor(self, lang)

@@ -60,7 +60,7 @@ def test_a_french_map_speaks_french_and_reads_french_numbers(page, lab):
     insert = ui.get_by_role("button", name="Insérer une étape")
     assert insert.is_visible()
     assert insert.get_attribute("title") == (
-        "Insérer une étape après l'étape courante (Alt+N ou Alt+Insert)"
+        "Insérer une étape après l'étape courante (Alt+N ou Alt+Inser)"
     )
     assert ui.get_by_role("button", name="Présenter").is_visible()
     assert ui.get_by_role("toolbar").get_attribute("aria-label") == (

@@ -13,6 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
+from ...words import LANE_TITLES, WORDS, words
+
 MINUS = "\u2212"
 #: What Intl's fr-FR format puts between thousands (a narrow no-break space).
 NNBSP = "\u202f"
@@ -91,11 +93,14 @@ def format_number(value: float, lang: str = "en") -> str:
 
 
 def format_emotion(value: float | None, lang: str = "en") -> str:
-    """A signed emotion value: "+2", "0", "−1.5" ("−1,5" in French)."""
+    """A signed emotion value: "+2", "0", "−1.5" ("−1,5" in French); one that rounds to 0
+    is "0"."""
     if value is None or not math.isfinite(value):
         return ""
     text = format_number(abs(value), lang)
-    return f"+{text}" if value > 0 else f"{MINUS}{text}" if value < 0 else "0"
+    if text == "0":
+        return "0"
+    return f"+{text}" if value > 0 else f"{MINUS}{text}"
 
 
 def _js_round(value: float) -> int:
@@ -165,32 +170,6 @@ def channel_items(value: Any) -> list[str]:
     return [item for line in split_items(value) for item in re.split(r"\s*[,;]\s*", line) if item]
 
 
-#: The few words of the static tables, by language (js/src/shared/i18n.ts has the same).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "yes": "yes",
-        "no": "no",
-        "moment": "Moment of truth",
-        "one-off": "One-off",
-        "cross-journey": "Cross-journey",
-        "concentrate here": "Concentrate here",
-        "keep up the good work": "Keep up the good work",
-        "low priority": "Low priority",
-        "possible overkill": "Possible overkill",
-    },
-    "fr": {
-        "yes": "oui",
-        "no": "non",
-        "moment": "Moment de vérité",
-        "one-off": "Ponctuel",
-        "cross-journey": "Transverse",
-        "concentrate here": "Concentrer les efforts ici",
-        "keep up the good work": "Maintenir les efforts",
-        "low priority": "Faible priorité",
-        "possible overkill": "Excès possible",
-    },
-}
-
 #: The quadrants Python names (priority.QUADRANTS), each with a label of its own.
 QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
 
@@ -198,48 +177,10 @@ QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possi
 MOMENT_LABELS = {kind: WORDS["en"][kind] for kind in ("one-off", "cross-journey")}
 
 
-#: The standard roles' lane titles, English and French (``laneTitle`` in i18n.ts: a lane
-#: whose label is still its column's default title is shown with its role's title).
-LANE_TITLES: dict[str, tuple[str, str]] = {
-    "stage": ("Stage", "Phase"),
-    "step": ("Step", "Étape"),
-    "action": ("Action", "Action"),
-    "actions": ("Actions", "Actions"),
-    "touchpoint": ("Touchpoint", "Point de contact"),
-    "touchpoints": ("Touchpoints", "Points de contact"),
-    "channel": ("Channel", "Canal"),
-    "channels": ("Channels", "Canaux"),
-    "thought": ("Thought", "Pensée"),
-    "thoughts": ("Thoughts", "Pensées"),
-    "emotion": ("Emotion", "Émotion"),
-    "pain": ("Pain", "Irritant"),
-    "pains": ("Pains", "Irritants"),
-    "gain": ("Gain", "Point positif"),
-    "gains": ("Gains", "Points positifs"),
-    "expectation": ("Expectation", "Attente"),
-    "expectations": ("Expectations", "Attentes"),
-    "opportunity": ("Opportunity", "Opportunité"),
-    "opportunities": ("Opportunities", "Opportunités"),
-    "owner": ("Owner", "Responsable"),
-    "frontstage": ("Frontstage", "Front-office"),
-    "backstage": ("Backstage", "Back-office"),
-    "support": ("Support", "Processus de support"),
-    "moment_of_truth": ("Moment of truth", "Moment de vérité"),
-    "priority": ("Priority", "Priorité"),
-    "quadrant": ("Quadrant", "Quadrant"),
-    "persona": ("Persona", "Persona"),
-}
-
-
 def lane_title(key: str, label: str, lang: str = "en") -> str:
     """A lane's title in ``lang``: a standard role's own title, else its label as it is."""
     titles = LANE_TITLES.get(key)
     return titles[1] if lang == "fr" and titles is not None and label == titles[0] else label
-
-
-def words(lang: str) -> dict[str, str]:
-    """The static tables' words in ``lang`` (English for any other)."""
-    return WORDS.get(lang, WORDS["en"])
 
 
 def display_text(value: Any, dtype: str, lang: str = "en") -> str:

@@ -34,26 +34,42 @@ export function formatNumber(v: number, lang: Lang = "en"): string {
   return unsignedZero(numberFormat(lang, 0, digits).format(v));
 }
 
-/** A signed emotion value: "+2", "0", "−1.5" ("−1,5" in French). */
+/** A signed emotion value: "+2", "0", "−1.5" ("−1,5" in French); one that rounds to 0 is "0". */
 export function formatEmotion(v: number | null, lang: Lang = "en"): string {
   if (v === null || !Number.isFinite(v)) return "";
   const text = formatNumber(Math.abs(v), lang);
-  return v > 0 ? `+${text}` : v < 0 ? `\u2212${text}` : "0";
+  if (text === "0") return "0";
+  return v > 0 ? `+${text}` : `\u2212${text}`;
+}
+
+/**
+ * A number with every digit it has (the shortest text that reads back as it), grouped and
+ * pointed as `lang` writes it: what a refusal quotes, where 2.001 must not read "2".
+ */
+export function exactNumber(v: number, lang: Lang = "en"): string {
+  return Number.isFinite(v) ? unsignedZero(numberFormat(lang, 0, 20).format(v)) : String(v);
 }
 
 // Spaces people put between thousands: a space, a no-break space, a narrow no-break space
 // (what Intl writes in French), a thin space.
 const SPACES = /[ \u00A0\u202F\u2009]/;
-const GROUPED = (sep: string) => new RegExp(`^\\d{1,3}(?:${sep}\\d{3})+$`);
+// A first group of 1 to 3 digits not starting with 0: "0,500" and "00 500" group nothing.
+const GROUPED = (sep: string) => new RegExp(`^[1-9]\\d{0,2}(?:${sep}\\d{3})+$`);
 const SPACED = GROUPED("[ \\u00A0\\u202F\\u2009]");
 const COMMAS = GROUPED(",");
+
+// "1.276": one and a bit in English, maybe 1276 in French, where the point is no decimal mark
+// (and groups thousands in numbers copied from German, Spanish or Italian text).
+const POINT_THOUSANDS = /^[1-9]\d{0,2}\.\d{3}$/;
 
 /**
  * A number as a person types it in `lang`, or null when the text is not one. French: a
  * decimal comma ("850,5", "-1,5"; so "1,276" is 1.276), a decimal point also taken when there
  * is no comma ("850.5"), spaces between thousands ("1 276,5"). English: a decimal point,
  * commas or spaces between thousands ("1,276.5"). Both: a leading + − or -, an exponent.
- * Thousands must come in threes ("1 27" is refused: it is no number anyone writes).
+ * Thousands must come in threes after a first group that does not start with 0 ("1 27", and
+ * "0,500" in English, are refused: no one writes them). In French a point followed by exactly three
+ * digits ("1.276") is refused: it may mean 1276 (see POINT_THOUSANDS).
  */
 export function parseNumber(text: string, lang: Lang = "en"): number | null {
   const m = /^([+\-\u2212]?)\s*([\d ,.\u00A0\u202F\u2009]*\d(?:[.,]\d*)?)([eE][+-]?\d+)?$/.exec(text.trim());
@@ -61,6 +77,7 @@ export function parseNumber(text: string, lang: Lang = "en"): number | null {
   const [, sign, body, exponent = ""] = m;
   const decimal = lang === "fr" ? (body.includes(",") ? "," : ".") : ".";
   if (lang === "fr" && body.includes(",") && body.includes(".")) return null;
+  if (lang === "fr" && exponent === "" && POINT_THOUSANDS.test(body)) return null;
   const at = body.lastIndexOf(decimal);
   if (at !== body.indexOf(decimal)) return null; // two decimal marks
   const whole = at < 0 ? body : body.slice(0, at);
@@ -84,18 +101,70 @@ export function formatDate(iso: string, lang: Lang = "en"): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}${m[4]}` : text;
 }
 
+// ISO as Python writes it (isoformat) or a person types it: read by Python as it is.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+// Day and month in either order, then the year (2 or 4 digits), the same separator between
+// them; a time after a space, a comma or "à": 14:30, 14:30:05, 14h30, 14h, 2:30 pm.
+const TYPED_DATE = new RegExp("^(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})"
+  + "(?:(?:\\s*,\\s*|\\s+à\\s+|\\s+)(\\d{1,2})(?:[:h](\\d{2})(?::(\\d{2}))?|h)\\s*([ap]\\.?m\\.?)?)?$", "i");
+// The year first, then month and day: no order to guess.
+const YEAR_FIRST = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})$/;
+
+const pad2 = (v: number) => String(v).padStart(2, "0");
+
+/** `y-m-d h:mi:s` as ISO text, or null when no such day or time exists. */
+function isoDate(y: number, mo: number, d: number, time: [number, number, number] | null): string | null {
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate(); // month mo's last day
+  if (mo < 1 || mo > 12 || d < 1 || d > days) return null;
+  const day = `${String(y).padStart(4, "0")}-${pad2(mo)}-${pad2(d)}`;
+  if (time === null) return day;
+  const [h, mi, s] = time;
+  return h > 23 || mi > 59 || s > 59 ? null : `${day} ${pad2(h)}:${pad2(mi)}:${pad2(s)}`;
+}
+
 /**
- * A date typed in French order ("02/01/2026", "2/1/2026 14:30", "02/01/2026 14h30") as ISO
- * text, which Python reads unambiguously; any other text is returned as typed.
+ * A date typed in `lang`'s order as ISO text, which Python reads without guessing: day first
+ * in French ("03/01/2026", "3-1-26", "03.01.2026 14h30", "03/01/2026, 14:30"), month first in
+ * English ("1/3/2026 2:30 pm"), a year of two digits taken as Python's %y does (69 → 1969,
+ * 26 → 2026). ISO text and "" (an emptied cell) are sent as they are; null for any other text.
  */
-export function dateInput(text: string, lang: Lang = "en"): string {
-  if (lang !== "fr") return text;
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
-  if (!m) return text;
-  const [, d, mo, y, h, mi, s] = m;
-  const pad = (v: string) => v.padStart(2, "0");
-  const day = `${y}-${pad(mo)}-${pad(d)}`;
-  return h === undefined ? day : `${day} ${pad(h)}:${mi}:${s ?? "00"}`;
+export function dateInput(text: string, lang: Lang = "en"): string | null {
+  const typed = text.trim();
+  if (typed === "" || ISO_DATE.test(typed)) return typed;
+  const first = YEAR_FIRST.exec(typed);
+  if (first) return isoDate(Number(first[1]), Number(first[3]), Number(first[4]), null);
+  const m = TYPED_DATE.exec(typed);
+  if (!m) return null;
+  const [, a, , b, year, hour, minute, second, half] = m;
+  const [d, mo] = lang === "fr" ? [a, b] : [b, a];
+  const yy = Number(year);
+  const y = year.length === 2 ? (yy < 69 ? 2000 + yy : 1900 + yy) : yy;
+  if (hour === undefined) return isoDate(y, Number(mo), Number(d), null);
+  let h = Number(hour);
+  if (half !== undefined) {
+    if (lang === "fr" || h < 1 || h > 12) return null; // "14:30 pm", or am/pm in French
+    h = (h % 12) + (half[0].toLowerCase() === "p" ? 12 : 0);
+  }
+  return isoDate(y, Number(mo), Number(d), [h, Number(minute ?? 0), Number(second ?? 0)]);
+}
+
+/** Why typed text is not a date, with one written in `lang`'s order (the 3rd of January). */
+export function dateRefusal(text: string, lang: Lang): string {
+  return t(lang, "date.refused", { text: text.trim(), example: lang === "fr" ? "03/01/2026" : "1/3/2026" });
+}
+
+/**
+ * Why typed text is not a number, with one written as `lang` writes it; in French a point
+ * before three digits is asked to be written either way it may mean.
+ */
+export function numberRefusal(text: string, lang: Lang): string {
+  const typed = text.trim();
+  const point = lang === "fr" ? /^([+\-\u2212]?)\s*(\d+)\.(\d{3})$/.exec(typed) : null;
+  if (point && POINT_THOUSANDS.test(`${point[2]}.${point[3]}`)) {
+    const [, sign, whole, part] = point;
+    return t(lang, "number.point_thousands", { text: typed, thousands: `${sign}${whole}\u202F${part}`, decimal: `${sign}${whole},${part}` });
+  }
+  return t(lang, "number.refused", { text: typed, example: lang === "fr" ? "1 276,5" : "1,276.5" });
 }
 
 /** The kinds of moment of truth with a label of their own, and its message id (a Map: user

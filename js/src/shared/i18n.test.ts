@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DICTIONARIES, baseLang, isMessageId, lang, t, type MessageId } from "./i18n";
+import { DICTIONARIES, baseLang, isMessageId, lang, speaking, t, type MessageId } from "./i18n";
 import { notice, refusal } from "./view";
 
 const model = (value: unknown) => ({ get: (name: string) => (name === "lang" ? value : undefined) });
@@ -28,6 +28,54 @@ describe("t", () => {
   it("fills parameters once, leaving a value's own braces alone", () => {
     expect(t("en", "status.rejected")).toBe("The edit was rejected.");
     expect(t("fr", "status.rejected")).toBe("La modification a été refusée.");
+    // A step named "{new}" or "{n}" is shown as named, not filled with another parameter.
+    expect(t("en", "views.cell", { lane: "Pain", step: "{new}", old: "{n}", new: "b" })).toBe("Pain of \u201c{new}\u201d: {n} \u2192 b");
+    expect(t("fr", "refused.step_exists", { step: "{step}" })).toBe("L'étape «\u202f{step}\u202f» existe déjà dans ce parcours");
+    expect(t("en", "refused.step_exists", { step: "{n}", n: 3 })).toBe("Step '{n}' already exists in this journey");
+  });
+
+  it("leaves a parameter it is not given as it is", () => {
+    expect(t("en", "refused.step_exists")).toBe("Step '{step}' already exists in this journey");
+  });
+});
+
+describe("speaking", () => {
+  /** A model that keeps its listeners, as anywidget's does, and says lang changed on demand. */
+  function fakeModel() {
+    const listeners = new Map<string, Set<() => void>>();
+    return {
+      listeners,
+      on(e: string, f: () => void) { listeners.set(e, (listeners.get(e) ?? new Set()).add(f)); },
+      off(e: string, f: () => void) { listeners.get(e)?.delete(f); },
+      change(e: string) { for (const f of [...(listeners.get(e) ?? [])]) f(); },
+      count: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
+    };
+  }
+
+  it("builds the view again on a lang change, cleaning the old one once, and leaves no listener", () => {
+    const model = fakeModel();
+    const built: number[] = [];
+    const cleaned: number[] = [];
+    let n = 0;
+    const stop = speaking(model, () => {
+      const mine = ++n;
+      built.push(mine);
+      return () => { cleaned.push(mine); };
+    });
+    expect(built).toEqual([1]);
+    expect(model.count()).toBe(1);
+    model.change("change:lang");
+    expect(built).toEqual([1, 2]);
+    expect(cleaned).toEqual([1]);
+    model.change("change:title"); // another trait: nothing rebuilt
+    model.change("change:lang");
+    expect(built).toEqual([1, 2, 3]);
+    expect(cleaned).toEqual([1, 2]);
+    stop();
+    expect(cleaned).toEqual([1, 2, 3]);
+    expect(model.count()).toBe(0);
+    model.change("change:lang"); // after cleanup a change builds nothing
+    expect(built).toEqual([1, 2, 3]);
   });
 });
 
@@ -68,6 +116,14 @@ describe("refusal", () => {
     expect(refusal("fr", { code: "toString", message: "nope" })).toBe("nope");
     expect(refusal("fr", {})).toBe("La modification a été refusée.");
     expect(isMessageId("__proto__")).toBe(false);
+  });
+
+  it("quotes the typed number with every digit, and int64 bounds exactly", () => {
+    const whole = { code: "refused.whole", params: { value: 2.001, column: "visits" }, message: "m" };
+    expect(refusal("fr", whole)).toBe("«\u202f2,001\u202f» ne convient pas à la colonne «\u202fvisits\u202f» : un nombre entier est attendu");
+    const range = { code: "refused.range", params: { value: 1e19, column: "visits", low: "-9223372036854775808", high: "9223372036854775807" }, message: "m" };
+    expect(refusal("fr", range)).toContain("hors de l'intervalle -9223372036854775808…9223372036854775807");
+    expect(refusal("fr", range)).toContain("«\u202f10\u202f000\u202f000\u202f000\u202f000\u202f000\u202f000\u202f»");
   });
 
   it("writes number params in the language, and ignores params that are not text or numbers", () => {

@@ -15,6 +15,9 @@ const EN = {
   "value.yes": "yes",
   "value.no": "no",
   "number.refused": "“{text}” is not a number; write it like {example}.",
+  "number.point_thousands": "“{text}” is ambiguous: write {thousands} for thousands, {decimal} for decimals.",
+  "date.refused": "“{text}” is not a date; write it like {example}.",
+  "duration.refused": "“{text}” is not a duration; write it like 1 h 05 min 10 s, 2 h 30 or 95 s.",
   "emotion.none": "no emotion",
   "emotion.value": "emotion {value}",
   "emotion.refused": "“{text}” is not a number on the emotion scale.",
@@ -207,6 +210,7 @@ const EN = {
   "views.editing": "Being edited in another view",
   "views.selected": "Selected in another view",
   "views.gone": "The step you were editing was deleted in another view; your text was: {text}",
+  "views.stage_gone": "The stage you were renaming was renamed or removed in another view; your text was: {text}",
   "checks.label": "Checks",
   "checks.title": "What the map still lacks, by the method's rules",
   "checks.empty": "Nothing is missing: the map passes every method check.",
@@ -235,6 +239,9 @@ const FR: Record<MessageId, string> = {
   "value.yes": "oui",
   "value.no": "non",
   "number.refused": "« {text} » n'est pas un nombre ; écrivez-le comme {example}.",
+  "number.point_thousands": "« {text} » est ambigu : écrivez {thousands} s'il s'agit de milliers, {decimal} s'il s'agit de décimales.",
+  "date.refused": "« {text} » n'est pas une date ; écrivez-la comme {example}.",
+  "duration.refused": "« {text} » n'est pas une durée ; écrivez-la comme 1 h 05 min 10 s, 2 h 30 ou 95 s.",
   "emotion.none": "aucune émotion",
   "emotion.value": "émotion {value}",
   "emotion.refused": "« {text} » n'est pas un nombre de l'échelle d'émotion.",
@@ -428,6 +435,7 @@ const FR: Record<MessageId, string> = {
   "views.editing": "En cours de modification dans une autre vue",
   "views.selected": "Sélectionnée dans une autre vue",
   "views.gone": "L'étape que vous modifiiez a été supprimée dans une autre vue ; votre texte était : {text}",
+  "views.stage_gone": "La phase que vous renommiez a été renommée ou retirée dans une autre vue ; votre texte était : {text}",
   "checks.label": "Contrôles",
   "checks.title": "Ce qui manque encore à la carte, selon les règles de la méthode",
   "checks.empty": "Rien ne manque : la carte passe tous les contrôles de méthode.",
@@ -469,13 +477,29 @@ export function laneTitle(lang: Lang, lane: { key: string; label: string }): str
   return id !== undefined && lane.label === EN[id] ? t(lang, id) : lane.label;
 }
 
-/** Keys whose name on a French keyboard differs (the shortcut itself is the same key). */
-const FR_KEYS: ReadonlyMap<string, string> = new Map([["Escape", "Échap"], ["Delete", "Suppr"], ["Backspace", "Retour arrière"],
-  ["Insert", "Inser"], ["Control", "Ctrl"], ["Shift", "Maj"], ["Enter", "Entrée"]]);
+/**
+ * Key names as written on each language's keyboards, for keys whose name is not their
+ * aria-keyshortcuts value ("Delete" is "Suppr" in French); the one table titles and hints use.
+ */
+const KEY_NAMES: ReadonlyMap<string, { en: string; fr: string }> = new Map([
+  ["Control", { en: "Ctrl", fr: "Ctrl" }],
+  ["Shift", { en: "Shift", fr: "Maj" }],
+  ["Escape", { en: "Escape", fr: "Échap" }],
+  ["Delete", { en: "Delete", fr: "Suppr" }],
+  ["Backspace", { en: "Backspace", fr: "Retour arrière" }],
+  ["Insert", { en: "Insert", fr: "Inser" }],
+  ["Enter", { en: "Enter", fr: "Entrée" }],
+  ["ArrowLeft", { en: "\u2190", fr: "\u2190" }],
+  ["ArrowRight", { en: "\u2192", fr: "\u2192" }],
+  ["ArrowUp", { en: "\u2191", fr: "\u2191" }],
+  ["ArrowDown", { en: "\u2193", fr: "\u2193" }],
+  ["PageDown", { en: "Page\u00a0Down", fr: "Pg\u00a0Suiv" }],
+  ["PageUp", { en: "Page\u00a0Up", fr: "Pg\u00a0Préc" }],
+]);
 
 /** A key's name as written on `lang`'s keyboards: "Escape" is "Échap" in French. */
 export function keyName(lang: Lang, key: string): string {
-  return (lang === "fr" ? FR_KEYS.get(key) : undefined) ?? key;
+  return KEY_NAMES.get(key)?.[lang] ?? key;
 }
 
 /** Both dictionaries, for the tests that compare them. */

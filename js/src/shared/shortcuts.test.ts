@@ -11,6 +11,16 @@ describe("shortcuts in titles", () => {
     expect(shortcutText("Control+Shift+Z")).toBe("Ctrl+Shift+Z");
     expect(shortcutText("")).toBe("");
   });
+  it("names the keys as French keyboards do, from the one key-name table", () => {
+    expect(shortcutText("Alt+Delete Alt+Backspace", "fr")).toBe("Alt+Suppr ou Alt+Retour arrière");
+    expect(shortcutText("Alt+N Alt+Insert", "fr")).toBe("Alt+N ou Alt+Inser");
+    expect(shortcutText("Control+Shift+Z", "fr")).toBe("Ctrl+Maj+Z");
+    expect(shortcutText("Alt+ArrowLeft", "fr")).toBe("Alt+\u2190");
+    expect(shortcutText("Alt+Delete Alt+Backspace", "en")).toBe("Alt+Delete or Alt+Backspace");
+    expect(shortcutText("Alt+constructor", "fr")).toBe("Alt+constructor"); // no name of its own
+    expect(keyTitle("Supprimer l'étape courante", "Alt+Delete Alt+Backspace", "fr"))
+      .toBe("Supprimer l'étape courante (Alt+Suppr ou Alt+Retour arrière)");
+  });
   it("puts the keys after the description, once", () => {
     expect(keyTitle("Add a stage", "Alt+S")).toBe("Add a stage (Alt+S)");
     expect(keyTitle("Undo (Ctrl+Z)", "Control+Z")).toBe("Undo (Ctrl+Z)");

@@ -1,17 +1,15 @@
 // Keyboard shortcuts as people read them, in the titles of the controls they press: every
 // control with an aria-keyshortcuts attribute names its keys after its own description.
 
-import { t, type Lang } from "./i18n";
+import { keyName, t, type Lang } from "./i18n";
 
-const KEY_NAMES: ReadonlyMap<string, string> = new Map([
-  ["Control", "Ctrl"], ["ArrowLeft", "\u2190"], ["ArrowRight", "\u2192"], ["ArrowUp", "\u2191"], ["ArrowDown", "\u2193"],
-  ["PageDown", "Page\u00a0Down"], ["PageUp", "Page\u00a0Up"],
-]);
-
-/** aria-keyshortcuts as people read it: "Alt+N Alt+Insert" is "Alt+N or Alt+Insert" ("ou" in French). */
+/**
+ * aria-keyshortcuts as people read it, key names as `lang`'s keyboards write them:
+ * "Alt+N Alt+Insert" is "Alt+N or Alt+Insert", "Alt+N ou Alt+Inser" in French.
+ */
 export function shortcutText(keys: string, lang: Lang = "en"): string {
   return keys.split(" ").filter(Boolean)
-    .map((combo) => combo.split("+").map((k) => KEY_NAMES.get(k) ?? k).join("+")).join(` ${t(lang, "keys.or")} `);
+    .map((combo) => combo.split("+").map((k) => keyName(lang, k)).join("+")).join(` ${t(lang, "keys.or")} `);
 }
 
 /** A control's title with its shortcut after it, unless the title already says it. */

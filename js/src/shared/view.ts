@@ -11,7 +11,7 @@
 //   root.addEventListener("keydown", (e) => session.historyKey(e, !editing));
 
 import { el } from "./dom";
-import { formatNumber } from "./format";
+import { exactNumber } from "./format";
 import { isMessageId, keyName, lang, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
 import type { WidgetModel } from "./model";
@@ -179,7 +179,8 @@ export function refusal(l: Lang, msg: Pick<EditResult, "code" | "params" | "mess
     if (typeof msg.params === "object" && msg.params !== null) {
       for (const [name, value] of Object.entries(msg.params)) {
         if (typeof value === "string") params.set(name, value);
-        else if (typeof value === "number") params.set(name, formatNumber(value, l));
+        // Every digit: 2.001 refused in an integer column must not read "2".
+        else if (typeof value === "number") params.set(name, exactNumber(value, l));
       }
     }
     return t(l, msg.code, Object.fromEntries(params));

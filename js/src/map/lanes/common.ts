@@ -1,6 +1,6 @@
 // Editing that follows the column's dtype, for lanes with nothing kind-specific to add.
 
-import { dateInput, parseNumber } from "../../shared/format";
+import { dateInput, dateRefusal, numberRefusal, parseNumber } from "../../shared/format";
 import { t, type Lang } from "../../shared/i18n";
 import type { CellValue, EditOp, LaneSpec } from "../../shared/wire";
 import { editText } from "../format";
@@ -23,22 +23,20 @@ export function dtypeEditor(lane: LaneSpec, value: CellValue, lang: Lang = "en")
 /**
  * Typed text becomes the cell's value; Python parses it for the column's dtype. A number is
  * read here first, in the view's language ("850,5" in French is 850.5, "1,276.5" in English
- * is 1276.5), and sent as a number; a date typed in French order is sent as ISO text.
+ * is 1276.5), and sent as a number; a date typed in the view's order is sent as ISO text.
  */
 export function setCellOp(lane: LaneSpec, id: number, text: string, lang: Lang = "en"): EditOp | string {
   if (lane.dtype === "integer" || lane.dtype === "number") {
     if (text.trim() === "") return { kind: "set_cell", id, column: lane.key, value: "" };
     const value = parseNumber(text, lang);
-    if (value === null) return numberRefused(text, lang);
+    if (value === null) return numberRefusal(text, lang);
     return { kind: "set_cell", id, column: lane.key, value };
   }
-  if (lane.dtype === "date") return { kind: "set_cell", id, column: lane.key, value: dateInput(text, lang) };
+  if (lane.dtype === "date") {
+    const iso = dateInput(text, lang);
+    return iso === null ? dateRefusal(text, lang) : { kind: "set_cell", id, column: lane.key, value: iso };
+  }
   return { kind: "set_cell", id, column: lane.key, value: text };
-}
-
-/** Why typed text is not a number, with one written as `lang` writes it. */
-export function numberRefused(text: string, lang: Lang): string {
-  return t(lang, "number.refused", { text: text.trim(), example: lang === "fr" ? "1 276,5" : "1,276.5" });
 }
 
 /**

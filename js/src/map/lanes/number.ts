@@ -1,11 +1,11 @@
 // Number lanes: a bar from zero over the lane's extent, and the value in the lane's format.
 
 import { el } from "../../shared/dom";
-import { formatNumber, numberFormat, parseNumber, unsignedZero } from "../../shared/format";
-import type { Lang } from "../../shared/i18n";
+import { formatNumber, numberFormat, numberRefusal, parseNumber, unsignedZero } from "../../shared/format";
+import { t, type Lang } from "../../shared/i18n";
 import type { CellValue, EditOp, LaneSpec, NumberFormat } from "../../shared/wire";
 import { barGeometry, laneExtent } from "../layout";
-import { dtypeEditor, numberRefused, setCellOp } from "./common";
+import { dtypeEditor, setCellOp } from "./common";
 import type { EditorSpec, LaneModule } from "./types";
 
 const PLAIN: NumberFormat = { style: "number", digits: null };
@@ -88,18 +88,54 @@ export function numberEditor(lane: LaneSpec, value: CellValue, lang: Lang = "en"
   }
 }
 
+const UNITS: ReadonlyMap<string, number> = new Map([["h", 3600], ["min", 60], ["s", 1]]);
+// A number, then its unit (not the start of a longer word): "1 500 s", "1,5 h", "2h".
+const PART = /^(.*?\d)\s*(h|min|s)(?![\p{L}])\s*/u;
+
+/**
+ * Seconds from a duration typed in `lang`: "95", "95 s", "1 min 35 s", "1,5 h" in French,
+ * "1,500 s" in English; units from the largest down, each once; a bare number after the
+ * last unit is in the next one down ("2 h 30" is 2 h 30 min). Each number is read as
+ * parseNumber reads it in `lang`, so a duration means what a number means. Null otherwise.
+ */
+export function durationSeconds(text: string, lang: Lang = "en"): number | null {
+  const whole = parseNumber(text, lang);
+  if (whole !== null) return whole; // a bare number: seconds, the lane's unit
+  const signed = /^\s*([+\-\u2212]?)\s*(.*?)\s*$/su.exec(text);
+  if (!signed) return null;
+  let rest = signed[2];
+  let total = 0;
+  let last = Infinity;
+  while (rest !== "") {
+    const m = PART.exec(rest);
+    const unit = m ? UNITS.get(m[2]) ?? 0 : last / 60;
+    const amount = m ? m[1] : rest;
+    const n = /^[+\-\u2212]/.test(amount.trim()) ? null : parseNumber(amount, lang);
+    // Units in order; a bare number after h or min is a whole count below 60 of the next.
+    if (n === null || !(unit < last) || (!m && (last < 60 || !Number.isInteger(n) || n >= 60))) return null;
+    total += n * unit;
+    last = unit;
+    rest = m ? rest.slice(m[0].length) : "";
+  }
+  if (last === Infinity) return null;
+  return signed[1] === "" || signed[1] === "+" ? total : 0 - total || 0;
+}
+
 /**
  * A number lane's op: a percent ("41,5 %" in French) is sent as text in the lane's unit
- * ("41.5", which Python divides by 100), a duration's text as typed (Python reads "1 min 35 s"
- * and decimal commas), any other number as read in `lang`.
+ * ("41.5", which Python divides by 100), a duration as its seconds, any other number as read
+ * in `lang`; each refused in `lang` when it is no number.
  */
 export function numberOp(lane: LaneSpec, id: number, text: string, lang: Lang = "en"): EditOp | string {
   const style = lane.format?.style;
   if (style === "percent" && text.trim() !== "") {
     const value = parseNumber(text.trim().replace(/\s*%$/, ""), lang);
-    return value === null ? numberRefused(text, lang) : { kind: "set_cell", id, column: lane.key, value: String(value) };
+    return value === null ? numberRefusal(text, lang) : { kind: "set_cell", id, column: lane.key, value: String(value) };
   }
-  if (style === "duration" && parseNumber(text, lang) === null) return { kind: "set_cell", id, column: lane.key, value: text };
+  if (style === "duration" && text.trim() !== "") {
+    const seconds = durationSeconds(text, lang);
+    return seconds === null ? t(lang, "duration.refused", { text: text.trim() }) : { kind: "set_cell", id, column: lane.key, value: seconds };
+  }
   return setCellOp(lane, id, text, lang);
 }
 
