@@ -59,7 +59,13 @@ class JourneyMap(Checklist, Priorities):
     _css = STATIC / "map.css"
 
     _journey = traitlets.Dict().tag(sync=True)
-    active_persona = traitlets.Unicode("", help="The persona the map shows.").tag(sync=True)
+    active_persona = traitlets.Unicode(
+        "",
+        help=(
+            "The persona the map shows. Set from Python, every view shows it; read, it is the "
+            "persona a view last switched to or edited in (or the one last set from Python)."
+        ),
+    ).tag(sync=True)
 
     def __init__(
         self,

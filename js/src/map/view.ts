@@ -6,7 +6,7 @@ import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
 import { decodeJourney, type CellValue, type EditOp, type Journey } from "../shared/wire";
 import { colourOf, conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
-import { combined, conflictBox } from "./conflict";
+import { cellWords, combinable, combined, conflictBox } from "./conflict";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
 import { drawGrid, paintSelection, STEP_ROW } from "./grid";
@@ -185,7 +185,15 @@ export class MapView {
     const sent = result ? this.sentEdits.get(result.request) : undefined;
     if (result) this.sentEdits.delete(result.request);
     const conflict = result?.ok === false ? conflictOf(result) : null;
-    if (sent && conflict?.on === "cell") this.reopenOnConflict(sent.target, sent.text, conflict);
+    if (sent && conflict?.on === "cell") {
+      this.reopenOnConflict(sent.target, sent.text, conflict);
+      // Said in the lane's words and the view's language, not as the wire holds the values.
+      const lane = sent.target.type === "lane" ? sent.target.lane : null;
+      this.session.say(t(this.lang, "conflict", {
+        current: cellWords(lane, conflict.current, this.lang),
+        yours: sent.text === "" ? t(this.lang, "views.empty") : sent.text,
+      }));
+    }
     // Drop what the editor showed before Python said no.
     else if (result?.ok === false) this.refresh();
     else if (result && typeof result.focus === "number") {
@@ -237,7 +245,8 @@ export class MapView {
     if (!cell) {
       this.editing = null;
       this.session.tell({ editing: null });
-      if (snap.text !== editor.initial) this.session.say(t(this.lang, "views.gone", { text: snap.text }));
+      const gone = editor.target.type === "stage" ? "views.stage_gone" : "views.gone";
+      if (snap.text !== editor.initial) this.session.say(t(this.lang, gone, { text: snap.text }));
       return;
     }
     if (snap.text === editor.initial && !editing?.conflict) {
@@ -674,13 +683,14 @@ export class MapView {
           : { kind: "set_cell", id: target.id, column: target.lane.key, value: null });
     const conflict = reopen.conflict ?? null;
     this.editing = { expected, conflict };
-    const extra = conflict ? conflictBox(this.lang, conflict.current === null ? t(this.lang, "views.empty") : String(conflict.current), {
+    const lane = target.type === "lane" ? target.lane : null;
+    const extra = conflict ? conflictBox(this.lang, cellWords(lane, conflict.current, this.lang), {
       theirs: () => this.endEdit(target),
       mine: () => {
         if (this.editing) this.editing.expected = conflict.current;
         this.editor?.finish(true, true);
       },
-      combine: spec.type === "select" ? undefined : () => {
+      combine: !combinable(lane, spec) ? undefined : () => {
         const mine = this.editor?.control.value ?? "";
         const text = combined(spec.value, mine, spec.type === "textarea");
         if (this.editor) this.editor.done = true;
