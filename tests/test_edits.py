@@ -298,3 +298,34 @@ def test_selection_syncs_between_labels_and_ids(view):
     view.edit(kind="delete_step", id=view.id_of(50))
     assert m.selected == []
     assert m._selected_ids == []
+
+
+def test_a_share_lane_reads_percentages_whatever_values_it_is_given():
+    """A lane read as a percentage stays one: a value typed out of 0…1 does not turn the
+    next ones into plain numbers (the view would show and send percentages still)."""
+    df = pd.DataFrame(
+        {
+            "stage": ["Choisir"] * 3,
+            "step": ["Compare", "Choisit", "Paie"],
+            "taux_abandon": [0.1, 0.16, 0.0],
+            "conversion_rate": [1.5, 2.0, 0.5],  # out of 0…1: a plain number from the start
+        }
+    )
+    m = JourneyMap(df)
+    v = FakeView(m)
+    formats = {lane.column: lane.format for lane in m.lanes}
+    assert formats == {"taux_abandon": "percent", "conversion_rate": "number"}
+    typed = [("150 %", 1.5), ("50 %", 0.5), ("12", 0.12), ("-1,5 %", -0.015)]
+    for text, stored in typed:
+        assert v.edit(kind="set_cell", id=v.ids()[0], column="taux_abandon", value=text)["ok"]
+        assert m.data["taux_abandon"].iloc[0] == pytest.approx(stored)
+        assert m._journey["lanes"][0]["format"]["style"] == "percent"
+    # Into 0…1, a plain number lane stays one: "0.5" is 0.5, "30" is 30.
+    for value in ("0.5", "0.2", "30"):
+        v.edit(kind="set_cell", id=v.ids()[0], column="conversion_rate", value=value)
+    v.edit(kind="set_cell", id=v.ids()[1], column="conversion_rate", value="0.4")
+    assert m.data["conversion_rate"].tolist() == [30.0, 0.4, 0.5]
+    # A column written from Python (a priority lane) leaves the others as they read.
+    v.edit(kind="set_cell", id=v.ids()[0], column="taux_abandon", value="150 %")
+    m.add_priorities(pd.DataFrame({"step": ["Paie"], "priority": [1]}))
+    assert {lane.column: lane.format for lane in m.lanes}["taux_abandon"] == "percent"

@@ -21,7 +21,7 @@ from ..errors import (
 )
 from .lanes import KINDS, infer_kind
 from .lanes.emotion import find_emotion_column
-from .lanes.number import parse_format
+from .lanes.number import FORMATS, lane_format, parse_format
 from .lanes.priority import KIND as PRIORITY
 from .lanes.priority import priority_form
 from .values import same_value, writable
@@ -116,7 +116,8 @@ def resolve_lanes(
     """Turn the caller's lane list (or the default) into lanes with kinds and labels.
 
     A priority lane gets its form (``format``: ``"rank"`` or ``"quadrant"``) from its values;
-    ``forms`` gives the form a column with no value keeps.
+    ``forms`` gives the form a column with no value keeps. A number lane's format, when not
+    declared, is read from its name and values (see ``lane_format``) unless ``forms`` keeps one.
     """
     if lanes is None:
         chosen: list[Lane | Hashable] = [c for c in frame.columns if c not in roles.structural]
@@ -152,6 +153,12 @@ def resolve_lanes(
             PRIORITY.check_form(series, lane.column, form)
         else:
             KINDS[kind].check_column(series, lane.column)
+        if kind == "number" and form is None:
+            # Read once, from the table as it is now (or as ``forms`` kept it): an edit never
+            # changes how the lane reads and writes its numbers (one value out of 0…1 would
+            # turn a share into a plain number while its view still shows percentages).
+            kept = (forms or {}).get(lane.column)
+            form = kept if kept in FORMATS else lane_format(Lane(lane.column), series)["style"]
         if form is not None and kind not in ("number", "priority"):
             raise InvalidLaneError(
                 f"lane {lane.column!r}: only number and priority lanes take a format"

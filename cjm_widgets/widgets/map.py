@@ -188,7 +188,14 @@ class JourneyMap(Checklist, Priorities):
         # resolved again from the table's state (its written columns, its lanes' forms).
         if edit is None or edit.kind == "set_column":
             state = self._state
-            self._spec = self._resolve(state.frame, self._spec.roles, dict(state.forms))
+            forms = dict(state.forms)
+            if edit is not None:  # a written column: the other number lanes read as they did
+                forms.update(
+                    (lane.column, str(lane.format))
+                    for lane in self._spec.lanes
+                    if lane.kind == "number" and lane.column not in forms
+                )
+            self._spec = self._resolve(state.frame, self._spec.roles, forms)
             self._remember_forms()
         super()._document_changed(edit)
 
