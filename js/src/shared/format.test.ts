@@ -166,6 +166,8 @@ describe("a number typed into a map cell", () => {
     expect(numberOp(lane("integer"), 7, "1 276", "fr")).toEqual({ kind: "set_cell", id: 7, column: "visits", value: 1276 });
     expect(numberOp(lane("number"), 7, "1,276.5", "en")).toEqual({ kind: "set_cell", id: 7, column: "visits", value: 1276.5 });
     expect(numberOp(lane("number", "percent"), 7, "41,5 %", "fr")).toEqual({ kind: "set_cell", id: 7, column: "visits", value: "41.5" });
+    expect(numberOp(lane("number", "percent"), 7, "0,500 %", "en")).toBe("\u201c0,500 %\u201d is not a number; write it like 1,276.5.");
+    expect(numberOp(lane("number", "percent"), 7, "0,500 %", "fr")).toEqual({ kind: "set_cell", id: 7, column: "visits", value: "0.5" });
     expect(numberOp(lane("number", "duration"), 7, "1 min 35 s", "fr"))
       .toEqual({ kind: "set_cell", id: 7, column: "visits", value: 95 });
     expect(numberOp(lane("number"), 7, "", "fr")).toEqual({ kind: "set_cell", id: 7, column: "visits", value: "" });
