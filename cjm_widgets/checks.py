@@ -152,6 +152,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Aucun moment de vérité parmi les {n} étapes : marquez les étapes qui décident "
         "du parcours.",
     },
+    "too_coarse.one": {
+        "en": "Only one step: a useful map usually has 12 or more; split it into the steps "
+        "the customer goes through.",
+        "fr": "Une seule étape : une carte utile en compte en général 12 ou plus ; découpez-la "
+        "en étapes que le client traverse.",
+    },
+    "no_moment_of_truth.one": {
+        "en": "No moment of truth on the only step: mark it if it decides the journey.",
+        "fr": "Aucun moment de vérité sur l’unique étape : marquez-la si elle décide du parcours.",
+    },
     "no_moment_of_truth.lane": {
         "en": "No moment-of-truth lane: add one (e.g. a moment_of_truth column) and mark the "
         "steps that decide the journey.",
@@ -174,6 +184,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "L’étape « {step} » n’a aucun chiffre (0 ligne chiffrée remplie sur {n}) : "
         "mesurez-la.",
     },
+    "step_without_number.one": {
+        "en": "Step “{step}” has no number (its number lane is empty): measure it.",
+        "fr": "L’étape « {step} » n’a aucun chiffre (sa ligne chiffrée est vide) : mesurez-la.",
+    },
     "no_emotion": {
         "en": "No emotion lane: add an emotion column to show how the customer feels at each step.",
         "fr": "Pas de ligne d’émotion : ajoutez une colonne d’émotion pour montrer ce que "
@@ -182,6 +196,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_emotion.values": {
         "en": "No emotion on any of the {n} steps: score how the customer feels at each step.",
         "fr": "Aucune émotion sur les {n} étapes : notez ce que ressent le client à chaque étape.",
+    },
+    "no_emotion.values.one": {
+        "en": "No emotion on the only step: score how the customer feels there.",
+        "fr": "Aucune émotion sur l’unique étape : notez ce que ressent le client.",
     },
     "emotion_without_evidence": {
         "en": "Step “{step}” has an emotion ({value}) but no evidence: back it with survey "
@@ -193,6 +211,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The {n} emotions are assumed: no evidence backs them; measure them "
         "(EmotionCurve(evidence=...)).",
         "fr": "Les {n} émotions sont supposées : aucune preuve ne les appuie ; mesurez-les "
+        "(EmotionCurve(evidence=...)).",
+    },
+    "emotion_without_evidence.assumed.one": {
+        "en": "The one emotion is assumed: no evidence backs it; measure it "
+        "(EmotionCurve(evidence=...)).",
+        "fr": "L’unique émotion est supposée : aucune preuve ne l’appuie ; mesurez-la "
         "(EmotionCurve(evidence=...)).",
     },
     "pain_without_owner": {
@@ -359,10 +383,16 @@ def _moment_columns(lanes: Iterable[Lane]) -> list[Hashable]:
 # -- findings -------------------------------------------------------------------------
 
 
+# Bidi controls: a label holding one (U+202E...) would reverse the rest of the message.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _shown(value: Any) -> str:
-    """A label as a message quotes it: on one line, cut when long."""
+    """A label as a message quotes it: on one line, cut when long; a label with bidi controls
+    is isolated (FSI … PDI), so its direction stops where the label does."""
     text = " ".join(str(plain(value)).split())
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    text = text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    return f"\u2068{text}\u2069" if _BIDI.search(text) else text
 
 
 def _blank(value: Any) -> bool:
@@ -398,7 +428,11 @@ class _Findings:
         **values: Any,
     ) -> None:
         level = severity or RULES[rule]
-        template = MESSAGES[key or rule][self.lang]
+        # A count of one has a message of its own ("Only one step", not "Only 1 steps").
+        name = key or rule
+        if values.get("n") == 1 and f"{name}.one" in MESSAGES:
+            name = f"{name}.one"
+        template = MESSAGES[name][self.lang]
         finding = {
             "severity": level,
             "rule": rule,
@@ -515,8 +549,6 @@ def _run_rules(
             shown = ", ".join(_shown(c) for c in unused)
             found.add(
                 "unused_channel",
-                # One channel or several: each language says it in its own grammar.
-                key="unused_channel.one" if len(unused) == 1 else None,
                 lane=lane.label or lane.column,
                 n=len(unused),
                 channels=shown,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pandas.testing as pdt
@@ -105,6 +107,21 @@ def test_too_coarse() -> None:
     assert fr["message"].iloc[0].startswith("Seulement 8 étapes : une carte utile")
 
 
+def test_a_count_of_one_is_said_in_the_singular() -> None:
+    # One step, one number lane, one assumed emotion: no "1 steps" in either language.
+    frame = pd.DataFrame(
+        {"persona": ["Léa"], "stage": ["Buy"], "step": ["Pays"], "emotion": [1], "visits": [np.nan]}
+    )
+    for lang in ("en", "fr"):
+        messages = check(frame, persona="persona", lang=lang)["message"].tolist()
+        assert len(messages) >= 4
+        plural = re.compile(r"\b1 (steps|étapes|emotions|émotions|number)")
+        assert not any(plural.search(m) for m in messages)
+    en = check(frame, persona="persona")["message"].tolist()
+    assert any(m.startswith("Only one step: a useful map usually has 12 or more") for m in en)
+    assert "Step “Pays” has no number (its number lane is empty): measure it." in en
+
+
 def test_single_step_stage() -> None:
     frame = good()
     # Léo's last stage keeps one step: the others move to the stage before it.
@@ -137,7 +154,7 @@ def test_step_without_number() -> None:
     assert en[["severity", "persona", "step"]].values.tolist() == [["info", "Camille", step]]
     assert (
         en["message"].iloc[0]
-        == f"Step “{step}” has no number (0 of 1 number lanes filled): measure it."
+        == f"Step “{step}” has no number (its number lane is empty): measure it."
     )
     assert fr["message"].iloc[0].startswith(f"L’étape « {step} » n’a aucun chiffre")
 
@@ -407,6 +424,18 @@ def test_hostile_labels_come_back_as_plain_text() -> None:
     pains = found[found["rule"] == "pain_without_owner"]["message"].tolist()
     assert any("<script>window.__pwned = 1</script>" in m for m in pains)
     assert any("{step} {0} %s %(x)s" in m for m in pains)
+
+
+def test_a_label_with_bidi_controls_is_isolated_in_its_message() -> None:
+    # U+202E unterminated would show the rest of the message reversed: the label is wrapped
+    # in FSI … PDI; a plain label is quoted as it is.
+    frame = pd.DataFrame(
+        {"stage": ["Buy", "Buy"], "step": ["Paie \u202eenil", "Paie"], "pain": ["x", "y"]}
+    )
+    pains = check(frame, lang="fr").query("rule == 'pain_without_owner'")["message"].tolist()
+    assert "« \u2068Paie \u202eenil\u2069 »" in pains[0]
+    assert "« Paie » a un irritant" in pains[1]
+    assert "\u2068" not in pains[1]
 
 
 def test_nothing_missing_gives_an_empty_table_with_the_columns() -> None:
