@@ -64,6 +64,9 @@ export class CurveView {
   /** A page or static output with no kernel: the curve is read, never edited. */
   private readonly readOnly: boolean;
   private readonly unprint: () => void;
+  private readonly resize: ResizeObserver | null;
+  /** The output is gone: a frame or update still queued draws nothing. */
+  private disposed = false;
   /** The language the view speaks (a new one builds a new view: see index.ts). */
   private readonly lang: Lang;
 
@@ -114,12 +117,11 @@ export class CurveView {
     this.plot.addEventListener("focusin", (e) => this.onFocusIn(e));
     this.plot.addEventListener("focusout", () => { if (!this.drag) this.tip.hide(); });
     this.scroller.addEventListener("scroll", this.onScroll, { passive: true });
-    if (typeof ResizeObserver !== "undefined") {
-      new ResizeObserver(() => {
-        const width = this.root.clientWidth;
-        if (Math.abs(width - this.lastWidth) > 4 && !this.drag) this.render();
-      }).observe(this.root);
-    }
+    this.resize = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => {
+      const width = this.root.clientWidth;
+      if (Math.abs(width - this.lastWidth) > 4 && !this.drag && !this.disposed) this.render();
+    });
+    this.resize?.observe(this.root);
   }
 
   /** Alt+L switches between the assumed and measured lines, Alt+I opens the Image menu, Alt+T the table. */
@@ -161,7 +163,7 @@ export class CurveView {
     this.queued = true;
     queueMicrotask(() => {
       this.queued = false;
-      this.update();
+      if (!this.disposed) this.update();
     });
   };
 
@@ -238,7 +240,7 @@ export class CurveView {
     this.scrollQueued = true;
     requestAnimationFrame(() => {
       this.scrollQueued = false;
-      if (this.drag) return;
+      if (this.drag || this.disposed) return;
       const wanted = this.wantedWindow();
       if (!windowCovers(this.f.drawn, wanted, OVERSCAN, this.f.layout.steps.length)) this.drawWindow(this.plot.contains(document.activeElement), wanted);
     });
@@ -399,8 +401,13 @@ export class CurveView {
     return stepValue(this.f.scale.value(y), this.curve.scale, this.curve.snap);
   }
 
-  /** The output is gone: printing no longer keeps the view. */
-  readonly dispose = (): void => this.unprint();
+  /** The output is gone (or a new language built a new view): nothing outside the view
+   * keeps it alive or draws it again (a detached root is resized to nothing, once). */
+  readonly dispose = (): void => {
+    this.disposed = true;
+    this.resize?.disconnect();
+    this.unprint();
+  };
 
   private onPointerDown(e: PointerEvent): void {
     if (e.button !== 0) return;

@@ -34,6 +34,8 @@ export class FlowView {
   private layout: FlowLayout = layoutFlow(this.data);
   private readonly scroller: HTMLDivElement;
   private readonly resize: ResizeObserver | null;
+  /** The output is gone: a frame still queued draws nothing. */
+  private disposed = false;
   /** Edge paths made so far (kept when scrolled out, to come back cheaply), by edge. */
   private paths = new Map<number, SVGPathElement>();
   private drawn = new Set<number>();
@@ -121,7 +123,7 @@ export class FlowView {
     this.scrollQueued = true;
     requestAnimationFrame(() => {
       this.scrollQueued = false;
-      this.drawWindow(false);
+      if (!this.disposed) this.drawWindow(false);
     });
   };
 
@@ -315,7 +317,9 @@ export class FlowView {
     this.select(index);
   };
 
+  /** The output is gone (or a new language built a new view): nothing outside keeps it. */
   readonly dispose = (): void => {
+    this.disposed = true;
     this.resize?.disconnect();
     this.send.end();
   };
