@@ -134,6 +134,36 @@ def test_labels_named_like_object_members_are_shown_as_text(page, lab: Lab):
     assert page.js_errors == []
 
 
+LONG_NAMES = """import pandas as pd
+from cjm_widgets import JourneyMap
+long = "Compare les offres " * 160
+df = pd.DataFrame({
+    "stage": ["Découvrir " * 40, "Acheter"],
+    "step": [long, "Paie"],
+    "emotion": [0.0, 1.0],
+})
+m = JourneyMap(df)
+m"""
+
+
+def test_a_very_long_name_leaves_the_lanes_in_view(page, lab: Lab):
+    # A 3,000-character step name takes three lines, its title gives it whole, and the lane
+    # rows stay on screen; a long stage name stays on its one line.
+    show_map(page, lab, "long_names.ipynb", LONG_NAMES)
+    head = page.locator("th.cjm-step").first
+    name = head.locator(".cjm-step-name")
+    full = ("Compare les offres " * 160).strip()
+    assert (name.get_attribute("title") or "").strip() == full
+    assert head.bounding_box()["height"] < 100
+    emotion = page.locator('tr[data-lane="emotion"]')
+    assert emotion.bounding_box()["y"] < page.viewport_size["height"]
+    stage = page.locator("th.cjm-stage").first
+    assert stage.bounding_box()["height"] < 40
+    # A short name is not cut and has no title.
+    assert page.locator("th.cjm-step").nth(1).locator(".cjm-step-name").get_attribute("title") is None
+    assert page.js_errors == []
+
+
 SMALL = """import pandas as pd
 from cjm_widgets import JourneyMap
 df = pd.DataFrame({

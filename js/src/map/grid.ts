@@ -8,6 +8,9 @@ import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { LaneDrawing } from "./lanes";
 import type { MapLayout } from "./layout";
 
+/** Names longer than this may be cut to a few lines on the map: their title gives them whole. */
+const LONG_NAME = 60;
+
 export const STEP_ROW = 0;
 
 export interface GridInput {
@@ -45,7 +48,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
     const th = el("th", {
       class: "cjm-stage", scope: "colgroup", colspan: to - from, tabindex: -1,
       "data-stage": group.name, "data-row": -1, "data-col": group.start, "aria-colindex": from + 2,
-    }, el("span", { class: "cjm-stage-name" }, group.name));
+    }, el("span", { class: "cjm-stage-name", title: group.name.length > LONG_NAME ? group.name : null }, group.name));
     for (let c = from; c < to; c++) cells[0][c] = th;
     stageRow.append(th);
   }
@@ -59,7 +62,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
     const th = el("th", {
       class: "cjm-step" + stageStart(col), scope: "col", tabindex: -1,
       "data-id": c.id, "data-row": STEP_ROW, "data-col": col, "aria-colindex": col + 2,
-    }, ...marks, el("span", { class: "cjm-step-name" }, c.step));
+    }, ...marks, el("span", c.step.length > LONG_NAME ? { class: "cjm-step-name is-long", title: c.step } : { class: "cjm-step-name" }, c.step));
     stepRow.append(th);
     cells[1][col] = th;
   }
