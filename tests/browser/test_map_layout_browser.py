@@ -160,7 +160,8 @@ def test_a_very_long_name_leaves_the_lanes_in_view(page, lab: Lab):
     stage = page.locator("th.cjm-stage").first
     assert stage.bounding_box()["height"] < 40
     # A short name is not cut and has no title.
-    assert page.locator("th.cjm-step").nth(1).locator(".cjm-step-name").get_attribute("title") is None
+    short = page.locator("th.cjm-step").nth(1).locator(".cjm-step-name")
+    assert short.get_attribute("title") is None
     assert page.js_errors == []
 
 
