@@ -27,6 +27,8 @@ CELLS = [
     "m",
     f"m.data.to_pickle('{NAME}.pkl')\n"
     f"open('{NAME}.txt', 'w').write(repr((m.active_persona, len(m._presence))))",
+    "m.lang = 'fr'",
+    "m.lang = 'en'",
 ]
 
 
@@ -242,3 +244,38 @@ def test_delete_clears_a_cell_in_one_view(browser: Any, lab: Lab) -> None:
     assert frame.loc[103, "channel"] == "web"  # only the cells pressed on
     context.close()
     assert errors == []
+
+
+def rebuilt(page: Any, run: Any) -> None:
+    """Do something that makes the map be built again, and wait until it is."""
+    page.evaluate("document.querySelector('.cjm-map').dataset.old = '1'")
+    run()
+    page.wait_for_selector(".cjm-map:not([data-old])", timeout=20_000)
+
+
+def test_a_new_language_keeps_each_views_state(people: tuple[Any, Any], lab: Lab) -> None:
+    """m.lang changed from Python builds the map again in its words: A's half-typed text stays
+    in A's editor (not saved), with the focus; A's undo still knows A's edits; A's table stays."""
+    a, b = people
+    open_editor(a, "pain", "Visit site")
+    a.keyboard.press("End")
+    a.keyboard.type(" MOT2")
+    rebuilt(a, lambda: run_cell(b, 3))  # B's page runs m.lang = 'fr'
+    assert a.locator(".cjm-map").get_attribute("lang") in (None, "fr")
+    assert editor(a).input_value() == "Slow page MOT2"
+    assert a.evaluate("document.activeElement.classList.contains('cjm-editor')")
+    frame, _, views = kernel(b, lab)
+    assert frame.loc[102, "pain"] == "Slow page"  # nothing saved unasked
+    assert views == 2  # the same view, not one more
+    a.keyboard.press("Enter")
+    shows(b, "pain", "Visit site", "Slow page MOT2")
+    # Ctrl+Z in A still undoes A's edit: the view kept its id, and so its history.
+    a.keyboard.press("Control+z")
+    shows(b, "pain", "Visit site", "Slow page")
+    shows(a, "pain", "Visit site", "Slow page")
+    # The table view stays open through a new language.
+    a.locator(".cjm-map [data-action=table]").click()
+    a.locator(".cjm-table-view").wait_for(timeout=10_000)
+    rebuilt(a, lambda: run_cell(b, 4))  # m.lang = 'en'
+    assert a.locator(".cjm-table-view").is_visible()
+    assert a.locator(".cjm-map [data-action=table]").get_attribute("aria-pressed") == "true"

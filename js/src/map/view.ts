@@ -29,6 +29,22 @@ import { BUTTONS, otherPersona, plan, shortcut, toolbarButton, viewShortcut, VIE
 const OVERSCAN = 6;
 const ARROWS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 
+/** What a view built again in another language takes over from the one before (see index.ts):
+ * the same view (its id, so its own undo), persona, focus, panels and presentation, and an
+ * open editor with its text, caret and conflict. */
+export interface Carried {
+  view: string;
+  persona: string | null;
+  focus: GridPos;
+  focused: boolean;
+  table: boolean;
+  panel: boolean;
+  checks: boolean;
+  presenting: boolean;
+  editor: { target: Target; text: string; initial: string; caret: [number, number] | null; focused: boolean;
+    expected: CellValue; conflict: Conflict | null } | null;
+}
+
 export class MapView {
   readonly root: HTMLDivElement;
   private readonly session: EditSession;
@@ -92,8 +108,12 @@ export class MapView {
     say: (text) => this.session.say(text),
   };
 
-  constructor(private readonly model: WidgetModel) {
-    this.session = new EditSession(model);
+  constructor(private readonly model: WidgetModel, private readonly carried?: Carried) {
+    this.session = new EditSession(model, carried?.view);
+    if (carried) {
+      this.localPersona = carried.persona;
+      this.focus = carried.focus;
+    }
     this.readOnly = model.get("_read_only") === true;
     this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), (open) => this.watchChecks(open));
     this.personas = new PersonaPicker((persona) => this.switchPersona(persona), this.lang);
@@ -132,6 +152,45 @@ export class MapView {
     this.unprint = printWith(this.root, () => printTables({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
     }));
+  }
+
+  /** Hand this view over to one in another language: its open editor ends without sending
+   * (a half-typed text is never saved unasked), the rest is taken over by `restore`. */
+  carry(): Carried {
+    const editor = this.editor && !this.editor.done ? this.editor : null;
+    const snap = editor?.snapshot();
+    if (editor) editor.done = true; // the blur of its removal must not send it
+    const carried: Carried = {
+      view: this.session.view,
+      persona: this.localPersona,
+      focus: this.focus,
+      focused: this.root.contains(document.activeElement),
+      table: this.table.isOpen,
+      panel: this.panel.isOpen,
+      checks: this.checks.isOpen,
+      presenting: this.root.classList.contains("cjm-presenting"),
+      editor: editor && snap ? {
+        target: editor.target, text: snap.text, initial: editor.initial, caret: snap.caret, focused: snap.focused,
+        expected: this.editing?.expected ?? null, conflict: this.editing?.conflict ?? null,
+      } : null,
+    };
+    if (carried.presenting) this.presenter.leave();
+    return carried;
+  }
+
+  /** Once drawn, take over what the view before this one had open (see `carry`). */
+  restore(): void {
+    const c = this.carried;
+    if (!c) return;
+    if (c.checks) this.toggleChecks(true);
+    if (c.panel && !this.panel.toggle.hidden) this.panel.setOpen(true);
+    if (c.table) this.showTable(true);
+    if (c.presenting) this.presenter.enter(c.focused);
+    const cell = c.editor ? this.cellFor(c.editor.target) : null;
+    if (c.editor && cell) {
+      const e = c.editor;
+      this.startEdit(cell, e.text, { initial: e.initial, caret: e.caret, focus: e.focused, expected: e.expected, conflict: e.conflict });
+    } else if (c.focused && !c.table && !c.presenting) this.setFocus(this.focus, true);
   }
 
   /** The output is gone: nothing outside the view keeps it alive or acts on it. */
@@ -426,7 +485,7 @@ export class MapView {
     if (this.readOnly) return;
     if (action === "undo" || action === "redo") this.session.history(action);
     else {
-      const next = plan(action, this.layout, this.focus);
+      const next = plan(action, this.layout, this.focus, this.lang);
       if (!next) return;
       const acted = this.cellAt({ row: STEP_ROW, col: this.focus.col });
       this.focus = next.focus;

@@ -545,18 +545,20 @@ export function lang(model: { get(name: string): unknown }): Lang {
 
 /**
  * Start a view, and start it again in the new language when `lang` changes (its words are
- * drawn once, at construction and render); returns anywidget's cleanup.
+ * drawn once, at construction and render); returns anywidget's cleanup. A view's cleanup,
+ * told the view is built again, may return what the next one takes over (its id, open
+ * editor, panels, focus): `start` gets it.
  */
-export function speaking(model: { on(e: string, f: () => void): void; off(e: string, f: () => void): void },
-  start: () => () => void): () => void {
+export function speaking<S = never>(model: { on(e: string, f: () => void): void; off(e: string, f: () => void): void },
+  start: (carried?: S) => (rebuild?: boolean) => S | void): () => void {
   let stop = start();
   const again = (): void => {
-    stop();
-    stop = start();
+    const carried = stop(true) as S | undefined;
+    stop = start(carried);
   };
   model.on("change:lang", again);
   return () => {
     model.off("change:lang", again);
-    stop();
+    stop(false);
   };
 }

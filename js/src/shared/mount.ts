@@ -7,12 +7,16 @@ import { newViewId } from "./presence";
 
 type Handler = (...args: unknown[]) => void;
 
+/** The views shown now on this page, by id. */
+const mounted = new Set<string>();
+
 /** How often an open view tells Python it is still there. */
 export const HEARTBEAT_MS = 20_000;
 
 /**
  * Show `root` in `el`, listen to each model event, draw once; returns anywidget's cleanup,
- * which also calls `dispose` (what the view holds outside itself).
+ * which also calls `dispose` (what the view holds outside itself). `rebuild`: the view is
+ * built again at once (a new language); if it keeps its id, Python is not told it closed.
  */
 export function mount(
   model: WidgetModel,
@@ -21,7 +25,7 @@ export function mount(
   listeners: [string, Handler][],
   draw: () => void,
   dispose?: () => void,
-): () => void {
+): (rebuild?: boolean) => void {
   el.replaceChildren(root);
   // Python keeps the open views (m.save_image needs one) and asks them for images. A view
   // whose edits name it (its EditSession's id, on root's data-view) is known by that id.
@@ -34,6 +38,7 @@ export function mount(
   const all: [string, Handler][] = [...listeners, ["msg:custom", image]];
   for (const [event, handler] of all) model.on(event, handler);
   draw();
+  mounted.add(view);
   model.send({ type: "view", open: true, view });
   // Said again while the view lives: a tab closed or reloaded says no goodbye, and Python
   // forgets a view it has not heard of for a minute (widgets/views.py).
@@ -44,14 +49,21 @@ export function mount(
       clearInterval(alive); // the widget is closed
     }
   }, HEARTBEAT_MS);
-  return () => {
+  return (rebuild = false) => {
     clearInterval(alive);
     for (const [event, handler] of all) model.off(event, handler);
     dispose?.();
-    try {
-      model.send({ type: "view", open: false, view });
-    } catch {
-      // A closed widget has no comm left to tell.
-    }
+    mounted.delete(view);
+    const closed = () => {
+      if (mounted.has(view)) return; // built again under the same id: still open
+      try {
+        model.send({ type: "view", open: false, view });
+      } catch {
+        // A closed widget has no comm left to tell.
+      }
+    };
+    // Built again at once (a new language): Python is told only if the view did not come back.
+    if (rebuild) queueMicrotask(closed);
+    else closed();
   };
 }

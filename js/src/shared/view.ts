@@ -37,15 +37,17 @@ export class EditSession {
   /** Ops sent and not answered yet, and the watch that says so when they wait too long. */
   private readonly unanswered = new Set<number>();
   private watch: ReturnType<typeof setTimeout> | undefined;
-  /** This view's id: ops name it, and Python's answers name the view they are for. */
-  readonly view = newViewId();
+  /** This view's id: ops name it, and Python's answers name the view they are for (a view
+   * built again in another language keeps it, and so its own undo). */
+  readonly view: string;
   /** The value last sent to each cell and not answered yet, by request: the next op on that
    * cell expects it (Alt+↑ pressed twice, a drag's updates), not the value drawn before. */
   private readonly inFlight = new Map<number, [string, unknown]>();
   private editing: Editing | null = null;
   private persona: string | null = null;
 
-  constructor(private readonly model: WidgetModel) {
+  constructor(private readonly model: WidgetModel, view?: string) {
+    this.view = view ?? newViewId();
     this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
     const l = lang(model);
     const dismiss = el("button", {
