@@ -36,6 +36,8 @@ WORDS: dict[str, dict[str, str]] = {
         "from step": "from step",
         "to step": "to step",
         "count": "count",
+        "New step": "New step",
+        "New stage": "New stage",
     },
     "fr": {
         "yes": "oui",
@@ -63,6 +65,8 @@ WORDS: dict[str, dict[str, str]] = {
         "from step": "de l'étape",
         "to step": "vers l'étape",
         "count": "nombre",
+        "New step": "Nouvelle étape",
+        "New stage": "Nouvelle phase",
     },
 }
 

@@ -329,3 +329,23 @@ def test_a_share_lane_reads_percentages_whatever_values_it_is_given():
     v.edit(kind="set_cell", id=v.ids()[0], column="taux_abandon", value="150 %")
     m.add_priorities(pd.DataFrame({"step": ["Paie"], "priority": [1]}))
     assert {lane.column: lane.format for lane in m.lanes}["taux_abandon"] == "percent"
+
+
+def test_new_steps_and_stages_are_named_in_the_view_s_language():
+    df = pd.DataFrame({"stage": ["Choisir", "Payer"], "step": ["Compare", "Paie"]})
+    m = JourneyMap(df, lang="fr")
+    v = FakeView(m)
+    v.edit(kind="insert_step", after=v.ids()[0], lang="fr")
+    v.edit(kind="insert_step", after=v.ids()[0], lang="fr-FR")
+    v.edit(kind="add_stage", after="Payer", lang="fr")
+    v.edit(kind="add_stage", after="Payer", lang="fr")
+    v.edit(kind="insert_step", after=v.ids()[0])  # no language said: English
+    assert m.data[["stage", "step"]].values.tolist() == [
+        ["Choisir", "Compare"],
+        ["Choisir", "New step"],
+        ["Choisir", "Nouvelle étape 2"],
+        ["Choisir", "Nouvelle étape"],
+        ["Payer", "Paie"],
+        ["Nouvelle phase 2", "Nouvelle étape 4"],
+        ["Nouvelle phase", "Nouvelle étape 3"],
+    ]

@@ -21,6 +21,7 @@ from ..table.values import (
     numpy_dtype,
     same_value,
 )
+from ..words import word
 from .state import Edit, Spec, State, display_order, new_ids, persona_mask, position_of
 
 
@@ -170,10 +171,11 @@ def _insert_row(state: State, at: int, values: dict[Hashable, Any]) -> tuple[Sta
     return state.with_rows(out, ids), label
 
 
-def insert_step(state: State, spec: Spec, after: Any) -> tuple[State, Edit]:
+def insert_step(state: State, spec: Spec, after: Any, lang: Any = None) -> tuple[State, Edit]:
+    """A step after ``after``, named "New step" in the view's language (``lang``)."""
     pos = position_of(state, after)
     persona = _persona_of(state, spec, pos)
-    step = _fresh_step(state, spec, persona, "New step")
+    step = _fresh_step(state, spec, persona, word("New step", lang))
     values: dict[Hashable, Any] = {
         spec.roles.stage: state.frame[spec.roles.stage].iloc[pos],
         spec.roles.step: step,
@@ -271,14 +273,22 @@ def rename_stage(state: State, spec: Spec, key: Any, raw: Any) -> tuple[State, E
 
 
 def add_stage(
-    state: State, spec: Spec, after: Any, raw: Any, persona: Hashable | None
+    state: State,
+    spec: Spec,
+    after: Any,
+    raw: Any,
+    persona: Hashable | None,
+    lang: Any = None,
 ) -> tuple[State, Edit]:
+    """A stage after ``after``, named ``raw`` or "New stage" in the view's language, with
+    one new step."""
     column = spec.roles.stage
     if raw is None:
         taken = {str(s) for s in state.frame[column].dropna().unique()}
+        base = word("New stage", lang)
         raw = next(
             n
-            for n in (f"New stage{'' if k == 1 else f' {k}'}" for k in itertools.count(1))
+            for n in (f"{base}{'' if k == 1 else f' {k}'}" for k in itertools.count(1))
             if n not in taken
         )
     name = _new_stage_name(state, spec, raw)
@@ -303,7 +313,7 @@ def add_stage(
             at = int(np.flatnonzero((frame[column] == stages[k + 1]).to_numpy())[0])
     values: dict[Hashable, Any] = {
         column: name,
-        spec.roles.step: _fresh_step(state, spec, persona, "New step"),
+        spec.roles.step: _fresh_step(state, spec, persona, word("New step", lang)),
     }
     if spec.roles.persona is not None:
         values[spec.roles.persona] = persona
@@ -331,12 +341,12 @@ OPS: dict[str, Any] = {
     "set_cell": lambda st, sp, op, _: set_cell(st, sp, op["id"], op["column"], op.get("value")),
     "set_emotion": _set_emotion,
     "set_moment": _set_moment,
-    "insert_step": lambda st, sp, op, _: insert_step(st, sp, op["after"]),
+    "insert_step": lambda st, sp, op, _: insert_step(st, sp, op["after"], op.get("lang")),
     "delete_step": lambda st, sp, op, _: delete_step(st, sp, op["id"]),
     "move_step": lambda st, sp, op, _: move_step(st, sp, op["id"], op["direction"]),
     "rename_stage": lambda st, sp, op, _: rename_stage(st, sp, op["stage"], op["name"]),
     "add_stage": lambda st, sp, op, persona: add_stage(
-        st, sp, op.get("after"), op.get("name"), persona
+        st, sp, op.get("after"), op.get("name"), persona, op.get("lang")
     ),
 }
 

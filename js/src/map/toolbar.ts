@@ -79,13 +79,13 @@ export function toolbarButton(spec: ButtonSpec, act: (a: Action) => void, lang: 
  * The op an edit action sends for the focused step, and where the focus goes: onto the step
  * acted on (the new one after an insert, the moved one after a move, the new stage's header).
  */
-export function plan(action: Exclude<Action, "undo" | "redo">, layout: MapLayout, focus: GridPos):
+export function plan(action: Exclude<Action, "undo" | "redo">, layout: MapLayout, focus: GridPos, lang = "en"):
   { op: EditOp; focus: GridPos } | null {
   const current = layout.columns[focus.col];
   const group = current ? layout.stages.find((s) => s.name === current.stage) : undefined;
   switch (action) {
     case "insert":
-      return current ? { op: { kind: "insert_step", after: current.id }, focus: { row: 0, col: focus.col + 1 } } : null;
+      return current ? { op: { kind: "insert_step", after: current.id, lang }, focus: { row: 0, col: focus.col + 1 } } : null;
     case "delete":
       return current ? { op: { kind: "delete_step", id: current.id }, focus } : null;
     case "left":
@@ -103,7 +103,7 @@ export function plan(action: Exclude<Action, "undo" | "redo">, layout: MapLayout
     }
     case "stage":
       return {
-        op: { kind: "add_stage", after: current ? current.stage : null },
+        op: { kind: "add_stage", after: current ? current.stage : null, lang },
         focus: group ? { row: -1, col: group.start + group.count } : focus,
       };
   }

@@ -70,11 +70,12 @@ export type EditOp =
   | { kind: "set_cell"; id: number; column: string; value: CellValue }
   | { kind: "set_emotion"; id: number; value: number | null }
   | { kind: "set_moment"; id: number; column: string; value: CellValue }
-  | { kind: "insert_step"; after: number }
+  // `lang`: the language the new step's or stage's default name is in ("New step", "Nouvelle étape").
+  | { kind: "insert_step"; after: number; lang?: string }
   | { kind: "delete_step"; id: number }
   | { kind: "move_step"; id: number; direction: -1 | 1 }
   | { kind: "rename_stage"; stage: string; name: string }
-  | { kind: "add_stage"; after: string | null; name?: string };
+  | { kind: "add_stage"; after: string | null; name?: string; lang?: string };
 
 export type Outgoing =
   | { type: "edit"; request: number; op: EditOp }
