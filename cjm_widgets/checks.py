@@ -32,10 +32,9 @@ from .table.schema import (
     stage_order,
 )
 from .table.values import is_missing
+from .words import language
 
 COLUMNS = ("severity", "rule", "persona", "stage", "step", "message")
-#: The languages the package speaks: check()'s messages and the widgets' words.
-LANGS = ("en", "fr")
 SEVERITIES = ("error", "warning", "info")
 
 #: Every rule id with its severity (``emotion_without_evidence`` is a warning per step of a
@@ -262,7 +261,7 @@ def company_side_words(label: Any) -> str | None:
     return next((words for words in _COMPANY_SIDE if f" {words} " in padded), None)
 
 
-def check(m_or_df: Any, *, lang: str = "en", **roles: Any) -> pd.DataFrame:
+def check(m_or_df: Any, *, lang: str | None = None, **roles: Any) -> pd.DataFrame:
     """What a journey map still lacks, one row per finding.
 
     Parameters
@@ -272,7 +271,8 @@ def check(m_or_df: Any, *, lang: str = "en", **roles: Any) -> pd.DataFrame:
         table (then ``stage=``, ``step=``, ``lanes=``, ``emotion=``, ``persona=`` and
         ``scale=`` are read as :class:`~cjm_widgets.JourneyMap` reads them).
     lang
-        The messages' language, ``"en"`` or ``"fr"``.
+        The messages' language, ``"en"`` or ``"fr"`` (or a tag such as ``"fr-FR"``); by
+        default a widget's own ``lang``, else English.
     **roles
         For a table only: the role arguments of :class:`~cjm_widgets.JourneyMap`.
 
@@ -300,9 +300,13 @@ def located(m_or_df: Any, lang: str = "en") -> tuple[pd.DataFrame, list[int | No
     return found.table(), found.positions()
 
 
-def _findings(m_or_df: Any, lang: str, roles: dict[str, Any]) -> _Findings:
-    if not isinstance(lang, str) or lang not in LANGS:
-        raise InvalidArgumentError(f"lang {lang!r} is not one of {', '.join(map(repr, LANGS))}")
+def _findings(m_or_df: Any, lang: str | None, roles: dict[str, Any]) -> _Findings:
+    from .widgets.base import Described
+
+    chosen = language(lang)
+    if chosen is None and isinstance(m_or_df, Described):
+        chosen = m_or_df.lang
+    lang = chosen or "en"
     frame, spec_roles, lanes, moments, measured = _read(m_or_df, roles)
     found = _Findings(frame, spec_roles, lang)
     _run_rules(found, frame, spec_roles, lanes, moments, measured)

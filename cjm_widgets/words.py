@@ -6,7 +6,15 @@ Python's exceptions stay English; these are the words of what a page or preview 
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from .errors import InvalidArgumentError
+
+#: The languages the package speaks: the widgets' words, check()'s messages, the templates.
 LANGS = ("en", "fr")
+
+_LANG_TAG = re.compile(r"([A-Za-z]{2,3})([-_][A-Za-z0-9]{1,8})*")
 
 #: Words by language, the same keys in each.
 WORDS: dict[str, dict[str, str]] = {
@@ -101,6 +109,20 @@ LANE_TITLES: dict[str, tuple[str, str]] = {
     "quadrant": ("Quadrant", "Quadrant"),
     "persona": ("Persona", "Persona"),
 }
+
+
+def language(value: Any) -> str | None:
+    """``"fr"`` or ``"en"`` from a language tag (``"fr"``, ``"FR"``, ``"fr-FR"``, ``"en_GB"``);
+    None for None or ``"auto"``; anything else raises :class:`InvalidArgumentError`."""
+    if value is None or value == "auto":
+        return None
+    tag = _LANG_TAG.fullmatch(value) if isinstance(value, str) else None
+    base = tag.group(1).lower() if tag else None
+    if base not in LANGS:
+        raise InvalidArgumentError(
+            f"lang must be 'fr', 'en' (or a tag such as 'fr-FR'), 'auto' or None, not {value!r}"
+        )
+    return base
 
 
 def base_lang(tag: object) -> str:

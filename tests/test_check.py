@@ -15,12 +15,12 @@ from cjm_widgets.checks import (
     COLUMNS,
     COMPANY_SIDE_EN,
     COMPANY_SIDE_FR,
-    LANGS,
     MESSAGES,
     RULES,
     check,
     company_side_words,
 )
+from cjm_widgets.words import LANGS
 
 from .journeys import PAYLOADS
 
@@ -442,6 +442,18 @@ def test_nothing_missing_gives_an_empty_table_with_the_columns() -> None:
     found = check(curve(good()))
     assert found.empty
     assert list(found.columns) == list(COLUMNS)
+
+
+def test_the_language_is_the_widget_s_unless_said_and_tags_are_read() -> None:
+    frame = rough()
+    french = JourneyMap(frame, persona="persona", lang="fr")
+    said = check(french)["message"].tolist()
+    assert said == check(frame, persona="persona", lang="fr")["message"].tolist()
+    assert said != check(french, lang="en")["message"].tolist()
+    assert check(frame, persona="persona", lang="FR-ca")["message"].tolist() == said
+    assert check(JourneyMap(frame, persona="persona"))["message"].tolist() == check(
+        frame, persona="persona"
+    )["message"].tolist()
 
 
 def test_unknown_language_or_argument_is_refused() -> None:

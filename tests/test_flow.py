@@ -22,12 +22,10 @@ from cjm_widgets import (
     JourneyMap,
     MissingColumnError,
     MissingValueError,
-    checks,
 )
 from cjm_widgets.analytics import transitions
 from cjm_widgets.errors import InvalidTableError
 from cjm_widgets.export import page
-from cjm_widgets.widgets import base
 from cjm_widgets.widgets.base import Described
 from cjm_widgets.widgets.flow import edge_kinds, read_edges, transition_order
 from tests.journeys import PAYLOADS
@@ -403,7 +401,6 @@ def test_the_flow_says_what_it_shows_as_the_journey_widgets_do(name: str) -> Non
     shared = Described.class_traits()[name]
     for widget in (JourneyFlow, JourneyMap, EmotionCurve):
         assert widget.class_traits()[name] is shared, widget.__name__
-    assert base.LANGS is checks.LANGS
 
 
 def test_a_flow_whose_static_form_fails_still_shows_live(monkeypatch: pytest.MonkeyPatch) -> None:

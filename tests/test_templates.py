@@ -86,8 +86,14 @@ def test_an_unknown_name_is_refused_with_the_choices() -> None:
 
 
 def test_an_unknown_language_is_refused_with_the_choices() -> None:
-    with pytest.raises(InvalidArgumentError, match=r"'de'.*'en', 'fr'"):
+    with pytest.raises(InvalidArgumentError, match=r"'fr', 'en'.*not 'de'"):
         templates.load("purchase", lang="de")
+
+
+def test_a_language_tag_reads_as_its_language() -> None:
+    french = templates.load("purchase", lang="fr")
+    pdt.assert_frame_equal(templates.load("purchase", lang="fr-FR"), french)
+    pdt.assert_frame_equal(templates.load("purchase", lang="FR"), french)
 
 
 @pytest.mark.parametrize("name", NAMES)

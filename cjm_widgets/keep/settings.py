@@ -17,7 +17,7 @@ from ..errors import CJMError, JourneyFileError
 from ..table.evidence import FIELDS
 from ..table.frames import to_pandas
 from ..table.schema import Lane, check_scale
-from ..widgets.base import widget_lang
+from ..words import language
 from .codecs import label_value
 
 #: The settings of each widget, in the order they are written.
@@ -171,7 +171,7 @@ class Builder:
             return OPTIONAL["lang"]
         value = self.settings["lang"].value
         try:
-            return widget_lang(value)
+            return language(value)
         except CJMError:
             raise self.fail("lang", f'expected "fr", "en" or null, found {_shown(value)}') from None
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import InvalidArgumentError
+from ..words import LANGS
 from . import b2b_buying, public_permit, purchase, service_blueprint, subscription_onboarding
-from ._build import LANGS, Template, check_lang
+from ._build import Template, check_lang
 from .retail import (
     STAGES,
     retail_driver_survey,

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..errors import InvalidArgumentError
-
-LANGS = ("en", "fr")
+from ..words import language
 
 # The moment-of-truth kinds as each language writes them (the map reads both).
 _MOMENTS = {
@@ -130,6 +128,5 @@ class Template:
 
 
 def check_lang(lang: object) -> str:
-    if not isinstance(lang, str) or lang not in LANGS:
-        raise InvalidArgumentError(f"lang {lang!r} is not one of {', '.join(map(repr, LANGS))}")
-    return lang
+    """ "fr" or "en" from a language tag ("fr-FR" too); English for None."""
+    return language(lang) or "en"

@@ -7,7 +7,6 @@ redraws.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any
@@ -18,32 +17,17 @@ import pandas as pd
 import traitlets
 from ipywidgets import CallbackDispatcher
 
-from ..checks import LANGS
 from ..edits import Document, Edit, Spec, State, new_ids
 from ..edits.concurrency import check_expected
 from ..edits.state import step_keys
-from ..errors import CJMError, EditConflictError, InvalidArgumentError, InvalidEditError
+from ..errors import CJMError, EditConflictError, InvalidEditError
 from ..table.frames import to_pandas
 from ..table.schema import plain
 from ..table.values import is_missing
+from ..words import language
 from .images import ImageExport
 from .views import Revisions, ViewPresence, announcement, conflict_reply, view_id
 from .wire import nothing_to, refusal
-
-_LANG_TAG = re.compile(r"([A-Za-z]{2,3})([-_][A-Za-z0-9]{1,8})*")
-
-
-def widget_lang(value: Any) -> str | None:
-    """``"fr"``/``"en"`` from a language tag (``"fr-FR"``, ``"en_GB"``); None for "auto"."""
-    if value is None or value == "auto":
-        return None
-    tag = _LANG_TAG.fullmatch(value) if isinstance(value, str) else None
-    base = tag.group(1).lower() if tag else None
-    if base not in LANGS:
-        raise InvalidArgumentError(
-            f"lang must be 'fr', 'en' (or a tag such as 'fr-FR'), 'auto' or None, not {value!r}"
-        )
-    return base
 
 
 class Described(anywidget.AnyWidget):
@@ -63,7 +47,7 @@ class Described(anywidget.AnyWidget):
 
     @traitlets.validate("lang")
     def _check_lang(self, proposal: dict[str, Any]) -> str | None:
-        return widget_lang(proposal["value"])
+        return language(proposal["value"])
 
     @property
     def _shared(self) -> object:

@@ -15,9 +15,10 @@ from typing import Any
 
 import traitlets
 
-from ..checks import LANGS, located
+from ..checks import located
 from ..edits import Edit
 from ..errors import InvalidArgumentError
+from ..words import LANGS, language
 from .base import JourneyWidget
 
 
@@ -56,8 +57,7 @@ class Checklist(JourneyWidget):
             raise InvalidArgumentError(
                 f"show_checks(on=) takes True or False, not {type(on).__name__} {on!r}"
             )
-        if lang is not None and lang not in LANGS:
-            raise InvalidArgumentError(f"lang {lang!r} is not one of {', '.join(map(repr, LANGS))}")
+        lang = language(lang)
         if on:
             self._need_view("show_checks")
             if lang is not None:
