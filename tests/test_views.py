@@ -485,3 +485,36 @@ def test_a_view_not_heard_of_for_a_minute_leaves_presence(
         now[0] += 61
         m._handle_custom_msg({"type": "view", "open": True, "view": f"tab{i}"}, [])
     assert set(m._presence) == {f"tab{2 * views.MAX_VIEWS - 1}"}
+
+
+def test_a_one_cell_edit_sends_its_cells_not_the_whole_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjm_widgets.widgets import wire
+
+    m = JourneyMap(steps_frame())
+    out = Outbox(m)
+    a = View(out, "A")
+    synced: list[Any] = []
+    comm = type("Comm", (), {"comm_id": "c", "kernel": object(), "on_msg": lambda *a: None})()
+    monkeypatch.setattr(m, "comm", comm)  # as if shown: trait changes are sent
+
+    def send_state(key: Any = None) -> None:
+        synced.extend([key] if isinstance(key, str) else sorted(key or ()))
+
+    monkeypatch.setattr(m, "send_state", send_state)
+    base = a.revision()
+    a.edit(kind="set_cell", id=a.id_of(20), column="pain", value="Slow", expected="Slow page")
+    patches = [x for x in out.sent if x.get("type") == "journey_cells"]
+    assert synced == []  # the 45 KB of a big map are not sent again for one cell
+    assert len(patches) == 1
+    patch = patches[0]
+    keys = [lane["key"] for lane in m._journey["lanes"]]
+    assert list(patch["cells"]) == [str(keys.index("pain"))]
+    assert patch["cells"][str(keys.index("pain"))][1] == "Slow"
+    assert (patch["base"], patch["revision"]) == (base, a.revision())
+    # The kernel's trait is the whole journey, for a view opened later.
+    assert m._journey == wire.encode(m._state, m._spec, a.revision())
+    # A structural edit sends the whole journey, as ever; a view that missed a change asks.
+    a.edit(kind="insert_step", after=a.id_of(20))
+    assert synced == ["_journey"]
+    m._handle_custom_msg({"type": "journey_resync", "view": "A"}, [])
+    assert synced == ["_journey", "_journey"]

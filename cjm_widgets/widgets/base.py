@@ -259,6 +259,8 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
             self._presence_message(content)
         if content.get("type") == "persona":
             self._persona_from_view(content)
+        if content.get("type") == "journey_resync" and self.has_trait("_journey"):
+            self.send_state("_journey")  # a view missed a change: the whole journey again
         if content.get("type") not in ("edit", "undo", "redo"):
             return
         kind = content["type"]

@@ -217,9 +217,8 @@ class JourneyMap(Checklist, Priorities):
                 self._state, self._spec
             ):
                 return  # a linked widget edited a column this map does not show
-            self._journey = _wire.reencode_cell(
-                self._journey, self._state, self._spec, column, revision
-            )
+            new = _wire.reencode_cell(self._journey, self._state, self._spec, column, revision)
+            _wire.publish_cells(self, self._journey, new)  # only the changed cells are sent
         else:
             self._journey = _wire.encode(self._state, self._spec, revision)
         personas = self._journey["personas"]

@@ -6,6 +6,7 @@ so the same state renders from a saved notebook or an exported HTML page.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Hashable
 from typing import Any
 
@@ -186,6 +187,36 @@ def reencode_cell(
     if wire.get("priorities") is not None and column in priority_sources(state, spec):
         out["priorities"] = encode_priorities(state, spec)
     return out
+
+
+def publish_cells(widget: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Give a widget's ``_journey`` after a one-cell edit (``new``, from :func:`reencode_cell`)
+    without sending the whole map: the views are sent what changed, as a ``journey_cells``
+    message on the revision they hold (``base``); a view that holds another asks for the whole
+    journey (``journey_resync``). The trait holds ``new`` in the kernel, for views opened later.
+    """
+    changed = [
+        i for i, (a, b) in enumerate(zip(old["cells"], new["cells"], strict=True)) if a is not b
+    ]
+    patch = {
+        "type": "journey_cells",
+        "base": old.get("revision"),
+        "revision": new["revision"],
+        "cells": {str(i): new["cells"][i] for i in changed},
+        "fields": {
+            k: v for k, v in new.items() if k not in ("cells", "revision") and v is not old.get(k)
+        },
+    }
+    # The trait is set as if a view had sent it (ipywidgets then sends it to none), and only
+    # if it reads back as sent: else it goes whole, as before.
+    try:
+        sent = json.loads(json.dumps(new))
+    except (TypeError, ValueError):
+        widget._journey = new
+        return
+    with widget._lock_property(_journey=sent):
+        widget._journey = new
+    widget.send(patch)
 
 
 def _floats(values: Any) -> list[float | None]:

@@ -7,6 +7,7 @@ import { EditSession } from "../shared/view";
 import { decodeJourney, type CellValue, type EditOp, type Journey } from "../shared/wire";
 import { colourOf, conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
 import { cellWords, combinable, combined, conflictBox } from "./conflict";
+import { applyCells, changedCells, currentJourney, revisionOf } from "./patch";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
 import { drawGrid, paintSelection, STEP_ROW } from "./grid";
@@ -204,7 +205,9 @@ export class MapView {
   // -- model events ------------------------------------------------------------------
 
   readonly onJourney = (): void => {
-    this.journey = decodeJourney(this.model.get("_journey"));
+    const before = this.journey;
+    const shown = this.persona();
+    this.journey = decodeJourney(currentJourney(this.model));
     // A persona set from Python (or by the kernel) is every view's; one another view
     // switched to is that view's alone (Python says which in _persona_from).
     const active = this.model.get("active_persona");
@@ -219,8 +222,42 @@ export class MapView {
       }
     }
     // Others' changes show at once; an open editor is opened again with its text and caret.
-    this.refresh();
+    if (this.persona() !== shown || !this.redrawCells(before)) this.refresh();
   };
+
+  /** Draw again only the cells that changed, when only cells of lanes drawn cell by cell did
+   * (see patch.ts); false when the map must be drawn whole (an open editor's cell among them). */
+  private redrawCells(before: Journey): boolean {
+    const j = this.journey;
+    const changed = this.layout.columns.length === 0 ? null : changedCells(before, j);
+    if (changed === null) return false;
+    const editor = this.editor && !this.editor.done ? this.editor : null;
+    const cols = new Map(this.layout.columns.map((c, col) => [c.row, col]));
+    const cells: [number, number, HTMLElement | undefined][] = changed.map(([lane, row]) => {
+      const col = cols.get(row) ?? -1;
+      const drawn = col >= this.drawn[0] && col < this.drawn[1];
+      return [lane, col, drawn ? this.cellAt({ row: lane + 1, col }) : undefined];
+    });
+    if (editor && cells.some(([, , cell]) => cell === editor.cell)) return false;
+    const rows = this.layout.columns.map((c) => c.row);
+    for (const lane of new Set(changed.map(([l]) => l))) {
+      const spec = j.lanes[lane];
+      this.drawings[lane] = laneModule(spec.kind).prepare({ lane: spec, values: j.cells[lane] ?? [], rows, scale: j.scale, lang: this.lang });
+    }
+    for (const [lane, col, cell] of cells) {
+      if (!cell) continue; // not drawn now: drawn from the new values when scrolled to
+      cell.classList.remove("is-pending");
+      cell.replaceChildren(...this.drawings[lane].cell(col));
+    }
+    // A text sent and shown while it waits, that came back unchanged: the whole map, as ever.
+    if (this.scroller.querySelector(".is-pending")) return false;
+    this.root.dataset.revision = String(j.revision);
+    const persona = this.persona();
+    this.panel.show(j, persona);
+    this.table.show(() => tableModel(j, this.layout, persona, this.model.get("title"), this.lang));
+    this.focusPending();
+    return true;
+  }
 
   readonly onPresence = (): void => {
     // A page or a saved output may hold the views open when it was written: none are now.
@@ -234,6 +271,10 @@ export class MapView {
 
   readonly onMessage = (msg: unknown): void => {
     if (this.presenter.receive(msg)) return;
+    const cells = applyCells(this.model, msg);
+    if (cells === "stale") this.model.send({ type: "journey_resync", view: this.session.view });
+    else if (cells !== null && this.journey.revision < revisionOf(currentJourney(this.model))) this.onJourney();
+    if (cells !== null) return;
     const checks = checksMessage(msg);
     if (checks) {
       this.checksLang = checks.lang;
