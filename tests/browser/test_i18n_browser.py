@@ -5,7 +5,6 @@ speaks French; a map with no lang follows JupyterLab's language setting."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ from .lab import Lab, open_notebook, run_cell
 from .test_map_browser import after_edit, kernel_frame, show_map
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 FRENCH = """import pandas as pd
 from cjm_widgets import JourneyMap
@@ -31,11 +29,11 @@ def french_setup(lab: Lab, lang: str | None) -> str:
 
 
 def save_screenshot(page: Any, widget: Any, name: str) -> None:
-    """The widget as a person sees it, in tests/artifacts and in docs."""
+    """The widget as a person sees it, in tests/artifacts (docs/ holds a copy, made by hand:
+    a test run leaves the clone as it was)."""
     page.mouse.move(0, 0)
     ARTIFACTS.mkdir(exist_ok=True)
     widget.screenshot(path=str(ARTIFACTS / name))
-    shutil.copyfile(ARTIFACTS / name, DOCS / name)
 
 
 def cell_of(ui: Any, lane: str, index: int) -> Any:
