@@ -279,3 +279,28 @@ def test_a_new_language_keeps_each_views_state(people: tuple[Any, Any], lab: Lab
     rebuilt(a, lambda: run_cell(b, 4))  # m.lang = 'en'
     assert a.locator(".cjm-table-view").is_visible()
     assert a.locator(".cjm-map [data-action=table]").get_attribute("aria-pressed") == "true"
+
+
+def stage_head(page: Any, name: str) -> Any:
+    return page.locator(f'.cjm-map [data-row="-1"][data-stage="{name}"]')
+
+
+def test_a_stage_renamed_elsewhere_while_renamed_here(people: tuple[Any, Any], lab: Lab) -> None:
+    """A renames a stage; B renames it first: A is told the stage was renamed (not that a step
+    was deleted), with A's text to type again."""
+    a, b = people
+    stage_head(a, "Choose").dblclick()
+    editor(a).wait_for(timeout=10_000)
+    a.keyboard.press("Control+a")
+    a.keyboard.type("Pick")
+    stage_head(b, "Choose").dblclick()
+    editor(b).wait_for(timeout=10_000)
+    b.keyboard.press("Control+a")
+    b.keyboard.type("Decide")
+    b.keyboard.press("Enter")
+    status = a.locator(".cjm-status-box")
+    status.filter(has_text="The stage you were renaming").wait_for(timeout=20_000)
+    assert "Pick" in status.inner_text()
+    assert "step" not in status.inner_text().split(";")[0]
+    frame, _, _ = kernel(b, lab)
+    assert "Decide" in set(frame["stage"])
