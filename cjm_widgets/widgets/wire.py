@@ -6,6 +6,7 @@ so the same state renders from a saved notebook or an exported HTML page.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Hashable
 from typing import Any
@@ -217,6 +218,26 @@ def publish_cells(widget: Any, old: dict[str, Any], new: dict[str, Any]) -> None
     with widget._lock_property(_journey=sent):
         widget._journey = new
     widget.send(patch)
+    _sync_later(widget)
+
+
+#: How long after a burst of one-cell edits the views' models are given the whole journey.
+SYNC_AFTER_S = 0.5
+
+
+def _sync_later(widget: Any) -> None:
+    """Give the views' models the whole ``_journey`` once a burst of edits is over: what
+    JupyterLab saves into the notebook (and nbconvert draws) is the models' state, which the
+    cell messages never touch. Views holding that revision already draw nothing again."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # no kernel loop (a script, a test): no view to keep in step later
+        widget.send_state("_journey")
+        return
+    handle = getattr(widget, "_journey_sync", None)
+    if handle is not None:
+        handle.cancel()
+    widget._journey_sync = loop.call_later(SYNC_AFTER_S, widget.send_state, "_journey")
 
 
 def _floats(values: Any) -> list[float | None]:
