@@ -109,6 +109,23 @@ def test_same_cell_race_refuses_the_second_and_loses_nothing(two: Any) -> None:
     assert m.data.loc[20, "pain"] == "B's"
 
 
+def test_a_second_quick_edit_of_a_number_cell_expects_the_first_as_typed(two: Any) -> None:
+    # The view expects its own unanswered text ("850"); once stored it reads 850: no conflict.
+    m, a, b = two
+    row = a.id_of(20)
+    assert a.edit(
+        kind="set_cell", id=row, column="visits", value="850", expected=a.shown(20, "visits")
+    )["ok"]
+    again = a.edit(kind="set_cell", id=row, column="visits", value="900", expected="850")
+    assert again["ok"] is True
+    assert m.data.loc[20, "visits"] == 900
+    # Text that would be stored as another value is still a conflict.
+    stale = b.edit(kind="set_cell", id=row, column="visits", value="1", expected="850")
+    assert stale["ok"] is False
+    assert stale["code"] == "conflict"
+    assert m.data.loc[20, "visits"] == 900
+
+
 def test_a_refusal_is_addressed_to_its_view_only(two: Any) -> None:
     m, a, b = two
     before = len(a.outbox.sent)
