@@ -154,7 +154,7 @@ def test_show_checks_refuses_what_is_not_true_or_false(on: Any):
 def test_show_checks_refuses_an_unknown_language():
     m = JourneyMap(journey(), persona="persona")
     m._handle_custom_msg({"type": "view", "open": True, "view": "v1"}, [])
-    with pytest.raises(InvalidArgumentError, match="lang must be 'fr', 'en'.*not 'de'"):
+    with pytest.raises(InvalidArgumentError, match=r"lang must be 'fr', 'en'.*not 'de'"):
         m.show_checks(lang="de")
     m.show_checks(lang="fr-FR")
     assert m._checks is not None
