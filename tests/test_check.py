@@ -451,9 +451,10 @@ def test_the_language_is_the_widget_s_unless_said_and_tags_are_read() -> None:
     assert said == check(frame, persona="persona", lang="fr")["message"].tolist()
     assert said != check(french, lang="en")["message"].tolist()
     assert check(frame, persona="persona", lang="FR-ca")["message"].tolist() == said
-    assert check(JourneyMap(frame, persona="persona"))["message"].tolist() == check(
-        frame, persona="persona"
-    )["message"].tolist()
+    assert (
+        check(JourneyMap(frame, persona="persona"))["message"].tolist()
+        == check(frame, persona="persona")["message"].tolist()
+    )
 
 
 def test_unknown_language_or_argument_is_refused() -> None:
