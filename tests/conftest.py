@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -105,3 +107,21 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section("figures measured by the tests")
         for line in _REPORTED:
             terminalreporter.write_line(line)
+
+
+def run_as_kernel(coroutine: Any) -> None:
+    """Run a coroutine on a loop of its own, as a kernel's loop runs message handlers, in a
+    thread: the test process may already run a loop (Playwright's sync API does)."""
+    failures: list[BaseException] = []
+
+    def main() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as exc:  # handed back to the test
+            failures.append(exc)
+
+    thread = threading.Thread(target=main)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]

@@ -10,7 +10,6 @@ when none is open, a change drops them, and the next panel opened finds them ane
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import traitlets
@@ -20,6 +19,7 @@ from ..edits import Edit
 from ..errors import InvalidArgumentError
 from ..words import LANGS, language
 from .base import JourneyWidget
+from .wire import kernel_loop
 
 
 def _text(value: Any) -> str | None:
@@ -86,9 +86,8 @@ class Checklist(JourneyWidget):
         if not self._checks_views:
             self._checks = None  # nobody reads them: found anew when a panel opens
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no kernel loop (a script, a test): find them now
+        loop = kernel_loop(self)
+        if loop is None:  # not shown from a kernel (a script, a test): find them now
             self._refresh_checks()
             return
         # In a kernel: after the edit's answer has gone, and once for a burst of edits.

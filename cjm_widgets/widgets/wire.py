@@ -225,13 +225,24 @@ def publish_cells(widget: Any, old: dict[str, Any], new: dict[str, Any]) -> None
 SYNC_AFTER_S = 0.5
 
 
+def kernel_loop(widget: Any) -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop, when the widget talks to views through one (a comm, in a
+    kernel that runs a loop): work can then wait until the current message is answered."""
+    # Outside a kernel, ipywidgets gives a DummyComm with no kernel.
+    if getattr(getattr(widget, "comm", None), "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def _sync_later(widget: Any) -> None:
     """Give the views' models the whole ``_journey`` once a burst of edits is over: what
     JupyterLab saves into the notebook (and nbconvert draws) is the models' state, which the
     cell messages never touch. Views holding that revision already draw nothing again."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:  # no kernel loop (a script, a test): no view to keep in step later
+    loop = kernel_loop(widget)
+    if loop is None:  # no kernel loop to wait with: now
         widget.send_state("_journey")
         return
     handle = getattr(widget, "_journey_sync", None)

@@ -320,12 +320,13 @@ export class MapView {
   /** This view shows another persona; the other views keep theirs (a page's linked maps follow). */
   private switchPersona(persona: string): void {
     this.session.clear(); // a persona switch is a new action: the old message goes
-    this.localPersona = persona;
     if (this.readOnly) {
+      // A page: its linked widgets follow the model's persona, and so does this view (onJourney).
       this.model.set("active_persona", persona);
       this.model.save_changes();
       return;
     }
+    this.localPersona = persona;
     this.model.send({ type: "persona", view: this.session.view, persona });
     this.session.tell({ persona });
     this.refresh();
