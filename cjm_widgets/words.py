@@ -126,9 +126,12 @@ def language(value: Any) -> str | None:
 
 
 def base_lang(tag: object) -> str:
-    """ "fr" or "en" from a language tag ("fr-FR", "en_GB", None); English for any other."""
-    base = tag.replace("_", "-").split("-")[0].lower() if isinstance(tag, str) else ""
-    return base if base in LANGS else "en"
+    """ "fr" or "en" from a language tag ("fr-FR", "en_GB", None); English for any other
+    (read as :func:`language` reads it)."""
+    try:
+        return language(tag) or "en"
+    except InvalidArgumentError:
+        return "en"
 
 
 def words(lang: str) -> dict[str, str]:
