@@ -5,6 +5,7 @@ process behind."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,10 +116,19 @@ def edit_a_number(page: Any, server: Lab) -> None:
 
     out = server.root / OUT
     out.unlink(missing_ok=True)
+    settled(page)
     cell.dblclick()
+    # The editor is open in the map the page shows (not in one the host has just replaced).
+    expect(cell.locator("input")).to_have_count(1, timeout=10_000)
     page.keyboard.type("99")
     page.keyboard.press("Enter")
-    wait_for_file(out, timeout=30)
+    try:
+        wait_for_file(out, timeout=60)
+    except TimeoutError as exc:
+        raise AssertionError(
+            f"the edit did not reach Python in {server.app}; the cell shows "
+            f"{cell.inner_text()!r}, the page's errors: {page.js_errors}"
+        ) from exc
     expected = pd.DataFrame(
         {
             "stage": ["Discover", "Buy"],
@@ -131,6 +141,23 @@ def edit_a_number(page: Any, server: Lab) -> None:
     # The view shows the value Python sent back, its editor closed.
     expect(cell.locator("input")).to_have_count(0)
     expect(cell).to_contain_text("99")
+
+
+def settled(page: Any, quiet_s: float = 1.0, timeout_s: float = 60.0) -> None:
+    """Wait until the map's table has stayed the same element for ``quiet_s``: a host may draw
+    an output, then draw it again once its cell has finished running (a person would not type
+    into the first one either)."""
+    deadline = time.monotonic() + timeout_s
+    table = page.locator(".cjm-map table").first.element_handle()
+    since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        current = page.locator(".cjm-map table").first.element_handle()
+        if not table.evaluate("(t, now) => t === now && t.isConnected", current):
+            table, since = current, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return
+    raise AssertionError("the host kept redrawing the map")
 
 
 def widget_errors(page: Any) -> list[tuple[str, str]]:
