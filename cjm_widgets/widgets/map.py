@@ -13,6 +13,7 @@ import traitlets
 
 from ..edits import Edit, Spec, State, apply
 from ..errors import InvalidArgumentError, InvalidEditError
+from ..table import branches as _branches
 from ..table.lanes.priority import holds_priorities
 from ..table.schema import (
     Lane,
@@ -47,6 +48,14 @@ class JourneyMap(Checklist, Priorities):
         A column naming each row's persona; the map then shows one persona at a time.
     scale
         The emotion scale, low and high ends.
+    branch
+        A column naming the path each step is on: rows with a value are alternatives within
+        their stage, drawn as parallel tracks; rows without one are the main path. Read when
+        a column named ``branch`` is there (any other name is declared); ``None``: no branches.
+    branch_share
+        A number column giving each branch's share of its stage's customers, read at the
+        branch's first step: counts (visits; the share is the count over the stage's branches)
+        or shares from 0 to 1 (a float column with every value in that range).
 
     Examples
     --------
@@ -77,9 +86,12 @@ class JourneyMap(Checklist, Priorities):
         emotion: Hashable | None = "emotion",
         persona: Hashable | None = None,
         scale: tuple[float, float] = (-3, 3),
+        branch: Hashable | None = _branches.DEFAULT,
+        branch_share: Hashable | None = None,
         **kwargs: Any,
     ) -> None:
         self._declared = Roles(stage, step, emotion, persona, check_scale(scale))
+        self._declared_branches = (branch, branch_share)
         self._declared_lanes = lanes
         self._init_document(df)
         self._remember_forms()
@@ -140,11 +152,17 @@ class JourneyMap(Checklist, Priorities):
             )
         roles = check_roles(frame, declared, emotion_explicit=declared.emotion != "emotion")
         check_frame(frame, roles)
+        _branches.check_branches(frame, roles, *self._declared_branches)
         return self._resolve(frame, roles, {}), frame
 
     def _resolve(self, frame: pd.DataFrame, roles: Roles, forms: dict[Hashable, str]) -> Spec:
         lanes = self._lanes_for(frame, roles, self._written())
+        lanes = _branches.without_branch(frame, roles, lanes, self._branches_in(frame, roles))
         return Spec.build(roles, resolve_lanes(frame, roles, lanes, forms))
+
+    def _branches_in(self, frame: pd.DataFrame, roles: Roles) -> _branches.Branches:
+        """The branch and share columns the table has now (see :mod:`..table.branches`)."""
+        return _branches.present(frame, roles, *self._declared_branches)
 
     def _written(self) -> tuple[Hashable, ...]:
         """The columns add_priorities wrote into the table (kept by the table's state, so undo,
@@ -212,15 +230,21 @@ class JourneyMap(Checklist, Priorities):
 
     def _publish(self, column: Hashable | None = None) -> None:
         revision = next(self._revisions)
+        state, roles = self._state, self._spec.roles
+        branches = self._branches_in(state.frame, roles)
         if column is not None and self._journey:
-            if column not in self._spec.keys.values() and column not in _wire.priority_sources(
-                self._state, self._spec
+            if (
+                column not in self._spec.keys.values()
+                and column not in _wire.priority_sources(state, self._spec)
+                and column not in (branches.column, branches.share)
             ):
                 return  # a linked widget edited a column this map does not show
-            new = _wire.reencode_cell(self._journey, self._state, self._spec, column, revision)
+            new = _wire.reencode_cell(self._journey, state, self._spec, column, revision)
+            new = _branches.with_branches(new, state.frame, roles, branches)
             _wire.publish_cells(self, self._journey, new)  # only the changed cells are sent
         else:
-            self._journey = _wire.encode(self._state, self._spec, revision)
+            journey = _wire.encode(state, self._spec, revision)
+            self._journey = _branches.with_branches(journey, state.frame, roles, branches)
         personas = self._journey["personas"]
         with self.hold_sync():
             if personas and self.active_persona not in personas:
@@ -228,7 +252,11 @@ class JourneyMap(Checklist, Priorities):
             self._keep_live_selection()
 
     def _reduce(self, state: State, op: Any) -> tuple[State, Edit]:
-        return apply(state, self._spec, op, self._persona_value())
+        after, edit = apply(state, self._spec, op, self._persona_value())
+        branches = self._branches_in(state.frame, self._spec.roles)
+        edited = edit.column if edit.kind == "set_cell" else None
+        _branches.check_share_edit(after, branches, edited)
+        return _branches.keep_branch(state, after, op, branches), edit
 
     # -- personas ------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import type { LaneSpec } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { LaneDrawing } from "./lanes";
 import type { MapLayout } from "./layout";
+import { drawBand, trackEdges } from "./branches";
 
 /** Names longer than this may be cut to a few lines on the map: their title gives them whole. */
 const LONG_NAME = 60;
@@ -36,8 +37,9 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   const leftWidth = start * COLUMN_WIDTH;
   const rightWidth = (count - end) * COLUMN_WIDTH;
   const spacer = (width: number) => (width > 0 ? el("td", { class: "cjm-spacer", "aria-hidden": "true" }) : null);
+  const edges = trackEdges(layout.paths, count);
   const stageStart = (col: number) =>
-    col > 0 && columns[col - 1].stage !== columns[col].stage ? " cjm-stage-start" : "";
+    (col > 0 && columns[col - 1].stage !== columns[col].stage ? " cjm-stage-start" : "") + edges[col];
 
   const stageRow = el("tr", { class: "cjm-stages" }, el("th", { class: "cjm-corner", scope: "col" }, t(lang, "lane.stage")),
     spacer(leftWidth));
@@ -92,7 +94,8 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   const table = el("table", {
     class: "cjm-grid", role: "grid", "aria-label": persona === null ? t(lang, "map.name") : t(lang, "map.name_persona", { persona }),
     "aria-rowcount": lanes.length + 2, "aria-colcount": count + 1,
-  }, cols, el("thead", {}, stageRow, stepRow), body);
+  }, cols, el("thead", {}, stageRow, layout.paths ? drawBand(layout.paths, [start, end], (side) => spacer(side === "left" ? leftWidth : rightWidth), lang) : null, stepRow), body);
+  if (layout.paths) table.classList.add("has-tracks");
   table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;
   return { table, cells };
 }

@@ -1,6 +1,7 @@
 // Pure layout of a journey map: which steps show, in which order, under which stages.
 
 import type { CellValue, Journey } from "../shared/wire";
+import { groupTracks, layoutTracks, rowBranches, type Track } from "./branches";
 
 export interface Column {
   id: number;
@@ -20,6 +21,8 @@ export interface StageGroup {
 export interface MapLayout {
   columns: Column[];
   stages: StageGroup[];
+  /** Alternative paths within stages (branches.ts); null or absent: none. */
+  paths?: Track[] | null;
 }
 
 /** The persona's steps grouped by stage in stage order, rows in frame order within a stage. */
@@ -38,12 +41,14 @@ export function layoutMap(j: Journey, persona: string | null): MapLayout {
   }
   const columns: Column[] = [];
   const stages: StageGroup[] = [];
+  const branches = rowBranches(j);
   for (const [name, bucket] of byStage) {
     if (bucket.length === 0) continue;
     stages.push({ name, start: columns.length, count: bucket.length });
-    columns.push(...bucket);
+    columns.push(...groupTracks(bucket, branches));
   }
-  return { columns, stages };
+  const paths = layoutTracks(j, persona, columns, stages);
+  return paths ? { columns, stages, paths } : { columns, stages };
 }
 
 export type SelectMode = "only" | "extend" | "toggle";

@@ -64,6 +64,10 @@ export interface Journey extends Steps {
   scale: [number, number];
   /** Null when the map has no priority lane. */
   priorities: Priorities | null;
+  /** Each row's branch (null: the main path); absent or null when the map has no branches. */
+  branch?: (string | null)[] | null;
+  /** Each branch's share of its stage's customers: [stage, branch, share 0…1, persona?]. */
+  branch_share?: [string, string, number, string?][];
 }
 
 export type EditOp =
