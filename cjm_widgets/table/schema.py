@@ -19,6 +19,7 @@ from ..errors import (
     MissingColumnError,
     MissingValueError,
 )
+from .groups import check_group, infer_group
 from .lanes import KINDS, infer_kind
 from .lanes.emotion import find_emotion_column
 from .lanes.number import FORMATS, lane_format, parse_format
@@ -50,12 +51,18 @@ class Lane:
         column's name when ``None`` (``exit_rate`` is a percentage, ``median_seconds`` a
         duration). A priority lane's form, ``"rank"`` or ``"quadrant"``: read from its values
         when ``None``.
+    group
+        The lane's group in a service blueprint: ``"evidence"`` (physical evidence),
+        ``"customer"`` (customer actions), ``"frontstage"``, ``"backstage"`` or ``"support"``
+        (support processes); for a text or channel lane, read from the column's name when
+        ``None`` (``front office``, ``coulisses``…, see :mod:`cjm_widgets.table.groups`).
     """
 
     column: Hashable
     kind: str | None = None
     label: str | None = None
     format: str | None = None
+    group: str | None = None
 
     def __post_init__(self) -> None:
         try:
@@ -74,6 +81,7 @@ class Lane:
             raise InvalidLaneError(f"lane {self.column!r}: label {self.label!r} is not text")
         if self.kind != "priority":
             parse_format(self.column, self.format)
+        check_group(self.column, self.group)
 
 
 @dataclass(frozen=True)
@@ -164,7 +172,8 @@ def resolve_lanes(
                 f"lane {lane.column!r}: only number and priority lanes take a format"
             )
         label = lane.label or humanise(lane.column)
-        resolved.append(Lane(lane.column, kind, label, form))
+        group = infer_group(lane.column, kind, lane.group)
+        resolved.append(Lane(lane.column, kind, label, form, group))
     return resolved
 
 

@@ -114,6 +114,8 @@ def encode(state: State, spec: Spec, revision: int) -> dict[str, Any]:
         if isinstance(dtype, pd.CategoricalDtype):
             entry["options"] = labels(dtype.categories)
         entry.update(KINDS[str(lane.kind)].wire(lane, frame[lane.column]))
+        if lane.group is not None:  # a blueprint's group (left out when none, as before)
+            entry["group"] = lane.group
         lanes.append(entry)
     return {
         **encode_steps(state, spec, revision),

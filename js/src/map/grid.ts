@@ -7,6 +7,7 @@ import type { LaneSpec } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { LaneDrawing } from "./lanes";
 import type { MapLayout } from "./layout";
+import { drawBlueprint } from "./blueprint";
 import { drawBand, trackEdges } from "./branches";
 
 /** Names longer than this may be cut to a few lines on the map: their title gives them whole. */
@@ -22,6 +23,8 @@ export interface GridInput {
   window: [number, number];
   /** The language of the headers (English when not given). */
   lang?: Lang;
+  /** Draw the service blueprint's lines between the lanes' groups (see blueprint.ts). */
+  blueprint?: boolean;
 }
 
 export interface DrawnGrid {
@@ -30,7 +33,7 @@ export interface DrawnGrid {
   cells: HTMLElement[][];
 }
 
-export function drawGrid({ layout, lanes, drawings, persona, window: [start, end], lang = "en" }: GridInput): DrawnGrid {
+export function drawGrid({ layout, lanes, drawings, persona, window: [start, end], lang = "en", blueprint = false }: GridInput): DrawnGrid {
   const { columns, stages } = layout;
   const count = columns.length;
   const cells = Array.from({ length: lanes.length + 2 }, () => new Array<HTMLElement>(count));
@@ -97,6 +100,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   }, cols, el("thead", {}, stageRow, layout.paths ? drawBand(layout.paths, [start, end], (side) => spacer(side === "left" ? leftWidth : rightWidth), lang) : null, stepRow), body);
   if (layout.paths) table.classList.add("has-tracks");
   table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;
+  if (blueprint) drawBlueprint(table, lanes, lang);
   return { table, cells };
 }
 

@@ -152,6 +152,7 @@ export class MapView {
     this.onPresence();
     this.unprint = printWith(this.root, () => printTables({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
+      blueprint: this.journey.blueprint === true,
     }));
   }
 

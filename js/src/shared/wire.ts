@@ -22,6 +22,8 @@ export interface LaneSpec {
   max_rank?: number;
   /** What a rank lane accepts, in Python's words. */
   rank_hint?: string;
+  /** The lane's group in a service blueprint (see map/blueprint.ts); absent: none. */
+  group?: string;
 }
 
 export interface NumberFormat {
@@ -61,6 +63,8 @@ export interface Journey extends Steps {
   cells: CellValue[][];
   step_key: string;
   emotion: string | null;
+  /** The map is laid out as a service blueprint: its lines are drawn (absent: not). */
+  blueprint?: boolean;
   scale: [number, number];
   /** Null when the map has no priority lane. */
   priorities: Priorities | null;
