@@ -130,6 +130,21 @@ def journey_diff(
     if not isinstance(cells, bool):
         raise InvalidArgumentError(f"cells= takes True or False, not {cells!r}")
     frames, roles, formats = _read(current, future, state, stage, step, persona)
+    diff = matched(frames, roles, key, state, lanes, formats)
+    return diff.cells_table() if cells else diff.steps()
+
+
+def matched(
+    frames: Sequence[pd.DataFrame],
+    roles: Roles,
+    key: Hashable | None,
+    state: Hashable | None,
+    lanes: Sequence[Hashable] | None,
+    formats: dict[Hashable, str],
+) -> _Diff:
+    """The current and the future table's steps matched (``frames``, in that order): what
+    :func:`journey_diff` tabulates, and a map with a state column sends its views (the
+    matched rows' positions in each table are ``ci`` and ``fi``)."""
     key = roles.step if key is None else key
     _check_column_name(key, "key")
     taken = {"stage": roles.stage, "persona": roles.persona, "state": state}
@@ -141,8 +156,7 @@ def journey_diff(
         for name, frame in zip(STATES, frames, strict=True)
     ]
     compared = _compared(sides, roles, key, state, lanes)
-    diff = _Diff(sides, roles, key, compared, formats)
-    return diff.cells_table() if cells else diff.steps()
+    return _Diff(sides, roles, key, compared, formats)
 
 
 # -- reading the input ----------------------------------------------------------------

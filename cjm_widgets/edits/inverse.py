@@ -20,7 +20,7 @@ from ..table.values import same_value
 from .concurrency import wire_value
 from .history import Entry
 from .ops import _set_value, _step_taken, delete_step, move_step, rename_stage
-from .state import Edit, Spec, State, display_order, position_of
+from .state import Edit, Spec, State, display_order, group_of, position_of
 
 if TYPE_CHECKING:
     from .document import Document
@@ -117,7 +117,7 @@ def _restore_cell(state: State, spec: Spec, edit: Edit) -> tuple[State, Edit]:
             yours=_wire(edit.old),
         )
     if column == spec.roles.step:
-        persona = None if spec.roles.persona is None else state.frame[spec.roles.persona].iloc[pos]
+        persona = group_of(state, spec, pos)
         if _step_taken(state, spec, persona, edit.old, pos):
             raise InvalidEditError(
                 f"step {edit.old!r} exists again (another view named a step so); nothing changed"
@@ -131,7 +131,7 @@ def _move_back(state: State, spec: Spec, edit: Edit) -> tuple[State, Edit]:
     """A moved step back where it was, if it still stands where the move put it."""
     assert edit.row is not None
     pos = position_of(state, edit.row)
-    persona = None if spec.roles.persona is None else state.frame[spec.roles.persona].iloc[pos]
+    persona = group_of(state, spec, pos)
     order = display_order(state, spec, persona)
     here = (state.frame[spec.roles.stage].iloc[pos], order.index(pos))
     if not (same_value(here[0], edit.new[0]) and here[1] == edit.new[1]):

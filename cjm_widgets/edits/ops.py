@@ -22,7 +22,16 @@ from ..table.values import (
     same_value,
 )
 from ..words import word
-from .state import Edit, Spec, State, display_order, new_ids, persona_mask, position_of
+from .state import (
+    Edit,
+    Spec,
+    State,
+    display_order,
+    group_of,
+    new_ids,
+    persona_mask,
+    position_of,
+)
 
 
 def _persona_of(state: State, spec: Spec, pos: int) -> Hashable | None:
@@ -46,6 +55,7 @@ def _edit(
         persona=_plain(_persona_of(state, spec, pos)),
         step=_plain(frame[spec.roles.step].iloc[pos]),
         row=int(state.ids[pos]),
+        state=None if spec.roles.state is None else _plain(frame[spec.roles.state].iloc[pos]),
     )
 
 
@@ -85,7 +95,7 @@ def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple
     if column == roles.step:
         if is_missing(value) or str(value).strip() == "":
             raise InvalidEditError("a step needs a name").with_code("refused.step_name")
-        persona = _persona_of(state, spec, pos)
+        persona = group_of(state, spec, pos)
         if _step_taken(state, spec, persona, value, pos):
             raise InvalidEditError(f"step {value!r} already exists in this journey").with_code(
                 "refused.step_exists", step=str(value)
@@ -174,16 +184,40 @@ def _insert_row(state: State, at: int, values: dict[Hashable, Any]) -> tuple[Sta
 def insert_step(state: State, spec: Spec, after: Any, lang: Any = None) -> tuple[State, Edit]:
     """A step after ``after``, named "New step" in the view's language (``lang``)."""
     pos = position_of(state, after)
-    persona = _persona_of(state, spec, pos)
-    step = _fresh_step(state, spec, persona, word("New step", lang))
+    group = group_of(state, spec, pos)  # a new step joins the persona and state it follows
+    step = _fresh_step(state, spec, group, word("New step", lang))
     values: dict[Hashable, Any] = {
         spec.roles.stage: state.frame[spec.roles.stage].iloc[pos],
         spec.roles.step: step,
+        **_group_values(spec, group),
     }
-    if spec.roles.persona is not None:
-        values[spec.roles.persona] = persona
     new, _ = _insert_row(state, pos + 1, values)
     return new, _edit("insert_step", new, spec, pos + 1, spec.roles.step, None, step)
+
+
+def _group_values(spec: Spec, group: Any) -> dict[Hashable, Any]:
+    """The persona and state columns' values of a new row of ``group`` (see ``group_of``)."""
+    roles = spec.roles
+    persona, value = group if roles.state is not None else (group, None)
+    values: dict[Hashable, Any] = {} if roles.persona is None else {roles.persona: persona}
+    if roles.state is not None:
+        values[roles.state] = value
+    return values
+
+
+def _stage_group(state: State, spec: Spec, persona: Any, chosen: Any) -> Any:
+    """The group of a new stage's step: the view's persona and, with a state column, the
+    state the op names (a view showing both states says which), else the future state."""
+    column = spec.roles.state
+    if column is None:
+        return persona
+    values = list(pd.unique(state.frame[column].dropna()))
+    named = [v for v in values if str(v) == str(chosen)] if chosen is not None else values[-1:]
+    if chosen is not None and not named:
+        raise InvalidEditError(f"state {chosen!r} is not in the journey's column {column!r}")
+    if not named:
+        raise InvalidEditError(f"the journey has no state to add a stage to (column {column!r})")
+    return (persona, named[0])
 
 
 def delete_step(state: State, spec: Spec, row_id: Any) -> tuple[State, Edit]:
@@ -207,7 +241,7 @@ def move_step(state: State, spec: Spec, row_id: Any, direction: Any) -> tuple[St
     if type(direction) is not int or direction not in (-1, 1):
         raise InvalidEditError(f"a step moves by -1 or +1, not {direction!r}")
     pos = position_of(state, row_id)
-    persona = _persona_of(state, spec, pos)
+    persona = group_of(state, spec, pos)
     order = display_order(state, spec, persona)
     stage_col = spec.roles.stage
     stages = state.frame[stage_col]
@@ -314,9 +348,8 @@ def add_stage(
     values: dict[Hashable, Any] = {
         column: name,
         spec.roles.step: _fresh_step(state, spec, persona, word("New step", lang)),
+        **_group_values(spec, persona),
     }
-    if spec.roles.persona is not None:
-        values[spec.roles.persona] = persona
     new, _ = _insert_row(state, at, values)
     return new, _edit("add_stage", new, spec, at, column, None, name)
 
@@ -346,7 +379,12 @@ OPS: dict[str, Any] = {
     "move_step": lambda st, sp, op, _: move_step(st, sp, op["id"], op["direction"]),
     "rename_stage": lambda st, sp, op, _: rename_stage(st, sp, op["stage"], op["name"]),
     "add_stage": lambda st, sp, op, persona: add_stage(
-        st, sp, op.get("after"), op.get("name"), persona, op.get("lang")
+        st,
+        sp,
+        op.get("after"),
+        op.get("name"),
+        _stage_group(st, sp, persona, op.get("state")),
+        op.get("lang"),
     ),
 }
 

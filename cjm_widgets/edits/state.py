@@ -28,12 +28,22 @@ def new_ids(count: int) -> np.ndarray:
 
 
 def step_keys(frame: pd.DataFrame, roles: Roles) -> list[tuple[Any, Any]]:
-    """Each row's (persona, step): unique in a journey, so it names the row whatever its label."""
+    """Each row's (persona, step): unique in a journey, so it names the row whatever its label.
+    With a state column, each row's ((persona, state), step): a step stands in both states."""
     steps = frame[roles.step].tolist()
     if roles.persona is None:
-        return [(None, s) for s in steps]
-    personas = [None if p is None or p != p else p for p in frame[roles.persona].tolist()]
+        personas: list[Any] = [None] * len(steps)
+    else:
+        personas = [None if p is None or p != p else p for p in frame[roles.persona].tolist()]
+    if roles.state is not None:
+        personas = list(zip(personas, frame[roles.state].tolist(), strict=True))
     return list(zip(personas, steps, strict=True))
+
+
+def edit_key(edit: Edit, roles: Roles) -> tuple[Any, Any]:
+    """The :func:`step_keys` key of the row an edit touched."""
+    group = edit.persona if roles.state is None else (edit.persona, edit.state)
+    return (group, edit.step)
 
 
 def carry_ids(
@@ -48,6 +58,8 @@ def carry_ids(
     if len(old) == 0 or len(new) == 0 or roles.step not in old.columns:
         return ids
     if roles.persona is not None and roles.persona not in old.columns:
+        return ids
+    if roles.state is not None and roles.state not in old.columns:
         return ids
     try:
         known = dict(zip(step_keys(old, roles), old_ids.tolist(), strict=True))
@@ -74,9 +86,10 @@ class Edit:
     new). ``via`` says how it came: ``view`` (a person's edit in a
     widget), ``python`` (a method call such as ``EmotionCurve.set_emotion``), ``undo`` or
     ``redo``. ``persona`` and ``step`` name the row's persona and step (``None`` for a
-    stage rename). ``view`` is the id of the view the edit (or the undo) came from, ``None``
-    from Python. ``row`` is the stable id of the row it touched (not compared: two records
-    of one change are equal whichever table they came from).
+    stage rename), and ``state`` its state in a map with a state column. ``view`` is the id
+    of the view the edit (or the undo) came from, ``None`` from Python. ``row`` is the stable
+    id of the row it touched (not compared: two records of one change are equal whichever
+    table they came from).
     """
 
     kind: str
@@ -89,6 +102,7 @@ class Edit:
     step: Hashable | None = None
     view: str | None = None
     row: int | None = field(default=None, compare=False, repr=False)
+    state: Hashable | None = None
 
     def describe(self, title: str | None = None) -> str:
         """The edit in a sentence, as the view announces an undo or redo (``title``: the lane's
@@ -187,15 +201,31 @@ def position_of(state: State, row_id: Any) -> int:
     return int(found[0])
 
 
-def persona_mask(state: State, spec: Spec, persona: Hashable | None) -> np.ndarray:
+def group_of(state: State, spec: Spec, pos: int) -> Any:
+    """The group a row's steps are ordered, named and moved within: its persona, or with a
+    state column (persona, state), so that rows never move into the other state."""
+    roles = spec.roles
+    persona = None if roles.persona is None else state.frame[roles.persona].iloc[pos]
+    if roles.state is None:
+        return persona
+    return (persona, state.frame[roles.state].iloc[pos])
+
+
+def persona_mask(state: State, spec: Spec, persona: Any) -> np.ndarray:
+    """The rows of one persona (with a state column: of one (persona, state) group)."""
     column = spec.roles.persona
+    mask = np.ones(len(state.frame), dtype=bool)
+    if spec.roles.state is not None:
+        persona, value = persona
+        mask = (state.frame[spec.roles.state] == value).to_numpy(dtype=bool, na_value=False)
     if column is None:
-        return np.ones(len(state.frame), dtype=bool)
-    return (state.frame[column] == persona).to_numpy(dtype=bool, na_value=False)
+        return mask
+    return mask & (state.frame[column] == persona).to_numpy(dtype=bool, na_value=False)
 
 
-def display_order(state: State, spec: Spec, persona: Hashable | None) -> list[int]:
-    """Row positions of one persona's steps, grouped by stage in map order."""
+def display_order(state: State, spec: Spec, persona: Any) -> list[int]:
+    """Row positions of one persona's steps (one group's, see :func:`group_of`), grouped by
+    stage in map order."""
     positions = np.flatnonzero(persona_mask(state, spec, persona))
     rank = {s: i for i, s in enumerate(stage_order(state.frame, spec.roles))}
     stages = state.frame[spec.roles.stage].to_numpy()[positions].tolist()

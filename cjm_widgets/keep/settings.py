@@ -37,7 +37,7 @@ SETTINGS = {
 }
 #: Settings a file may leave out, with the value they then take: written only when they differ,
 #: so a file written before they existed reads the same, and re-saving it changes no byte.
-OPTIONAL: dict[str, Any] = {"lang": None}
+OPTIONAL: dict[str, Any] = {"lang": None, "state": None}
 EVIDENCE_TABLE = "evidence"
 _LANE_KEYS = ("column", "kind", "label", "format")
 
@@ -74,6 +74,17 @@ def settings_of(widget: Any, kind: str) -> tuple[dict[str, Any], pd.DataFrame | 
         "scale": [float(v) for v in roles.scale],
         "lang": widget.lang,
     }
+    # A widget comparing states: {"column": ..., "states": [current, future], "key": ...}.
+    comparison = widget._comparison
+    out["state"] = (
+        None
+        if comparison is None
+        else {
+            "column": _ref(comparison.column, "state"),
+            "states": [_ref(s, "state") for s in comparison.states],
+            "key": None if comparison.key is None else _ref(comparison.key, "state"),
+        }
+    )
     evidence = None
     if kind == "JourneyMap":
         lanes = widget._declared_lanes
@@ -177,6 +188,8 @@ class Builder:
 
     def build(self, cls: type) -> Any:
         kwargs = self.common()
+        if "state" in self.settings:
+            kwargs.update(self._state())
         if self.kind == "JourneyMap":
             return self._map(cls, kwargs)
         return self._curve(cls, kwargs)
@@ -232,6 +245,16 @@ class Builder:
             except CJMError as exc:
                 raise self.fail("active_persona", str(exc)) from None
         return widget
+
+    def _state(self) -> dict[str, Any]:
+        """A compared map's ``state=``, ``states=`` and ``key=``."""
+        value = self.get("state", _is_state, 'null or {"column": ..., "states": [...], "key": ...}')
+        if value is None:
+            return {}
+        out = {"state": self.column("state", value["column"]), "states": tuple(value["states"])}
+        if value["key"] is not None:
+            out["key"] = self.column("state", value["key"])
+        return out
 
     def _lanes(self, written: set[Hashable]) -> list[Any] | None:
         value = self.get("lanes", lambda v: v is None or _is_list(v), "null or a list of lanes")
@@ -320,6 +343,17 @@ def _is_text(value: Any) -> bool:
 
 def _is_number(value: Any) -> bool:
     return type(value) in (int, float)
+
+
+def _is_state(value: Any) -> bool:
+    if value is None:
+        return True
+    return (
+        isinstance(value, dict)
+        and set(value) == {"column", "states", "key"}
+        and _is_list(value["states"])
+        and len(value["states"]) == 2
+    )
 
 
 def _is_list(value: Any) -> bool:

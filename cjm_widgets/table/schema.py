@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -93,10 +93,12 @@ class Roles:
     emotion: Hashable | None = "emotion"
     persona: Hashable | None = None
     scale: tuple[float, float] = (-3, 3)
+    #: The column naming each row's state (current or future), a grouping like persona.
+    state: Hashable | None = None
 
     @property
     def structural(self) -> tuple[Hashable, ...]:
-        return tuple(c for c in (self.stage, self.step, self.persona) if c is not None)
+        return tuple(c for c in (self.stage, self.step, self.persona, self.state) if c is not None)
 
 
 # Kept in capitals when a column name is humanised into a lane title.
@@ -178,7 +180,7 @@ def resolve_lanes(
 
 
 def _role_of(column: Hashable, roles: Roles) -> str:
-    for role in ("stage", "step", "persona"):
+    for role in ("stage", "step", "persona", "state"):
         if getattr(roles, role) == column:
             return role
     return "role"
@@ -217,7 +219,7 @@ def check_roles(frame: pd.DataFrame, roles: Roles, *, emotion_explicit: bool) ->
             raise MissingColumnError(roles.emotion, "emotion", columns)
         taken = set(roles.structural)
         found = find_emotion_column([c for c in columns if c not in taken])
-        roles = Roles(roles.stage, roles.step, found, roles.persona, roles.scale)
+        roles = replace(roles, emotion=found)  # the state column kept
     return roles
 
 
@@ -333,11 +335,13 @@ def check_frame(frame: pd.DataFrame, roles: Roles) -> None:
         column = getattr(roles, role)
         if column is not None:
             _check_distinct_text(frame[column], role, column)
-    keys = [roles.step] if roles.persona is None else [roles.persona, roles.step]
+    keys = [c for c in (roles.persona, roles.state) if c is not None] + [roles.step]
     duplicated = frame.duplicated(subset=keys, keep=False)
     if duplicated.any():
         first = plain(frame[roles.step][duplicated.to_numpy()].iloc[0])
         where = "" if roles.persona is None else " within one persona"
+        if roles.state is not None:  # the same step may stand in both states
+            where = f"{where or ' within one'} state".replace("persona state", "persona and state")
         hint = ""
         if roles.persona is None and "persona" in frame.columns:
             hint = "; if each persona has its own rows, pass persona='persona'"

@@ -19,7 +19,7 @@ from ipywidgets import CallbackDispatcher
 
 from ..edits import Document, Edit, Spec, State, new_ids
 from ..edits.concurrency import check_expected
-from ..edits.state import step_keys
+from ..edits.state import edit_key, step_keys
 from ..errors import CJMError, EditConflictError, InvalidEditError
 from ..table.frames import to_pandas
 from ..table.schema import plain
@@ -132,7 +132,7 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
         if edit.step is None:
             return None
         keys = step_keys(self._state.frame, self._spec.roles)
-        found = [i for i, key in enumerate(keys) if key == (edit.persona, edit.step)]
+        found = [i for i, key in enumerate(keys) if key == edit_key(edit, self._spec.roles)]
         return int(self._state.ids[found[0]]) if len(found) == 1 else None
 
     def _edit_reply(self, edit: Edit) -> dict[str, Any]:

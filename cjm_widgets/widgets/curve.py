@@ -6,7 +6,7 @@ import heapq
 import math
 import os
 import pathlib
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -34,6 +34,9 @@ from ..table.schema import (
 from ..table.values import is_missing
 from . import wire as _wire
 from .base import JourneyWidget
+from .states import check as check_states
+from .states import declare as declare_states
+from .states import state_fields
 
 STATIC = pathlib.Path(__file__).parent.parent / "static"
 AUTO = "auto"
@@ -108,6 +111,10 @@ class EmotionCurve(JourneyWidget):
         The steps table: one row per step (or per step and persona).
     step, emotion, stage, persona
         The columns holding the step label, the emotion score, the stage and the persona.
+    state, states
+        A column naming each row's state and the two states in order, as for
+        :class:`~cjm_widgets.JourneyMap`: the curve then draws a line per state, the current
+        one solid and the future one dashed.
     scale
         The emotion scale's low and high ends.
     labels
@@ -148,6 +155,8 @@ class EmotionCurve(JourneyWidget):
         emotion: Hashable = "emotion",
         stage: Hashable = "stage",
         persona: Hashable | None = None,
+        state: Hashable | None = None,
+        states: Sequence[Any] | None = None,
         scale: tuple[float, float] = (-3, 3),
         labels: Mapping[float, str] | None = None,
         evidence: Any = None,
@@ -157,6 +166,7 @@ class EmotionCurve(JourneyWidget):
         gain: Hashable | None = "gain",
         **kwargs: Any,
     ) -> None:
+        self._comparison = declare_states(state, states, None)
         self._declared = Roles(stage, step, emotion, persona, check_scale(scale))
         self._options: dict[str, Any] = {
             "labels": labels,
@@ -178,6 +188,9 @@ class EmotionCurve(JourneyWidget):
         declared = self._declared
         if declared.emotion is None:
             raise MissingColumnError(None, "emotion", list(frame.columns))
+        if self._comparison is not None:
+            declared = replace(declared, state=self._comparison.column)
+            self._comparison = check_states(frame, declared, self._comparison)
         roles = check_roles(frame, declared, emotion_explicit=declared.emotion != "emotion")
         if roles.emotion is None:
             raise MissingColumnError(declared.emotion, "emotion", list(frame.columns))
@@ -285,7 +298,10 @@ class EmotionCurve(JourneyWidget):
                 self._emotion = emotion()
                 return
         with self.hold_sync():
-            self._curve = _wire.encode_curve(self._state, spec, revision)
+            self._curve = {
+                **_wire.encode_curve(self._state, spec, revision),
+                **state_fields(self._state.frame, self._comparison),
+            }
             self._emotion = emotion()
             self._keep_live_selection()
 
@@ -307,10 +323,13 @@ class EmotionCurve(JourneyWidget):
             raise InvalidEditError("edit 'set_emotion' is missing 'id'")
         return set_cell(state, spec, op["id"], str(spec.roles.emotion), value)
 
-    def set_emotion(self, step: Any, value: float | None, *, persona: Any = None) -> Edit:
+    def set_emotion(
+        self, step: Any, value: float | None, *, persona: Any = None, state: Any = None
+    ) -> Edit:
         """Set one step's emotion from Python, as an edit (undoable, seen by ``on_edit``).
 
-        The value must be on the scale; ``None`` clears it.
+        The value must be on the scale; ``None`` clears it. ``persona=`` and ``state=`` name
+        the step's persona and state when the curve has them.
         """
         spec = self._curve_spec
         frame = self._state.frame
@@ -319,6 +338,10 @@ class EmotionCurve(JourneyWidget):
             if persona is None:
                 raise InvalidEditError("this curve has personas: pass persona=...")
             mask &= frame[spec.roles.persona].astype(str) == str(persona)
+        if spec.roles.state is not None:
+            if state is None:
+                raise InvalidEditError("this curve has states: pass state=...")
+            mask &= frame[spec.roles.state].astype(str) == str(state)
         found = np.flatnonzero(mask.to_numpy())
         if len(found) == 0:
             who = "" if persona is None else f" for persona {persona!r}"

@@ -26,11 +26,14 @@ from ..table.schema import (
 from . import wire as _wire
 from .checklist import Checklist
 from .priorities import Priorities
+from .states import States, with_states
+from .states import check as check_states
+from .states import declare as declare_states
 
 STATIC = pathlib.Path(__file__).parent.parent / "static"
 
 
-class JourneyMap(Checklist, Priorities):
+class JourneyMap(States, Checklist, Priorities):
     """An interactive journey map: stages × steps as columns, lanes as rows.
 
     Parameters
@@ -44,6 +47,16 @@ class JourneyMap(Checklist, Priorities):
         Default: every column but stage, step and persona, in DataFrame order.
     emotion
         The emotion column, drawn as a curve on ``scale``; ignored when absent.
+    state
+        A column naming each row's state: the map then compares two states of the journey
+        (see :meth:`compare` for two tables). ``current`` and ``future`` (or ``actuel`` and
+        ``futur``, any case) go in that order, other names in the order the table shows them.
+        Steps, moves and new steps stay in their state; the state column is not a lane.
+    states
+        The two states' names in order, current first, e.g. ``("as-is", "to-be")``.
+    key
+        The column that identifies a step in both states (as in
+        :func:`~cjm_widgets.journey_diff`); the step label by default.
     persona
         A column naming each row's persona; the map then shows one persona at a time.
     scale
@@ -80,6 +93,9 @@ class JourneyMap(Checklist, Priorities):
         self,
         df: Any,
         *,
+        state: Hashable | None = None,
+        states: Sequence[Any] | None = None,
+        key: Hashable | None = None,
         stage: Hashable = "stage",
         step: Hashable = "step",
         lanes: Sequence[Lane | Hashable] | None = None,
@@ -90,6 +106,7 @@ class JourneyMap(Checklist, Priorities):
         branch_share: Hashable | None = None,
         **kwargs: Any,
     ) -> None:
+        self._comparison = declare_states(state, states, key)
         self._declared = Roles(stage, step, emotion, persona, check_scale(scale))
         self._declared_branches = (branch, branch_share)
         self._declared_lanes = lanes
@@ -145,6 +162,9 @@ class JourneyMap(Checklist, Priorities):
         """A table's spec as a fresh map with these arguments gives it, with the priority
         lanes add_priorities wrote into this map's table (see :meth:`_lanes_for`)."""
         declared = self._declared
+        if self._comparison is not None:
+            declared = replace(declared, state=self._comparison.column)
+            self._comparison = check_states(frame, declared, self._comparison)
         if len(frame.columns) == 0:
             frame = pd.DataFrame(
                 {declared.stage: pd.Series(dtype=object), declared.step: pd.Series(dtype=object)},
@@ -241,10 +261,12 @@ class JourneyMap(Checklist, Priorities):
                 return  # a linked widget edited a column this map does not show
             new = _wire.reencode_cell(self._journey, state, self._spec, column, revision)
             new = _branches.with_branches(new, state.frame, roles, branches)
+            new = with_states(new, state, self._spec, self._comparison)  # the diff again
             _wire.publish_cells(self, self._journey, new)  # only the changed cells are sent
         else:
             journey = _wire.encode(state, self._spec, revision)
-            self._journey = _branches.with_branches(journey, state.frame, roles, branches)
+            journey = _branches.with_branches(journey, state.frame, roles, branches)
+            self._journey = with_states(journey, state, self._spec, self._comparison)
         personas = self._journey["personas"]
         with self.hold_sync():
             if personas and self.active_persona not in personas:
