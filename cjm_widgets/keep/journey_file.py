@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import JourneyFileError
 from .atomic import write_atomic
 from .frame import Reader, table_lines
-from .settings import EVIDENCE_TABLE, OPTIONAL, SETTINGS, Builder, Setting, settings_of
+from .settings import EVIDENCE_TABLE, SETTINGS, Builder, Setting, optional, settings_of
 
 FORMAT = "cjm-journey"
 VERSION = 1
@@ -68,7 +68,7 @@ def lines(widget: Any) -> Iterator[str]:
     yield f"widget: {json.dumps(kind)}"
     for name in SETTINGS[kind]:
         yield f"{name}: {json.dumps(settings[name], ensure_ascii=False)}"
-    for name, default in OPTIONAL.items():
+    for name, default in optional(kind).items():
         if settings[name] != default:
             yield f"{name}: {json.dumps(settings[name], ensure_ascii=False)}"
     yield ""
@@ -139,10 +139,11 @@ def _read(all_lines: list[str], cls: type | None) -> Any:
         )
     cls = _class(kind, cls, widget.line)
     names = SETTINGS[kind]
+    extra = optional(kind)
     for name, setting in settings.items():
-        if name not in names and name not in OPTIONAL:
+        if name not in names and name not in extra:
             raise JourneyFileError(
-                f"unknown setting for a {kind} (its settings: {', '.join([*names, *OPTIONAL])})",
+                f"unknown setting for a {kind} (its settings: {', '.join([*names, *extra])})",
                 line=setting.line,
                 field=f"setting {name!r}",
             )

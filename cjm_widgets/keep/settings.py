@@ -38,8 +38,17 @@ SETTINGS = {
 #: Settings a file may leave out, with the value they then take: written only when they differ,
 #: so a file written before they existed reads the same, and re-saving it changes no byte.
 OPTIONAL: dict[str, Any] = {"lang": None, "state": None}
+#: Optional settings of one kind of widget only, read and written as :data:`OPTIONAL`.
+OPTIONAL_OF: dict[str, dict[str, Any]] = {"JourneyMap": {"blueprint": False}, "EmotionCurve": {}}
 EVIDENCE_TABLE = "evidence"
 _LANE_KEYS = ("column", "kind", "label", "format")
+#: A lane's keys written only when set, so lanes saved before them read and save the same.
+_LANE_OPTIONAL = ("group",)
+
+
+def optional(kind: str) -> dict[str, Any]:
+    """The optional settings of a kind of widget, and the value each takes when left out."""
+    return {**OPTIONAL, **OPTIONAL_OF[kind]}
 
 
 def _ref(value: Any, setting: str) -> Any:
@@ -54,10 +63,12 @@ def _ref(value: Any, setting: str) -> Any:
 
 def _lane(item: Any) -> Any:
     if isinstance(item, Lane):
-        return {
+        out = {
             k: _ref(getattr(item, k), "lanes") if k == "column" else getattr(item, k)
             for k in _LANE_KEYS
         }
+        out.update((k, getattr(item, k)) for k in _LANE_OPTIONAL if getattr(item, k) is not None)
+        return out
     return _ref(item, "lanes")
 
 
@@ -93,6 +104,7 @@ def settings_of(widget: Any, kind: str) -> tuple[dict[str, Any], pd.DataFrame | 
         out["written"] = [_ref(c, "written") for c in state.written]
         out["forms"] = [[_ref(c, "forms"), form] for c, form in state.forms]
         out["active_persona"] = widget.active_persona
+        out["blueprint"] = widget.blueprint
         return out, None
     options = widget._options
     labels = options["labels"]
@@ -217,6 +229,8 @@ class Builder:
         )
         lanes = self._lanes(set(written))
         persona = self.get("active_persona", _is_text, "text")
+        if "blueprint" in self.settings:
+            kwargs["blueprint"] = self.get("blueprint", lambda v: type(v) is bool, "true or false")
         # A declared lane whose written column an undo took away is dropped while building,
         # as the map itself drops it; the lanes are then kept as declared.
         present = (
@@ -263,10 +277,11 @@ class Builder:
         lanes: list[Any] = []
         for item in value:
             if isinstance(item, dict):
-                if set(item) != set(_LANE_KEYS):
+                if not set(_LANE_KEYS) <= set(item) <= {*_LANE_KEYS, *_LANE_OPTIONAL}:
                     raise self.fail(
                         "lanes",
-                        f"a lane has the keys {', '.join(_LANE_KEYS)}, not {_shown(sorted(item))}",
+                        f"a lane has the keys {', '.join(_LANE_KEYS)} (and may have "
+                        f"{', '.join(_LANE_OPTIONAL)}), not {_shown(sorted(item))}",
                     )
                 column = item["column"]
                 try:

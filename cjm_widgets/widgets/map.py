@@ -24,6 +24,7 @@ from ..table.schema import (
     resolve_lanes,
 )
 from . import wire as _wire
+from .blueprint import Blueprint, check_blueprint
 from .checklist import Checklist
 from .priorities import Priorities
 from .states import States, with_states
@@ -33,7 +34,7 @@ from .states import declare as declare_states
 STATIC = pathlib.Path(__file__).parent.parent / "static"
 
 
-class JourneyMap(States, Checklist, Priorities):
+class JourneyMap(States, Blueprint, Checklist, Priorities):
     """An interactive journey map: stages × steps as columns, lanes as rows.
 
     Parameters
@@ -69,6 +70,10 @@ class JourneyMap(States, Checklist, Priorities):
         A number column giving each branch's share of its stage's customers, read at the
         branch's first step: counts (visits; the share is the count over the stage's branches)
         or shares from 0 to 1 (a float column with every value in that range).
+    blueprint
+        Lay the map out as a service blueprint: lanes in group order (see :class:`Lane`'s
+        ``group``), the lines of interaction, visibility and internal interaction drawn
+        between the groups. ``m.blueprint`` switches it later.
 
     Examples
     --------
@@ -104,12 +109,14 @@ class JourneyMap(States, Checklist, Priorities):
         scale: tuple[float, float] = (-3, 3),
         branch: Hashable | None = _branches.DEFAULT,
         branch_share: Hashable | None = None,
+        blueprint: bool = False,
         **kwargs: Any,
     ) -> None:
         self._comparison = declare_states(state, states, key)
         self._declared = Roles(stage, step, emotion, persona, check_scale(scale))
         self._declared_branches = (branch, branch_share)
         self._declared_lanes = lanes
+        self._blueprint = check_blueprint(blueprint)
         self._init_document(df)
         self._remember_forms()
         super().__init__(**kwargs)
@@ -178,7 +185,8 @@ class JourneyMap(States, Checklist, Priorities):
     def _resolve(self, frame: pd.DataFrame, roles: Roles, forms: dict[Hashable, str]) -> Spec:
         lanes = self._lanes_for(frame, roles, self._written())
         lanes = _branches.without_branch(frame, roles, lanes, self._branches_in(frame, roles))
-        return Spec.build(roles, resolve_lanes(frame, roles, lanes, forms))
+        lanes = resolve_lanes(frame, roles, lanes, forms)
+        return Spec.build(roles, self._in_blueprint_order(lanes))
 
     def _branches_in(self, frame: pd.DataFrame, roles: Roles) -> _branches.Branches:
         """The branch and share columns the table has now (see :mod:`..table.branches`)."""
