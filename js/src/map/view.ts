@@ -488,7 +488,7 @@ export class MapView {
     this.drawn = window;
     const { table, cells } = drawGrid({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), window,
-      lang: this.lang,
+      lang: this.lang, blueprint: this.journey.blueprint === true,
     });
     this.grid = cells;
     this.scroller.replaceChildren(table);
