@@ -23,6 +23,7 @@ from ..table.schema import (
     check_scale,
     resolve_lanes,
 )
+from . import side_by_side as _side
 from . import wire as _wire
 from .blueprint import Blueprint, check_blueprint
 from .checklist import Checklist
@@ -30,6 +31,7 @@ from .priorities import Priorities
 from .states import States, with_states
 from .states import check as check_states
 from .states import declare as declare_states
+from .views import view_id
 
 STATIC = pathlib.Path(__file__).parent.parent / "static"
 
@@ -80,6 +82,7 @@ class JourneyMap(States, Blueprint, Checklist, Priorities):
     >>> m = JourneyMap(steps)            # doctest: +SKIP
     >>> m.on_edit(print)                 # doctest: +SKIP
     >>> m.data                           # the edited DataFrame  # doctest: +SKIP
+    >>> m.compare_personas = True        # every persona side by side  # doctest: +SKIP
     """
 
     _esm = STATIC / "map.js"
@@ -93,6 +96,20 @@ class JourneyMap(States, Blueprint, Checklist, Priorities):
             "persona a view last switched to or edited in (or the one last set from Python)."
         ),
     ).tag(sync=True)
+    compare_personas = _side.Switch(
+        False,
+        help=(
+            "Whether the map shows every persona side by side: each lane one sub-row per "
+            "persona, columns aligned on the steps they share, a gap where a persona has no "
+            "such step. Set from Python (or as a constructor argument), every view switches; "
+            "read, it is what a view last switched to (or what Python last set). Needs two "
+            "personas or more."
+        ),
+    ).tag(sync=True)
+    # Who set ``compare_personas`` last: a view's id (that view switched; the others keep
+    # theirs) or "" (Python: every view follows), as ``_persona_from`` is for the persona.
+    _compare_from = traitlets.Unicode("").tag(sync=True)
+    _compare_view: str | None = None
 
     def __init__(
         self,
@@ -121,6 +138,8 @@ class JourneyMap(States, Blueprint, Checklist, Priorities):
         self._remember_forms()
         super().__init__(**kwargs)
         self._publish()
+        _side.check(self._journey, self.compare_personas)  # given before the journey was built
+        self.on_msg(self._compare_message)
 
     @property
     def lanes(self) -> list[Lane]:
@@ -314,6 +333,38 @@ class JourneyMap(States, Blueprint, Checklist, Priorities):
             if str(value) == self.active_persona:
                 return value
         return None
+
+    # -- personas side by side ---------------------------------------------------
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        # ``m.compare_personas = ...`` from Python is every view's, even when it is the value
+        # a view switched to last (no change of the trait, so no observer).
+        if name == "compare_personas" and getattr(self, "_compare_view", None) is None:
+            self._compare_from = ""
+
+    @traitlets.validate("compare_personas")
+    def _check_compare(self, proposal: dict[str, Any]) -> bool:
+        on = bool(proposal["value"])
+        _side.check(self._journey, on)
+        return on
+
+    def _compare_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """``{"type": "compare", "view", "on"}``: a view switched compare mode (for itself)."""
+        if not isinstance(content, dict) or content.get("type") != "compare":
+            return
+        view, on = view_id(content.get("view")), content.get("on")
+        if view is None or not isinstance(on, bool):
+            return
+        self._compare_view = view
+        try:
+            with self.hold_sync():
+                self.compare_personas = on
+                self._compare_from = view
+        except InvalidArgumentError:
+            pass  # personas gone meanwhile: the view draws the one-persona map
+        finally:
+            self._compare_view = None
 
     @traitlets.validate("active_persona")
     def _check_persona(self, proposal: dict[str, Any]) -> str:

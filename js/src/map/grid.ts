@@ -6,12 +6,12 @@ import { laneTitle, t, type Lang } from "../shared/i18n";
 import type { LaneSpec } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { LaneDrawing } from "./lanes";
-import type { MapLayout } from "./layout";
+import type { MapLayout, StageGroup } from "./layout";
 import { drawBlueprint } from "./blueprint";
 import { drawBand, trackEdges } from "./branches";
 
 /** Names longer than this may be cut to a few lines on the map: their title gives them whole. */
-const LONG_NAME = 60;
+export const LONG_NAME = 60;
 
 export const STEP_ROW = 0;
 
@@ -44,20 +44,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   const stageStart = (col: number) =>
     (col > 0 && columns[col - 1].stage !== columns[col].stage ? " cjm-stage-start" : "") + edges[col];
 
-  const stageRow = el("tr", { class: "cjm-stages" }, el("th", { class: "cjm-corner", scope: "col" }, t(lang, "lane.stage")),
-    spacer(leftWidth));
-  for (const group of stages) {
-    const from = Math.max(start, group.start);
-    const to = Math.min(end, group.start + group.count);
-    if (from >= to) continue;
-    const th = el("th", {
-      class: "cjm-stage", scope: "colgroup", colspan: to - from, tabindex: -1,
-      "data-stage": group.name, "data-row": -1, "data-col": group.start, "aria-colindex": from + 2,
-    }, el("span", { class: "cjm-stage-name", title: group.name.length > LONG_NAME ? group.name : null }, group.name));
-    for (let c = from; c < to; c++) cells[0][c] = th;
-    stageRow.append(th);
-  }
-  stageRow.append(spacer(rightWidth) ?? "");
+  const stageRow = drawStageRow(stages, [start, end], count, cells[0], lang);
 
   const stepRow = el("tr", { class: "cjm-steps" }, el("th", { class: "cjm-lane-head", scope: "row" }, t(lang, "lane.step")),
     spacer(leftWidth));
@@ -90,10 +77,7 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
     body.append(tr);
   });
 
-  const cols = el("colgroup", {}, el("col", { class: "cjm-col-head" }));
-  if (leftWidth > 0) cols.append(el("col", { style: `width: ${leftWidth}px` }));
-  for (let col = start; col < end; col++) cols.append(el("col", { class: "cjm-col-step" }));
-  if (rightWidth > 0) cols.append(el("col", { style: `width: ${rightWidth}px` }));
+  const cols = drawColumns([start, end], count);
   const table = el("table", {
     class: "cjm-grid", role: "grid", "aria-label": persona === null ? t(lang, "map.name") : t(lang, "map.name_persona", { persona }),
     "aria-rowcount": lanes.length + 2, "aria-colcount": count + 1,
@@ -102,6 +86,40 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
   table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;
   if (blueprint) drawBlueprint(table, lanes, lang);
   return { table, cells };
+}
+
+/** A spacer standing for the columns outside the window (none when there are none). */
+export function spacerCell(width: number): HTMLElement | null {
+  return width > 0 ? el("td", { class: "cjm-spacer", "aria-hidden": "true" }) : null;
+}
+
+/** The stage header row over the window's columns, each stage's cell set in `heads` by column. */
+export function drawStageRow(stages: StageGroup[], [start, end]: [number, number], count: number, heads: HTMLElement[],
+  lang: Lang): HTMLTableRowElement {
+  const row = el("tr", { class: "cjm-stages" }, el("th", { class: "cjm-corner", scope: "col" }, t(lang, "lane.stage")),
+    spacerCell(start * COLUMN_WIDTH));
+  for (const group of stages) {
+    const from = Math.max(start, group.start);
+    const to = Math.min(end, group.start + group.count);
+    if (from >= to) continue;
+    const th = el("th", {
+      class: "cjm-stage", scope: "colgroup", colspan: to - from, tabindex: -1,
+      "data-stage": group.name, "data-row": -1, "data-col": group.start, "aria-colindex": from + 2,
+    }, el("span", { class: "cjm-stage-name", title: group.name.length > LONG_NAME ? group.name : null }, group.name));
+    for (let c = from; c < to; c++) heads[c] = th;
+    row.append(th);
+  }
+  row.append(spacerCell((count - end) * COLUMN_WIDTH) ?? "");
+  return row;
+}
+
+/** The table's columns: the lane titles', the window's steps' and the spacers'. */
+export function drawColumns([start, end]: [number, number], count: number): HTMLTableColElement {
+  const cols = el("colgroup", {}, el("col", { class: "cjm-col-head" }));
+  if (start > 0) cols.append(el("col", { style: `width: ${start * COLUMN_WIDTH}px` }));
+  for (let col = start; col < end; col++) cols.append(el("col", { class: "cjm-col-step" }));
+  if (count > end) cols.append(el("col", { style: `width: ${(count - end) * COLUMN_WIDTH}px` }));
+  return cols;
 }
 
 /** Mark the selected steps' cells (the step headers also for assistive technology). */

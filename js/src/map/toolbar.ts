@@ -39,17 +39,19 @@ export function shortcut(e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey"
 }
 
 /** The toolbar's other controls, which open or show something rather than edit. */
-export type ViewAction = "table" | "image" | "priorities" | "next-persona" | "previous-persona";
+export type ViewAction = "table" | "image" | "priorities" | "next-persona" | "previous-persona" | "compare";
 
 /** Their shortcuts, in aria-keyshortcuts syntax (Present's, Alt+P, is present.ts's own). */
 export const VIEW_KEYS: ReadonlyMap<ViewAction, string> = new Map<ViewAction, string>([
   ["table", "Alt+T"], ["image", "Alt+I"], ["priorities", "Alt+R"],
   ["next-persona", "Alt+PageDown"], ["previous-persona", "Alt+PageUp"],
+  ["compare", "Alt+C"],
 ]);
 
 const VIEW_CODES: ReadonlyMap<string, ViewAction> = new Map<string, ViewAction>([
   ["KeyT", "table"], ["KeyI", "image"], ["KeyR", "priorities"],
   ["PageDown", "next-persona"], ["PageUp", "previous-persona"],
+  ["KeyC", "compare"],
 ]);
 
 /** The persona after `active` (or before it, `step` -1), round the list; null with fewer than two. */

@@ -24,6 +24,8 @@ import { printWith } from "../shared/print";
 import { printTables } from "./print";
 import { TableView, tableModel } from "./table_view";
 import { titleShortcuts } from "../shared/shortcuts";
+import { CompareMode } from "./compare_view";
+import { compareDrawings, drawCompareGrid, paintCompareSelection } from "./compare_grid";
 import { BUTTONS, otherPersona, plan, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
@@ -42,6 +44,7 @@ export interface Carried {
   panel: boolean;
   checks: boolean;
   presenting: boolean;
+  compare: boolean;
   editor: { target: Target; text: string; initial: string; caret: [number, number] | null; focused: boolean;
     expected: CellValue; conflict: Conflict | null } | null;
 }
@@ -69,6 +72,8 @@ export class MapView {
     image: () => mapViewImage(this.model, this.journey, this.persona(), this.root),
     lang: this.lang,
   });
+  /** Personas (or states) side by side; this view's own switch (see compare_view.ts). */
+  private readonly compare: CompareMode;
   private readonly table = new TableView(VIEW_KEYS.get("table") ?? "", (open) => this.showTable(open), this.lang);
   private journey: Journey = decodeJourney(null);
   private layout: MapLayout = { columns: [], stages: [] };
@@ -118,13 +123,15 @@ export class MapView {
     this.readOnly = model.get("_read_only") === true;
     this.checks = new ChecklistPanel(lang(model), (item) => this.goToFinding(item), (open) => this.watchChecks(open));
     this.personas = new PersonaPicker((persona) => this.switchPersona(persona), this.lang);
+    this.compare = new CompareMode(model, () => this.session.view, (on) => this.switchCompare(on), this.lang, this.readOnly,
+      carried?.compare);
     const act = (a: Action) => this.act(a, true);
     const toolbar = el("div", { class: "cjm-toolbar", role: "toolbar", "aria-label": t(this.lang, "toolbar.map") },
       this.personas.box, ...(this.readOnly ? [] : BUTTONS).map((spec) => {
         const b = toolbarButton(spec, act, this.lang);
         this.buttons.set(spec.action, b);
         return b;
-      }), this.table.toggle, this.presenter.box, this.image.box, this.checks.toggle, this.panel.toggle, this.session.status); // the panels' toggles last: their panels follow them for Tab; a message never moves the grid
+      }), this.compare.button, this.table.toggle, this.presenter.box, this.image.box, this.checks.toggle, this.panel.toggle, this.session.status); // the panels' toggles last: their panels follow them for Tab; a message never moves the grid
     this.image.button.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("image") ?? "");
     this.panel.toggle.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("priorities") ?? "");
     this.personas.box.querySelector("select")?.setAttribute("aria-keyshortcuts",
@@ -149,6 +156,8 @@ export class MapView {
     this.onChecks();
     model.on("change:_presence", this.onPresence);
     model.on("change:_persona_from", this.onJourney);
+    model.on("change:compare_personas", this.onCompare);
+    model.on("change:_compare_from", this.onCompare);
     this.onPresence();
     this.unprint = printWith(this.root, () => printTables({
       layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
@@ -171,6 +180,7 @@ export class MapView {
       panel: this.panel.isOpen,
       checks: this.checks.isOpen,
       presenting: this.root.classList.contains("cjm-presenting"),
+      compare: this.compare.isOn,
       editor: editor && snap ? {
         target: editor.target, text: snap.text, initial: editor.initial, caret: snap.caret, focused: snap.focused,
         expected: this.editing?.expected ?? null, conflict: this.editing?.conflict ?? null,
@@ -199,6 +209,8 @@ export class MapView {
   readonly dispose = (): void => {
     this.model.off("change:_presence", this.onPresence);
     this.model.off("change:_persona_from", this.onJourney);
+    this.model.off("change:compare_personas", this.onCompare);
+    this.model.off("change:_compare_from", this.onCompare);
     this.unprint();
     this.presenter.dispose();
   };
@@ -230,7 +242,7 @@ export class MapView {
    * (see patch.ts); false when the map must be drawn whole (an open editor's cell among them). */
   private redrawCells(before: Journey): boolean {
     const j = this.journey;
-    const changed = this.layout.columns.length === 0 ? null : changedCells(before, j);
+    const changed = this.layout.columns.length === 0 || this.compare.layout ? null : changedCells(before, j);
     if (changed === null) return false;
     const editor = this.editor && !this.editor.done ? this.editor : null;
     const cols = new Map(this.layout.columns.map((c, col) => [c.row, col]));
@@ -267,6 +279,19 @@ export class MapView {
   };
 
   readonly onSelection = (): void => this.paintSelection();
+
+  /** `compare_personas` set from Python (every view) or by this view's own switch. */
+  readonly onCompare = (): void => {
+    if (this.compare.follow()) this.refresh();
+  };
+
+  /** This view compares personas, or shows one again; the other views keep theirs. */
+  private switchCompare(on: boolean): void {
+    this.session.clear();
+    this.compare.set(on);
+    this.refresh();
+    this.focusGrid();
+  }
 
   readonly onChecks = (): void => this.checks.show(decodeChecks(this.model.get("_checks")), !this.readOnly);
 
@@ -367,8 +392,10 @@ export class MapView {
       const heads = Array.from(this.scroller.querySelectorAll<HTMLElement>("[data-row='-1']"));
       return heads.find((c) => c.dataset.stage === target.stage) ?? null;
     }
-    const col = this.layout.columns.findIndex((c) => c.id === target.id);
-    const row = target.type === "step" ? STEP_ROW : this.journey.lanes.findIndex((l) => l.key === target.lane.key) + 1;
+    const lane = target.type === "step" ? -1 : this.journey.lanes.findIndex((l) => l.key === target.lane.key);
+    const at = this.compare.place(target.id, lane);
+    const col = at ? at.col : this.layout.columns.findIndex((c) => c.id === target.id);
+    const row = at ? at.row : lane + 1;
     if (col < 0 || row < STEP_ROW || (target.type === "lane" && row === STEP_ROW)) return null;
     if (col < this.drawn[0] || col >= this.drawn[1]) this.setFocus({ row, col }, true, false);
     return this.cellAt({ row, col }) ?? null;
@@ -390,7 +417,7 @@ export class MapView {
   private send(op: EditOp, expected?: CellValue): number {
     const valued = op.kind === "set_cell" || op.kind === "set_emotion" || op.kind === "set_moment" || op.kind === "rename_stage";
     const sent = expected === undefined || !valued ? op : { ...op, expected };
-    return this.session.send(sent, { revision: this.journey.revision, persona: this.persona() });
+    return this.session.send(sent, { revision: this.journey.revision, persona: this.compare.persona(this.focus, this.persona()) });
   }
 
   /** The other views: how many, what each edits (a solid outline in its colour) and the
@@ -412,7 +439,7 @@ export class MapView {
       cell.dataset.presence = editing ? "editing" : "selected";
       cell.setAttribute("aria-description", t(this.lang, editing ? "views.editing" : "views.selected"));
     };
-    const columnOf = (id: number) => this.layout.columns.findIndex((c) => c.id === id);
+    const columnOf = (id: number) => this.compare.place(id, -1)?.col ?? this.layout.columns.findIndex((c) => c.id === id);
     for (const [view, p] of this.others) {
       const colour = colourOf(view);
       for (const id of p.selected) mark(this.cellAt({ row: STEP_ROW, col: columnOf(id) }), colour, false);
@@ -424,8 +451,10 @@ export class MapView {
     if (e === null) return null;
     if (typeof e.stage === "string") return this.cellFor({ type: "stage", stage: e.stage });
     if (typeof e.id !== "number") return null;
-    const col = this.layout.columns.findIndex((c) => c.id === e.id);
-    const row = e.column === this.journey.step_key ? STEP_ROW : this.journey.lanes.findIndex((l) => l.key === e.column) + 1;
+    const lane = e.column === this.journey.step_key ? -1 : this.journey.lanes.findIndex((l) => l.key === e.column);
+    const at = this.compare.place(e.id, lane);
+    const col = at ? at.col : this.layout.columns.findIndex((c) => c.id === e.id);
+    const row = at ? at.row : lane + 1;
     return col < 0 || row < STEP_ROW ? null : this.cellAt({ row, col });
   }
 
@@ -435,9 +464,10 @@ export class MapView {
     this.editor = null;
     const j = this.journey;
     const persona = this.persona();
-    this.layout = layoutMap(j, persona);
+    this.layout = this.compare.lay(j, persona) ?? layoutMap(j, persona);
     this.root.dataset.revision = String(j.revision);
     this.personas.show(j.personas, persona);
+    if (this.compare.layout?.kind === "persona") this.personas.box.hidden = true; // every persona is shown
     this.panel.show(j, persona);
     this.table.show(() => tableModel(j, this.layout, persona, this.model.get("title"), this.lang));
     const { columns } = this.layout;
@@ -454,11 +484,12 @@ export class MapView {
     }
     this.hint.hidden = true;
     this.focus = {
-      row: Math.max(-1, Math.min(j.lanes.length, this.focus.row)),
+      row: Math.max(-1, Math.min(this.compare.rows(j.lanes.length), this.focus.row)),
       col: Math.max(0, Math.min(columns.length - 1, this.focus.col)),
     };
     const rows = columns.map((c) => c.row);
-    this.drawings = j.lanes.map((lane, i) =>
+    const side = this.compare.layout;
+    this.drawings = side ? compareDrawings(j, side, this.lang) : j.lanes.map((lane, i) =>
       laneModule(lane.kind).prepare({ lane, values: j.cells[i] ?? [], rows, scale: j.scale, lang: this.lang }));
     this.drawWindow(hadFocus, this.wantedWindow());
     this.focusPending();
@@ -486,10 +517,13 @@ export class MapView {
 
   private drawWindow(keepFocus: boolean, window: [number, number]): void {
     this.drawn = window;
-    const { table, cells } = drawGrid({
-      layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), window,
-      lang: this.lang, blueprint: this.journey.blueprint === true,
-    });
+    const side = this.compare.layout;
+    const { table, cells } = side
+      ? drawCompareGrid({ layout: side, lanes: this.journey.lanes, drawings: this.drawings, window, lang: this.lang })
+      : drawGrid({
+        layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), window,
+        lang: this.lang, blueprint: this.journey.blueprint === true,
+      });
     this.grid = cells;
     this.scroller.replaceChildren(table);
     this.paintSelection();
@@ -504,7 +538,8 @@ export class MapView {
   }
 
   private paintSelection(): void {
-    paintSelection(this.grid, this.session.selected());
+    if (this.compare.layout) paintCompareSelection(this.grid, this.session.selected());
+    else paintSelection(this.grid, this.session.selected());
   }
 
   private updateButtons(): void {
@@ -528,8 +563,12 @@ export class MapView {
     if (this.readOnly) return;
     if (action === "undo" || action === "redo") this.session.history(action);
     else {
-      const next = plan(action, this.layout, this.focus, this.lang);
+      // Side by side, a step action acts on the focused track's step (none on a gap).
+      const track = this.compare.layout ? this.compare.trackFocus(this.focus) : null;
+      if (this.compare.layout && !track && action !== "stage") return;
+      const next = plan(action, track?.layout ?? this.layout, track?.focus ?? this.focus, this.lang);
       if (!next) return;
+      if (track) next.focus = { row: this.focus.row, col: this.focus.col + (action === "insert" ? 1 : 0) };
       const acted = this.cellAt({ row: STEP_ROW, col: this.focus.col });
       this.focus = next.focus;
       this.send(next.op);
@@ -543,6 +582,9 @@ export class MapView {
   /** The table view, the image menu or the priorities panel, opened or closed by its shortcut. */
   private viewAction(action: ViewAction): void {
     if (action === "table") this.showTable(!this.table.isOpen);
+    else if (action === "compare") {
+      if (!this.compare.button.hidden) this.switchCompare(!this.compare.isOn);
+    }
     else if (action === "image") this.image.open(0);
     else if (action === "next-persona" || action === "previous-persona") {
       const persona = otherPersona(this.journey.personas, this.persona(), action === "next-persona" ? 1 : -1);
@@ -580,16 +622,43 @@ export class MapView {
   }
 
   private select(id: number, mode: SelectMode): void {
+    if (this.compare.layout) {
+      this.selectSide(mode);
+      return;
+    }
     const next = nextSelection(this.layout.columns, this.session.selected(), this.anchor, id, mode);
     this.anchor = next.anchor;
     this.session.select(next.ids);
     this.paintSelection();
   }
 
+  /** Side by side, the focused cell selects its own step, a step header its column's steps;
+   * Shift adds the columns from the anchor, Ctrl toggles. */
+  private selectSide(mode: SelectMode): void {
+    const ids = this.compare.selection(this.focus);
+    const now = this.session.selected();
+    let next: number[];
+    if (mode === "toggle") {
+      const on = ids.every((id) => now.includes(id));
+      next = on ? now.filter((x) => !ids.includes(x)) : [...now, ...ids.filter((id) => !now.includes(id))];
+    } else if (mode === "extend" && this.anchor !== null) {
+      const lo = Math.min(this.anchor, this.focus.col);
+      const hi = Math.max(this.anchor, this.focus.col);
+      next = [];
+      for (let col = lo; col <= hi; col++) next.push(...this.compare.selection({ row: this.focus.row, col }));
+    } else next = ids;
+    if (mode !== "extend" || this.anchor === null) this.anchor = this.focus.col;
+    this.session.select(next);
+    this.paintSelection();
+  }
+
   /** Select a step picked in the priorities panel and focus its header, scrolled into view. */
   private goTo(id: number): void {
-    const col = this.layout.columns.findIndex((c) => c.id === id);
-    this.select(id, "only");
+    const col = this.compare.place(id, -1)?.col ?? this.layout.columns.findIndex((c) => c.id === id);
+    if (this.compare.layout) {
+      this.session.select([id]);
+      this.paintSelection();
+    } else this.select(id, "only");
     if (col >= 0) this.setFocus({ row: STEP_ROW, col });
   }
 
@@ -677,7 +746,7 @@ export class MapView {
     if (!cell || this.editor?.cell === cell) return;
     const pos = this.posOf(cell);
     this.setFocus(pos, document.activeElement !== cell);
-    if (pos.row < STEP_ROW) return;
+    if (pos.row < STEP_ROW || cell.dataset.id === undefined) return;
     this.select(Number(cell.dataset.id), e.shiftKey ? "extend" : e.ctrlKey || e.metaKey ? "toggle" : "only");
   }
 
@@ -732,7 +801,7 @@ export class MapView {
     }
     if (ARROWS.has(e.key) && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
-      this.setFocus(moveFocus(this.focus, e.key, this.journey.lanes.length, this.layout.columns.length, this.layout.stages));
+      this.setFocus(moveFocus(this.focus, e.key, this.compare.rows(this.journey.lanes.length), this.layout.columns.length, this.layout.stages));
       return;
     }
     if (e.key === "Enter" || e.key === "F2") {
@@ -769,9 +838,10 @@ export class MapView {
   private targetOf(cell: HTMLElement): Target | null {
     const row = Number(cell.dataset.row);
     if (row === -1) return { type: "stage", stage: cell.dataset.stage ?? "" };
+    if (cell.dataset.id === undefined) return null; // a gap: that track has no such step
     const id = Number(cell.dataset.id);
     if (row === STEP_ROW) return { type: "step", id };
-    const lane = this.journey.lanes[row - 1];
+    const lane = this.journey.lanes[this.compare.laneOf(row)];
     return lane ? { type: "lane", id, lane } : null;
   }
 

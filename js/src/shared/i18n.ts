@@ -238,6 +238,20 @@ const EN = {
   "checks.count.warning.other": "{n} warnings",
   "checks.count.info.one": "{n} note",
   "checks.count.info.other": "{n} notes",
+  "compare.toggle": "Compare personas",
+  "compare.toggle_title": "Show every persona side by side, aligned on the steps they share",
+  "compare.gap": "{track} has no such step",
+  "compare.grid": "Journey map, side by side: {tracks}",
+  "compare.track": "Sub-row of {track}",
+  "compare.legend": "Lines",
+  "compare.state.current": "Current",
+  "compare.state.future": "Future",
+  "compare.mark.added": "added",
+  "compare.mark.removed": "removed",
+  "compare.mark.moved": "moved",
+  "compare.mark.changed": "changed",
+  "compare.changed_cell": "changed",
+  "compare.delta_pts": "{delta} pts",
 } as const;
 
 /** A message's id: every id has an English and a French text. */
@@ -475,6 +489,20 @@ const FR: Record<MessageId, string> = {
   "checks.count.warning.other": "{n} avertissements",
   "checks.count.info.one": "{n} remarque",
   "checks.count.info.other": "{n} remarques",
+  "compare.toggle": "Comparer les personas",
+  "compare.toggle_title": "Afficher tous les personas côte à côte, alignés sur leurs étapes communes",
+  "compare.gap": "{track} n'a pas cette étape",
+  "compare.grid": "Carte du parcours, côte à côte : {tracks}",
+  "compare.track": "Sous-ligne de {track}",
+  "compare.legend": "Courbes",
+  "compare.state.current": "Actuel",
+  "compare.state.future": "Futur",
+  "compare.mark.added": "ajoutée",
+  "compare.mark.removed": "supprimée",
+  "compare.mark.moved": "déplacée",
+  "compare.mark.changed": "modifiée",
+  "compare.changed_cell": "modifié",
+  "compare.delta_pts": "{delta} pts",
 };
 
 /**

@@ -43,7 +43,11 @@ describe("every map action has a shortcut", () => {
     expect(viewShortcut(alt("KeyR"))).toBe("priorities");
     expect(viewShortcut({ ...alt("KeyT"), altKey: false })).toBeNull();
     expect(viewShortcut(alt("KeyN"))).toBeNull();
-    expect([...VIEW_KEYS.values()]).toEqual(["Alt+T", "Alt+I", "Alt+R", "Alt+PageDown", "Alt+PageUp"]);
+    expect([...VIEW_KEYS.values()]).toEqual(["Alt+T", "Alt+I", "Alt+R", "Alt+PageDown", "Alt+PageUp", "Alt+C"]);
+  });
+  it("switches compare mode with Alt+C (Alt+Ç on a French Mac: by the key's place)", () => {
+    expect(viewShortcut(alt("KeyC", "\u00E7"))).toBe("compare");
+    expect(viewShortcut({ ...alt("KeyC"), metaKey: true })).toBeNull();
   });
   it("goes round the personas with Alt+Page Down and Alt+Page Up", () => {
     expect(viewShortcut(alt("PageDown", "PageDown"))).toBe("next-persona");

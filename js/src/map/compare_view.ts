@@ -1,0 +1,118 @@
+// What the map view asks of compare mode: whether this view compares personas (each view its
+// own, as with the persona shown), its toolbar switch, and where steps and lanes sit among
+// the sub-rows of the side-by-side grid (see compare.ts, compare_grid.ts).
+
+import { el } from "../shared/dom";
+import { t, type Lang } from "../shared/i18n";
+import type { WidgetModel } from "../shared/model";
+import { keyTitle } from "../shared/shortcuts";
+import type { Journey } from "../shared/wire";
+import { canComparePersonas, compareLayout, placeOf, rowPlace, selectedBy, trackLayout, trackPersona, visualRow, type CompareLayout } from "./compare";
+import type { GridPos, MapLayout } from "./layout";
+
+import { VIEW_KEYS } from "./toolbar";
+
+export const COMPARE_KEYS = VIEW_KEYS.get("compare") ?? "";
+
+export class CompareMode {
+  readonly button: HTMLButtonElement;
+  /** The layout drawn now, when the map shows tracks side by side. */
+  layout: CompareLayout | null = null;
+  private on = false;
+  private seen: [unknown, unknown] = [undefined, undefined];
+
+  constructor(private readonly model: WidgetModel, private readonly view: () => string, toggle: (on: boolean) => void,
+    lang: Lang, private readonly readOnly: boolean, carried?: boolean) {
+    this.button = el("button", {
+      type: "button", class: "cjm-button", "data-action": "compare", "aria-pressed": "false", hidden: true,
+      "aria-keyshortcuts": COMPARE_KEYS, title: keyTitle(t(lang, "compare.toggle_title"), COMPARE_KEYS, lang),
+    }, t(lang, "compare.toggle"));
+    this.button.addEventListener("click", () => toggle(!this.on));
+    this.follow();
+    if (carried !== undefined) this.on = carried; // the view before a new language's, as it was
+  }
+
+  get isOn(): boolean {
+    return this.on;
+  }
+
+  /**
+   * Follow the model's `compare_personas` when Python set it (every view) or this view did; one another
+   * view switched is that view's alone (Python says which in `_compare_from`). True on a change.
+   */
+  follow(): boolean {
+    const value = this.model.get("compare_personas");
+    const from = this.model.get("_compare_from");
+    if (value === this.seen[0] && from === this.seen[1]) return false;
+    this.seen = [value, from];
+    const mine = this.readOnly || !from || from === this.view();
+    if (!mine || typeof value !== "boolean" || value === this.on) return false;
+    this.on = value;
+    return true;
+  }
+
+  /** This view's switch: drawn at once, and told to Python (which sets `compare_personas` for it). */
+  set(on: boolean): void {
+    this.on = on;
+    if (this.readOnly) {
+      this.model.set("compare_personas", on);
+      this.model.save_changes();
+    } else this.model.send({ type: "compare", view: this.view(), on });
+  }
+
+  /** The layout for a journey: side by side, or null for the one-persona map. */
+  lay(j: Journey, persona: string | null): CompareLayout | null {
+    const can = canComparePersonas(j);
+    this.button.hidden = !can;
+    this.button.setAttribute("aria-pressed", String(can && this.on));
+    this.layout = compareLayout(j, persona, this.on);
+    return this.layout;
+  }
+
+  /** Visual rows below the step header. */
+  rows(lanes: number): number {
+    return this.layout ? lanes * this.layout.tracks.length : lanes;
+  }
+
+  /** The lane index of a visual row (row ≥ 1). */
+  laneOf(row: number): number {
+    return this.layout ? rowPlace(row, this.layout.tracks.length).lane : row - 1;
+  }
+
+  /** The track of a visual row; null on the headers or outside compare mode. */
+  trackOf(row: number): number | null {
+    return this.layout && row >= 1 ? rowPlace(row, this.layout.tracks.length).track : null;
+  }
+
+  /** Where step `id` is drawn in lane `lane` (-1: its step header). */
+  place(id: number, lane: number): GridPos | null {
+    if (!this.layout) return null;
+    const at = placeOf(this.layout, id);
+    if (!at) return null;
+    return { row: lane < 0 ? 0 : visualRow(lane, at.track, this.layout.tracks.length), col: at.col };
+  }
+
+  /** The ids a click or Space on a cell selects (see compare.ts's selectedBy). */
+  selection(pos: GridPos): number[] {
+    return this.layout ? selectedBy(this.layout, pos.col, this.trackOf(pos.row)) : [];
+  }
+
+  /** The persona an op made at `pos` means (a sub-row's track's; on headers the first holding the step). */
+  persona(pos: GridPos, shown: string | null): string | null {
+    if (!this.layout) return shown;
+    const track = this.trackOf(pos.row) ?? Math.max(0, this.layout.ids[pos.col]?.findIndex((id) => id !== null) ?? 0);
+    return trackPersona(this.layout, track, shown);
+  }
+
+  /**
+   * The toolbar's step actions act on the focused track's step: its own one-track layout,
+   * with the focus at that step's place in it (null: the focus is on a gap).
+   */
+  trackFocus(pos: GridPos): { layout: MapLayout; focus: GridPos } | null {
+    if (!this.layout) return null;
+    const track = this.trackOf(pos.row) ?? Math.max(0, this.layout.ids[pos.col]?.findIndex((id) => id !== null) ?? 0);
+    const { layout, cols } = trackLayout(this.layout, track);
+    const col = cols.indexOf(pos.col);
+    return col < 0 ? null : { layout, focus: { row: pos.row, col } };
+  }
+}

@@ -1,0 +1,158 @@
+"""Personas side by side in a real JupyterLab: a person switches compare mode on from the
+toolbar, finds shared steps in one column and a persona's own step as a gap in the other's
+sub-row, edits the second persona's cell, and the kernel's map follows."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .lab import Lab
+from .test_map_browser import after_edit, kernel_frame, show_map
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+SETUP = """import pandas as pd
+from cjm_widgets import JourneyMap
+df = pd.DataFrame(
+    {
+        "persona": ["Ana"] * 5 + ["Bo"] * 5,
+        "stage": ["Discover", "Discover", "Choose", "Buy", "Buy",
+                  "Discover", "Discover", "Choose", "Buy", "Use"],
+        "step": ["See ad", "Visit site", "Compare offers", "Checkout", "Pay",
+                 "See ad", "Ask a friend", "Compare offers", "Pay", "Track parcel"],
+        "channel": ["social", "web", "web", "web", "web",
+                    "social", "phone", "store", "store", "app"],
+        "emotion": [1, 2, -1, 0, 2, 0, 1, -2, 1, -1],
+        "pain": [None, None, "Too many tabs", None, None,
+                 None, None, "No stock in store", None, "No tracking number"],
+        "exit_rate": [0.1, 0.25, 0.4, 0.2, 0.05, 0.12, 0.3, 0.5, 0.1, 0.0],
+    },
+    index=pd.Index(range(101, 111), name="row"),
+)
+m = JourneyMap(df, persona="persona", title="Ana and Bo, side by side")
+
+
+def said(change=None):
+    with open("compare.state", "w") as f:
+        f.write(repr((m.compare_personas, m.active_persona)))
+
+
+said()
+m.observe(said, ["compare_personas", "active_persona"])
+m"""
+
+
+def kernel(page: Any, lab: Lab, name: str) -> tuple[pd.DataFrame, tuple[bool, str]]:
+    """The kernel's table (as the second cell writes it), and its (compare_personas,
+    active_persona) as they were at the last switch (as the observer writes them)."""
+    (lab.root / f"{name}.pkl").unlink(missing_ok=True)
+    frame = kernel_frame(page, lab, name)
+    return frame, ast.literal_eval((lab.root / "compare.state").read_text())
+
+
+def box(locator: Any) -> tuple[float, float]:
+    b = locator.bounding_box()
+    assert b is not None
+    return round(b["x"], 1), round(b["width"], 1)
+
+
+def test_a_person_compares_personas_side_by_side_and_edits_the_second(page, lab):
+    name = "compare.ipynb"
+    show_map(page, lab, name, SETUP)
+    ui = page.locator(".cjm-map")
+    toggle = ui.get_by_role("button", name="Compare personas")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert "(Alt+C)" in (toggle.get_attribute("title") or "")
+    before, (compare, _) = kernel(page, lab, name)
+    assert compare is False
+
+    toggle.click()
+    grid = ui.locator("table.cjm-compare")
+    grid.wait_for(timeout=20_000)
+    assert toggle.get_attribute("aria-pressed") == "true"
+
+    # One column per step, shared steps once: Ana's 5 and Bo's 5 share See ad, Compare offers, Pay.
+    steps = ui.locator("th.cjm-step .cjm-step-name").all_inner_texts()
+    assert steps == [
+        "See ad",
+        "Visit site",
+        "Ask a friend",
+        "Compare offers",
+        "Checkout",
+        "Pay",
+        "Track parcel",
+    ]
+    # Each lane has a sub-row per persona, named in its head.
+    pain = ui.locator('tr[data-lane="pain"]')
+    assert pain.count() == 2
+    assert "Ana" in pain.nth(0).locator("th").inner_text()
+    assert "Bo" in pain.nth(1).locator("th").inner_text()
+
+    def cell(track: int, step: str, lane: str = "pain") -> Any:
+        col = ui.locator("th.cjm-step").filter(has_text=step).get_attribute("data-col")
+        return ui.locator(f'tr[data-lane="{lane}"][data-track="{track}"] td[data-col="{col}"]')
+
+    # A shared step's cells line up under its one header, in both sub-rows.
+    for step in ("See ad", "Compare offers", "Pay"):
+        header = box(ui.locator("th.cjm-step").filter(has_text=step))
+        assert box(cell(0, step)) == header == box(cell(1, step)), step
+    assert "Too many tabs" in cell(0, "Compare offers").inner_text()
+    assert "No stock in store" in cell(1, "Compare offers").inner_text()
+
+    # A persona's own step is a gap in the other's sub-row: said so, and not editable.
+    gap = cell(1, "Checkout")
+    assert "cjm-gap" in (gap.get_attribute("class") or "")
+    assert gap.get_attribute("aria-label") == "Bo has no such step"
+    assert cell(0, "Track parcel").get_attribute("aria-label") == "Ana has no such step"
+    gap.dblclick()
+    assert gap.locator(".cjm-editor").count() == 0
+    # The emotion lane: a line per persona, told apart by more than colour.
+    dashes = page.evaluate(
+        """() => [0, 1].map((k) => getComputedStyle(document.querySelector(
+            `tr[data-lane="emotion"][data-track="${k}"] .cjm-curve`)).strokeDasharray)"""
+    )
+    assert dashes[0] != dashes[1]
+
+    # The keyboard moves over the sub-rows: from Ana's pain cell in Pay, down is Bo's.
+    cell(0, "Pay").click()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.track") == "1"
+    assert page.evaluate("document.activeElement.closest('tr').dataset.lane") == "pain"
+
+    def edit_bo() -> None:
+        cell(1, "Pay").dblclick()
+        editor = cell(1, "Pay").locator(".cjm-editor")
+        editor.fill("Card refused twice")
+        page.keyboard.press("Enter")
+
+    after_edit(page, edit_bo)
+    assert "Card refused twice" in cell(1, "Pay").inner_text()
+    assert grid.is_visible()  # still side by side after the edit
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate(
+        "document.activeElement.blur(); document.querySelector('.cjm-scroll').scrollLeft = 0"
+    )
+    page.wait_for_timeout(200)
+    ui.screenshot(path=str(ARTIFACTS / "compare_personas.png"))
+
+    after, (compare, persona) = kernel(page, lab, name)
+    assert compare is True
+    assert persona == "Bo"  # the persona last edited in
+    assert after.loc[109, "pain"] == "Card refused twice"
+    # Only Bo's Pay changed: Ana's Pay (105) and every other cell are as they were.
+    expected = before.copy()
+    expected.loc[109, "pain"] = "Card refused twice"
+    pd.testing.assert_frame_equal(after, expected)
+
+    # Back to one persona from the keyboard (Alt+C): the kernel follows.
+    cell(0, "Pay").click()
+    page.keyboard.press("Alt+c")
+    ui.locator("table.cjm-grid:not(.cjm-compare)").wait_for(timeout=20_000)
+    assert toggle.get_attribute("aria-pressed") == "false"
+    _, (compare, _) = kernel(page, lab, name)
+    assert compare is False
+    assert page.js_errors == []
