@@ -432,3 +432,23 @@ def test_curve_sends_states_and_sets_one_state() -> None:
     changed = c.data["emotion"] != both["emotion"]
     assert c.data.loc[changed, ["step", "state"]].values.tolist() == [["Search", "future"]]
     assert "state" not in EmotionCurve(current(), persona="persona")._curve
+
+
+def test_curve_points_align_states_and_personas() -> None:
+    rows = [
+        ("Ana", "current", "Find", "Search"),
+        ("Ana", "current", "Find", "Call"),
+        ("Ana", "current", "Buy", "Pay"),
+        ("Ana", "future", "Find", "Search"),
+        ("Ana", "future", "Find", "Chat"),
+        ("Ana", "future", "Buy", "Pay"),
+        ("Bo", "current", "Find", "Search"),
+        ("Bo", "future", "Find", "Search"),
+    ]
+    df = pd.DataFrame(rows, columns=["persona", "state", "stage", "step"]).assign(emotion=0.0)
+    # The same journey as js/src/curve/align.test.ts: the view draws these positions.
+    points = EmotionCurve(df, persona="persona", state="state").points()
+    assert points.sort_index()["position"].tolist() == [0, 1, 3, 0, 2, 3, 0, 0]
+    # The future rows first in the table: the current state's line is still merged first.
+    flipped = EmotionCurve(df.iloc[[3, 4, 5, 0, 1, 2, 6, 7]], persona="persona", state="state")
+    assert flipped.points().loc[range(8), "position"].tolist() == [0, 1, 3, 0, 2, 3, 0, 0]

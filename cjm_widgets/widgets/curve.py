@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 import os
 import pathlib
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -378,7 +376,8 @@ class EmotionCurve(JourneyWidget):
         ``ci_high``, ``measured`` (whether evidence backs the point), ``value`` (the
         emotion the leading line draws), ``moment_of_truth``, ``pain`` and ``gain``.
         """
-        return curve_points(self._state.frame, self._curve_spec, self.line)
+        states = () if self._comparison is None else self._comparison.states
+        return curve_points(self._state.frame, self._curve_spec, self.line, states)
 
     def to_altair(self, width: int | None = None, height: int = 260) -> Any:
         """The same curve as an altair chart, for PDFs and static pages."""
@@ -403,70 +402,88 @@ class EmotionCurve(JourneyWidget):
         return curve_mermaid(self, persona=persona, title=title)
 
 
-def step_positions(frame: pd.DataFrame, roles: Roles) -> np.ndarray:
-    """Each row's place on the x axis, shared by every persona (as the view's ``layoutSteps``).
+def step_positions(frame: pd.DataFrame, roles: Roles, states: Sequence[Any] = ()) -> np.ndarray:
+    """Each row's place on the x axis, shared by every line (as the view's ``layoutSteps``).
 
-    Stages in map order; inside a stage, the personas' step sequences are merged so that each
-    persona's steps keep their order and a step they share sits at one position. Steps only
-    one persona has go between their neighbours, earlier first appearance first; when
-    personas disagree on the order, the step that appears first in the table goes first.
+    The lines are the personas' (each persona's states', current first, when ``roles`` has a
+    state column; ``states`` gives their order, else first appearance), each line's rows in
+    map order. Stages in map order; inside a stage, each line's steps are merged into the
+    columns so far by longest common subsequence of step names (``js/src/shared/align.ts``):
+    a step lines share sits at one position, every line keeps its order, a step only one line
+    has is a position of its own (at a tie, the columns so far come first).
     """
+    n = len(frame)
     order = {s: i for i, s in enumerate(stage_order(frame, roles))}
     ranks = frame[roles.stage].map(order).fillna(len(order)).astype(int).tolist()
     steps = frame[roles.step].astype(str).tolist()
-    # Nodes are numbered by first appearance, so a smaller number appeared earlier.
-    node_of: dict[tuple[int, str], int] = {}
-    node_of_row = [node_of.setdefault(key, len(node_of)) for key in zip(ranks, steps, strict=True)]
-    rank_of = [rank for rank, _ in node_of]
-    personas = (
-        frame[roles.persona].astype(str).tolist()
-        if roles.persona is not None
-        else [""] * len(frame)
-    )
-    rows_of: dict[str, list[int]] = {}
-    for row, persona in enumerate(personas):
-        rows_of.setdefault(persona, []).append(row)
-    after: list[set[int]] = [set() for _ in rank_of]
-    before = [0] * len(rank_of)
-    for rows in rows_of.values():
-        nodes = [node_of_row[r] for r in sorted(rows, key=lambda r: ranks[r])]
-        for a, b in pairwise(nodes):
-            if a != b and rank_of[a] == rank_of[b] and b not in after[a]:
-                after[a].add(b)
-                before[b] += 1
-    members: dict[int, list[int]] = {}
-    for node, rank in enumerate(rank_of):
-        members.setdefault(rank, []).append(node)
-    position = [0] * len(rank_of)
-    placed = [False] * len(rank_of)
+    personas = frame[roles.persona].astype(str).tolist() if roles.persona is not None else [""] * n
+    named = [str(s) for s in states]
+    kinds = frame[roles.state].astype(str).tolist() if roles.state is not None else [""] * n
+    line_of = {
+        key: i
+        for i, key in enumerate(
+            sorted(
+                dict.fromkeys(zip(personas, kinds, strict=True)),
+                key=lambda k: (
+                    personas.index(k[0]),
+                    named.index(k[1]) if k[1] in named else len(named) + kinds.index(k[1]),
+                ),
+            )
+        )
+    }
+    # Each stage's lines, each line's rows in map order (stage, then row order).
+    by_stage: dict[int, list[list[int]]] = {}
+    for row in sorted(range(n), key=lambda r: ranks[r]):
+        lines = by_stage.setdefault(ranks[row], [[] for _ in line_of])
+        lines[line_of[(personas[row], kinds[row])]].append(row)
+    position = np.zeros(n, dtype=int)
     done = 0
-    for rank in sorted(members):
-        nodes = members[rank]
-        ready = [n for n in nodes if before[n] == 0]
-        heapq.heapify(ready)
-        forced = 0
-        for _ in nodes:
-            if ready:
-                node = heapq.heappop(ready)
-            else:  # a cycle: the unplaced step that appeared first goes next
-                while placed[nodes[forced]]:
-                    forced += 1
-                node = nodes[forced]
-            placed[node] = True
-            position[node] = done
-            done += 1
-            for nxt in after[node]:
-                before[nxt] -= 1
-                if before[nxt] == 0 and not placed[nxt]:
-                    heapq.heappush(ready, nxt)
-    return np.array([position[n] for n in node_of_row], dtype=int)
+    for rank in sorted(by_stage):
+        columns: list[tuple[str, list[int]]] = []
+        for rows in by_stage[rank]:
+            columns = _merge_line(columns, rows, steps)
+        for i, (_, members) in enumerate(columns):
+            position[members] = done + i
+        done += len(columns)
+    return position
 
 
-def curve_points(frame: pd.DataFrame, spec: CurveSpec, line: str) -> pd.DataFrame:
+def _merge_line(
+    columns: list[tuple[str, list[int]]], rows: list[int], steps: list[str]
+) -> list[tuple[str, list[int]]]:
+    """The columns (a step name, the rows in it) with one more line's rows matched in by
+    longest common subsequence of names, or inserted where they stand."""
+    n, m = len(columns), len(rows)
+    lcs = np.zeros((n + 1, m + 1), dtype=np.int32)
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            lcs[i, j] = (
+                lcs[i + 1, j + 1] + 1
+                if columns[i][0] == steps[rows[j]]
+                else max(lcs[i + 1, j], lcs[i, j + 1])
+            )
+    out: list[tuple[str, list[int]]] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and columns[i][0] == steps[rows[j]]:
+            out.append((columns[i][0], [*columns[i][1], rows[j]]))
+            i, j = i + 1, j + 1
+        elif j >= m or (i < n and lcs[i + 1, j] >= lcs[i, j + 1]):
+            out.append(columns[i])
+            i += 1
+        else:
+            out.append((steps[rows[j]], [rows[j]]))
+            j += 1
+    return out
+
+
+def curve_points(
+    frame: pd.DataFrame, spec: CurveSpec, line: str, states: Sequence[Any] = ()
+) -> pd.DataFrame:
     roles = spec.roles
     out = pd.DataFrame(
         {
-            "position": step_positions(frame, roles),
+            "position": step_positions(frame, roles, states),
             "persona": frame[roles.persona].astype(str).to_numpy()
             if roles.persona is not None
             else "",

@@ -88,9 +88,19 @@ const textNode = (t: string) => document.createTextNode(t);
 export function renderLegend(f: Frame): Node[] {
   const items: Node[] = [];
   for (const line of f.lines) {
-    if (line.persona === null) continue;
-    items.push(el("span", { class: "cjm-key", style: `--cjm-line: ${personaColour(line.index)}` },
+    if (line.persona === null || line.stateIndex > 0) continue; // one key per persona
+    items.push(el("span", { class: "cjm-key", style: `--cjm-line: ${personaColour(line.colour)}` },
       el("span", { class: "cjm-swatch", "aria-hidden": "true" }), line.persona));
+  }
+  // Two states: which line is which, by its stroke (current solid, future dashed).
+  (f.curve.state ? f.curve.states ?? [] : []).slice(0, 2).forEach((state, i) => {
+    items.push(el("span", { class: "cjm-key cjm-key-state" },
+      el("span", { class: `cjm-state-key${i > 0 ? " is-future" : ""}`, "aria-hidden": "true" }),
+      t(f.lang, i > 0 ? "curve.key_state_dashed" : "curve.key_state_solid", { state })));
+  });
+  if (f.lines.some((line) => linePaths(line.points, (i) => i, (v) => v, () => true).dotted !== "")) {
+    items.push(el("span", { class: "cjm-key cjm-key-gap" },
+      el("span", { class: "cjm-gap-key", "aria-hidden": "true" }), t(f.lang, "curve.key_gap")));
   }
   // The kinds of moment of truth drawn, each ★ as drawn, so the shapes and colours read.
   const kinds = new Set<string>();
@@ -216,14 +226,17 @@ export const pointX = (f: Frame, line: number, p: LinePoint): number =>
   xOf(f, p.position) + (p.value === null ? f.missingDx(line, p.position) : 0);
 
 /** The solid (measured, or no evidence at all) and dashed parts of a line. */
-export function paths(f: Frame, points: LinePoint[]): { solid: string; dashed: string } {
+export function paths(f: Frame, points: LinePoint[]): { solid: string; dashed: string; dotted: string } {
   const hasEvidence = f.curve.evidence !== null;
   return linePaths(points, (i) => xOf(f, i), f.scale.y, (a, b) => !hasEvidence || (a.measured && b.measured), f.drawn);
 }
 
 export function renderLine(f: Frame, line: PersonaLine): SVGGElement {
   const c = f.curve;
-  const g = svg("g", { class: "cjm-line", "data-line": line.index, style: `--cjm-line: ${personaColour(line.index)}` });
+  const g = svg("g", {
+    class: `cjm-line${line.stateIndex > 0 ? " is-future" : ""}`, "data-line": line.index, "data-state": line.state,
+    style: `--cjm-line: ${personaColour(line.colour)}`,
+  });
   const x = (i: number) => xOf(f, i);
   const hasEvidence = c.evidence !== null;
   if (hasEvidence) {
@@ -237,10 +250,11 @@ export function renderLine(f: Frame, line: PersonaLine): SVGGElement {
       g.append(svg("path", { class: "cjm-ghost", d: linePaths(ghost, x, f.scale.y, () => true, f.drawn).solid }));
     }
   }
-  const { solid, dashed } = paths(f, line.points);
+  const { solid, dashed, dotted } = paths(f, line.points);
+  if (dotted) g.append(svg("path", { class: "cjm-path is-gap", d: dotted }));
   if (dashed) g.append(svg("path", { class: "cjm-path is-assumed", d: dashed }));
   if (solid) g.append(svg("path", { class: "cjm-path", d: solid }));
-  const who = line.persona === null ? "" : `, ${line.persona}`;
+  const who = (line.persona === null ? "" : `, ${line.persona}`) + (line.state === null ? "" : `, ${line.state}`);
   const [lo, hi] = c.scale;
   for (const p of line.points) {
     if (!inView(f, p.position)) continue;
@@ -269,10 +283,11 @@ export function renderLine(f: Frame, line: PersonaLine): SVGGElement {
 /** Update one drawn point and its line in place (a drag's preview); false if it cannot. */
 export function movePoint(f: Frame, g: SVGGElement, line: PersonaLine, p: LinePoint): boolean {
   const dot = g.querySelector<SVGCircleElement>(`circle[data-id="${p.id}"]`);
-  const solid = g.querySelector<SVGPathElement>("path.cjm-path:not(.is-assumed)");
+  const solid = g.querySelector<SVGPathElement>("path.cjm-path:not(.is-assumed):not(.is-gap)");
   const dashed = g.querySelector<SVGPathElement>("path.cjm-path.is-assumed");
+  const dotted = g.querySelector<SVGPathElement>("path.cjm-path.is-gap");
   const d = paths(f, line.points);
-  if (!dot || (d.solid && !solid) || (d.dashed && !dashed) || p.value === null) return false;
+  if (!dot || (d.solid && !solid) || (d.dashed && !dashed) || (d.dotted && !dotted) || p.value === null) return false;
   dot.setAttribute("cx", String(xOf(f, p.position)));
   dot.setAttribute("cy", String(f.scale.y(p.value)));
   dot.setAttribute("r", String(POINT_R));
@@ -281,6 +296,7 @@ export function movePoint(f: Frame, g: SVGGElement, line: PersonaLine, p: LinePo
   dot.classList.remove("is-missing");
   solid?.setAttribute("d", d.solid);
   dashed?.setAttribute("d", d.dashed);
+  dotted?.setAttribute("d", d.dotted);
   return true;
 }
 
@@ -334,12 +350,12 @@ export function renderExtremes(f: Frame, moments: Box[], plotWidth: number): SVG
       const k = (POINT_R + 1) / far;
       g.append(svg("line", {
         class: "cjm-leader", x1: px + (ex - px) * k, y1: py + (ey - py) * k, x2: ex, y2: ey,
-        style: `--cjm-line: ${personaColour(w.line.index)}`,
+        style: `--cjm-line: ${personaColour(w.line.colour)}`,
       }));
     }
     g.append(svg("text", {
       class: "cjm-extreme", x: box.x + box.width / 2, y: box.y + LABEL_BASELINE, "text-anchor": "middle",
-      style: `--cjm-line: ${personaColour(w.line.index)}`, "data-extreme": w.end, "data-line": w.line.index,
+      style: `--cjm-line: ${personaColour(w.line.colour)}`, "data-extreme": w.end, "data-line": w.line.index,
     }, svg("title", {}, textNode(t(f.lang, `curve.${w.end}`, { step: f.curve.step[w.p.row] }))), textNode(w.text)));
   });
   return g;

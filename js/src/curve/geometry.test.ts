@@ -72,18 +72,23 @@ describe("layoutSteps", () => {
     const c = twoPersonas();
     const [ana] = personaLines(c, layoutSteps(c), "assumed");
     expect(ana.points.map((p) => p.position)).toEqual([0, 2, 3, 4, 6, 8]);
-    const { solid } = linePaths(ana.points, (i) => i * 40, yScale([-3, 3], 50, 230).y, () => true);
-    expect(solid.match(/M/g)).toHaveLength(1); // one unbroken line, no drop at Bo's steps
-    expect(solid.match(/C/g)).toHaveLength(5);
-    expect(solid).toContain(" 80,"); // it reaches "Lit les avis" at position 2 directly
+    const { solid, dotted } = linePaths(ana.points, (i) => i * 40, yScale([-3, 3], 50, 230).y, () => true);
+    // One unbroken line, no drop at Bo's steps: solid between Ana's neighbouring steps,
+    // dotted where it runs past Bo's (positions 1, 5 and 7).
+    expect((solid + dotted).match(/C/g)).toHaveLength(5);
+    expect(dotted.match(/C/g)).toHaveLength(3);
+    expect(solid.match(/C/g)).toHaveLength(2);
+    expect(dotted).toContain(" 80,"); // it reaches "Lit les avis" at position 2 directly
   });
 
-  it("keeps going when personas disagree on the order (first appearance wins)", () => {
+  it("keeps each persona's order when personas disagree on it (the first persona's first)", () => {
     const c = curve({
       ids: [1, 2, 3, 4], persona: ["Ana", "Ana", "Bo", "Bo"], personas: ["Ana", "Bo"],
       stage: ["S", "S", "S", "S"], step: ["a", "b", "b", "a"], stages: ["S"], emotion: [0, 0, 0, 0],
     });
-    expect(layoutSteps(c).steps.map((s) => s.step)).toEqual(["a", "b"]);
+    const layout = layoutSteps(c);
+    expect(layout.steps.map((s) => s.step)).toEqual(["a", "b", "a"]);
+    expect(layout.positionOfRow).toEqual([0, 1, 1, 2]);
   });
 
   it("takes personas, stages and steps named like Object's properties as plain text", () => {
@@ -229,7 +234,7 @@ describe("persona lines", () => {
     expect(paths.dashed.match(/C/g)).toHaveLength(2);
     expect(paths.dashed.startsWith("M0,")).toBe(true);
     const gap = linePaths(bo.points, xOf, s.y, both);
-    expect(gap).toEqual({ solid: "", dashed: "" }); // one valued point: nothing to join
+    expect(gap).toEqual({ solid: "", dashed: "", dotted: "" }); // one valued point: nothing to join
   });
 
   it("draws each measured point's interval at its own step, nothing between steps", () => {

@@ -1,5 +1,6 @@
 // Pure geometry of the emotion curve: step positions, scales, persona lines, monotone paths.
 
+import { alignTracks } from "../shared/align";
 import type { Curve } from "./wire";
 
 export type LineKind = "assumed" | "measured";
@@ -12,127 +13,71 @@ export interface StageBand {
 }
 
 export interface CurveLayout {
-  /** The x axis: one entry per (stage, step), the union of every persona's steps. */
+  /** The x axis: one entry per aligned column of the lines' steps (see `layoutSteps`). */
   steps: { stage: string; step: string }[];
   stages: StageBand[];
   /** The position (index into `steps`) of each row of the table. */
   positionOfRow: number[];
 }
 
-/** A min-heap of numbers (first appearances), so merging long journeys stays O(n log n). */
-class Heap {
-  private readonly items: number[] = [];
-  get size(): number { return this.items.length; }
-  push(v: number): void {
-    const a = this.items;
-    a.push(v);
-    for (let i = a.length - 1; i > 0;) {
-      const up = (i - 1) >> 1;
-      if (a[up] <= a[i]) break;
-      [a[up], a[i]] = [a[i], a[up]];
-      i = up;
+/**
+ * The curve's lines as tracks: one per persona and state (persona order, then the states'
+ * order, current first), each holding its rows in map order (stage order, then row order).
+ */
+export function curveTracks(c: Curve): { persona: string | null; state: string | null; rows: number[] }[] {
+  const personas: (string | null)[] = c.persona ? c.personas : [null];
+  const states: (string | null)[] = c.state && c.states && c.states.length ? c.states : [null];
+  const index = new Map<string, number>();
+  const tracks: { persona: string | null; state: string | null; rows: number[] }[] = [];
+  for (const persona of personas) {
+    for (const state of states) {
+      index.set(`${persona}\u0000${state}`, tracks.length);
+      tracks.push({ persona, state, rows: [] });
     }
   }
-  pop(): number {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l] < a[m]) m = l;
-        if (r < a.length && a[r] < a[m]) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
-      }
-    }
-    return top;
+  const rank = new Map<string, number>();
+  c.stages.forEach((s, i) => { if (!rank.has(s)) rank.set(s, i); });
+  const rows = c.ids.map((_, row) => row);
+  const stageRank = (row: number) => rank.get(c.stage[row]) ?? c.stages.length;
+  rows.sort((a, b) => stageRank(a) - stageRank(b) || a - b);
+  for (const row of rows) {
+    const persona = c.persona ? c.persona[row] : null;
+    const state = c.state && c.states && c.states.length ? c.state[row] : null;
+    const t = index.get(`${persona}\u0000${state}`);
+    if (t !== undefined) tracks[t].rows.push(row);
   }
+  return tracks;
 }
 
 /**
- * The x axis shared by every persona (as cjm_widgets.widgets.curve.step_positions): stages in
- * map order; inside a stage, the personas' step sequences merged so that each persona's steps
- * keep their order and a step they share sits at one position. Steps only one persona has
- * go between their neighbours, earlier first appearance first; when personas disagree on
- * the order (a cycle), the step that appears first in the table goes first.
+ * The x axis shared by every line, as the map's compare mode aligns personas (shared/align.ts,
+ * and cjm_widgets.widgets.curve.step_positions): stages in map order; inside a stage, each
+ * line's steps merged into the columns so far by longest common subsequence of step names, so
+ * a step several lines share is one position and every line keeps its own order. A line's
+ * step the others lack is a position of its own; their lines run on past it (dotted, see
+ * `linePaths`).
  */
 export function layoutSteps(c: Curve): CurveLayout {
-  const rank = new Map<string, number>();
-  c.stages.forEach((s, i) => { if (!rank.has(s)) rank.set(s, i); });
-  const nodeOf = new Map<string, number>();
-  const nodes: { stage: string; step: string; rank: number }[] = [];
-  const nodeOfRow: number[] = [];
-  for (let row = 0; row < c.ids.length; row++) {
-    const key = `${c.stage[row]}\u0000${c.step[row]}`;
-    let node = nodeOf.get(key);
-    if (node === undefined) {
-      node = nodes.length;
-      nodeOf.set(key, node);
-      nodes.push({ stage: c.stage[row], step: c.step[row], rank: rank.get(c.stage[row]) ?? c.stages.length });
+  const tracks = curveTracks(c);
+  const columns = alignTracks(c.stages, tracks.map((track) =>
+    track.rows.map((row) => ({ id: row, key: c.step[row], stage: c.stage[row] }))));
+  const positionOfRow = new Array<number>(c.ids.length).fill(0);
+  const steps = columns.map((column, i) => {
+    let first: number | null = null;
+    for (const row of column.ids) {
+      if (row === null) continue;
+      positionOfRow[row] = i;
+      first ??= row;
     }
-    nodeOfRow.push(node);
-  }
-  // Node numbers are first appearances, so a smaller number appeared earlier in the table.
-  const rowsOf = new Map<string | null, number[]>();
-  for (let row = 0; row < c.ids.length; row++) {
-    const persona = c.persona ? c.persona[row] : null;
-    const rows = rowsOf.get(persona);
-    if (rows) rows.push(row);
-    else rowsOf.set(persona, [row]);
-  }
-  const next: Set<number>[] = nodes.map(() => new Set());
-  const before = new Array<number>(nodes.length).fill(0);
-  for (const rows of rowsOf.values()) {
-    const sorted = rows.map((row) => nodeOfRow[row]).map((node, i) => ({ node, i }))
-      .sort((a, b) => nodes[a.node].rank - nodes[b.node].rank || a.i - b.i).map((x) => x.node);
-    for (let i = 1; i < sorted.length; i++) {
-      const [a, b] = [sorted[i - 1], sorted[i]];
-      if (a === b || nodes[a].rank !== nodes[b].rank || next[a].has(b)) continue;
-      next[a].add(b);
-      before[b]++;
-    }
-  }
-  const byStage = new Map<number, number[]>();
-  nodes.forEach((n, i) => {
-    const list = byStage.get(n.rank);
-    if (list) list.push(i);
-    else byStage.set(n.rank, [i]);
+    return { stage: column.stage, step: first === null ? column.key : c.step[first] };
   });
-  const order: number[] = [];
-  const placed = new Array<boolean>(nodes.length).fill(false);
-  for (const rankOf of [...byStage.keys()].sort((a, b) => a - b)) {
-    const members = byStage.get(rankOf)!;
-    const ready = new Heap();
-    for (const n of members) if (before[n] === 0) ready.push(n);
-    let forced = 0;
-    for (let done = 0; done < members.length; done++) {
-      let n: number;
-      if (ready.size > 0) n = ready.pop();
-      else {
-        // A cycle: the unplaced step that appeared first goes next.
-        while (placed[members[forced]]) forced++;
-        n = members[forced];
-      }
-      placed[n] = true;
-      order.push(n);
-      for (const m of next[n]) if (--before[m] === 0 && !placed[m]) ready.push(m);
-    }
-  }
-  const positionOfNode = new Array<number>(nodes.length);
-  order.forEach((n, i) => { positionOfNode[n] = i; });
-  const steps = order.map((n) => ({ stage: nodes[n].stage, step: nodes[n].step }));
   const stages: StageBand[] = [];
   steps.forEach((s, i) => {
     const last = stages[stages.length - 1];
     if (last && last.name === s.stage) last.count++;
     else stages.push({ name: s.stage, start: i, count: 1 });
   });
-  return { steps, stages, positionOfRow: nodeOfRow.map((n) => positionOfNode[n]) };
+  return { steps, stages, positionOfRow };
 }
 
 export interface YScale {
@@ -186,39 +131,46 @@ export interface LinePoint {
 
 export interface PersonaLine {
   persona: string | null;
+  /** The line's state in a journey comparing two (null: one state). */
+  state: string | null;
+  /** Which of the states it is: 0 current (solid), 1 future (dashed). */
+  stateIndex: number;
+  /** The persona's place, which picks the line's colour. */
+  colour: number;
   index: number;
   points: LinePoint[];
 }
 
 /**
- * One line per persona (one line when there are none), points in x order: a line joins its
- * persona's own consecutive steps, passing over positions only other personas have.
+ * One line per persona and state (one line when there are neither), points in x order: a
+ * line joins its own consecutive steps, passing over positions only other lines have.
  */
 export function personaLines(c: Curve, layout: CurveLayout, line: LineKind): PersonaLine[] {
-  const names: (string | null)[] = c.persona ? c.personas : [null];
-  const byPersona = new Map<string | null, LinePoint[]>(names.map((p) => [p, []]));
   const ev = c.evidence;
-  for (let row = 0; row < c.ids.length; row++) {
-    const persona = c.persona ? c.persona[row] : null;
-    const bucket = byPersona.get(persona);
-    if (!bucket) continue;
-    const n = ev ? ev.n[row] : null;
-    const measured = n !== null && n > 0 && ev !== null && ev.mean[row] !== null;
-    const assumed = c.emotion[row];
-    const mean = ev ? ev.mean[row] : null;
-    bucket.push({
-      row, id: c.ids[row], position: layout.positionOfRow[row],
-      value: line === "measured" && measured ? mean : assumed,
-      assumed, measured, n, mean,
-      ci_low: ev ? ev.ci_low[row] : null,
-      ci_high: ev ? ev.ci_high[row] : null,
+  const personas: (string | null)[] = c.persona ? c.personas : [null];
+  return curveTracks(c).map((track, index) => {
+    const points = track.rows.map((row): LinePoint => {
+      const n = ev ? ev.n[row] : null;
+      const measured = n !== null && n > 0 && ev !== null && ev.mean[row] !== null;
+      const assumed = c.emotion[row];
+      const mean = ev ? ev.mean[row] : null;
+      return {
+        row, id: c.ids[row], position: layout.positionOfRow[row],
+        value: line === "measured" && measured ? mean : assumed,
+        assumed, measured, n, mean,
+        ci_low: ev ? ev.ci_low[row] : null,
+        ci_high: ev ? ev.ci_high[row] : null,
+      };
     });
-  }
-  return names.map((persona, index) => ({
-    persona,
-    index,
-    points: byPersona.get(persona)!.sort((a, b) => a.position - b.position || a.row - b.row),
-  }));
+    return {
+      persona: track.persona,
+      state: track.state,
+      stateIndex: track.state === null ? 0 : Math.max(0, (c.states ?? []).indexOf(track.state)),
+      colour: Math.max(0, personas.indexOf(track.persona)),
+      index,
+      points: points.sort((a, b) => a.position - b.position || a.row - b.row),
+    };
+  });
 }
 
 /** Whether the other line differs from this one anywhere (then both are drawn). */
@@ -290,11 +242,12 @@ function overlaps(a: LinePoint, b: LinePoint, [start, end]: PositionRange): bool
 }
 
 /**
- * SVG path data of one persona's line, cut into solid and dashed parts: a piece is solid
- * when `solid(a, b)` holds for its two end points. A step without a value is left out: the
- * line joins the persona's valued steps over it, as over steps the persona does not have
- * (a missing value is not a 0, nor a break in the journey). Tangents come from the whole
- * line, so a windowed draw joins up with the next one.
+ * SVG path data of one line, cut into solid, dashed and dotted parts: a piece is dotted where
+ * the line has no step of its own at a position it passes (another line's step: the line runs
+ * on to its next step), else solid when `solid(a, b)` holds for its two end points, else
+ * dashed. A step without a value is left out: the line joins its valued steps over it, as over
+ * steps it does not have (a missing value is not a 0, nor a break in the journey). Tangents
+ * come from the whole line, so a windowed draw joins up with the next one.
  */
 export function linePaths(
   points: LinePoint[],
@@ -302,15 +255,19 @@ export function linePaths(
   y: (v: number) => number,
   solid: (a: LinePoint, b: LinePoint) => boolean,
   range: PositionRange = ALL,
-): { solid: string; dashed: string } {
-  const parts = { solid: [] as string[], dashed: [] as string[] };
+): { solid: string; dashed: string; dotted: string } {
+  const parts = { solid: [] as string[], dashed: [] as string[], dotted: [] as string[] };
+  // How many of the line's own steps (valued or not) stand at or before each point.
+  const own = new Map<LinePoint, number>();
+  points.forEach((p, i) => own.set(p, i));
+  const skips = (a: LinePoint, b: LinePoint) => b.position - a.position > own.get(b)! - own.get(a)!;
   let run: LinePoint[] = [];
   const flush = () => {
     const pieces = monotone(run.map((p) => xOf(p.position)), run.map((p) => y(p.value!)));
-    let last: { kind: "solid" | "dashed"; index: number } | null = null;
+    let last: { kind: keyof typeof parts; index: number } | null = null;
     pieces.forEach((b, i) => {
       if (!overlaps(run[i], run[i + 1], range)) return;
-      const kind = solid(run[i], run[i + 1]) ? "solid" : "dashed";
+      const kind = skips(run[i], run[i + 1]) ? "dotted" : solid(run[i], run[i + 1]) ? "solid" : "dashed";
       const out = parts[kind];
       if (last === null || last.kind !== kind || last.index !== i - 1) out.push(`M${r(b.x0)},${r(b.y0)}`);
       out.push(`C${r(b.c1x)},${r(b.c1y)} ${r(b.c2x)},${r(b.c2y)} ${r(b.x1)},${r(b.y1)}`);
@@ -320,7 +277,7 @@ export function linePaths(
   };
   for (const p of points) if (p.value !== null && Number.isFinite(p.value)) run.push(p);
   flush();
-  return { solid: parts.solid.join(""), dashed: parts.dashed.join("") };
+  return { solid: parts.solid.join(""), dashed: parts.dashed.join(""), dotted: parts.dotted.join("") };
 }
 
 /** Half the width of an interval's caps, in px. */

@@ -46,8 +46,8 @@ function header(f: Frame, heading: Heading, theme: Theme, width: number, parent:
   if (heading.description !== "") y += lines(parent, wrap(heading.description, 13, false, 8), y, 13, { fill: theme.fgMuted }) - 2;
   const keys: [string, (x: number, y: number) => SVGElement][] = [];
   for (const line of f.lines) {
-    if (line.persona === null) continue;
-    const colour = personaColour(line.index);
+    if (line.persona === null || line.stateIndex > 0) continue;
+    const colour = personaColour(line.colour);
     keys.push([line.persona, (x, ky) => svg("rect", { x, y: ky - 5, width: 18, height: 3, rx: 1.5, fill: colour })]);
   }
   const kinds = new Set<string>();

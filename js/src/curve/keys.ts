@@ -19,7 +19,11 @@ export function nextSelection(c: Curve, positionOfRow: number[], now: number[], 
   if (mode === "only" || now.length === 0) return [id];
   const rowOf = new Map(c.ids.map((x, row) => [x, row]));
   const at = (i: number) => positionOfRow[rowOf.get(i) ?? -1] ?? -1;
-  const persona = (i: number) => (c.persona ? c.persona[rowOf.get(i) ?? -1] : null);
+  // A range runs along one line: one persona's steps in one state.
+  const persona = (i: number) => {
+    const row = rowOf.get(i) ?? -1;
+    return `${c.persona ? c.persona[row] : ""}\u0000${c.state ? c.state[row] : ""}`;
+  };
   const anchor = now[now.length - 1];
   const [a, b] = [at(anchor), at(id)].sort((x, y) => x - y);
   const ids = c.ids.filter((i) => persona(i) === persona(id) && at(i) >= a && at(i) <= b);

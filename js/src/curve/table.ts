@@ -33,7 +33,8 @@ export function curveTableModel(f: Frame, title: unknown): TableModel {
     rows: f.lines.map((line) => {
       const cells: string[][] = Array.from({ length: count }, () => []);
       for (const p of line.points) cells[p.position] = pointLines(f, p);
-      return { head: line.persona ?? t(lang, "lane.emotion"), cells };
+      const head = [line.persona, line.state].filter((x) => x !== null).join(", ");
+      return { head: head || t(lang, "lane.emotion"), cells };
     }),
   };
 }

@@ -41,6 +41,24 @@ export interface Steps {
   persona: string[] | null;
   stages: string[];
   personas: string[];
+  /** Each row's state, in a journey comparing two (absent or null: one state). */
+  state?: string[] | null;
+  /** The two states in order, current first (e.g. ["current", "future"]). */
+  states?: string[];
+}
+
+/** What changed between the current and the future state, for one future row or one removed
+ * current row (cjm_widgets/widgets/states.py: diff_rows, from journey_diff). */
+export interface DiffRow {
+  /** The row: the future row, or the current row of a removed step. */
+  id: number;
+  /** The same step's row in the other state (null: added or removed). */
+  pair: number | null;
+  mark: "added" | "removed" | "moved" | "changed" | null;
+  /** Keys of the lanes whose value changed. */
+  changed: string[];
+  /** [lane key, future − current]; shares in points (×100). */
+  deltas: [string, number][];
 }
 
 /** One step of the priorities panel, by row id, with its text (see encode_priorities). */
@@ -72,6 +90,10 @@ export interface Journey extends Steps {
   branch?: (string | null)[] | null;
   /** Each branch's share of its stage's customers: [stage, branch, share 0…1, persona?]. */
   branch_share?: [string, string, number, string?][];
+  /** The current/future comparison, one entry per future row and removed current row. */
+  diff?: DiffRow[] | null;
+  /** Each row's step key when steps are matched by an id column (else the step label). */
+  keys?: string[] | null;
 }
 
 export type EditOp =
@@ -83,7 +105,8 @@ export type EditOp =
   | { kind: "delete_step"; id: number }
   | { kind: "move_step"; id: number; direction: -1 | 1 }
   | { kind: "rename_stage"; stage: string; name: string }
-  | { kind: "add_stage"; after: string | null; name?: string; lang?: string };
+  // `state`: the state the new stage's step goes to, in a journey comparing two.
+  | { kind: "add_stage"; after: string | null; name?: string; lang?: string; state?: string };
 
 export type Outgoing =
   | { type: "edit"; request: number; op: EditOp }
