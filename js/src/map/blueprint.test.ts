@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { blueprintRows, groupLabel, groupOf, lineName, type BlueprintRow, type Group } from "./blueprint";
+import { decodeJourney } from "../shared/wire";
+import { blueprintRows, groupLabel, groupOf, lineName, linesBefore, type BlueprintRow, type Group } from "./blueprint";
+import { layoutMap } from "./layout";
+import { tableModel } from "./table_view";
 
 // The rows as a short text: a lane by its index, a line by its name.
 const shown = (rows: BlueprintRow[]): string[] =>
@@ -51,5 +54,33 @@ describe("groups and words", () => {
     expect(groupLabel("en", "frontstage", "Frontstage")).toBeNull();
     expect(groupLabel("fr", "backstage", "back office")).toBeNull();
     expect(groupLabel("fr", "support", "Support")).toBe("Processus de support");
+  });
+});
+
+describe("the table view of a blueprint", () => {
+  const lanes = ["evidence", "customer", "frontstage", "backstage", "support"].map((group) =>
+    ({ key: group, label: group, kind: "text", dtype: "text" as const, group }));
+  const base = {
+    ids: [1, 2], stage: ["S", "S"], step: ["a", "b"], stages: ["S"], personas: [],
+    lanes, cells: lanes.map(() => ["x", null]),
+  };
+
+  it("reads each line as a row between the lanes it separates, in the view's language", () => {
+    const j = decodeJourney({ ...base, blueprint: true });
+    const heads = tableModel(j, layoutMap(j, null), null, "", "fr").rows.map((r) => r.head);
+    expect(heads).toEqual(["evidence", "customer", "Ligne d'interaction", "frontstage", "Ligne de visibilité",
+      "backstage", "Ligne d'interaction interne", "support"]);
+  });
+
+  it("has no line rows when the map is not a blueprint", () => {
+    const j = decodeJourney(base);
+    expect(tableModel(j, layoutMap(j, null), null, "").rows.map((r) => r.head)).toEqual(lanes.map((l) => l.key));
+  });
+});
+
+describe("linesBefore", () => {
+  it("gives each line to the lane it stands over", () => {
+    const lanes = [{ group: "customer" }, { group: "backstage" }, { group: "support" }, {}];
+    expect([...linesBefore(lanes)]).toEqual([[1, ["interaction", "visibility"]], [2, ["internal"]]]);
   });
 });

@@ -5,6 +5,7 @@
 
 import { el } from "../shared/dom";
 import { laneTitle, t, type Lang, type MessageId } from "../shared/i18n";
+import { tag, xmlText, type Markup, type Measure, type Theme } from "../shared/image";
 import type { LaneSpec } from "../shared/wire";
 import "./blueprint.css";
 
@@ -63,6 +64,20 @@ export function blueprintRows(groups: (Group | null)[]): BlueprintRow[] {
     rows.push({ type: "lane", lane, group, first });
   });
   return rows;
+}
+
+/** The lines drawn before each lane (by the lane's index), for a journey's lanes. */
+export function linesBefore(lanes: { group?: unknown }[]): Map<number, Line[]> {
+  const out = new Map<number, Line[]>();
+  let pending: Line[] = [];
+  for (const row of blueprintRows(lanes.map(groupOf))) {
+    if (row.type === "line") pending.push(row.line);
+    else if (pending.length > 0) {
+      out.set(row.lane, pending);
+      pending = [];
+    }
+  }
+  return out;
 }
 
 /** A line's name in `lang`. */
@@ -127,4 +142,31 @@ function lineRow(line: Line, width: number, lang: Lang): HTMLTableRowElement {
     el("th", { class: "cjm-line-head", scope: "colgroup", colspan: width },
       el("span", { class: "cjm-line-rule", "aria-hidden": "true" }),
       el("span", { class: "cjm-line-name" }, name)));
+}
+
+/** The height of a line's row in an image. */
+export const LINE_ROW = 22;
+
+const DASHES: ReadonlyMap<Line, string | null> = new Map<Line, string | null>([
+  ["interaction", null], ["visibility", "8 5"], ["internal", "2 4"],
+]);
+
+/**
+ * A line as image markup, in a row from `top` to `top + LINE_ROW` between `x1` and `x2`: its
+ * name at the left, then its rule in its shape (solid, dashed, dotted).
+ */
+export function lineImage(line: Line, lang: Lang, x1: number, x2: number, top: number, theme: Theme, measure: Measure): Markup[] {
+  const name = lineName(lang, line);
+  const size = 12;
+  const mid = top + LINE_ROW / 2;
+  const width = measure(name, size, true) + 14;
+  return [
+    tag("rect", { x: x1, y: top, width: x2 - x1, height: LINE_ROW, fill: theme.bg }),
+    tag("line", {
+      x1: x1 + width, x2, y1: mid, y2: mid, stroke: theme.fg, "stroke-width": line === "internal" ? 3 : 2,
+      "stroke-dasharray": DASHES.get(line) ?? null, "stroke-linecap": line === "internal" ? "round" : null,
+      "data-line": line,
+    }),
+    tag("text", { x: x1 + 6, y: mid + size * 0.35, "font-size": size, "font-weight": 700, fill: theme.fg }, xmlText(name)),
+  ];
 }

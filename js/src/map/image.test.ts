@@ -124,6 +124,40 @@ describe("map image", () => {
   });
 });
 
+describe("a blueprint's image", () => {
+  const lanes: LaneSpec[] = [
+    { key: "evidence", label: "Evidence", kind: "text", dtype: "text", group: "evidence" },
+    { key: "action", label: "Action", kind: "text", dtype: "text", group: "customer" },
+    { key: "frontstage", label: "Frontstage", kind: "text", dtype: "text", group: "frontstage" },
+    { key: "backstage", label: "Backstage", kind: "text", dtype: "text", group: "backstage" },
+    { key: "support", label: "Support", kind: "text", dtype: "text", group: "support" },
+  ];
+  const base = {
+    revision: 1, ids: [1, 2], stage: ["S", "S"], step: ["a", "b"], persona: null, stages: ["S"], personas: [],
+    lanes, cells: lanes.map(() => ["x", "y"]), step_key: "step", emotion: null, scale: [-3, 3],
+  };
+  const lineOrder = (svg: string) => [...svg.matchAll(/data-line="(\w+)"/g)].map((m) => m[1]);
+
+  it("draws the three lines between their groups' lanes, in their shapes", () => {
+    const { svg } = render(decodeJourney({ ...base, blueprint: true }), null);
+    expect(lineOrder(svg)).toEqual(["interaction", "visibility", "internal"]);
+    // Each text's height on the image: a line lies below the lanes above it, above those below.
+    const ys = new Map([...svg.matchAll(/<text\b[^>]*\by="([\d.]+)"[^>]*>(.*?)<\/text>/gs)]
+      .map((m) => [m[2].replace(/<[^>]+>/g, ""), Number(m[1])]));
+    const at = (word: string) => ys.get(word) ?? Number.NaN;
+    expect(at("Action")).toBeLessThan(at("Line of interaction"));
+    expect(at("Line of interaction")).toBeLessThan(at("Frontstage"));
+    expect(at("Frontstage")).toBeLessThan(at("Line of visibility"));
+    expect(at("Line of visibility")).toBeLessThan(at("Backstage"));
+    expect(at("Backstage")).toBeLessThan(at("Line of internal interaction"));
+    expect(svg).toMatch(/stroke-dasharray="8 5"[^>]*data-line="visibility"/);
+  });
+
+  it("draws no line when the map is not a blueprint", () => {
+    expect(lineOrder(render(decodeJourney(base), null).svg)).toEqual([]);
+  });
+});
+
 describe("image helpers", () => {
   it("wraps text within a width, breaking a word too long for a line", () => {
     const lines = wrapText("a short line and a verylongwordthatcannotfit", 60, roughMeasure, 10);

@@ -10,6 +10,7 @@ import {
 } from "../shared/image";
 import type { WidgetModel } from "../shared/model";
 import type { CellValue, Journey, LaneSpec } from "../shared/wire";
+import { LINE_ROW, lineImage, linesBefore } from "./blueprint";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { displayText, splitItems } from "./format";
 import { ICON_PATHS } from "./icons";
@@ -338,8 +339,15 @@ export function mapImage({ journey: j, persona, title, description = "", theme, 
   y += stepHeight;
   rules.push(y);
 
-  // One row per lane, its title in the left column.
+  // One row per lane, its title in the left column; a blueprint's lines between its groups.
+  const blueprint = j.blueprint === true ? linesBefore(j.lanes) : new Map<number, never[]>();
+  const blueprintLines: Markup[] = []; // drawn last: over the grid's rules and the stage edges
   j.lanes.forEach((lane, i) => {
+    for (const line of blueprint.get(i) ?? []) {
+      blueprintLines.push(...lineImage(line, lang, MARGIN, gridRight, y, theme, measure));
+      y += LINE_ROW;
+      rules.push(y);
+    }
     const values = j.cells[i] ?? [];
     const row = lane.kind === "emotion"
       ? emotionRow(values, columns, j.scale, left, p)
@@ -368,6 +376,7 @@ export function mapImage({ journey: j, persona, title, description = "", theme, 
   out.push(tag("g", { stroke: theme.fgMuted, "stroke-opacity": 0.35, "stroke-width": 1 }, ...grid));
   out.push(tag("g", { fill: theme.accent }, ...stages.map((s) =>
     tag("rect", { x: left + s.start * COLUMN_WIDTH, y: gridTop, width: 3, height: y - gridTop }))));
+  out.push(...blueprintLines);
   return svgDocument(width, y + MARGIN, imageLabel(title, persona, lang), ...out);
 }
 

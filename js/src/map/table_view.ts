@@ -7,6 +7,7 @@ import { momentKind, momentTitle } from "../shared/format";
 import { laneTitle, t as word, type Lang } from "../shared/i18n";
 import type { CellValue, Journey, LaneSpec } from "../shared/wire";
 import { displayText, splitItems } from "./format";
+import { lineName, linesBefore } from "./blueprint";
 import type { MapLayout } from "./layout";
 import { channelItems } from "./lanes/channel";
 import { formatLaneNumber } from "./lanes/number";
@@ -46,14 +47,17 @@ export function tableCaption(title: unknown, persona: string | null, lang: Lang 
 }
 
 export function tableModel(j: Journey, layout: MapLayout, persona: string | null, title: unknown, lang: Lang = "en"): TableModel {
+  const blueprint = j.blueprint === true ? linesBefore(j.lanes) : new Map<number, never[]>();
   return {
     caption: tableCaption(title, persona, lang),
     heads: [word(lang, "lane.stage"), word(lang, "lane.step")],
     stages: layout.stages.map((s) => ({ name: s.name, span: s.count })),
     steps: layout.columns.map((c) => c.step),
-    rows: j.lanes.map((lane, i) => {
+    rows: j.lanes.flatMap((lane, i) => {
       const values = j.cells[i] ?? [];
-      return { head: laneTitle(lang, lane), cells: layout.columns.map((c) => cellLines(lane, values[c.row] ?? null, lang)) };
+      // A blueprint's lines as rows of their own, read between the lanes they separate.
+      const lines = (blueprint.get(i) ?? []).map((line) => ({ head: lineName(lang, line), cells: layout.columns.map(() => []) }));
+      return [...lines, { head: laneTitle(lang, lane), cells: layout.columns.map((c) => cellLines(lane, values[c.row] ?? null, lang)) }];
     }),
   };
 }
