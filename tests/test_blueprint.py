@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -156,3 +158,11 @@ def test_the_journey_file_keeps_groups_and_blueprint_and_old_files_read_the_same
         loads(saved.replace("blueprint: true", 'blueprint: "yes"'))
     with pytest.raises(JourneyFileError, match="'wings'"):
         loads(saved.replace('"group": "frontstage"', '"group": "wings"'))
+
+
+def test_an_offline_page_of_a_blueprint_holds_its_layout(tmp_path: Path) -> None:
+    m = JourneyMap(_table(["thought", "backstage", "action"]), blueprint=True)
+    page = m.to_html(tmp_path / "map.html").read_text(encoding="utf-8")
+    plain = JourneyMap(_table(["thought", "backstage", "action"])).to_html(tmp_path / "p.html")
+    assert '"blueprint":true' in page.replace(" ", "")
+    assert '"blueprint"' not in plain.read_text(encoding="utf-8")
