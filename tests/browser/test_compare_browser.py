@@ -156,3 +156,84 @@ def test_a_person_compares_personas_side_by_side_and_edits_the_second(page, lab)
     _, (compare, _) = kernel(page, lab, name)
     assert compare is False
     assert page.js_errors == []
+
+
+STATES = """import pandas as pd
+from cjm_widgets import JourneyMap
+current = pd.DataFrame(
+    {
+        "stage": ["Search", "Search", "Choose", "Pay", "Pay"],
+        "step": ["Searches online", "Reads reviews", "Compares models", "Enters card",
+                 "Confirms order"],
+        "pain": [None, "Fake reviews", "Too many tabs", None, None],
+        "emotion": [1.0, -1.0, -2.0, -2.0, 1.0],
+        "exit_rate": [0.10, 0.25, 0.42, 0.18, 0.05],
+    }
+)
+future = pd.DataFrame(
+    {
+        "stage": ["Search", "Choose", "Choose", "Pay", "Pay"],
+        "step": ["Searches online", "Asks a chat advisor", "Compares models", "Confirms order",
+                 "Enters card"],
+        "pain": [None, None, "Too many tabs", None, None],
+        "emotion": [1.0, 1.0, 0.0, 1.0, -2.0],
+        "exit_rate": [0.10, 0.08, 0.30, 0.05, 0.18],
+    }
+)
+m = JourneyMap.compare(current, future, title="Current and future")
+m"""
+
+
+def test_a_person_reads_the_current_and_future_states_side_by_side_and_edits_the_future(page, lab):
+    name = "compare_states.ipynb"
+    show_map(page, lab, name, STATES)
+    ui = page.locator(".cjm-map")
+    ui.locator("table.cjm-compare").wait_for(timeout=20_000)
+    # Personas are not compared in a comparison view: its button stays hidden.
+    assert ui.get_by_role("button", name="Compare personas").is_hidden()
+    heads = ui.locator('tr[data-lane="pain"] th').all_inner_texts()
+    assert ["Current" in heads[0], "Future" in heads[1]] == [True, True]
+
+    def header(step: str) -> Any:
+        return ui.locator("th.cjm-step").filter(has_text=step)
+
+    # Each step header says its mark in words (and a shape beside them).
+    assert header("Reads reviews").locator(".cjm-mark").inner_text() == "\u2212removed"
+    assert header("Asks a chat advisor").locator(".cjm-mark").inner_text() == "+added"
+    assert "changed" in header("Compares models").locator(".cjm-mark").inner_text()
+    assert header("Searches online").locator(".cjm-mark").count() == 0
+    # The card step moved after the order: a column per state, both marked moved.
+    assert header("Enters card").locator(".cjm-mark").all_inner_texts() == ["\u21c4moved"] * 2
+
+    def cell(track: int, step: str, lane: str) -> Any:
+        col = header(step).get_attribute("data-col")
+        return ui.locator(f'tr[data-lane="{lane}"][data-track="{track}"] td[data-col="{col}"]')
+
+    # The future's changed cells are outlined and say so; deltas in the lane's unit.
+    changed = cell(1, "Compares models", "exit_rate")
+    assert "is-changed" in (changed.get_attribute("class") or "")
+    assert changed.locator(".cjm-delta").inner_text() == "\u221212 pts"
+    assert changed.locator(".cjm-sr", has_text="changed").count() == 1
+    assert cell(1, "Compares models", "emotion").locator(".cjm-delta").inner_text() == "+2"
+    assert "is-changed" not in (
+        cell(0, "Compares models", "exit_rate").get_attribute("class") or ""
+    )
+    assert cell(1, "Reads reviews", "pain").get_attribute("aria-label") == "Future has no such step"
+    ui.screenshot(path=str(ARTIFACTS / "compare_states.png"))
+
+    before = kernel_frame(page, lab, name)
+
+    def edit_future() -> None:
+        target = cell(1, "Searches online", "pain")
+        target.dblclick()
+        target.locator(".cjm-editor").fill("Slow search")
+        page.keyboard.press("Enter")
+
+    after_edit(page, edit_future)
+    (lab.root / f"{name}.pkl").unlink()
+    after = kernel_frame(page, lab, name)
+    row = after.index[(after["state"] == "future") & (after["step"] == "Searches online")]
+    expected = before.copy()
+    expected.loc[row, "pain"] = "Slow search"
+    pd.testing.assert_frame_equal(after, expected)
+    assert page.js_errors == []

@@ -125,6 +125,18 @@ describe("compareLayout for states", () => {
     expect(layout.diff.get(7)).toEqual({ id: 7, pair: null, mark: null, changed: [], deltas: [] });
   });
 
+  it("marks a moved step in both the columns the alignment gives it", () => {
+    // Current: A, B. Future: B, A (A moved after B): A's current row stands alone.
+    const j = journey({
+      ids: [1, 2, 3, 4], state: ["current", "current", "future", "future"], states: ["current", "future"],
+      stage: ["S", "S", "S", "S"], step: ["A", "B", "B", "A"], stages: ["S"],
+      diff: [{ id: 3, pair: 2, mark: null, changed: [], deltas: [] }, { id: 4, pair: 1, mark: "moved", changed: [], deltas: [] }],
+    });
+    const layout = compareLayout(j, null, false)!;
+    expect(cells(layout)).toEqual(["S: A | 1 -", "S: B | 2 3", "S: A | - 4"]);
+    expect(layout.marks).toEqual(["moved", null, "moved"]);
+  });
+
   it("shows the persona's states only", () => {
     const j = journey({ ...states, persona: ["a", "a", "b", "a", "b", "b"], personas: ["a", "b"] });
     expect(cells(compareLayout(j, "b", false)!)).toEqual(["Buy: Pay now | 3 5", "Buy: Chat | - 6"]);

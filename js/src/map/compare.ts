@@ -105,6 +105,8 @@ export function compareLayout(j: Journey, persona: string | null, compare: boole
   }
   const aligned = alignTracks(j.stages, steps);
   const diff = new Map((states?.diff ?? []).map((d) => [d.id, d]));
+  // A moved step's current row, which the alignment may set in a column of its own.
+  const moved = new Set((states?.diff ?? []).filter((d) => d.mark === "moved" && d.pair !== null).map((d) => d.pair!));
   const columns: Column[] = [];
   const stages: StageGroup[] = [];
   aligned.forEach((c, col) => {
@@ -120,18 +122,19 @@ export function compareLayout(j: Journey, persona: string | null, compare: boole
     kind, tracks, columns, stages, diff,
     ids: aligned.map((c) => c.ids),
     rows: aligned.map((c) => c.ids.map((id) => (id === null ? -1 : rowOf.get(id)!))),
-    marks: aligned.map((c) => columnMark(c.ids, diff)),
+    marks: aligned.map((c) => columnMark(c.ids, diff, moved)),
   };
 }
 
-/** A column's mark: its later states' diff entry first (a removed step's is its current row's). */
-function columnMark(ids: (number | null)[], diff: Map<number, DiffRow>): Mark | null {
+/** A column's mark: its later states' diff entry first (a removed step's is its current row's;
+ * a moved step's current row, alone in its column, is moved too). */
+function columnMark(ids: (number | null)[], diff: Map<number, DiffRow>, moved: Set<number>): Mark | null {
   for (let k = ids.length - 1; k >= 0; k--) {
     const id = ids[k];
     const mark = id === null ? null : diff.get(id)?.mark;
     if (mark) return mark;
   }
-  return null;
+  return ids.some((id) => id !== null && moved.has(id)) ? "moved" : null;
 }
 
 /** The lane index and track of a visual grid row (1..lanes × tracks); row 0 is the step header. */
