@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .lab import Lab, open_notebook, run_cell
+from .test_a11y_browser import axe
 from .test_image_browser import set_theme
 from .test_map_browser import after_edit, kernel_frame
 from .test_priority_browser import contrast
@@ -108,6 +109,10 @@ def test_a_blueprint_shows_its_three_lines_between_the_right_lanes(page, lab: La
         )
         assert rule == "dashed"
         page.locator(".cjm-map").screenshot(path=str(ARTIFACTS / shot))
+
+    # axe-core finds nothing serious in the blueprint (its line rows among the lanes).
+    serious = [v for v in axe(page, ".cjm-map") if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
 
     # A person moves down from the customer's action to the frontstage lane with the arrow key:
     # the line between them is no stop. What is typed there reaches the kernel's table.
