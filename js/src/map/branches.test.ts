@@ -94,9 +94,9 @@ describe("trackEdges", () => {
 describe("labels", () => {
   const track: Track = { stage: "Buy", branch: "Online", start: 0, count: 1, share: 0.615 };
   it("say the branch and its share in the view's language", () => {
-    expect(trackLabel(track, "en")).toBe("\u2442 Online \u00b7 62%");
-    expect(trackLabel(track, "fr")).toBe("\u2442 Online \u00b7 62\u202f%");
-    expect(trackLabel({ ...track, share: null }, "fr")).toBe("\u2442 Online");
+    expect(trackLabel(track, "en")).toBe("\u2387 Online \u00b7 62%");
+    expect(trackLabel(track, "fr")).toBe("\u2387 Online \u00b7 62\u202f%");
+    expect(trackLabel({ ...track, share: null }, "fr")).toBe("\u2387 Online");
     expect(formatShare(0.004, "en")).toBe("0%");
   });
 });

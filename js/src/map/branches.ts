@@ -91,7 +91,7 @@ export function formatShare(share: number, lang: Lang): string {
   return t(lang, "branch.percent", { value: numberFormat(lang, 0, 0).format(Math.round(share * 100)) });
 }
 
-/** A track's label: "⑂ Online · 62%"; "⑂ Online" without a share. */
+/** A track's label: "⎇ Online · 62%"; "⎇ Online" without a share. */
 export function trackLabel(track: Track, lang: Lang): string {
   const name = track.branch ?? "";
   return track.share === null ? t(lang, "branch.label", { name })
