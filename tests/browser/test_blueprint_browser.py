@@ -131,6 +131,14 @@ def test_a_blueprint_shows_its_three_lines_between_the_right_lanes(page, lab: La
     )
     assert styles == ["solid", "dashed", "dotted"]  # told apart by shape, not colour alone
 
+    # The printout (the whole map, in blocks of steps) has the three lines in each block.
+    page.emulate_media(media="print")
+    page.wait_for_selector(".cjm-print tr.cjm-line", state="attached")
+    blocks = page.locator(".cjm-print .cjm-print-block").count()
+    assert blocks >= 2
+    assert page.locator(".cjm-print tr.cjm-line").count() == 3 * blocks
+    page.emulate_media(media="screen")
+
     # From Python: the map in French names its lines in French; off, no line and table order.
     run_cell(page, 2)
     page.wait_for_function(
