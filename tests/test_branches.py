@@ -232,3 +232,45 @@ def test_count_shares_sum_to_one_per_stage(rows):
         if len(firsts) >= 2 and firsts.sum() > 0:
             expected = (firsts / firsts.sum()).round(6).tolist()
             assert by_stage[stage] == pytest.approx(expected)
+
+
+def interleaved() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "stage": ["Buy", "Buy", "Buy", "Buy", "Use"],
+            "step": ["Browse site", "Visit store", "Pay online", "Pay at till", "Unbox"],
+            "branch": ["Online", "Store", "Online", "Store", None],
+        }
+    )
+
+
+def test_a_move_passes_the_neighbour_drawn_in_its_track():
+    m = JourneyMap(interleaved())
+    view = FakeView(m)
+    # Drawn: Browse site, Pay online | Visit store, Pay at till. Left from Pay online:
+    assert view.edit(kind="move_step", id=view.id_of(2), direction=-1)["ok"]
+    assert m.data["step"].tolist() == [
+        "Pay online",
+        "Browse site",
+        "Visit store",
+        "Pay at till",
+        "Unbox",
+    ]
+    assert m.data["branch"].tolist()[:4] == ["Online", "Online", "Store", "Store"]
+    # Undo gives the table its own order back.
+    assert view.history("undo")["ok"]
+    assert m.data["step"].tolist() == interleaved()["step"].tolist()
+
+
+def test_a_step_at_its_track_edge_stays_on_its_path():
+    m = JourneyMap(interleaved())
+    view = FakeView(m)
+    reply = view.edit(kind="move_step", id=view.id_of(1), direction=-1)
+    assert not reply["ok"]
+    assert reply["code"] == "refused.at_start"
+    assert "'Store'" in reply["message"]
+    assert m.data["step"].tolist() == interleaved()["step"].tolist()
+    # The stage's last step crosses into the next stage, on its branch still.
+    assert view.edit(kind="move_step", id=view.id_of(3), direction=1)["ok"]
+    assert m.data.loc[3, "stage"] == "Use"
+    assert m.data.loc[3, "branch"] == "Store"

@@ -161,6 +161,52 @@ def keep_branch(before: State, after: State, op: Any, branches: Branches) -> Sta
     return after.with_rows(frame)
 
 
+def _stage_rows(state: State, roles: Roles, pos: int) -> list[int]:
+    """The positions of the rows in ``pos``'s stage and of its persona, in the table's order."""
+    frame = state.frame
+    mask = (frame[roles.stage] == frame[roles.stage].iloc[pos]).to_numpy(dtype=bool, na_value=False)
+    if roles.persona is not None:
+        who = frame[roles.persona].iloc[pos]
+        mask &= (frame[roles.persona] == who).to_numpy(dtype=bool, na_value=False)
+    return [int(p) for p in np.flatnonzero(mask)]
+
+
+def in_track_order(state: State, roles: Roles, op: Any, branches: Branches) -> State:
+    """Before a move: the moved step's stage in the order the map draws it (main path, then
+    each branch in first-seen order), so that the step moves past its neighbour as drawn; a
+    step at its track's edge stays in its track (a move keeps the branch).
+
+    Raises
+    ------
+    InvalidEditError
+        When the step is at its track's start (or end) within its stage.
+    """
+    column = branches.column
+    if column is None or not isinstance(op, dict) or op.get("kind") != "move_step":
+        return state
+    row_id = op.get("id")
+    found = np.flatnonzero(state.ids == row_id) if type(row_id) is int else np.array([])
+    if len(found) != 1 or op.get("direction") not in (-1, 1):
+        return state  # the op's own checks say what is wrong
+    pos = int(found[0])
+    labels = branch_labels(state.frame, branches) or []
+    slots = _stage_rows(state, roles, pos)
+    rank = {name: k for k, name in enumerate(dict.fromkeys([None, *(labels[p] for p in slots)]))}
+    order = sorted(slots, key=lambda p: rank[labels[p]])
+    i = order.index(pos)
+    j = i + int(op["direction"])
+    if 0 <= j < len(order) and labels[order[j]] != labels[pos]:
+        end = "start" if j < i else "end"
+        raise InvalidEditError(
+            f"the step is already at the {end} of its path {labels[pos] or '(main)'!r}"
+        ).with_code(f"refused.at_{end}")
+    if order == slots:
+        return state
+    perm = np.arange(len(state.frame))
+    perm[slots] = order
+    return state.with_rows(state.frame.iloc[perm], state.ids[perm])
+
+
 def check_share_edit(state: State, branches: Branches, column: Hashable | None) -> None:
     """Refuse an edit that leaves a share column with a value no share is read from."""
     if branches.share is None or column is None or column != branches.share:

@@ -301,8 +301,9 @@ class JourneyMap(States, Blueprint, Checklist, Priorities):
             self._keep_live_selection()
 
     def _reduce(self, state: State, op: Any) -> tuple[State, Edit]:
-        after, edit = apply(state, self._spec, op, self._persona_value())
         branches = self._branches_in(state.frame, self._spec.roles)
+        grouped = _branches.in_track_order(state, self._spec.roles, op, branches)
+        after, edit = apply(grouped, self._spec, op, self._persona_value())
         edited = edit.column if edit.kind == "set_cell" else None
         _branches.check_share_edit(after, branches, edited)
         return _branches.keep_branch(state, after, op, branches), edit
