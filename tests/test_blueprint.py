@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cjm_widgets import JourneyMap, Lane, templates
 from cjm_widgets.errors import InvalidArgumentError, JourneyFileError
@@ -166,3 +168,14 @@ def test_an_offline_page_of_a_blueprint_holds_its_layout(tmp_path: Path) -> None
     plain = JourneyMap(_table(["thought", "backstage", "action"])).to_html(tmp_path / "p.html")
     assert '"blueprint":true' in page.replace(" ", "")
     assert '"blueprint"' not in plain.read_text(encoding="utf-8")
+
+
+@given(st.lists(st.sampled_from([*GROUPS, None]), max_size=30))
+def test_blueprint_order_is_a_stable_sort_by_group(groups: list[str | None]) -> None:
+    order = blueprint_order(groups)
+    assert sorted(order) == list(range(len(groups)))  # every lane once
+    ranks = [GROUPS.index(g) if g else len(GROUPS) for g in (groups[i] for i in order)]
+    assert ranks == sorted(ranks)  # group by group, lanes with no group last
+    for group in [*GROUPS, None]:  # a group's lanes in the table's order
+        mine = [i for i in order if groups[i] == group]
+        assert mine == sorted(mine)
