@@ -274,3 +274,22 @@ def test_a_step_at_its_track_edge_stays_on_its_path():
     assert view.edit(kind="move_step", id=view.id_of(3), direction=1)["ok"]
     assert m.data.loc[3, "stage"] == "Use"
     assert m.data.loc[3, "branch"] == "Store"
+
+
+def test_a_journey_file_keeps_the_branch_roles(tmp_path):
+    frame = journey().rename(columns={"branch": "chemin"})
+    m = JourneyMap(frame, branch="chemin", branch_share="visits")
+    back = JourneyMap.load(m.save(tmp_path / "m.journey"))
+    assert back._journey["branch"] == m._journey["branch"]
+    assert back._journey["branch_share"] == [["Buy", "Online", 0.62], ["Buy", "Store", 0.38]]
+    text = (tmp_path / "m.journey").read_text()
+    assert 'branch: "chemin"' in text
+    assert 'branch_share: "visits"' in text
+    # A map with the default roles writes no branch line: files saved before read the same.
+    plain = JourneyMap(journey())
+    text = plain.save(tmp_path / "plain.journey").read_text()
+    assert "branch" not in text.split("\n\n")[0]
+    assert JourneyMap.load(tmp_path / "plain.journey")._journey["branch"][1] == "Online"
+    # branch=None is kept: the column is then a lane, as it was.
+    lane = JourneyMap.load(JourneyMap(journey(), branch=None).save(tmp_path / "none.journey"))
+    assert "branch" not in lane._journey

@@ -39,7 +39,10 @@ SETTINGS = {
 #: so a file written before they existed reads the same, and re-saving it changes no byte.
 OPTIONAL: dict[str, Any] = {"lang": None, "state": None}
 #: Optional settings of one kind of widget only, read and written as :data:`OPTIONAL`.
-OPTIONAL_OF: dict[str, dict[str, Any]] = {"JourneyMap": {"blueprint": False}, "EmotionCurve": {}}
+OPTIONAL_OF: dict[str, dict[str, Any]] = {
+    "JourneyMap": {"blueprint": False, "branch": "branch", "branch_share": None},
+    "EmotionCurve": {},
+}
 EVIDENCE_TABLE = "evidence"
 _LANE_KEYS = ("column", "kind", "label", "format")
 #: A lane's keys written only when set, so lanes saved before them read and save the same.
@@ -105,6 +108,9 @@ def settings_of(widget: Any, kind: str) -> tuple[dict[str, Any], pd.DataFrame | 
         out["forms"] = [[_ref(c, "forms"), form] for c, form in state.forms]
         out["active_persona"] = widget.active_persona
         out["blueprint"] = widget.blueprint
+        branch, share = widget._declared_branches
+        out["branch"] = None if branch is None else _ref(branch, "branch")
+        out["branch_share"] = None if share is None else _ref(share, "branch_share")
         return out, None
     options = widget._options
     labels = options["labels"]
@@ -231,6 +237,13 @@ class Builder:
         persona = self.get("active_persona", _is_text, "text")
         if "blueprint" in self.settings:
             kwargs["blueprint"] = self.get("blueprint", lambda v: type(v) is bool, "true or false")
+        for name in ("branch", "branch_share"):
+            if name in self.settings and self.settings[name].value is not None:
+                value = self.settings[name].value
+                # The default branch column is read only when the table has it.
+                kwargs[name] = self.column(name, value, optional=value == "branch")
+            elif name in self.settings:
+                kwargs[name] = None
         # A declared lane whose written column an undo took away is dropped while building,
         # as the map itself drops it; the lanes are then kept as declared.
         present = (
