@@ -602,13 +602,14 @@ class _Diff:
         values = np.concatenate([s.to_numpy(dtype=float, na_value=np.nan) for s in held])
         return bool(lane_format(Lane(column), pd.Series(values))["style"] == "percent")
 
-    def steps(self) -> pd.DataFrame:
+    def marks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[Hashable]]]:
+        """Each row's ``change``, ``moved`` and ``changed`` and its changed columns."""
         n = len(self.ci)
         moved = self.moved()
         grid = np.zeros((n, len(self.compared)), dtype=bool)
         for j, column in enumerate(self.compared):
             grid[:, j] = self.compare(column)[0]
-        changed = grid.any(axis=1)
+        changed = np.asarray(grid.any(axis=1), dtype=bool)
         change = np.full(n, "unchanged", dtype=object)
         change[moved] = "moved"
         change[changed] = "changed"
@@ -619,6 +620,23 @@ class _Diff:
             listed[row] = [
                 c for c, differs in zip(self.compared, grid[row], strict=True) if differs
             ]
+        return change, moved, changed, listed
+
+    def deltas(self) -> list[tuple[Hashable, str, np.ndarray, np.ndarray, np.ndarray]]:
+        """Per numeric lane: its name, ``delta`` or ``delta_pts`` (a share, in percentage
+        points), and each row's current value, future value and difference."""
+        out = []
+        for column in self.numeric():
+            now, then = self.numbers(column)
+            # Rounded to 12 decimals: 0.3 - 0.1 is 0.2, and -12 points are -12.
+            if self.is_percent(column):
+                out.append((column, "delta_pts", now, then, np.round((then - now) * 100, 12)))
+            else:
+                out.append((column, "delta", now, then, np.round(then - now, 12)))
+        return out
+
+    def steps(self) -> pd.DataFrame:
+        change, moved, changed, listed = self.marks()
         stage_now, stage_then = self.cells(self.roles.stage)
         columns = [
             *self.leading(label=True),
@@ -635,16 +653,9 @@ class _Diff:
             ("changed", changed),
             ("changed_columns", _array(listed)),
         ]
-        for column in self.numeric():
-            now, then = self.numbers(column)
-            # Rounded to 12 decimals: 0.3 - 0.1 is 0.2, and -12 points are -12.
-            delta = (
-                ("delta_pts", np.round((then - now) * 100, 12))
-                if self.is_percent(column)
-                else ("delta", np.round(then - now, 12))
-            )
+        for column, name, now, then, delta in self.deltas():
             columns += [(f"{column}_current", now), (f"{column}_future", then)]
-            columns.append((f"{column}_{delta[0]}", delta[1]))
+            columns.append((f"{column}_{name}", delta))
         return _frame(columns)
 
     def cells_table(self) -> pd.DataFrame:

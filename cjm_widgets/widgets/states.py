@@ -176,21 +176,15 @@ def diff_rows(state: State, spec: Spec, comparison: Comparison) -> list[dict[str
     if key is not None:
         frame = _with_column(frame, key, _keys(frame, state.ids, key))
     positions = [np.flatnonzero(state_of(frame, column, name)) for name in (current, future)]
-    frames = [frame.iloc[p].drop(columns=[column]) for p in positions]
+    # The state column stays in each state's rows: with the lanes named, it is not compared.
+    frames = [frame.iloc[p] for p in positions]
     read = Roles(roles.stage, roles.step, None, roles.persona)
-    diff = matched(frames, read, key, None, lanes, formats)
-    table = diff.steps()
+    diff = matched(frames, read, key, column, lanes, formats)
+    change, _, _, listed = diff.marks()
+    deltas = [(spec.key_of(c), delta) for c, _, _, _, delta in diff.deltas()]
     ids = [state.ids[p] for p in positions]
-    numeric = [
-        (spec.key_of(c), table[f"{c}_delta_pts" if diff.is_percent(c) else f"{c}_delta"])
-        for c in diff.numeric()
-    ]
-    deltas = [(k, d.to_numpy(dtype=float)) for k, d in numeric]
-    change = table["change"].to_numpy()
-    changed = table["changed_columns"].to_numpy()
     out = []
-    for r in range(len(table)):
-        ci, fi = int(diff.ci[r]), int(diff.fi[r])
+    for r, (ci, fi) in enumerate(zip(diff.ci.tolist(), diff.fi.tolist(), strict=True)):
         now = None if ci < 0 else int(ids[0][ci])
         then = None if fi < 0 else int(ids[1][fi])
         mark = str(change[r])
@@ -199,7 +193,7 @@ def diff_rows(state: State, spec: Spec, comparison: Comparison) -> list[dict[str
                 "id": then if then is not None else now,
                 "pair": now if then is not None else None,
                 "mark": None if mark == "unchanged" else mark,
-                "changed": [spec.key_of(c) for c in changed[r]],
+                "changed": [spec.key_of(c) for c in listed[r]],
                 "deltas": [[k, float(d[r])] for k, d in deltas if d[r] == d[r] and d[r] != 0],
             }
         )
