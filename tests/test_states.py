@@ -452,3 +452,17 @@ def test_curve_points_align_states_and_personas() -> None:
     # The future rows first in the table: the current state's line is still merged first.
     flipped = EmotionCurve(df.iloc[[3, 4, 5, 0, 1, 2, 6, 7]], persona="persona", state="state")
     assert flipped.points().loc[range(8), "position"].tolist() == [0, 1, 3, 0, 2, 3, 0, 0]
+
+
+def test_curve_points_name_a_line_per_persona_and_state() -> None:
+    c = EmotionCurve(compared().data, persona="persona", state="state")
+    points = c.points()
+    lines = list(dict.fromkeys(points["persona"]))
+    assert lines == ["Ana, current", "Ana, future", "Bo, current", "Bo, future"]
+    ana_future = points[points["persona"] == "Ana, future"]
+    assert ana_future["step"].tolist() == ["Search", "Compare", "Chat", "Pay"]
+    assert (ana_future["state"] == "future").all()
+    # Each line's positions rise: no line runs backwards.
+    for _, line in points.groupby("persona"):
+        assert line["position"].is_monotonic_increasing
+    assert c.to_altair() is not None

@@ -374,7 +374,9 @@ class EmotionCurve(JourneyWidget):
         Columns: ``position`` (the step's place on the x axis), ``persona``, ``stage``,
         ``step``, ``assumed`` (the team's emotion), ``n``, ``mean``, ``ci_low``,
         ``ci_high``, ``measured`` (whether evidence backs the point), ``value`` (the
-        emotion the leading line draws), ``moment_of_truth``, ``pain`` and ``gain``.
+        emotion the leading line draws), ``moment_of_truth``, ``pain`` and ``gain``. With a
+        state column, ``state`` too, and ``persona`` names each line ("Ana, future"; the state
+        alone without personas), current first.
         """
         states = () if self._comparison is None else self._comparison.states
         return curve_points(self._state.frame, self._curve_spec, self.line, states)
@@ -517,5 +519,15 @@ def curve_points(
                 None if is_missing(v) or str(v).strip() == "" else str(v) for v in values
             ]
     rank = {p: i for i, p in enumerate(pd.unique(out["persona"]))}
-    order = np.lexsort((out["position"].to_numpy(), out["persona"].map(rank).to_numpy()))
+    track = out["persona"].map(rank).to_numpy()
+    if roles.state is not None:
+        # A line per persona and state, current first: ``persona`` names the line ("Ana,
+        # future"), so to_altair draws each apart.
+        out["state"] = frame[roles.state].astype(str).to_numpy()
+        named = [str(v) for v in states]
+        kinds = {v: i for i, v in enumerate(dict.fromkeys([*named, *pd.unique(out["state"])]))}
+        track = track * len(kinds) + out["state"].map(kinds).to_numpy()
+        who = out["persona"].astype(str)
+        out["persona"] = np.where(who == "", out["state"], who + ", " + out["state"])
+    order = np.lexsort((out["position"].to_numpy(), track))
     return out.iloc[order]
