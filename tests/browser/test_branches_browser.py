@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .lab import Lab
+from .test_a11y_browser import Audit
 from .test_map_browser import (
     after_edit,
     focused_cell,
@@ -92,6 +93,17 @@ def test_a_stage_draws_its_paths_as_tracks_and_an_alternative_step_edits(page, l
     ui.screenshot(path=str(ARTIFACTS / "branches.png"))
     assert "No size left" in lane_cell(page, "pain", "Try on").inner_text()
     shutil.copy(ARTIFACTS / "branches.png", Path(__file__).resolve().parents[2] / "docs")
+
+    # axe finds nothing serious in the band, in either theme (the labels' contrast included).
+    audit = Audit(page)
+    for theme in ("JupyterLab Light", "JupyterLab Dark"):
+        page.evaluate(
+            f"window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})"
+        )
+        page.wait_for_function(f"document.body.dataset.jpThemeName === '{theme}'")
+        page.wait_for_timeout(300)
+        audit.check(".cjm-map", theme)
+    audit.assert_clean()
 
     got = kernel_frame(page, lab, name)
     assert got.loc[105, "pain"] == "No size left"
