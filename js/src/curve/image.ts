@@ -50,6 +50,12 @@ function header(f: Frame, heading: Heading, theme: Theme, width: number, parent:
     const colour = personaColour(line.colour);
     keys.push([line.persona, (x, ky) => svg("rect", { x, y: ky - 5, width: 18, height: 3, rx: 1.5, fill: colour })]);
   }
+  // Two states: which line is which, by its stroke (as the view's legend says).
+  (f.curve.state ? f.curve.states ?? [] : []).slice(0, 2).forEach((state, i) => {
+    keys.push([t(f.lang, i > 0 ? "curve.key_state_dashed" : "curve.key_state_solid", { state }), (x, ky) => svg("line", {
+      x1: x, x2: x + 18, y1: ky - 4, y2: ky - 4, stroke: theme.fgMuted, "stroke-width": 2.5, "stroke-dasharray": i > 0 ? "7 4" : "none",
+    })]);
+  });
   const kinds = new Set<string>();
   f.curve.moments?.forEach((v) => { const k = momentKind(v); if (k !== null) kinds.add(k); });
   for (const kind of [...kinds].sort()) {
