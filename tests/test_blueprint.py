@@ -83,21 +83,21 @@ def test_numbers_are_not_grouped_by_name() -> None:
     assert [lane.group for lane in m.lanes] == ["support", "support"]
 
 
-def test_a_blueprint_orders_lanes_by_group_stably_with_ungrouped_lanes_last() -> None:
+def test_a_blueprint_puts_ungrouped_lanes_first_then_orders_lanes_by_group_stably() -> None:
     columns = ["thought", "support", "backstage", "systems", "frontstage", "action", "evidence"]
     m = JourneyMap(_table(columns))
     assert [lane.column for lane in m.lanes] == columns  # not a blueprint: table order
     b = JourneyMap(_table(columns), blueprint=True)
     assert [lane.column for lane in b.lanes] == [
+        "thought",  # no group: the journey, above its blueprint
         "evidence",
         "action",
         "frontstage",
         "backstage",
         "support",
         "systems",  # two support lanes keep their table order
-        "thought",  # no group: after the groups
     ]
-    assert blueprint_order([None, "support", "evidence", None, "support"]) == [2, 1, 4, 0, 3]
+    assert blueprint_order([None, "support", "evidence", None, "support"]) == [0, 3, 2, 1, 4]
 
 
 def test_the_wire_carries_groups_always_and_the_blueprint_flag_when_on() -> None:
@@ -109,8 +109,8 @@ def test_the_wire_carries_groups_always_and_the_blueprint_flag_when_on() -> None
     assert "blueprint" not in m._journey
     m.blueprint = True  # Python switches it: the views are sent the lanes in blueprint order
     assert m._journey["blueprint"] is True
-    assert [lane["key"] for lane in m._journey["lanes"]] == ["action", "backstage", "thought"]
-    assert m._journey["cells"][0] == ["action 1", "action 2", None]
+    assert [lane["key"] for lane in m._journey["lanes"]] == ["thought", "action", "backstage"]
+    assert m._journey["cells"][1] == ["action 1", "action 2", None]
     m.blueprint = False
     assert "blueprint" not in m._journey
     assert [lane["key"] for lane in m._journey["lanes"]] == ["thought", "backstage", "action"]
@@ -126,7 +126,7 @@ def test_an_edit_in_a_blueprint_lands_in_its_column_and_keeps_the_flag() -> None
     m._apply({"kind": "set_cell", "id": row, "column": "backstage", "value": "Checked"})
     assert m.data["backstage"].tolist()[:2] == ["backstage 1", "Checked"]
     assert m._journey["blueprint"] is True
-    assert m._journey["cells"][1][1] == "Checked"  # backstage is lane 1 in blueprint order
+    assert m._journey["cells"][2][1] == "Checked"  # backstage is lane 2 in blueprint order
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -137,7 +137,7 @@ def test_the_blueprint_template_shows_every_group_in_order(lang: str) -> None:
     groups = [lane.group for lane in m.lanes]
     shown = [g for g in dict.fromkeys(groups) if g is not None]
     assert shown == list(GROUPS)
-    assert groups == sorted(groups, key=lambda g: GROUPS.index(g) if g else len(GROUPS))
+    assert groups == sorted(groups, key=lambda g: GROUPS.index(g) if g else -1)
     assert frame["persona"].value_counts().min() >= 20
 
 
@@ -174,8 +174,8 @@ def test_an_offline_page_of_a_blueprint_holds_its_layout(tmp_path: Path) -> None
 def test_blueprint_order_is_a_stable_sort_by_group(groups: list[str | None]) -> None:
     order = blueprint_order(groups)
     assert sorted(order) == list(range(len(groups)))  # every lane once
-    ranks = [GROUPS.index(g) if g else len(GROUPS) for g in (groups[i] for i in order)]
-    assert ranks == sorted(ranks)  # group by group, lanes with no group last
+    ranks = [GROUPS.index(g) if g else -1 for g in (groups[i] for i in order)]
+    assert ranks == sorted(ranks)  # lanes with no group first, then group by group
     for group in [*GROUPS, None]:  # a group's lanes in the table's order
         mine = [i for i in order if groups[i] == group]
         assert mine == sorted(mine)

@@ -147,9 +147,10 @@ def infer_group(column: Hashable, kind: str | None, group: str | None) -> str | 
 
 
 def group_rank(group: str | None) -> int:
-    """Where a group's lanes go in a blueprint: in :data:`GROUPS` order, lanes with no group
-    after the five groups."""
-    return GROUPS.index(group) if group in GROUPS else len(GROUPS)
+    """Where a group's lanes go in a blueprint: lanes with no group (the customer's thoughts,
+    emotions, pains, KPIs...) first, as the journey above its blueprint, then the five groups
+    in :data:`GROUPS` order."""
+    return GROUPS.index(group) if group in GROUPS else -1
 
 
 def blueprint_order(groups: Sequence[str | None]) -> list[int]:

@@ -34,10 +34,11 @@ class Blueprint(JourneyWidget):
 
     @property
     def blueprint(self) -> bool:
-        """Whether the map is laid out as a service blueprint: lanes in group order (physical
-        evidence, customer actions, frontstage, backstage, support processes; lanes with no
-        group after them), with the lines of interaction, visibility and internal interaction
-        drawn between the groups. Set it to switch every view."""
+        """Whether the map is laid out as a service blueprint: lanes with no group first (the
+        journey above its blueprint), then lanes in group order (physical evidence, customer
+        actions, frontstage, backstage, support processes), with the lines of interaction,
+        visibility and internal interaction drawn between the groups. Set it to switch every
+        view."""
         return self._blueprint
 
     @blueprint.setter

@@ -94,8 +94,10 @@ def test_a_blueprint_shows_its_three_lines_between_the_right_lanes(page, lab: La
         "support processes",
     ]
 
-    # Readable in both themes: the lines' names and the group names.
+    # Readable in both themes: the lines' names and the group names. A window tall enough for
+    # the journey's lanes and the blueprint under them, so the screenshots show every line.
     ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 1700})
     for theme, shot in (
         ("JupyterLab Dark", "blueprint-dark.png"),
         ("JupyterLab Light", "blueprint.png"),
