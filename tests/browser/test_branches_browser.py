@@ -94,6 +94,21 @@ def test_a_stage_draws_its_paths_as_tracks_and_an_alternative_step_edits(page, l
     assert "No size left" in lane_cell(page, "pain", "Try on").inner_text()
     shutil.copy(ARTIFACTS / "branches.png", Path(__file__).resolve().parents[2] / "docs")
 
+    # Presenting, the taller stage row leaves the band and the step headers below it.
+    ui.get_by_role("button", name="Present").click()
+    page.wait_for_function("document.querySelector('.cjm-map.cjm-presenting') !== null")
+    page.wait_for_timeout(300)
+    page.locator(".cjm-scroll").evaluate("(s) => { s.scrollTop = 200; }")  # the heads stick
+    boxes = [
+        ui.locator(f"thead tr.{row} th").nth(1).bounding_box()
+        for row in ("cjm-stages", "cjm-tracks", "cjm-steps")
+    ]
+    assert boxes[0]["y"] + boxes[0]["height"] <= boxes[1]["y"] + 1
+    assert boxes[1]["y"] + boxes[1]["height"] <= boxes[2]["y"] + 1
+    ui.screenshot(path=str(ARTIFACTS / "branches_present.png"))
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.querySelector('.cjm-map.cjm-presenting') === null")
+
     # axe finds nothing serious in the band, in either theme (the labels' contrast included).
     audit = Audit(page)
     for theme in ("JupyterLab Light", "JupyterLab Dark"):
