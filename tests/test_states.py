@@ -466,3 +466,8 @@ def test_curve_points_name_a_line_per_persona_and_state() -> None:
     for _, line in points.groupby("persona"):
         assert line["position"].is_monotonic_increasing
     assert c.to_altair() is not None
+
+
+def test_a_table_of_two_states_read_without_state_says_how() -> None:
+    with pytest.raises(DuplicateStepError, match="pass state='state'"):
+        EmotionCurve(compared().data, persona="persona")

@@ -345,6 +345,8 @@ def check_frame(frame: pd.DataFrame, roles: Roles) -> None:
         hint = ""
         if roles.persona is None and "persona" in frame.columns:
             hint = "; if each persona has its own rows, pass persona='persona'"
+        elif roles.state is None and "state" in frame.columns:
+            hint = "; if the table holds a current and a future state, pass state='state'"
         raise DuplicateStepError(
             f"step {first!r} appears more than once{where} (rows {_labels(frame, duplicated)})"
             f"{hint}"
