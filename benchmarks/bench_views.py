@@ -8,6 +8,11 @@ Two browser contexts (two people) on one JupyterLab and one kernel show the same
 - conflict answered: Enter pressed in A on a cell B changed since A's editor opened -> A's
   editor shows the value there now and the three choices.
 
+Both pages' clocks are the machine's wall clock (their offset is printed). Each edit starts
+once the one before has settled: half a second after a burst of edits the kernel sends the
+views the whole journey (wire.SYNC_AFTER_S), and an edit typed at the harness's pace would
+otherwise meet that sync in most runs, which people typing at theirs seldom do.
+
 Run: ``.venv/bin/python benchmarks/bench_views.py``. Not a test: figures vary with the machine
 and its load (printed).
 """
@@ -25,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_map import line  # noqa: E402
+from cjm_widgets.widgets.wire import SYNC_AFTER_S  # noqa: E402
 from tests.browser.lab import (  # noqa: E402
     launch_chromium,
     open_notebook,
@@ -66,6 +72,16 @@ WATCH = """() => {
 }"""
 
 
+#: How long an edit takes to settle: the whole journey sent after it, and drawn.
+SETTLE_S = SYNC_AFTER_S + 0.3
+CLOCK = "() => Date.now() - (performance.timeOrigin + performance.now())"
+AUTOSAVE_OFF = """async () => {
+  const commands = window.jupyterapp.commands, toggle = 'docmanager:toggle-autosave';
+  if (commands.isToggled(toggle)) await commands.execute(toggle);
+  return commands.isToggled(toggle);
+}"""
+
+
 def cell(page: Any, col: int) -> Any:
     return page.locator(f'.cjm-map tr[data-lane="action"] td[data-col="{col}"]')
 
@@ -74,10 +90,18 @@ def revision(page: Any) -> int:
     return int(page.locator(".cjm-map").get_attribute("data-revision"))
 
 
+def wait_until(page: Any, predicate: str, timeout: float = 20.0) -> None:
+    """Wait for a JS expression to hold, asking from Python every 20 ms: Playwright's own wait
+    asks in the page at every animation frame, work of the harness's own in the timed span."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout:.0f} s: {predicate}")
+        time.sleep(0.02)
+
+
 def wait_revision(page: Any, above: int) -> None:
-    page.wait_for_function(
-        f"Number(document.querySelector('.cjm-map').dataset.revision) > {above}", timeout=20_000
-    )
+    wait_until(page, f"Number(document.querySelector('.cjm-map').dataset.revision) > {above}")
 
 
 def edit(page: Any, col: int, text: str) -> None:
@@ -98,11 +122,12 @@ def shown_elsewhere(a: Any, b: Any, edits: int) -> tuple[list[float], list[float
         edit(a, i % 4, f"from A {i}")
         a.keyboard.press("Enter")
         wait_revision(b, before)
-        b.wait_for_function(f"window.__redrawn.length > {seen_b}", timeout=20_000)
-        a.wait_for_function(f"window.__redrawn.length > {seen_a}", timeout=20_000)
+        wait_until(b, f"window.__redrawn.length > {seen_b}")
+        wait_until(a, f"window.__redrawn.length > {seen_a}")
         enter = a.evaluate("window.__enter.at(-1)")
         there.append(b.evaluate("window.__redrawn.at(-1)") - enter)
         here.append(a.evaluate("window.__redrawn.at(-1)") - enter)
+        time.sleep(SETTLE_S)
     return there, here
 
 
@@ -116,12 +141,14 @@ def conflicts(a: Any, b: Any, runs: int) -> list[float]:
         edit(b, col, f"theirs {i}")
         b.keyboard.press("Enter")
         wait_revision(a, before)  # B's value has reached A (A's editor stays open)
+        time.sleep(SETTLE_S)
         shown = a.evaluate("window.__conflict.length")
         a.keyboard.press("Enter")
-        a.wait_for_function(f"window.__conflict.length > {shown}", timeout=20_000)
+        wait_until(a, f"window.__conflict.length > {shown}")
         out.append(a.evaluate("window.__conflict.at(-1)") - a.evaluate("window.__enter.at(-1)"))
         a.locator(".cjm-conflict-theirs").click()
         a.locator(".cjm-conflict").wait_for(state="detached", timeout=20_000)
+        time.sleep(SETTLE_S)
     return out
 
 
@@ -140,11 +167,19 @@ def main() -> None:
         )
         for page, index in ((a, 0), (b, 1)):
             open_notebook(page, lab, "views.ipynb")
+            # Two pages saving one notebook: the second to save would ask, in a dialog over
+            # the map, which copy to keep (a run outlasts the 2-minute autosave). The setting
+            # is the server's: off from A, B opens with it off.
+            if page.evaluate(AUTOSAVE_OFF):
+                raise RuntimeError("JupyterLab's autosave is still on")
             page.evaluate(WATCH)
             run_cell(page, index)
             page.wait_for_selector(".cjm-map table", timeout=120_000)
             wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
+        # The pages' clocks, each against the wall clock: the A -> B times subtract one from
+        # the other.
+        skew = abs(a.evaluate(CLOCK) - b.evaluate(CLOCK))
         shown, own = shown_elsewhere(a, b, edits=40)
         run_cell(a, 2)
         wait_for_file(lab.root / "applied.json")
@@ -158,7 +193,8 @@ def main() -> None:
     line("the same edit -> shown in view A itself (for comparison)", own)
     line("the same edit -> applied in the kernel (on_edit)", kernel)
     line("conflict: Enter in A -> A shows theirs and the choices", answered, 50)
-    print(f"\nload average (1, 5, 15 min) at the end: {load} on {os.cpu_count()} cores")
+    print(f"\nclocks of pages A and B apart by {skew:.2f} ms")
+    print(f"load average (1, 5, 15 min) at the end: {load} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,19 @@
-// A journey that differs from the one drawn only in some cells of lanes whose cells draw on
-// their own (text, channels): those cells are drawn again, not the whole map.
+// A journey that differs from the one drawn only in some lane cells: those cells are drawn
+// again (or the lane's, or a step header's marks), not the whole map.
 
 import type { Journey } from "../shared/wire";
+import { laneModule } from "./lanes";
 
-/** Lane kinds whose cell shows its own value only (a number's bar depends on the column's
- * extent, an emotion's line on its neighbours, a moment's star on the step header, a rank on
- * the others). */
-const ON_THEIR_OWN = new Set(["text", "channel"]);
+/** Fields a cell redraw shows all the same: the priorities panel is shown again after it. */
+const SHOWN_ANYWAY = new Set(["cells", "revision", "priorities"]);
 
 /** The changed cells, as [lane index, frame row] pairs, when nothing else changed; null when
- * the map must be drawn again (another field changed, or a lane that does not draw cell by cell). */
+ * the map must be drawn again (another field changed: steps, stages, lanes, personas...). */
 export function changedCells(before: Journey, after: Journey): [number, number][] | null {
   if (before.lanes.length !== after.lanes.length || before.ids.length !== after.ids.length) return null;
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of keys) {
-    if (key === "cells" || key === "revision") continue;
+    if (SHOWN_ANYWAY.has(key)) continue;
     const a = (before as unknown as Record<string, unknown>)[key];
     const b = (after as unknown as Record<string, unknown>)[key];
     if (a !== b && JSON.stringify(a) !== JSON.stringify(b)) return null;
@@ -26,12 +25,43 @@ export function changedCells(before: Journey, after: Journey): [number, number][
     if (was === now) continue;
     if (was.length !== now.length) return null;
     for (let row = 0; row < now.length; row++) {
-      if (was[row] === now[row]) continue;
-      if (!ON_THEIR_OWN.has(after.lanes[lane].kind)) return null;
-      changed.push([lane, row]);
+      if (was[row] !== now[row]) changed.push([lane, row]);
     }
   }
   return changed;
+}
+
+/** What changed cells draw again in the window of map columns drawn: the lanes prepared again,
+ * their [lane, map column] cells, and the changed ones (a lane's mark on the step header, such
+ * as a moment's star, follows them). */
+export interface CellRedraw {
+  lanes: number[];
+  cells: [number, number][];
+  changed: [number, number][];
+}
+
+/**
+ * The cells to draw again for `changed` (see changedCells): the changed ones of a lane whose
+ * cells show their own value, every drawn one of a lane that draws from its neighbours or its
+ * extent (its module's `redraws`). `columnOf` maps a frame row to its map column (rows of
+ * personas not shown have none); `drawn` is the window of columns drawn, end excluded.
+ */
+export function cellRedraw(before: Journey, after: Journey, changed: [number, number][],
+  columnOf: ReadonlyMap<number, number>, drawn: [number, number]): CellRedraw {
+  const rowsOf = new Map<number, number[]>();
+  for (const [lane, row] of changed) rowsOf.set(lane, [...(rowsOf.get(lane) ?? []), row]);
+  const cells: [number, number][] = [];
+  const own: [number, number][] = [];
+  const inWindow = (col: number | undefined): col is number => col !== undefined && col >= drawn[0] && col < drawn[1];
+  for (const [lane, rows] of rowsOf) {
+    const spec = after.lanes[lane];
+    const scope = laneModule(spec.kind).redraws?.(spec, before.cells[lane] ?? [], after.cells[lane] ?? []) ?? "lane";
+    const cols = scope === "cell" ? rows.map((row) => columnOf.get(row)).filter(inWindow)
+      : Array.from({ length: Math.max(0, drawn[1] - drawn[0]) }, (_, i) => drawn[0] + i);
+    for (const col of cols) cells.push([lane, col]);
+    for (const col of rows.map((row) => columnOf.get(row)).filter(inWindow)) own.push([lane, col]);
+  }
+  return { lanes: [...rowsOf.keys()], cells, changed: own };
 }
 
 type Raw = Record<string, unknown> & { revision?: unknown; cells?: unknown };

@@ -7,7 +7,7 @@ import { EditSession } from "../shared/view";
 import { decodeJourney, type CellValue, type EditOp, type Journey } from "../shared/wire";
 import { colourOf, conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
 import { cellWords, combinable, combined, conflictBox } from "./conflict";
-import { applyCells, changedCells, currentJourney, revisionOf } from "./patch";
+import { applyCells, cellRedraw, changedCells, currentJourney, revisionOf } from "./patch";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
 import { drawGrid, paintSelection, STEP_ROW } from "./grid";
@@ -238,29 +238,30 @@ export class MapView {
     if (this.persona() !== shown || !this.redrawCells(before)) this.refresh();
   };
 
-  /** Draw again only the cells that changed, when only cells of lanes drawn cell by cell did
-   * (see patch.ts); false when the map must be drawn whole (an open editor's cell among them). */
+  /** Draw again only the cells that changed (or their lane's, see patch.ts), when only lane
+   * cells did; false when the map must be drawn whole. An open editor stays as it is, with
+   * its text and caret; untouched, it opens again on its cell's new value (as refresh does). */
   private redrawCells(before: Journey): boolean {
     const j = this.journey;
     const changed = this.layout.columns.length === 0 || this.compare.layout ? null : changedCells(before, j);
     if (changed === null) return false;
     const editor = this.editor && !this.editor.done ? this.editor : null;
-    const cols = new Map(this.layout.columns.map((c, col) => [c.row, col]));
-    const cells: [number, number, HTMLElement | undefined][] = changed.map(([lane, row]) => {
-      const col = cols.get(row) ?? -1;
-      const drawn = col >= this.drawn[0] && col < this.drawn[1];
-      return [lane, col, drawn ? this.cellAt({ row: lane + 1, col }) : undefined];
-    });
-    if (editor && cells.some(([, , cell]) => cell === editor.cell)) return false;
+    const plan = cellRedraw(before, j, changed, new Map(this.layout.columns.map((c, col) => [c.row, col])), this.drawn);
     const rows = this.layout.columns.map((c) => c.row);
-    for (const lane of new Set(changed.map(([l]) => l))) {
+    for (const lane of plan.lanes) {
       const spec = j.lanes[lane];
-      this.drawings[lane] = laneModule(spec.kind).prepare({ lane: spec, values: j.cells[lane] ?? [], rows, scale: j.scale, lang: this.lang });
+      this.drawings[lane] = laneModule(spec.kind).prepare({ lane: spec, values: j.cells[lane] ?? [], rows, scale: j.scale, lang: this.lang, breaks: curveBreaks(this.layout) });
     }
-    for (const [lane, col, cell] of cells) {
-      if (!cell) continue; // not drawn now: drawn from the new values when scrolled to
+    for (const [lane, col] of plan.cells) {
+      const cell = this.cellAt({ row: lane + 1, col });
+      if (!cell || cell === editor?.cell) continue;
       cell.classList.remove("is-pending");
       cell.replaceChildren(...this.drawings[lane].cell(col));
+    }
+    for (const col of new Set(plan.changed.filter(([lane]) => this.drawings[lane].stepMark).map(([, col]) => col))) {
+      const head = this.cellAt({ row: STEP_ROW, col });
+      head?.querySelectorAll(":scope > [data-step-mark]").forEach((mark) => mark.remove());
+      head?.querySelector(":scope > .cjm-step-name")?.before(...this.drawings.map((d) => d.stepMark?.(col) ?? null).filter((m): m is Node => m !== null));
     }
     // A text sent and shown while it waits, that came back unchanged: the whole map, as ever.
     if (this.scroller.querySelector(".is-pending")) return false;
@@ -268,6 +269,9 @@ export class MapView {
     const persona = this.persona();
     this.panel.show(j, persona);
     this.table.show(() => tableModel(j, this.layout, persona, this.model.get("title"), this.lang));
+    const mine = editor && plan.changed.some(([lane, col]) => this.cellAt({ row: lane + 1, col }) === editor.cell);
+    const snap = mine ? editor.snapshot() : null;
+    if (editor && snap && snap.text === editor.initial && !this.editing?.conflict) this.startEdit(editor.cell, undefined, { focus: snap.focused });
     this.focusPending();
     return true;
   }

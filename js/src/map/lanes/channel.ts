@@ -5,7 +5,7 @@ import type { CellValue } from "../../shared/wire";
 import { splitItems } from "../format";
 import { ICON_PATHS } from "../icons";
 import { dtypeEditor, setTextOp } from "./common";
-import type { LaneModule } from "./types";
+import { byCell, type LaneModule } from "./types";
 
 export const CHANNELS = ["web", "app", "store", "phone", "email", "chat", "social", "mail"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -51,4 +51,5 @@ export const channelLane: LaneModule = {
   editor: dtypeEditor,
   op: setTextOp,
   editOnDoubleClick: true,
+  redraws: byCell,
 };

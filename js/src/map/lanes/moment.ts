@@ -4,7 +4,7 @@ import { el } from "../../shared/dom";
 import { momentChoices, momentKind, momentLabel, momentTitle } from "../../shared/format";
 import { t, type Lang } from "../../shared/i18n";
 import type { CellValue, LaneSpec } from "../../shared/wire";
-import type { EditorSpec, LaneModule } from "./types";
+import { byCell, type EditorSpec, type LaneModule } from "./types";
 
 export function momentContent(v: CellValue, lang: Lang = "en"): Node[] {
   const kind = momentKind(v);
@@ -16,12 +16,12 @@ export function momentContent(v: CellValue, lang: Lang = "en"): Node[] {
     el("span", { class: "cjm-moment-star", "aria-hidden": "true" }, "\u2605"), " ", label)];
 }
 
-/** The star on a step header. */
+/** The star on a step header (`data-step-mark`: a step mark, drawn again on its own). */
 export function momentMark(v: CellValue, lang: Lang = "en"): Node | null {
   const kind = momentKind(v);
   const title = kind === null ? "" : momentTitle(kind, lang);
   return kind === null ? null : el("span", {
-    class: "cjm-moment-mark", "data-moment": kind, title, role: "img", "aria-label": title,
+    class: "cjm-moment-mark", "data-moment": kind, "data-step-mark": "", title, role: "img", "aria-label": title,
   }, "\u2605");
 }
 
@@ -44,4 +44,5 @@ export const momentLane: LaneModule = {
   editor: momentEditor,
   op: (lane, id, text) => ({ kind: "set_moment", id, column: lane.key, value: text === "" ? null : text }),
   editOnDoubleClick: true,
+  redraws: byCell,
 };

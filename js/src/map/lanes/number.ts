@@ -6,7 +6,7 @@ import { t, type Lang } from "../../shared/i18n";
 import type { CellValue, EditOp, LaneSpec, NumberFormat } from "../../shared/wire";
 import { barGeometry, laneExtent } from "../layout";
 import { dtypeEditor, setCellOp } from "./common";
-import type { EditorSpec, LaneModule } from "./types";
+import type { EditorSpec, LaneModule, Redraw } from "./types";
 
 const PLAIN: NumberFormat = { style: "number", digits: null };
 
@@ -156,4 +156,9 @@ export const numberLane: LaneModule = {
   editor: numberEditor,
   op: numberOp,
   editOnDoubleClick: true,
+  // Every bar is drawn on the lane's extent: a value that moves it redraws them all.
+  redraws: (lane, before, after): Redraw => {
+    const [a, b] = [numberExtent(lane, before), numberExtent(lane, after)];
+    return a[0] === b[0] && a[1] === b[1] ? "cell" : "lane";
+  },
 };

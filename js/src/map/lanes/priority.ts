@@ -5,7 +5,7 @@ import { el } from "../../shared/dom";
 import { formatNumber } from "../../shared/format";
 import { t, type Lang, type MessageId } from "../../shared/i18n";
 import type { CellValue, EditOp, LaneSpec } from "../../shared/wire";
-import type { EditorSpec, LaneModule } from "./types";
+import { byCell, type EditorSpec, type LaneModule } from "./types";
 
 /** What a badge shows: its text, its tone (a colour in map.css) and its title. */
 export interface Badge {
@@ -108,4 +108,5 @@ export const priorityLane: LaneModule = {
   editor: priorityEditor,
   op: priorityOp,
   editOnDoubleClick: true,
+  redraws: byCell,
 };

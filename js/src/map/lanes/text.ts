@@ -6,7 +6,7 @@ import type { CellValue, LaneSpec } from "../../shared/wire";
 import { displayText, splitItems } from "../format";
 import { ROLE_GLYPHS, textRole, type TextRole } from "../icons";
 import { dtypeEditor, setTextOp } from "./common";
-import type { LaneModule } from "./types";
+import { byCell, type LaneModule } from "./types";
 
 /** `role`: the lane's (textRole), read once per render rather than per cell. */
 export function textContent(v: CellValue, lane: LaneSpec, role: TextRole | null = textRole(lane), lang: Lang = "en"): Node[] {
@@ -26,4 +26,5 @@ export const textLane: LaneModule = {
   editor: dtypeEditor,
   op: setTextOp,
   editOnDoubleClick: true,
+  redraws: byCell,
 };

@@ -22,6 +22,9 @@ export interface LaneContext {
   scale: [number, number];
   /** The language the view speaks (English when not given). */
   lang?: Lang;
+  /** Map columns that do not follow on from the column before (an alternative path after
+   *  another, branches.ts): a curve does not join them. */
+  breaks?: ReadonlySet<number>;
 }
 
 /** A lane prepared for one render: draws its cells and handles gestures on them. */
@@ -30,7 +33,8 @@ export interface LaneDrawing {
   cell(col: number): Node[];
   /** Extra attributes for the cell (e.g. its height). */
   cellStyle?: string;
-  /** A mark the lane puts on the step header of `col` (the moment of truth's star). */
+  /** A mark the lane puts on the step header of `col` (the moment of truth's star), before
+   * the step's name, with a `data-step-mark` attribute (a cell edit draws the marks again). */
   stepMark?(col: number): Node | null;
   /** A key on the lane's cell in `col` (of step `id`); true when handled. */
   key?(e: KeyboardEvent, col: number, id: number, host: LaneHost): boolean;
@@ -51,4 +55,13 @@ export interface LaneModule {
   op(lane: LaneSpec, id: number, text: string, lang?: Lang): EditOp | string;
   /** Whether a double-click opens the editor (false where the lane is dragged instead). */
   readonly editOnDoubleClick: boolean;
+  /** What a change of some of the lane's values (`before` -> `after`, by frame row) draws
+   * again: "cell", the cells whose values changed (each shows its own value); "lane", every
+   * cell of the lane (one draws from its neighbours or the lane's extent). Absent: "lane". */
+  redraws?(lane: LaneSpec, before: CellValue[], after: CellValue[]): Redraw;
 }
+
+export type Redraw = "cell" | "lane";
+
+/** For the lanes whose cells show their own value only. */
+export const byCell = (): Redraw => "cell";
