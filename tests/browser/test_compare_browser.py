@@ -117,6 +117,17 @@ def test_a_person_compares_personas_side_by_side_and_edits_the_second(page, lab)
     )
     assert dashes[0] != dashes[1]
 
+    # The table view (Alt+T) reads the same: a row per lane and persona, gaps in words.
+    cell(0, "See ad").click()
+    page.keyboard.press("Alt+T")
+    table = ui.locator(".cjm-table-view table.cjm-table")
+    table.wait_for(timeout=10_000)
+    bo_pain = table.locator("tbody tr").filter(has_text="Pain \u2014 Bo")
+    assert "Bo has no such step" in bo_pain.inner_text()
+    assert "No stock in store" in bo_pain.inner_text()
+    page.keyboard.press("Alt+T")
+    grid.wait_for(timeout=10_000)
+
     # The keyboard moves over the sub-rows: from Ana's pain cell in Pay, down is Bo's.
     cell(0, "Pay").click()
     page.keyboard.press("ArrowDown")

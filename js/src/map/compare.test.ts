@@ -5,6 +5,7 @@ import {
   trackLabel, trackLayout, trackPersona, visualRow, type CompareLayout,
 } from "./compare";
 import { bridge } from "./compare_grid";
+import { compareTable } from "./compare_table";
 
 function journey(partial: Record<string, unknown>): Journey {
   return decodeJourney(partial);
@@ -180,5 +181,23 @@ describe("bridge", () => {
     expect(bridge([undefined, 1, undefined])).toEqual([null, 1, null]);
     expect(bridge([2, undefined, null, undefined, 0])).toEqual([2, null, null, null, 0]);
     expect(bridge([])).toEqual([]);
+  });
+});
+
+describe("compareTable", () => {
+  it("reads personas side by side: a row per lane and persona, gaps in words", () => {
+    const table = compareTable(personas, compareLayout(personas, "Ana", true)!, "Ana", "Shop", "en");
+    expect(table.caption).toBe("Shop \u2014 Ana, Bo");
+    expect(table.steps).toEqual(["See ad", "Compare", "Read reviews", "Pay", "Track parcel"]);
+    expect(table.rows.map((r) => r.head)).toEqual(["Pain \u2014 Ana", "Pain \u2014 Bo"]);
+    expect(table.rows[1].cells).toEqual([[], ["Bo has no such step"], [], ["card refused"], []]);
+  });
+
+  it("reads states with their marks, deltas and changed cells, in French", () => {
+    const table = compareTable(states, compareLayout(states, null, false)!, null, "", "fr");
+    expect(table.steps).toEqual(["Search", "Form (supprimée)", "Pay now (modifiée)", "Chat (ajoutée)"]);
+    const future = table.rows.find((r) => r.head === "Drop-off \u2014 Futur")!;
+    expect(future.cells[2]).toEqual(["8\u202F%", "\u221212 pts", "(modifié)"]);
+    expect(future.cells[1]).toEqual(["Futur n'a pas cette étape"]);
   });
 });

@@ -104,6 +104,12 @@ export class CompareMode {
     return trackPersona(this.layout, track, shown);
   }
 
+  /** The state of the sub-row at `pos`, in a comparison view (null: on a header, or none). */
+  stateAt(pos: GridPos): string | null {
+    const track = this.trackOf(pos.row);
+    return this.layout?.kind === "state" && track !== null ? this.layout.tracks[track] : null;
+  }
+
   /**
    * The toolbar's step actions act on the focused track's step: its own one-track layout,
    * with the focus at that step's place in it (null: the focus is on a gap).

@@ -22,10 +22,11 @@ import { lang, t, type Lang } from "../shared/i18n";
 import { Presenter } from "./present";
 import { printWith } from "../shared/print";
 import { printTables } from "./print";
-import { TableView, tableModel } from "./table_view";
+import { TableView, tableModel, type TableModel } from "./table_view";
 import { titleShortcuts } from "../shared/shortcuts";
 import { CompareMode } from "./compare_view";
 import { compareDrawings, drawCompareGrid, paintCompareSelection } from "./compare_grid";
+import { comparePrint, compareTable } from "./compare_table";
 import { BUTTONS, otherPersona, plan, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
@@ -159,10 +160,12 @@ export class MapView {
     model.on("change:compare_personas", this.onCompare);
     model.on("change:_compare_from", this.onCompare);
     this.onPresence();
-    this.unprint = printWith(this.root, () => printTables({
-      layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
-      blueprint: this.journey.blueprint === true,
-    }));
+    this.unprint = printWith(this.root, () => printTables(this.compare.layout
+      ? comparePrint(this.journey, this.compare.layout, this.drawings, this.lang)
+      : {
+        layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
+        blueprint: this.journey.blueprint === true,
+      }));
   }
 
   /** Hand this view over to one in another language: its open editor ends without sending
@@ -473,7 +476,7 @@ export class MapView {
     this.personas.show(j.personas, persona);
     if (this.compare.layout?.kind === "persona") this.personas.box.hidden = true; // every persona is shown
     this.panel.show(j, persona);
-    this.table.show(() => tableModel(j, this.layout, persona, this.model.get("title"), this.lang));
+    this.table.show(() => this.tableOf(j, persona));
     const { columns } = this.layout;
     if (columns.length === 0) {
       this.grid = [];
@@ -573,6 +576,8 @@ export class MapView {
       const next = plan(action, track?.layout ?? this.layout, track?.focus ?? this.focus, this.lang);
       if (!next) return;
       if (track) next.focus = { row: this.focus.row, col: this.focus.col + (action === "insert" ? 1 : 0) };
+      const state = this.compare.stateAt(this.focus);
+      if (state !== null && next.op.kind === "add_stage") next.op = { ...next.op, state }; // the sub-row's state
       const acted = this.cellAt({ row: STEP_ROW, col: this.focus.col });
       this.focus = next.focus;
       this.send(next.op);
@@ -606,9 +611,16 @@ export class MapView {
     this.table.setOpen(open);
     this.scroller.hidden = open;
     if (open) {
-      this.table.show(() => tableModel(this.journey, this.layout, this.persona(), this.model.get("title"), this.lang));
+      this.table.show(() => this.tableOf(this.journey, this.persona()));
       this.table.box.focus();
     } else this.focusGrid();
+  }
+
+  /** The table view's content: tracks side by side as the grid draws them, or the persona's. */
+  private tableOf(j: Journey, persona: string | null): TableModel {
+    const side = this.compare.layout;
+    return side ? compareTable(j, side, persona, this.model.get("title"), this.lang)
+      : tableModel(j, this.layout, persona, this.model.get("title"), this.lang);
   }
 
   /** Back to the grid, on its current step (drawn and scrolled to if need be). */

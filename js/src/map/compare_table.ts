@@ -1,0 +1,46 @@
+// Tracks side by side as the table view reads them, and as they print: one row per lane and
+// track, the same aligned columns as the grid, a gap said in words.
+
+import { laneTitle, t, type Lang } from "../shared/i18n";
+import type { Journey } from "../shared/wire";
+import { cellDiff, markWord, trackCell, trackLabel, type CompareLayout } from "./compare";
+import type { GridInput } from "./grid";
+import type { LaneDrawing } from "./lanes";
+import { cellLines, tableCaption, type TableModel } from "./table_view";
+
+/** The table view of tracks side by side: each step's mark beside its name, each later
+ * state's changed cells and deltas after its text. */
+export function compareTable(j: Journey, layout: CompareLayout, persona: string | null, title: unknown, lang: Lang): TableModel {
+  const names = layout.tracks.map((name) => trackLabel(layout, name, lang));
+  return {
+    caption: `${tableCaption(title, layout.kind === "state" ? persona : null, lang)} \u2014 ${names.join(", ")}`,
+    heads: [t(lang, "lane.stage"), t(lang, "lane.step")],
+    stages: layout.stages.map((s) => ({ name: s.name, span: s.count })),
+    steps: layout.columns.map((c, col) => {
+      const mark = layout.marks[col];
+      return mark === null ? c.step : `${c.step} (${markWord(mark, lang)})`;
+    }),
+    rows: j.lanes.flatMap((lane, i) => names.map((name, k) => ({
+      head: `${laneTitle(lang, lane)} \u2014 ${name}`,
+      cells: layout.columns.map((_, col) => {
+        const at = trackCell(layout, k, col);
+        if (at.type === "gap") return [t(lang, "compare.gap", { track: name })];
+        const lines = cellLines(lane, j.cells[i]?.[at.row] ?? null, lang);
+        const diff = k > 0 ? cellDiff(layout, at.id, lane, lang) : null;
+        if (diff?.delta) lines.push(diff.delta);
+        if (diff?.changed) lines.push(`(${t(lang, "compare.changed_cell")})`);
+        return lines;
+      }),
+    }))),
+  };
+}
+
+/** What the printout draws for tracks side by side: each lane's sub-rows as lanes of their
+ * own, titled with their track, over the aligned columns (drawings: one per visual row). */
+export function comparePrint(j: Journey, layout: CompareLayout, drawings: LaneDrawing[], lang: Lang): Omit<GridInput, "window"> {
+  const names = layout.tracks.map((name) => trackLabel(layout, name, lang));
+  return {
+    layout, drawings, persona: null, lang,
+    lanes: j.lanes.flatMap((lane) => names.map((name) => ({ ...lane, label: `${laneTitle(lang, lane)} \u2014 ${name}` }))),
+  };
+}
