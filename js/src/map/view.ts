@@ -253,7 +253,7 @@ export class MapView {
     const rows = this.layout.columns.map((c) => c.row);
     for (const lane of plan.lanes) {
       const spec = j.lanes[lane];
-      this.drawings[lane] = laneModule(spec.kind).prepare({ lane: spec, values: j.cells[lane] ?? [], rows, scale: j.scale, lang: this.lang, breaks: curveBreaks(this.layout) });
+      this.drawings[lane] = laneModule(spec.kind).prepare({ lane: spec, values: j.cells[lane] ?? [], rows, scale: j.scale, lang: this.lang });
     }
     for (const [lane, col] of plan.cells) {
       const cell = this.cellAt({ row: lane + 1, col });
