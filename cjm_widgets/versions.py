@@ -58,7 +58,9 @@ def journey_diff(
     ----------
     current
         The current state: a :class:`~cjm_widgets.JourneyMap` or a steps table (pandas,
-        polars or pyarrow); with ``state``, one table holding both states.
+        polars or pyarrow); with ``state``, one table holding both states. A map with a
+        state column alone (``journey_diff(m)``) compares its two states, matched by its
+        ``key`` unless ``key=`` says otherwise.
     future
         The future (to-be) state, as ``current``; ``None`` when ``state`` is given.
     key
@@ -129,9 +131,40 @@ def journey_diff(
     """
     if not isinstance(cells, bool):
         raise InvalidArgumentError(f"cells= takes True or False, not {cells!r}")
-    frames, roles, formats = _read(current, future, state, stage, step, persona)
-    diff = matched(frames, roles, key, state, lanes, formats)
+    both = _map_states(current, future, state, {"stage": stage, "step": step, "persona": persona})
+    if both is not None:
+        frames, roles, formats, own_key = both
+        diff = matched(frames, roles, own_key if key is None else key, None, lanes, formats)
+    else:
+        frames, roles, formats = _read(current, future, state, stage, step, persona)
+        diff = matched(frames, roles, key, state, lanes, formats)
     return diff.cells_table() if cells else diff.steps()
+
+
+def _map_states(
+    current: Any, future: Any, state: Hashable | None, given: dict[str, Any]
+) -> tuple[list[pd.DataFrame], Roles, dict[Hashable, str], Hashable | None] | None:
+    """A map comparing two states, given alone: its states' tables (current first), its
+    roles, its number lanes' formats and its key; ``None`` for anything else."""
+    from .widgets import JourneyMap
+
+    if future is not None or state is not None or not isinstance(current, JourneyMap):
+        return None
+    comparison = current._comparison
+    if comparison is None:
+        return None
+    named = [role for role, value in given.items() if value is not None]
+    if named:
+        raise InvalidArgumentError(f"{named[0]}= is for tables; a JourneyMap has its roles")
+    roles = current._spec.roles
+    formats = {
+        lane.column: lane_format(lane, current.data[lane.column])["style"]
+        for lane in current.lanes
+        if lane.kind == "number"
+    }
+    frames = [current.state_data(name) for name in comparison.states]
+    read = Roles(roles.stage, roles.step, None, roles.persona)
+    return frames, read, formats, comparison.key
 
 
 def matched(

@@ -471,3 +471,22 @@ def test_curve_points_name_a_line_per_persona_and_state() -> None:
 def test_a_table_of_two_states_read_without_state_says_how() -> None:
     with pytest.raises(DuplicateStepError, match="pass state='state'"):
         EmotionCurve(compared().data, persona="persona")
+
+
+def test_journey_diff_of_a_compared_map_is_the_wire_s() -> None:
+    lanes = ["emotion", Lane("drop_off", format="percent"), "pain"]
+    m = compared(lanes=lanes)
+    table = journey_diff(m)
+    by_tables = journey_diff(m.state_data("current"), m.state_data("future"), persona="persona")
+    pd.testing.assert_frame_equal(
+        table[["persona", "step", "change"]], by_tables[["persona", "step", "change"]]
+    )
+    # The map's own formats: its percent lane's delta is in points.
+    compare = table.set_index("step").loc["Compare"]
+    assert compare["drop_off_delta_pts"] == pytest.approx(-12.0)
+    assert "drop_off_delta" in by_tables.columns
+    assert [e["mark"] for e in m._journey["diff"]] == [
+        None if c == "unchanged" else c for c in table["change"]
+    ]
+    with pytest.raises(InvalidArgumentError, match="persona= is for tables"):
+        journey_diff(m, persona="persona")
