@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeJourney, type Journey } from "../shared/wire";
-import { formatShare, groupTracks, layoutTracks, rowBranches, trackEdges, trackLabel, type Track } from "./branches";
-import { layoutMap } from "./layout";
+import { curveBreaks, formatShare, groupTracks, layoutTracks, rowBranches, trackEdges, trackLabel, type Track } from "./branches";
+import { emotionCells, layoutMap } from "./layout";
 
 function journey(partial: Partial<Journey>): Journey {
   return decodeJourney({ ...partial });
@@ -98,5 +98,18 @@ describe("labels", () => {
     expect(trackLabel(track, "fr")).toBe("\u2387 Online \u00b7 62\u202f%");
     expect(trackLabel({ ...track, share: null }, "fr")).toBe("\u2387 Online");
     expect(formatShare(0.004, "en")).toBe("0%");
+  });
+});
+
+describe("curveBreaks", () => {
+  it("cuts the emotion curve where a path starts after another, not where the main path forks or joins", () => {
+    const layout = layoutMap(j, null);
+    expect([...curveBreaks(layout)!]).toEqual([4]);
+    expect(curveBreaks(layoutMap(journey({ ...j, branch: null }), null))).toBeUndefined();
+    const cells = emotionCells([0, 1, 2, 1, 0, 1, 2], [-3, 3], 100, 8, curveBreaks(layout));
+    expect(cells[3].right).toBeNull(); // Online's last step
+    expect(cells[4].left).toBeNull(); // Store's first
+    expect(cells[2].left).not.toBeNull(); // the main path forks into Online
+    expect(cells[6].left).not.toBeNull(); // and Store joins Use
   });
 });

@@ -86,6 +86,19 @@ export function trackEdges(tracks: Track[] | null | undefined, count: number): s
   return out;
 }
 
+/** The columns where an alternative path starts right after another in its stage: the
+ *  emotion curve does not join them (a customer walks one path or the other, not both). */
+export function curveBreaks(layout: { paths?: Track[] | null }): ReadonlySet<number> | undefined {
+  const paths = layout.paths;
+  if (!paths) return undefined;
+  const out = new Set<number>();
+  paths.forEach((track, k) => {
+    const before = paths[k - 1];
+    if (before && track.branch !== null && before.branch !== null && before.stage === track.stage) out.add(track.start);
+  });
+  return out;
+}
+
 /** "62%" in English, "62 %" in French: a share as a whole percentage. */
 export function formatShare(share: number, lang: Lang): string {
   return t(lang, "branch.percent", { value: numberFormat(lang, 0, 0).format(Math.round(share * 100)) });

@@ -181,12 +181,14 @@ export interface EmotionCell {
   right: number | null;
 }
 
-/** The inline emotion curve, cut into one piece per step so that the pieces join up. */
+/** The inline emotion curve, cut into one piece per step so that the pieces join up (not
+ *  across `breaks`: the columns that do not follow on from the one before). */
 export function emotionCells(
   values: (number | null)[],
   [lo, hi]: [number, number],
   height: number,
   pad = 8,
+  breaks?: ReadonlySet<number>,
 ): EmotionCell[] {
   const yOf = (v: number) => {
     const t = (hi - Math.max(lo, Math.min(hi, v))) / (hi - lo);
@@ -194,8 +196,8 @@ export function emotionCells(
   };
   const ys = values.map((v) => (v === null || !Number.isFinite(v) ? null : yOf(v)));
   return ys.map((y, i) => {
-    const prev = i > 0 ? ys[i - 1] : null;
-    const next = i < ys.length - 1 ? ys[i + 1] : null;
+    const prev = i > 0 && !breaks?.has(i) ? ys[i - 1] : null;
+    const next = i < ys.length - 1 && !breaks?.has(i + 1) ? ys[i + 1] : null;
     return {
       value: values[i],
       y,

@@ -11,6 +11,7 @@ import { applyCells, cellRedraw, changedCells, currentJourney, revisionOf } from
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
 import { drawGrid, paintSelection, STEP_ROW } from "./grid";
+import { curveBreaks } from "./branches";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
 import { layoutMap, PendingFocus, moveFocus, nextSelection, visibleWindow, windowCovers, type GridPos, type MapLayout, type SelectMode } from "./layout";
 import { ImageMenu } from "../shared/image_menu";
@@ -253,7 +254,7 @@ export class MapView {
     const rows = this.layout.columns.map((c) => c.row);
     for (const lane of plan.lanes) {
       const spec = j.lanes[lane];
-      this.drawings[lane] = laneModule(spec.kind).prepare({ lane: spec, values: j.cells[lane] ?? [], rows, scale: j.scale, lang: this.lang });
+      this.drawings[lane] = laneModule(spec.kind).prepare({ lane: spec, values: j.cells[lane] ?? [], rows, scale: j.scale, lang: this.lang, breaks: curveBreaks(this.layout) });
     }
     for (const [lane, col] of plan.cells) {
       const cell = this.cellAt({ row: lane + 1, col });
@@ -497,7 +498,7 @@ export class MapView {
     const rows = columns.map((c) => c.row);
     const side = this.compare.layout;
     this.drawings = side ? compareDrawings(j, side, this.lang) : j.lanes.map((lane, i) =>
-      laneModule(lane.kind).prepare({ lane, values: j.cells[i] ?? [], rows, scale: j.scale, lang: this.lang }));
+      laneModule(lane.kind).prepare({ lane, values: j.cells[i] ?? [], rows, scale: j.scale, lang: this.lang, breaks: curveBreaks(this.layout) }));
     this.drawWindow(hadFocus, this.wantedWindow());
     this.focusPending();
   }

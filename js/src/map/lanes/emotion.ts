@@ -119,9 +119,9 @@ function drag(e: PointerEvent, cell: HTMLElement, point: EmotionCell | undefined
 }
 
 export const emotionLane: LaneModule = {
-  prepare: ({ values, rows, scale, lang = "en" }) => {
+  prepare: ({ values, rows, scale, lang = "en", breaks }) => {
     const h = emotionHeight(scale);
-    const curve = emotionCells(rows.map((r) => (typeof values[r] === "number" ? (values[r] as number) : null)), scale, h, PAD);
+    const curve = emotionCells(rows.map((r) => (typeof values[r] === "number" ? (values[r] as number) : null)), scale, h, PAD, breaks);
     return {
       cell: (col) => emotionContent(curve[col], scale, h, lang),
       cellStyle: `height: ${h}px`,
