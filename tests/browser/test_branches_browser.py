@@ -67,6 +67,9 @@ def test_a_stage_draws_its_paths_as_tracks_and_an_alternative_step_edits(page, l
     assert band.locator("td.cjm-track-gap").all_inner_texts() == ["", ""]
     rows = ui.locator("thead tr").evaluate_all("(rs) => rs.map((r) => r.className)")
     assert rows == ["cjm-stages", "cjm-tracks", "cjm-steps"]
+    assert ui.locator("table.cjm-grid").get_attribute("aria-rowcount") == str(
+        ui.locator("table.cjm-grid tr").count()
+    )
     # Fork and join: each track's first and last columns, not the main path's.
     classes = ui.locator("th.cjm-step").evaluate_all("(hs) => hs.map((h) => h.className)")
     starts = [i for i, c in enumerate(classes) if "cjm-track-start" in c]

@@ -82,7 +82,10 @@ export function drawGrid({ layout, lanes, drawings, persona, window: [start, end
     class: "cjm-grid", role: "grid", "aria-label": persona === null ? t(lang, "map.name") : t(lang, "map.name_persona", { persona }),
     "aria-rowcount": lanes.length + 2, "aria-colcount": count + 1,
   }, cols, el("thead", {}, stageRow, layout.paths ? drawBand(layout.paths, [start, end], (side) => spacer(side === "left" ? leftWidth : rightWidth), lang) : null, stepRow), body);
-  if (layout.paths) table.classList.add("has-tracks");
+  if (layout.paths) {
+    table.classList.add("has-tracks");
+    table.setAttribute("aria-rowcount", String(lanes.length + 3)); // the band is a row too
+  }
   table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;
   if (blueprint) drawBlueprint(table, lanes, lang);
   return { table, cells };
