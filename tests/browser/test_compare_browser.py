@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from .lab import Lab
+from .test_a11y_browser import axe
 from .test_map_browser import after_edit, kernel_frame, show_map
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -116,6 +117,10 @@ def test_a_person_compares_personas_side_by_side_and_edits_the_second(page, lab)
             `tr[data-lane="emotion"][data-track="${k}"] .cjm-curve`)).strokeDasharray)"""
     )
     assert dashes[0] != dashes[1]
+
+    # axe-core finds nothing serious in the side-by-side grid (gaps, sub-row heads, legend).
+    serious = [v for v in axe(page, ".cjm-map") if v["impact"] in ("serious", "critical")]
+    assert serious == []
 
     # The table view (Alt+T) reads the same: a row per lane and persona, gaps in words.
     cell(0, "See ad").click()
@@ -231,6 +236,8 @@ def test_a_person_reads_the_current_and_future_states_side_by_side_and_edits_the
     )
     assert cell(1, "Reads reviews", "pain").get_attribute("aria-label") == "Future has no such step"
     ui.screenshot(path=str(ARTIFACTS / "compare_states.png"))
+    serious = [v for v in axe(page, ".cjm-map") if v["impact"] in ("serious", "critical")]
+    assert serious == []
 
     before = kernel_frame(page, lab, name)
 
