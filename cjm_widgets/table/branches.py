@@ -191,6 +191,8 @@ def in_track_order(state: State, roles: Roles, op: Any, branches: Branches) -> S
     pos = int(found[0])
     labels = branch_labels(state.frame, branches) or []
     slots = _stage_rows(state, roles, pos)
+    if pos not in slots:  # a missing stage or persona matches nothing: as the op has it
+        return state
     rank = {name: k for k, name in enumerate(dict.fromkeys([None, *(labels[p] for p in slots)]))}
     order = sorted(slots, key=lambda p: rank[labels[p]])
     i = order.index(pos)
