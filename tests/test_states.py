@@ -490,3 +490,31 @@ def test_journey_diff_of_a_compared_map_is_the_wire_s() -> None:
     ]
     with pytest.raises(InvalidArgumentError, match="persona= is for tables"):
         journey_diff(m, persona="persona")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(
+        st.lists(st.sampled_from("abcdef"), min_size=1, max_size=7, unique=True),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_curve_positions_keep_each_line_in_order(lines: list[list[str]]) -> None:
+    from cjm_widgets.widgets.curve import step_positions
+
+    rows = [(f"p{k}", "S", step) for k, line in enumerate(lines) for step in line]
+    df = pd.DataFrame(rows, columns=["persona", "stage", "step"]).assign(emotion=0.0)
+    roles = EmotionCurve(df, persona="persona")._spec.roles
+    position = step_positions(df, roles)
+    df = df.assign(position=position)
+    # Every place holds a step; a line never runs backwards; a place is one step name.
+    assert sorted(set(position.tolist())) == list(range(int(position.max()) + 1))
+    for _, line in df.groupby("persona"):
+        assert line["position"].is_monotonic_increasing
+        assert line["position"].is_unique
+    assert (df.groupby("position")["step"].nunique() == 1).all()
+    # Steps every line has in the same order share a place.
+    first = lines[0]
+    if all(line == first for line in lines):
+        assert int(position.max()) + 1 == len(first)

@@ -455,26 +455,36 @@ def _merge_line(
 ) -> list[tuple[str, list[int]]]:
     """The columns (a step name, the rows in it) with one more line's rows matched in by
     longest common subsequence of names, or inserted where they stand."""
-    n, m = len(columns), len(rows)
+    # A shared start matches as it stands, as the merge below would match it (lines mostly
+    # share their first steps): the quadratic table is only built for what follows.
+    head = 0
+    while head < min(len(columns), len(rows)) and columns[head][0] == steps[rows[head]]:
+        head += 1
+    start = [
+        (name, [*members, row])
+        for (name, members), row in zip(columns[:head], rows[:head], strict=True)
+    ]
+    middle, rest = columns[head:], rows[head:]
+    n, m = len(middle), len(rest)
     lcs = np.zeros((n + 1, m + 1), dtype=np.int32)
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             lcs[i, j] = (
                 lcs[i + 1, j + 1] + 1
-                if columns[i][0] == steps[rows[j]]
+                if middle[i][0] == steps[rest[j]]
                 else max(lcs[i + 1, j], lcs[i, j + 1])
             )
-    out: list[tuple[str, list[int]]] = []
+    out: list[tuple[str, list[int]]] = start
     i = j = 0
     while i < n or j < m:
-        if i < n and j < m and columns[i][0] == steps[rows[j]]:
-            out.append((columns[i][0], [*columns[i][1], rows[j]]))
+        if i < n and j < m and middle[i][0] == steps[rest[j]]:
+            out.append((middle[i][0], [*middle[i][1], rest[j]]))
             i, j = i + 1, j + 1
         elif j >= m or (i < n and lcs[i + 1, j] >= lcs[i, j + 1]):
-            out.append(columns[i])
+            out.append(middle[i])
             i += 1
         else:
-            out.append((steps[rows[j]], [rows[j]]))
+            out.append((steps[rest[j]], [rest[j]]))
             j += 1
     return out
 
