@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from .lab import Lab
+from .lab import Lab, open_notebook, run_cell
 from .test_a11y_browser import axe
 from .test_map_browser import after_edit, kernel_frame, show_map
 
@@ -254,4 +254,35 @@ def test_a_person_reads_the_current_and_future_states_side_by_side_and_edits_the
     expected = before.copy()
     expected.loc[row, "pain"] = "Slow search"
     pd.testing.assert_frame_equal(after, expected)
+    assert page.js_errors == []
+
+
+def test_each_view_switches_for_itself_and_python_switches_them_all(page, lab):
+    name = "compare_views.ipynb"
+    shown_twice = SETUP.replace(
+        'm = JourneyMap(df, persona="persona", title="Ana and Bo, side by side")',
+        'm = JourneyMap(df, persona="persona", compare_personas=True)\ndisplay(m)',
+    )
+    lab.write_notebook(
+        name, [shown_twice, "m.compare_personas = False", "m.compare_personas = True"]
+    )
+    open_notebook(page, lab, name)
+    run_cell(page, 0)
+    maps = page.locator(".cjm-map")
+    sides = page.locator(".cjm-map table.cjm-compare")
+    # Both views start side by side (the constructor's argument).
+    page.wait_for_function("document.querySelectorAll('.cjm-map table.cjm-compare').length === 2")
+    assert maps.count() == 2
+
+    # One view's switch is that view's: the other stays side by side.
+    maps.nth(0).get_by_role("button", name="Compare personas").click()
+    page.wait_for_function("document.querySelectorAll('.cjm-map table.cjm-compare').length === 1")
+    assert maps.nth(1).locator("table.cjm-compare").count() == 1
+    # Set from Python, every view follows: False is what the first view set already (the
+    # trait does not change), and the second view leaves compare mode all the same.
+    run_cell(page, 1)
+    page.wait_for_function("document.querySelectorAll('.cjm-map table.cjm-compare').length === 0")
+    run_cell(page, 2)
+    page.wait_for_function("document.querySelectorAll('.cjm-map table.cjm-compare').length === 2")
+    assert sides.count() == 2
     assert page.js_errors == []
