@@ -13,6 +13,7 @@ import pandas as pd
 from .lab import Lab, open_notebook, run_cell
 from .test_a11y_browser import axe
 from .test_map_browser import after_edit, kernel_frame, show_map
+from .test_priority_browser import contrast
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -238,6 +239,16 @@ def test_a_person_reads_the_current_and_future_states_side_by_side_and_edits_the
     ui.screenshot(path=str(ARTIFACTS / "compare_states.png"))
     serious = [v for v in axe(page, ".cjm-map") if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+    # The marks, deltas and track names are readable in both themes.
+    for theme in ("JupyterLab Dark", "JupyterLab Light"):
+        page.evaluate(
+            f"window.jupyterapp.commands.execute('apputils:change-theme', {{theme: '{theme}'}})"
+        )
+        page.wait_for_function(f"document.body.dataset.jpThemeName === '{theme}'")
+        page.wait_for_timeout(300)
+        for selector in (".cjm-mark-changed", ".cjm-mark-added", ".cjm-delta", ".cjm-track-name"):
+            assert contrast(page, selector) >= 4.5, (theme, selector)
 
     before = kernel_frame(page, lab, name)
 
