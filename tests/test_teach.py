@@ -156,7 +156,7 @@ def test_notebooks_are_stored_without_outputs(path: Path) -> None:
 
 
 def test_notebooks_are_found() -> None:
-    assert len(NOTEBOOK_FILES) == 4 + sum(len(names) for names in NOTEBOOKS.values())
+    assert len(NOTEBOOK_FILES) == 5 + sum(len(names) for names in NOTEBOOKS.values())
 
 
 @pytest.mark.parametrize(("lang", "name"), STUDENT)
