@@ -32,6 +32,26 @@ function cells(layout: CompareLayout): string[] {
 }
 
 describe("compareLayout for personas", () => {
+  it("orders each persona's stage as its own map does: main path first, then its paths", () => {
+    // Bo's table puts the main-path "Negotiate" after his two paths' steps.
+    const branched = journey({
+      ids: [10, 11, 20, 21, 22],
+      persona: ["Ana", "Ana", "Bo", "Bo", "Bo"],
+      personas: ["Ana", "Bo"],
+      stage: ["Buy", "Buy", "Buy", "Buy", "Buy"],
+      step: ["Negotiate", "Pay online", "Pay online", "Pay at till", "Negotiate"],
+      stages: ["Buy"],
+      branch: [null, "Online", "Online", "Store", null],
+      lanes: [{ key: "pain", label: "Pain", kind: "text", dtype: "text" }],
+      cells: [["", "", "", "", ""]],
+    });
+    expect(cells(compareLayout(branched, "Ana", true)!)).toEqual([
+      "Buy: Negotiate | 10 22",
+      "Buy: Pay online | 11 20",
+      "Buy: Pay at till | - 21",
+    ]);
+  });
+
   it("is the one-persona map when compare is off, or with fewer than two personas", () => {
     expect(compareLayout(personas, "Ana", false)).toBeNull();
     const one = journey({ ...personas, personas: ["Ana"] });

@@ -6,6 +6,7 @@ import { alignTracks, type TrackStep } from "../shared/align";
 import { formatEmotion, formatNumber } from "../shared/format";
 import { t, type Lang, type MessageId } from "../shared/i18n";
 import type { Journey, LaneSpec } from "../shared/wire";
+import { groupTracks, rowBranches } from "./branches";
 import { formatLaneNumber } from "./lanes/number";
 import type { Column, MapLayout, StageGroup } from "./layout";
 
@@ -97,12 +98,27 @@ export function compareLayout(j: Journey, persona: string | null, compare: boole
   const index = new Map(tracks.map((name, k) => [name, k]));
   const steps: TrackStep[][] = tracks.map(() => []);
   const rowOf = new Map<number, number>();
+  // Each track's rows as its own map orders them: by stage, and within a stage its main path
+  // first, then its alternative paths (branches.ts), so a main-path step never reads as part
+  // of the path drawn before it.
+  const byTrack: { row: number; stage: string }[][] = tracks.map(() => []);
   for (let row = 0; row < j.ids.length; row++) {
     const k = index.get(trackOf(row) ?? "\u0000");
     if (k === undefined) continue;
-    steps[k].push({ id: j.ids[row], key: keyOf(row), stage: j.stage[row] });
+    byTrack[k].push({ row, stage: j.stage[row] });
     rowOf.set(j.ids[row], row);
   }
+  const branches = rowBranches(j);
+  byTrack.forEach((rows, k) => {
+    const stagesOf = new Map<string, { row: number; stage: string }[]>();
+    for (const r of rows) {
+      const bucket = stagesOf.get(r.stage);
+      if (bucket) bucket.push(r);
+      else stagesOf.set(r.stage, [r]);
+    }
+    for (const bucket of stagesOf.values())
+      for (const { row } of groupTracks(bucket, branches)) steps[k].push({ id: j.ids[row], key: keyOf(row), stage: j.stage[row] });
+  });
   const aligned = alignTracks(j.stages, steps);
   const diff = new Map((states?.diff ?? []).map((d) => [d.id, d]));
   // A moved step's current row, which the alignment may set in a column of its own.
