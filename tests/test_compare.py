@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjm_widgets import InvalidArgumentError, JourneyMap
+from cjm_widgets import InvalidArgumentError, JourneyFileError, JourneyMap
+from cjm_widgets.keep import dumps, loads
 
 from .conftest import FakeView
 
@@ -109,3 +110,17 @@ def test_an_edit_in_a_sub_row_lands_on_that_personas_row_only() -> None:
     assert view.replies[-1]["ok"] is True
     assert m.data["pain"].tolist() == ["", "too many tabs", "", "", "slow page"]
     assert m.compare_personas is True
+
+
+def test_the_journey_file_keeps_compare_mode_and_old_files_read_the_same() -> None:
+    plain = dumps(JourneyMap(two_personas(), persona="persona"))
+    assert "compare_personas" not in plain  # as written before it existed
+    assert loads(plain).compare_personas is False
+    assert dumps(loads(plain)) == plain
+    saved = dumps(JourneyMap(two_personas(), persona="persona", compare_personas=True))
+    assert "compare_personas: true" in saved
+    back = loads(saved)
+    assert back.compare_personas is True
+    assert dumps(back) == saved
+    with pytest.raises(JourneyFileError, match=r"compare_personas.*true or false"):
+        loads(saved.replace("compare_personas: true", "compare_personas: 1"))

@@ -40,7 +40,12 @@ SETTINGS = {
 OPTIONAL: dict[str, Any] = {"lang": None, "state": None}
 #: Optional settings of one kind of widget only, read and written as :data:`OPTIONAL`.
 OPTIONAL_OF: dict[str, dict[str, Any]] = {
-    "JourneyMap": {"blueprint": False, "branch": "branch", "branch_share": None},
+    "JourneyMap": {
+        "blueprint": False,
+        "branch": "branch",
+        "branch_share": None,
+        "compare_personas": False,
+    },
     "EmotionCurve": {},
 }
 EVIDENCE_TABLE = "evidence"
@@ -108,6 +113,7 @@ def settings_of(widget: Any, kind: str) -> tuple[dict[str, Any], pd.DataFrame | 
         out["forms"] = [[_ref(c, "forms"), form] for c, form in state.forms]
         out["active_persona"] = widget.active_persona
         out["blueprint"] = widget.blueprint
+        out["compare_personas"] = widget.compare_personas
         branch, share = widget._declared_branches
         out["branch"] = None if branch is None else _ref(branch, "branch")
         out["branch_share"] = None if share is None else _ref(share, "branch_share")
@@ -235,8 +241,9 @@ class Builder:
         )
         lanes = self._lanes(set(written))
         persona = self.get("active_persona", _is_text, "text")
-        if "blueprint" in self.settings:
-            kwargs["blueprint"] = self.get("blueprint", lambda v: type(v) is bool, "true or false")
+        for name in ("blueprint", "compare_personas"):
+            if name in self.settings:
+                kwargs[name] = self.get(name, lambda v: type(v) is bool, "true or false")
         for name in ("branch", "branch_share"):
             if name in self.settings and self.settings[name].value is not None:
                 value = self.settings[name].value
