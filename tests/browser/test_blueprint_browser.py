@@ -157,3 +157,22 @@ def test_a_blueprint_shows_its_three_lines_between_the_right_lanes(page, lab: La
     lanes = [r["lane"] for r in rows(page)]
     assert lanes[:2] == ["action", "channel"]  # the table's order again
     assert page.locator(".cjm-map .cjm-group-name").count() == 0
+
+
+COMPARED = """from cjm_widgets import JourneyMap, templates
+df = templates.load("service_blueprint").drop(columns="persona")
+future = df[df["step"] != "Reads the confirmation"]
+m = JourneyMap.compare(df, future, blueprint=True)
+m"""
+
+
+def test_a_blueprint_compared_with_its_future_keeps_its_lines(page, lab: Lab) -> None:
+    # Side by side (a sub-row per state), the lines stand between the groups' sub-rows.
+    name = "blueprint_compared.ipynb"
+    lab.write_notebook(name, [COMPARED])
+    open_notebook(page, lab, name)
+    run_cell(page, 0)
+    page.wait_for_selector(".cjm-map table.cjm-compare tr.cjm-line", timeout=60_000)
+    check_lines(page)
+    drawn = [r for r in rows(page) if r["line"] is None]
+    assert [r["lane"] for r in drawn if r["group"] == "frontstage"] == ["frontstage"] * 2

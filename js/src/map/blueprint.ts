@@ -107,9 +107,14 @@ export function groupLabel(lang: Lang, group: Group, title: string): string | nu
 export function drawBlueprint(table: HTMLTableElement, lanes: LaneSpec[], lang: Lang): void {
   const body = table.tBodies[0];
   if (!body) return;
+  // A lane's rows: one, or one per track when tracks are side by side (compare_grid.ts).
   const byKey = new Map<string, HTMLTableRowElement>();
+  const rowsOf = new Map<string, HTMLTableRowElement[]>();
   for (const row of Array.from(body.rows)) {
-    if (row.dataset.lane !== undefined && !byKey.has(row.dataset.lane)) byKey.set(row.dataset.lane, row);
+    const key = row.dataset.lane;
+    if (key === undefined) continue;
+    if (!byKey.has(key)) byKey.set(key, row);
+    rowsOf.set(key, [...(rowsOf.get(key) ?? []), row]);
   }
   const width = (byKey.values().next().value as HTMLTableRowElement | undefined)?.cells.length ?? 1;
   let lines = 0;
@@ -124,7 +129,7 @@ export function drawBlueprint(table: HTMLTableElement, lanes: LaneSpec[], lang: 
     for (const line of pending) tr.before(lineRow(line, width, lang));
     lines += pending.length;
     pending = [];
-    if (row.group !== null) tr.dataset.group = row.group;
+    if (row.group !== null) for (const r of rowsOf.get(lanes[row.lane].key) ?? []) r.dataset.group = row.group;
     if (!row.first || row.group === null) continue;
     tr.classList.add("cjm-group-start");
     const head = tr.cells[0];

@@ -7,6 +7,7 @@ import "./compare.css";
 import { el, svg } from "../shared/dom";
 import { laneTitle, t, type Lang } from "../shared/i18n";
 import type { CellValue, Journey, LaneSpec } from "../shared/wire";
+import { drawBlueprint } from "./blueprint";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { cellDiff, MARK_SHAPES, markWord, selectedBy, trackCell, trackLabel, visualRow, type CompareLayout } from "./compare";
 import { drawColumns, drawStageRow, LONG_NAME, spacerCell, type DrawnGrid } from "./grid";
@@ -64,6 +65,9 @@ export interface CompareGridInput {
   drawings: LaneDrawing[];
   window: [number, number];
   lang: Lang;
+  /** Draw the service blueprint's lines between the lanes' groups, before each group's first
+   * sub-row (see blueprint.ts). */
+  blueprint?: boolean;
 }
 
 /** A small sample of a track's line (its colour, dash and point), beside its name: the legend. */
@@ -73,7 +77,7 @@ function swatch(track: number): SVGElement {
     svg("circle", { class: "cjm-dot", cx: 14, cy: 6, r: 4 }));
 }
 
-export function drawCompareGrid({ layout, lanes, drawings, window: [start, end], lang }: CompareGridInput): DrawnGrid {
+export function drawCompareGrid({ layout, lanes, drawings, window: [start, end], lang, blueprint = false }: CompareGridInput): DrawnGrid {
   const { columns, stages, tracks } = layout;
   const n = tracks.length;
   const count = columns.length;
@@ -154,6 +158,7 @@ export function drawCompareGrid({ layout, lanes, drawings, window: [start, end],
     "aria-rowcount": lanes.length * n + 2, "aria-colcount": count + 1, "data-tracks": layout.kind,
   }, cols, el("thead", {}, stageRow, stepRow), body);
   table.style.width = `${HEAD_WIDTH + COLUMN_WIDTH * count}px`;
+  if (blueprint) drawBlueprint(table, lanes, lang);
   return { table, cells };
 }
 

@@ -527,7 +527,10 @@ export class MapView {
     this.drawn = window;
     const side = this.compare.layout;
     const { table, cells } = side
-      ? drawCompareGrid({ layout: side, lanes: this.journey.lanes, drawings: this.drawings, window, lang: this.lang })
+      ? drawCompareGrid({
+        layout: side, lanes: this.journey.lanes, drawings: this.drawings, window, lang: this.lang,
+        blueprint: this.journey.blueprint === true,
+      })
       : drawGrid({
         layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), window,
         lang: this.lang, blueprint: this.journey.blueprint === true,
