@@ -309,6 +309,8 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
             reply.update(
                 ok=False, message=f"the edit failed ({type(exc).__name__}); nothing changed"
             )
+        if kind == "edit":
+            self._edit_arrived(view)
         self.send(reply)
 
     @property

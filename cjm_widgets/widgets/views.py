@@ -189,6 +189,17 @@ class ViewPresence(_Traits):
         if presence != self._presence:
             self._presence = presence
 
+    def _edit_arrived(self, view: str | None) -> None:
+        """A view's edit op arrived: that view edits no cell now. Cleared here rather than
+        by a message of the view's own after each edit, which would be a second message
+        (and a second busy/idle round in every page); a view whose edit is refused as a
+        conflict says it edits the cell again when it reopens its editor."""
+        if view is None:
+            return
+        presence = self._presence.get(view)
+        if isinstance(presence, dict) and presence.get("editing") is not None:
+            self._presence = {**self._presence, view: {**presence, "editing": None}}
+
     def _live_presence(self, view: str) -> dict[str, Any]:
         """The views heard of lately, ``view`` (heard of now) among them."""
         seen: dict[str, float] = self.__dict__.setdefault("_presence_seen", {})
