@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,7 +75,8 @@ def journey_diff(
         (``"stage"``, ``"step"``, no persona). A map brings its own roles.
     lanes
         The columns to compare; by default every column of either state except stage,
-        step, persona, key and state. With an id ``key`` the step label is always compared.
+        step, persona, key and state, and for a map alone (``journey_diff(m)``) the map's
+        lanes, as its views mark them. With an id ``key`` the step label is always compared.
     cells
         ``True`` for the long form: one row per differing cell instead of one per step.
 
@@ -133,8 +134,9 @@ def journey_diff(
         raise InvalidArgumentError(f"cells= takes True or False, not {cells!r}")
     both = _map_states(current, future, state, {"stage": stage, "step": step, "persona": persona})
     if both is not None:
-        frames, roles, formats, own_key = both
-        diff = matched(frames, roles, own_key if key is None else key, None, lanes, formats)
+        frames, roles, formats, own_key, own_lanes = both
+        shown = own_lanes if lanes is None else lanes  # as the map's views mark them
+        diff = matched(frames, roles, own_key if key is None else key, None, shown, formats)
     else:
         frames, roles, formats = _read(current, future, state, stage, step, persona)
         diff = matched(frames, roles, key, state, lanes, formats)
@@ -143,9 +145,10 @@ def journey_diff(
 
 def _map_states(
     current: Any, future: Any, state: Hashable | None, given: dict[str, Any]
-) -> tuple[list[pd.DataFrame], Roles, dict[Hashable, str], Hashable | None] | None:
+) -> tuple[list[pd.DataFrame], Roles, dict[Hashable, str], Hashable | None, list[Hashable]] | None:
     """A map comparing two states, given alone: its states' tables (current first), its
-    roles, its number lanes' formats and its key; ``None`` for anything else."""
+    roles, its number lanes' formats, its key and its lanes (what its views compare);
+    ``None`` for anything else."""
     from .widgets import JourneyMap
 
     if future is not None or state is not None or not isinstance(current, JourneyMap):
@@ -157,14 +160,21 @@ def _map_states(
     if named:
         raise InvalidArgumentError(f"{named[0]}= is for tables; a JourneyMap has its roles")
     roles = current._spec.roles
-    formats = {
-        lane.column: lane_format(lane, current.data[lane.column])["style"]
-        for lane in current.lanes
-        if lane.kind == "number"
-    }
+    formats = number_formats(current.lanes, current.data)
     frames = [current.state_data(name) for name in comparison.states]
     read = Roles(roles.stage, roles.step, None, roles.persona)
-    return frames, read, formats, comparison.key
+    lanes = [lane.column for lane in current.lanes if lane.column != comparison.key]
+    return frames, read, formats, comparison.key, lanes
+
+
+def number_formats(lanes: Iterable[Lane], frame: pd.DataFrame) -> dict[Hashable, str]:
+    """Each number lane's style (``percent``, ``number``…) as the map draws it, from its
+    declared format or its values: whether a delta is in percentage points."""
+    return {
+        lane.column: lane_format(lane, frame[lane.column])["style"]
+        for lane in lanes
+        if lane.kind == "number" and lane.column in frame.columns
+    }
 
 
 def matched(
@@ -234,9 +244,7 @@ def _read(
                         f"{getattr(roles, role)!r} and {getattr(other, role)!r}"
                     )
         for m in reversed(maps):  # the current map's format wins
-            for lane in m.lanes:
-                if lane.kind == "number":
-                    formats[lane.column] = lane_format(lane, m.data[lane.column])["style"]
+            formats.update(number_formats(m.lanes, m.data))
     else:
         roles = Roles(
             stage="stage" if stage is None else stage,

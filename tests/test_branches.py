@@ -293,3 +293,52 @@ def test_a_journey_file_keeps_the_branch_roles(tmp_path):
     # branch=None is kept: the column is then a lane, as it was.
     lane = JourneyMap.load(JourneyMap(journey(), branch=None).save(tmp_path / "none.journey"))
     assert "branch" not in lane._journey
+
+
+def test_with_states_a_move_at_a_track_edge_is_refused_and_no_row_changes_state():
+    # Stage A: m1, m2 on the main path, b1 on Alt, in both states (current rows first).
+    table = pd.DataFrame(
+        {
+            "stage": ["A", "A", "A", "B"],
+            "step": ["m1", "m2", "b1", "u"],
+            "branch": [None, None, "Alt", None],
+        }
+    )
+    m = JourneyMap.compare(table, table)
+    view = FakeView(m)
+    before = m.data.copy()
+    states = dict(zip(m._state.ids.tolist(), m.data["state"], strict=True))
+    # Current m2 is the main path's last step in A: moving it right would pass b1.
+    reply = view.edit(kind="move_step", id=view.id_of(1), direction=1)
+    assert not reply["ok"]
+    assert reply["code"] == "refused.at_end"
+    pd.testing.assert_frame_equal(m.data, before)
+    # Future b1 is Alt's only step: left is refused too.
+    reply = view.edit(kind="move_step", id=view.id_of(6), direction=-1)
+    assert reply["code"] == "refused.at_start"
+    pd.testing.assert_frame_equal(m.data, before)
+    # Future m1 moves past m2 within the future rows; the current rows keep their order.
+    assert view.edit(kind="move_step", id=view.id_of(4), direction=1)["ok"]
+    assert m.data["step"].tolist() == ["m1", "m2", "b1", "u", "m2", "m1", "b1", "u"]
+    assert m.data["state"].tolist() == ["current"] * 4 + ["future"] * 4
+    assert dict(zip(m._state.ids.tolist(), m.data["state"], strict=True)) == states
+
+
+def test_shares_per_state():
+    table = journey()
+    later = table.assign(visits=[10, 9, 8, 1, 7, 5])  # first steps: Online 9, Store 1
+    m = JourneyMap.compare(table, later, branch_share="visits")
+    assert m._journey["branch_share"] == [
+        ["Buy", "Online", 0.62, None, "current"],
+        ["Buy", "Store", 0.38, None, "current"],
+        ["Buy", "Online", 0.9, None, "future"],
+        ["Buy", "Store", 0.1, None, "future"],
+    ]
+    roles = Roles("stage", "step", None, "persona", state="state")
+    both = pd.concat([m.data.assign(persona="p"), m.data.assign(persona="q")], ignore_index=True)
+    shares = branch_shares(both, roles, Branches("branch", "visits"))
+    assert shares[:2] == [
+        ["Buy", "Online", 0.62, "p", "current"],
+        ["Buy", "Store", 0.38, "p", "current"],
+    ]
+    assert len(shares) == 8

@@ -212,6 +212,8 @@ def _stage_group(state: State, spec: Spec, persona: Any, chosen: Any) -> Any:
     if column is None:
         return persona
     values = list(pd.unique(state.frame[column].dropna()))
+    if chosen is None and len(spec.states) == 2:
+        chosen = spec.states[1]  # the future state, whatever order the table's rows are in
     named = [v for v in values if str(v) == str(chosen)] if chosen is not None else values[-1:]
     if chosen is not None and not named:
         raise InvalidEditError(f"state {chosen!r} is not in the journey's column {column!r}")

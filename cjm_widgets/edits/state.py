@@ -125,14 +125,16 @@ class Edit:
 
 @dataclass(frozen=True)
 class Spec:
-    """What the reducer needs to know of the map: roles, lanes, column keys."""
+    """What the reducer needs to know of the map: roles, lanes, column keys, and with a state
+    column its two states in order (current first; ``()`` while unknown)."""
 
     roles: Roles
     lanes: tuple[Lane, ...]
     keys: dict[str, Hashable] = field(default_factory=dict)
+    states: tuple[Any, ...] = ()
 
     @classmethod
-    def build(cls, roles: Roles, lanes: Iterable[Lane]) -> Spec:
+    def build(cls, roles: Roles, lanes: Iterable[Lane], states: Iterable[Any] = ()) -> Spec:
         """The spec, with one distinct wire key per column (columns 1 and "1" get two)."""
         lanes = tuple(lanes)
         keys: dict[str, Hashable] = {}
@@ -147,7 +149,7 @@ class Spec:
             while key in keys:
                 key += "'"
             keys[key] = column
-        return cls(roles, lanes, keys)
+        return cls(roles, lanes, keys, tuple(states))
 
     def key_of(self, column: Hashable) -> str:
         """The wire key of a column (what the view's ops name it by)."""

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
-from ..edits import State
+from ..edits import Spec, State
+from ..edits.state import group_of, persona_mask
 from ..errors import (
     InvalidArgumentError,
     InvalidEditError,
@@ -26,7 +27,7 @@ from ..errors import (
     InvalidTableError,
     MissingColumnError,
 )
-from .schema import Roles, plain
+from .schema import Roles, check_one_column, plain
 from .values import is_missing
 
 #: The branch column a map reads when it is there and not declared (only this name: a path,
@@ -42,23 +43,14 @@ class Branches:
     share: Hashable | None = None
 
 
-def _hashable(value: Any, name: str) -> None:
-    try:
-        hash(value)
-    except TypeError:
-        raise InvalidArgumentError(
-            f"{name}= names one column, not {type(value).__name__} {value!r}"
-        ) from None
-
-
 def check_branches(
     frame: pd.DataFrame, roles: Roles, branch: Hashable | None, share: Hashable | None
 ) -> Branches:
     """The branch roles of a table, checked: ``branch`` is used when it is there, and must be
     when declared (anything but the default name); ``share`` needs a branch column, and holds
     non-negative finite numbers."""
-    _hashable(branch, "branch")
-    _hashable(share, "branch_share")
+    check_one_column(branch, "branch")
+    check_one_column(share, "branch_share")
     columns = list(frame.columns)
     if branch is not None and branch not in frame.columns:
         if branch != DEFAULT or share is not None:
@@ -162,12 +154,12 @@ def keep_branch(before: State, after: State, op: Any, branches: Branches) -> Sta
 
 
 def _stage_rows(state: State, roles: Roles, pos: int) -> list[int]:
-    """The positions of the rows in ``pos``'s stage and of its persona, in the table's order."""
+    """The positions of the rows in ``pos``'s stage and of its group (its persona, and with a
+    state column its state too), in the table's order."""
     frame = state.frame
     mask = (frame[roles.stage] == frame[roles.stage].iloc[pos]).to_numpy(dtype=bool, na_value=False)
-    if roles.persona is not None:
-        who = frame[roles.persona].iloc[pos]
-        mask &= (frame[roles.persona] == who).to_numpy(dtype=bool, na_value=False)
+    spec = Spec(roles, ())
+    mask = mask & persona_mask(state, spec, group_of(state, spec, pos))
     return [int(p) for p in np.flatnonzero(mask)]
 
 
@@ -240,8 +232,10 @@ def _direct(series: pd.Series) -> bool:
 
 
 def branch_shares(frame: pd.DataFrame, roles: Roles, branches: Branches) -> list[list[Any]]:
-    """Each branch's share of its stage's customers: ``[stage, branch, share]`` (and the
-    persona, fourth, when the map has personas), in the table's order of first steps.
+    """Each branch's share of its stage's customers: ``[stage, branch, share]``, then the
+    persona when the map has personas, and the state when it has a state column (the persona
+    then ``None`` when there are no personas), in the table's order of first steps. Shares
+    are read per persona and state: the future's paths may split otherwise.
 
     Only stages with two branches or more have shares; a stage whose counts are missing,
     negative or sum to zero has none (the band then names its tracks without a share).
@@ -253,21 +247,18 @@ def branch_shares(frame: pd.DataFrame, roles: Roles, branches: Branches) -> list
     direct = _direct(series)
     values = pd.to_numeric(series, errors="coerce").astype(float).tolist()
     stages = [str(plain(v)) for v in frame[roles.stage].tolist()]
-    personas: list[str | None] = (
-        [None] * len(frame)
-        if roles.persona is None
-        else [None if is_missing(v) else str(plain(v)) for v in frame[roles.persona].tolist()]
-    )
-    # The value at each branch's first step, per (persona, stage), in first-seen order.
-    first: dict[tuple[str | None, str], dict[str, float]] = {}
+    personas = _texts(frame, roles.persona)
+    states = _texts(frame, roles.state)
+    # The value at each branch's first step, per (persona, state, stage), in first-seen order.
+    first: dict[tuple[str | None, str | None, str], dict[str, float]] = {}
     for row, name in enumerate(labels):
         if name is None:
             continue
-        tracks = first.setdefault((personas[row], stages[row]), {})
+        tracks = first.setdefault((personas[row], states[row], stages[row]), {})
         if name not in tracks:
             tracks[name] = values[row]
     out: list[list[Any]] = []
-    for (persona, stage), tracks in first.items():
+    for (persona, state, stage), tracks in first.items():
         if len(tracks) < 2:
             continue
         counts = list(tracks.values())
@@ -282,10 +273,19 @@ def branch_shares(frame: pd.DataFrame, roles: Roles, branches: Branches) -> list
             if value is None:
                 continue
             entry: list[Any] = [stage, name, round(value, 6)]
-            if roles.persona is not None:
+            if roles.persona is not None or roles.state is not None:
                 entry.append(persona)
+            if roles.state is not None:
+                entry.append(state)
             out.append(entry)
     return out
+
+
+def _texts(frame: pd.DataFrame, column: Hashable | None) -> list[str | None]:
+    """Each row's value of a role column as the wire writes it (all ``None`` without one)."""
+    if column is None:
+        return [None] * len(frame)
+    return [None if is_missing(v) else str(plain(v)) for v in frame[column].tolist()]
 
 
 def encode_branches(frame: pd.DataFrame, roles: Roles, branches: Branches) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pandas.api import types as ptypes
 
 from ..errors import (
     DuplicateStepError,
+    InvalidArgumentError,
     InvalidEmotionError,
     InvalidLaneError,
     InvalidTableError,
@@ -103,6 +104,17 @@ class Roles:
 
 # Kept in capitals when a column name is humanised into a lane title.
 _ACRONYMS = frozenset({"csat", "nps", "ces", "kpi", "id", "url", "faq", "cta", "sla", "crm", "ux"})
+
+
+def check_one_column(value: Any, name: str) -> None:
+    """Raise :class:`InvalidArgumentError` when an argument meant to name one column (``name=``)
+    cannot be a column's name (a list, a dict...)."""
+    try:
+        hash(value)
+    except TypeError:
+        raise InvalidArgumentError(
+            f"{name}= names one column, not {type(value).__name__} {value!r}"
+        ) from None
 
 
 def humanise(column: Hashable) -> str:

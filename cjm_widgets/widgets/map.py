@@ -205,7 +205,8 @@ class JourneyMap(States, Blueprint, Checklist, Priorities):
         lanes = self._lanes_for(frame, roles, self._written())
         lanes = _branches.without_branch(frame, roles, lanes, self._branches_in(frame, roles))
         lanes = resolve_lanes(frame, roles, lanes, forms)
-        return Spec.build(roles, self._in_blueprint_order(lanes))
+        states = () if self._comparison is None else self._comparison.states
+        return Spec.build(roles, self._in_blueprint_order(lanes), states)
 
     def _branches_in(self, frame: pd.DataFrame, roles: Roles) -> _branches.Branches:
         """The branch and share columns the table has now (see :mod:`..table.branches`)."""

@@ -19,8 +19,8 @@ from ..errors import (
     MissingValueError,
 )
 from ..table.frames import to_pandas
-from ..table.schema import Roles, plain
-from ..versions import matched
+from ..table.schema import Roles, check_one_column, plain
+from ..versions import matched, number_formats
 
 if TYPE_CHECKING:
     from .map import JourneyMap
@@ -54,13 +54,8 @@ def declare(state: Any, states: Any, key: Any) -> Comparison | None:
                 "it with JourneyMap.compare(current, future)"
             )
         return None
-    for name, value in (("state", state), ("key", key)):
-        try:
-            hash(value)
-        except TypeError:
-            raise InvalidArgumentError(
-                f"{name}= names one column, not {type(value).__name__} {value!r}"
-            ) from None
+    check_one_column(state, "state")
+    check_one_column(key, "key")
     if states is None:
         return Comparison(state, (), key)
     if isinstance(states, (str, bytes)) or not isinstance(states, Sequence) or len(states) != 2:
@@ -170,9 +165,7 @@ def diff_rows(state: State, spec: Spec, comparison: Comparison) -> list[dict[str
     column, key = comparison.column, comparison.key
     current, future = comparison.states
     lanes = [lane.column for lane in spec.lanes if lane.column != key]
-    formats = {
-        lane.column: str(lane.format).split(":")[0] for lane in spec.lanes if lane.kind == "number"
-    }
+    formats = number_formats(spec.lanes, frame)
     if key is not None:
         frame = _with_column(frame, key, _keys(frame, state.ids, key))
     positions = [np.flatnonzero(state_of(frame, column, name)) for name in (current, future)]
@@ -180,7 +173,7 @@ def diff_rows(state: State, spec: Spec, comparison: Comparison) -> list[dict[str
     frames = [frame.iloc[p] for p in positions]
     read = Roles(roles.stage, roles.step, None, roles.persona)
     diff = matched(frames, read, key, column, lanes, formats)
-    change, _, _, listed = diff.marks()
+    change, moved, _, listed = diff.marks()
     deltas = [(spec.key_of(c), delta) for c, _, _, _, delta in diff.deltas()]
     ids = [state.ids[p] for p in positions]
     out = []
@@ -193,6 +186,7 @@ def diff_rows(state: State, spec: Spec, comparison: Comparison) -> list[dict[str
                 "id": then if then is not None else now,
                 "pair": now if then is not None else None,
                 "mark": None if mark == "unchanged" else mark,
+                "moved": bool(moved[r]),
                 "changed": [spec.key_of(c) for c in listed[r]],
                 "deltas": [[k, float(d[r])] for k, d in deltas if d[r] == d[r] and d[r] != 0],
             }

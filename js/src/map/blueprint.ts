@@ -42,7 +42,9 @@ export function groupOf(lane: { group?: unknown }): Group | null {
   return (GROUPS as readonly unknown[]).includes(lane.group) ? (lane.group as Group) : null;
 }
 
-const rank = (group: Group | null): number => (group === null ? GROUPS.length : GROUPS.indexOf(group));
+/** A group's place top to bottom; an ungrouped lane goes first, above the blueprint, as
+ *  Python's group_rank puts it (cjm_widgets/table/groups.py). */
+const rank = (group: Group | null): number => (group === null ? -1 : GROUPS.indexOf(group));
 
 /**
  * The rows of a blueprint, lanes in the order given (Python sends them in group order) with

@@ -68,6 +68,18 @@ describe("layoutTracks", () => {
     expect(layoutMap(p, "p").paths!.map((t) => t.share)).toEqual([0.7, 0.3]);
   });
 
+  it("takes each state's shares for that state's rows", () => {
+    const s = journey({
+      ids: [1, 2, 3, 4], stage: ["A", "A", "A", "A"], step: ["x", "y", "x", "y"], stages: ["A"],
+      state: ["current", "current", "future", "future"], states: ["current", "future"], branch: ["web", "shop", "web", "shop"],
+      branch_share: [["A", "web", 0.7, null, "current"], ["A", "shop", 0.3, null, "current"], ["A", "web", 0.2, null, "future"], ["A", "shop", 0.8, null, "future"]],
+    });
+    const stages = [{ name: "A", start: 0, count: 2 }];
+    const columns = (rows: number[]) => rows.map((row) => ({ id: s.ids[row], row, step: s.step[row], stage: "A" }));
+    expect(layoutTracks(s, null, columns([2, 3]), stages)!.map((t) => [t.branch, t.share])).toEqual([["web", 0.2], ["shop", 0.8]]);
+    expect(layoutTracks(s, null, columns([0, 1]), stages)!.map((t) => [t.branch, t.share])).toEqual([["web", 0.7], ["shop", 0.3]]);
+  });
+
   it("reads hostile branch names as data, and ignores a wire that does not fit", () => {
     const hostile = journey({
       ids: [1, 2], stage: ["A", "A"], step: ["x", "y"], stages: ["A"],

@@ -41,16 +41,20 @@ export function groupTracks<C extends { row: number }>(bucket: C[], branches: (s
   return [...groups.values()].flat();
 }
 
-/** Each shown (stage, branch)'s share, from the wire's `[stage, branch, share, persona?]`. */
-function sharesFor(j: Journey, persona: string | null): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
+/** Each shown (stage, branch)'s share, from the wire's `[stage, branch, share, persona?,
+ *  state?]`: per state (keyed "" without one), since each state's paths split on their own. */
+function sharesFor(j: Journey, persona: string | null): Map<string, Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, Map<string, number>>>();
   for (const entry of Array.isArray(j.branch_share) ? j.branch_share : []) {
     if (!Array.isArray(entry)) continue;
-    const [stage, branch, share, who] = entry;
+    const [stage, branch, share, who, state] = entry;
     if (typeof stage !== "string" || typeof branch !== "string" || typeof share !== "number" || !Number.isFinite(share)) continue;
     if (typeof who === "string" && persona !== null && who !== persona) continue;
-    let stageShares = out.get(stage);
-    if (!stageShares) out.set(stage, (stageShares = new Map()));
+    const key = typeof state === "string" ? state : "";
+    let byStage = out.get(key);
+    if (!byStage) out.set(key, (byStage = new Map()));
+    let stageShares = byStage.get(stage);
+    if (!stageShares) byStage.set(stage, (stageShares = new Map()));
     stageShares.set(branch, share);
   }
   return out;
@@ -68,7 +72,11 @@ export function layoutTracks(j: Journey, persona: string | null, columns: Column
       const branch = branches[columns[col].row] ?? null;
       const last = tracks[tracks.length - 1];
       if (last && last.stage === group.name && last.branch === branch && last.start + last.count === col) last.count += 1;
-      else tracks.push({ stage: group.name, branch, start: col, count: 1, share: branch === null ? null : shares.get(group.name)?.get(branch) ?? null });
+      else {
+        const state = j.state?.[columns[col].row];
+        const byStage = shares.get(typeof state === "string" ? state : "");
+        tracks.push({ stage: group.name, branch, start: col, count: 1, share: branch === null ? null : byStage?.get(group.name)?.get(branch) ?? null });
+      }
     }
   }
   return tracks;

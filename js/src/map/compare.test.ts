@@ -77,7 +77,7 @@ describe("compareLayout for personas", () => {
     // The frame row of each track's step, for the lanes to draw from.
     expect(layout.rows[2]).toEqual([-1, 4]);
     expect(trackCell(layout, 0, 2)).toEqual({ type: "gap", track: "Ana" });
-    expect(layout.marks.every((m) => m === null)).toBe(true);
+    expect(layout.marks.every((m) => m.length === 0)).toBe(true);
   });
 
   it("numbers the visual rows lane by lane, one per track", () => {
@@ -142,8 +142,8 @@ describe("compareLayout for states", () => {
     expect(canComparePersonas(states)).toBe(false);
     // "Pay now" shares Pay's key: one column, named as the future names it.
     expect(cells(layout)).toEqual(["Look: Search | 1 4", "Buy: Form | 2 -", "Buy: Pay now | 3 5", "Buy: Chat | - 6"]);
-    expect(layout.marks).toEqual([null, "removed", "changed", "added"]);
-    expect(layout.diff.get(7)).toEqual({ id: 7, pair: null, mark: null, changed: [], deltas: [] });
+    expect(layout.marks).toEqual([[], ["removed"], ["changed"], ["added"]]);
+    expect(layout.diff.get(7)).toEqual({ id: 7, pair: null, mark: null, moved: false, changed: [], deltas: [] });
   });
 
   it("marks a moved step in both the columns the alignment gives it", () => {
@@ -155,7 +155,23 @@ describe("compareLayout for states", () => {
     });
     const layout = compareLayout(j, null, false)!;
     expect(cells(layout)).toEqual(["S: A | 1 -", "S: B | 2 3", "S: A | - 4"]);
-    expect(layout.marks).toEqual(["moved", null, "moved"]);
+    expect(layout.marks).toEqual([["moved"], [], ["moved"]]);
+  });
+
+  it("marks a step both moved and changed with both marks, its current row moved", () => {
+    // Current: A, B. Future: B, A with A's pain changed: Python's mark is "changed", moved true.
+    const j = journey({
+      ids: [1, 2, 3, 4], state: ["current", "current", "future", "future"], states: ["current", "future"],
+      stage: ["S", "S", "S", "S"], step: ["A", "B", "B", "A"], stages: ["S"],
+      diff: [
+        { id: 3, pair: 2, mark: null, moved: false, changed: [], deltas: [] },
+        { id: 4, pair: 1, mark: "changed", moved: true, changed: ["pain"], deltas: [] },
+      ],
+    });
+    const layout = compareLayout(j, null, false)!;
+    expect(cells(layout)).toEqual(["S: A | 1 -", "S: B | 2 3", "S: A | - 4"]);
+    expect(layout.marks).toEqual([["moved"], [], ["moved", "changed"]]);
+    expect(layout.diff.get(4)?.moved).toBe(true);
   });
 
   it("shows the persona's states only", () => {

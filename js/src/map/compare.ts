@@ -17,6 +17,8 @@ export interface DiffRow {
   id: number;
   pair: number | null;
   mark: Mark | null;
+  /** Whether its place changed too: a step both moved and changed has mark "changed". */
+  moved: boolean;
   changed: string[];
   deltas: [string, number][];
 }
@@ -30,8 +32,9 @@ export interface CompareLayout extends MapLayout {
   ids: (number | null)[][];
   /** Per aligned column, the frame row each track holds there (-1: a gap). */
   rows: number[][];
-  /** Per aligned column, the state diff's mark (null: none, or no diff). */
-  marks: (Mark | null)[];
+  /** Per aligned column, the state diff's marks ([]: none, or no diff); a step both moved
+   *  and changed has both, "moved" first. */
+  marks: Mark[][];
   /** The diff by row id (empty without a diff). */
   diff: Map<number, DiffRow>;
 }
@@ -60,6 +63,7 @@ function decodeDiff(value: unknown): DiffRow[] {
       id: d.id,
       pair: typeof d.pair === "number" ? d.pair : null,
       mark: typeof d.mark === "string" && MARKS.has(d.mark) ? d.mark : null,
+      moved: d.moved === true || d.mark === "moved",
       changed: strings(d.changed) ?? [],
       deltas: Array.isArray(d.deltas)
         ? d.deltas.filter((x): x is [string, number] => Array.isArray(x) && typeof x[0] === "string" && typeof x[1] === "number")
@@ -122,7 +126,7 @@ export function compareLayout(j: Journey, persona: string | null, compare: boole
   const aligned = alignTracks(j.stages, steps);
   const diff = new Map((states?.diff ?? []).map((d) => [d.id, d]));
   // A moved step's current row, which the alignment may set in a column of its own.
-  const moved = new Set((states?.diff ?? []).filter((d) => d.mark === "moved" && d.pair !== null).map((d) => d.pair!));
+  const moved = new Set((states?.diff ?? []).filter((d) => d.moved && d.pair !== null).map((d) => d.pair!));
   const columns: Column[] = [];
   const stages: StageGroup[] = [];
   aligned.forEach((c, col) => {
@@ -138,19 +142,19 @@ export function compareLayout(j: Journey, persona: string | null, compare: boole
     kind, tracks, columns, stages, diff,
     ids: aligned.map((c) => c.ids),
     rows: aligned.map((c) => c.ids.map((id) => (id === null ? -1 : rowOf.get(id)!))),
-    marks: aligned.map((c) => columnMark(c.ids, diff, moved)),
+    marks: aligned.map((c) => columnMarks(c.ids, diff, moved)),
   };
 }
 
-/** A column's mark: its later states' diff entry first (a removed step's is its current row's;
- * a moved step's current row, alone in its column, is moved too). */
-function columnMark(ids: (number | null)[], diff: Map<number, DiffRow>, moved: Set<number>): Mark | null {
+/** A column's marks: its later states' diff entry first (a removed step's is its current
+ * row's), "moved" beside "changed" for a step that is both; a moved step's current row, alone
+ * in its column, is moved too. */
+function columnMarks(ids: (number | null)[], diff: Map<number, DiffRow>, moved: Set<number>): Mark[] {
   for (let k = ids.length - 1; k >= 0; k--) {
-    const id = ids[k];
-    const mark = id === null ? null : diff.get(id)?.mark;
-    if (mark) return mark;
+    const d = ids[k] === null ? undefined : diff.get(ids[k]!);
+    if (d?.mark) return d.mark === "changed" && d.moved ? ["moved", "changed"] : [d.mark];
   }
-  return ids.some((id) => id !== null && moved.has(id)) ? "moved" : null;
+  return ids.some((id) => id !== null && moved.has(id)) ? ["moved"] : [];
 }
 
 /** The lane index and track of a visual grid row (1..lanes × tracks); row 0 is the step header. */

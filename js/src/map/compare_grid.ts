@@ -94,9 +94,8 @@ export function drawCompareGrid({ layout, lanes, drawings, window: [start, end],
     spacerCell(leftWidth));
   for (let col = start; col < end; col++) {
     const c = columns[col];
-    const mark = layout.marks[col];
-    const badge = mark === null ? null : el("span", { class: `cjm-mark cjm-mark-${mark}` },
-      el("span", { class: "cjm-mark-shape", "aria-hidden": "true" }, MARK_SHAPES.get(mark) ?? ""), markWord(mark, lang));
+    const badges = layout.marks[col].map((mark) => el("span", { class: `cjm-mark cjm-mark-${mark}` },
+      el("span", { class: "cjm-mark-shape", "aria-hidden": "true" }, MARK_SHAPES.get(mark) ?? ""), markWord(mark, lang)));
     // Stars and marks of the lanes, each track's in turn (a moment may be one persona's only).
     const marks = drawings.map((d, r) => {
       const k = r % n;
@@ -105,7 +104,7 @@ export function drawCompareGrid({ layout, lanes, drawings, window: [start, end],
     const th = el("th", {
       class: "cjm-step" + stageStart(col), scope: "col", tabindex: -1,
       "data-id": c.id, "data-ids": selectedBy(layout, col, null).join(" "), "data-row": 0, "data-col": col, "aria-colindex": col + 2,
-    }, badge, ...marks, el("span", c.step.length > LONG_NAME ? { class: "cjm-step-name is-long", title: c.step } : { class: "cjm-step-name" }, c.step));
+    }, ...badges, ...marks, el("span", c.step.length > LONG_NAME ? { class: "cjm-step-name is-long", title: c.step } : { class: "cjm-step-name" }, c.step));
     stepRow.append(th);
     cells[1][col] = th;
   }

@@ -17,8 +17,8 @@ export function compareTable(j: Journey, layout: CompareLayout, persona: string 
     heads: [t(lang, "lane.stage"), t(lang, "lane.step")],
     stages: layout.stages.map((s) => ({ name: s.name, span: s.count })),
     steps: layout.columns.map((c, col) => {
-      const mark = layout.marks[col];
-      return mark === null ? c.step : `${c.step} (${markWord(mark, lang)})`;
+      const marks = layout.marks[col];
+      return marks.length === 0 ? c.step : `${c.step} (${marks.map((m) => markWord(m, lang)).join(", ")})`;
     }),
     rows: j.lanes.flatMap((lane, i) => names.map((name, k) => ({
       head: `${laneTitle(lang, lane)} \u2014 ${name}`,

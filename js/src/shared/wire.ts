@@ -55,6 +55,8 @@ export interface DiffRow {
   /** The same step's row in the other state (null: added or removed). */
   pair: number | null;
   mark: "added" | "removed" | "moved" | "changed" | null;
+  /** Whether the step's place changed too (a step can be both moved and changed). */
+  moved?: boolean;
   /** Keys of the lanes whose value changed. */
   changed: string[];
   /** [lane key, future − current]; shares in points (×100). */
@@ -89,7 +91,9 @@ export interface Journey extends Steps {
   /** Each row's branch (null: the main path); absent or null when the map has no branches. */
   branch?: (string | null)[] | null;
   /** Each branch's share of its stage's customers: [stage, branch, share 0…1, persona?]. */
-  branch_share?: [string, string, number, string?][];
+  /** [stage, branch, share, persona, state]: the persona with personas (null without, when
+   *  the state follows), the state with a state column; shares are per persona and state. */
+  branch_share?: [string, string, number, (string | null)?, string?][];
   /** The current/future comparison, one entry per future row and removed current row. */
   diff?: DiffRow[] | null;
   /** Each row's step key when steps are matched by an id column (else the step label). */
