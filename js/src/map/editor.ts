@@ -34,8 +34,9 @@ export function opFor(j: Journey, target: Target, text: string, lang: Lang = "en
 }
 
 export interface EditorHost {
-  /** The edit changed the text: send it (the cell shows it as pending meanwhile). */
-  commit(target: Target, text: string): void;
+  /** The edit changed the text: send it (the cell shows it as pending meanwhile). False
+   * when it is not sent and the host keeps the editor open on it (a conflict it knows of). */
+  commit(target: Target, text: string): boolean;
   /** The edit ended without a change: redraw. */
   cancel(): void;
   /** Tab or Shift+Tab ended the edit: move to the next or previous step. */
@@ -55,16 +56,25 @@ export interface ReopenOptions {
   /** Shown under the control (a conflict's choices); the edit then ends only by a choice,
    * Enter (keep mine) or Escape, never by the focus going elsewhere. */
   extra?: HTMLElement;
+  /** The control of the editor whose edit was sent (a conflict opens that same one again,
+   * with its text, instead of drawing a new one). */
+  control?: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 }
 
 export class CellEditor {
   readonly control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
   readonly initial: string;
   done = false;
+  /** The control's listeners: an editor opened again on the same control replaces them. */
+  private readonly listening = new AbortController();
 
   constructor(readonly cell: HTMLElement, readonly target: Target, spec: EditorSpec, label: string,
     private readonly host: EditorHost, typed?: string, private readonly opts: ReopenOptions = {}) {
-    if (spec.type === "select") {
+    if (opts.control) {
+      this.control = opts.control;
+      if (typed !== undefined) this.control.value = typed;
+      this.initial = opts.initial ?? spec.value;
+    } else if (spec.type === "select") {
       this.control = el("select", { class: "cjm-editor", "aria-label": label },
         ...spec.choices.map(([v, text]) => el("option", { value: v }, text)));
       this.control.value = spec.value;
@@ -77,13 +87,23 @@ export class CellEditor {
       this.initial = opts.initial ?? spec.value; // typed text is a change even when it equals the value
     }
     cell.classList.add("is-editing");
-    cell.replaceChildren(this.control, ...(opts.extra ? [opts.extra] : []));
-    this.control.addEventListener("keydown", (e) => this.onKey(e as KeyboardEvent));
+    if (this.control.parentElement === cell) {
+      // The same control, still in its cell (a conflict): the choices go around it, and the
+      // control is neither moved nor focused again (each costs a style recalc and a focus event).
+      for (const child of Array.from(cell.childNodes)) if (child !== this.control) child.remove();
+      if (opts.extra) cell.append(opts.extra);
+    } else {
+      cell.replaceChildren(this.control, ...(opts.extra ? [opts.extra] : []));
+    }
+    const signal = this.listening.signal;
+    this.control.addEventListener("keydown", (e) => this.onKey(e as KeyboardEvent), { signal });
     // Beside a conflict, leaving the editor chooses nothing: the choice is the person's.
-    this.control.addEventListener("blur", () => { if (!opts.extra) this.finish(true); });
-    if (this.control instanceof HTMLSelectElement) this.control.addEventListener("change", () => this.finish(true, true));
+    this.control.addEventListener("blur", () => { if (!opts.extra) this.finish(true); }, { signal });
+    if (this.control instanceof HTMLSelectElement) this.control.addEventListener("change", () => this.finish(true, true), { signal });
     // Opened again after a redraw: where it was, without scrolling the map to it.
-    if (opts.focus !== false) this.control.focus(opts.caret || opts.extra ? { preventScroll: true } : undefined);
+    if (opts.focus !== false && document.activeElement !== this.control) {
+      this.control.focus(opts.caret || opts.extra ? { preventScroll: true } : undefined);
+    }
     if (this.control instanceof HTMLSelectElement) return;
     if (opts.caret) this.control.setSelectionRange(opts.caret[0], opts.caret[1]);
     else if (typed === undefined) this.control.select();
@@ -112,24 +132,27 @@ export class CellEditor {
       this.finish(true, true);
     } else if (e.key === "Tab") {
       e.preventDefault();
-      this.finish(true);
-      this.host.tab(e.shiftKey);
+      if (this.finish(true)) this.host.tab(e.shiftKey); // not away from a conflict shown
     }
   }
 
-  /** End the edit: send a changed text, else redraw; once only (blur follows a key). */
-  finish(commit: boolean, refocus = false): void {
-    if (this.done) return;
+  /** End the edit: send a changed text, else redraw; once only (blur follows a key). False
+   * when the host kept the editor open instead (a conflict it knew of before sending). */
+  finish(commit: boolean, refocus = false): boolean {
+    if (this.done) return true;
     this.done = true;
+    this.listening.abort();
     const text = this.control.value;
     this.cell.classList.remove("is-editing");
     if (commit && text !== this.initial) {
+      // Sent before the pending text is drawn: drawing forces a layout the edit need not wait for.
+      if (!this.host.commit(this.target, text)) return false;
       this.cell.classList.add("is-pending");
       this.cell.replaceChildren(el("span", { class: "cjm-value" }, text));
-      this.host.commit(this.target, text);
     } else {
       this.host.cancel();
     }
     if (refocus) this.host.refocus(this.cell);
+    return true;
   }
 }

@@ -88,7 +88,7 @@ export class MapView {
    * edit never lands on a value its author did not see) and the conflict it shows. */
   private editing: { expected: CellValue; conflict: Conflict | null } | null = null;
   /** Cell edits sent and not answered yet, by request: a conflict opens their editor again. */
-  private readonly sentEdits = new Map<number, { target: Target; text: string }>();
+  private readonly sentEdits = new Map<number, { target: Target; text: string; control?: CellEditor["control"] }>();
   /** The persona this view shows: each view its own (see onJourney). */
   private localPersona: string | null = null;
   private seenActive: unknown = undefined;
@@ -319,15 +319,7 @@ export class MapView {
     const sent = result ? this.sentEdits.get(result.request) : undefined;
     if (result) this.sentEdits.delete(result.request);
     const conflict = result?.ok === false ? conflictOf(result) : null;
-    if (sent && conflict?.on === "cell") {
-      this.reopenOnConflict(sent.target, sent.text, conflict);
-      // Said in the lane's words and the view's language, not as the wire holds the values.
-      const lane = sent.target.type === "lane" ? sent.target.lane : null;
-      this.session.say(t(this.lang, "conflict", {
-        current: cellWords(lane, conflict.current, this.lang),
-        yours: sent.text === "" ? t(this.lang, "views.empty") : sent.text,
-      }));
-    }
+    if (sent && conflict?.on === "cell") this.conflicted(sent.target, sent.text, conflict, sent.control);
     // Drop what the editor showed before Python said no.
     else if (result?.ok === false) this.refresh();
     else if (result && typeof result.focus === "number") {
@@ -919,8 +911,30 @@ export class MapView {
   }
 
   /** A cell edit refused because the cell changed meanwhile: its editor again, with the
+   * person's text, the value there now and the three choices, said in the status line. */
+  private conflicted(target: Target, text: string, conflict: Conflict, control?: CellEditor["control"]): void {
+    this.reopenOnConflict(target, text, conflict, control);
+    // Said in the lane's words and the view's language, not as the wire holds the values.
+    const lane = target.type === "lane" ? target.lane : null;
+    this.session.say(t(this.lang, "conflict", {
+      current: cellWords(lane, conflict.current, this.lang),
+      yours: text === "" ? t(this.lang, "views.empty") : text,
+    }));
+  }
+
+  /** A conflict this view knows of before sending: the value drawn in the cell now is not the
+   * one its editor opened on (another view's edit came meanwhile), and no edit of its own
+   * on the cell is unanswered. Python would refuse the edit; its choices are shown at once. */
+  private knownConflict(op: EditOp, expected: CellValue, text: string): Conflict | null {
+    if (op.kind !== "set_cell" && op.kind !== "set_emotion" && op.kind !== "set_moment") return null;
+    if (this.session.awaiting(op)) return null;
+    const drawn = this.drawnValue(op);
+    return drawn === expected ? null : { on: "cell", current: drawn, yours: text };
+  }
+
+  /** A cell edit refused because the cell changed meanwhile: its editor again, with the
    * person's text, the value there now and the three choices. */
-  private reopenOnConflict(target: Target, text: string, conflict: Conflict): void {
+  private reopenOnConflict(target: Target, text: string, conflict: Conflict, control?: CellEditor["control"]): void {
     if (this.editor && !this.editor.done) this.editor.finish(true); // an edit begun since is sent first
     // The map already shows the value there now (it came before the answer): only the cell
     // that showed the refused text is drawn again, as an editor.
@@ -930,21 +944,29 @@ export class MapView {
       cell = this.cellFor(target);
     }
     cell?.classList.remove("is-pending");
-    if (cell) this.startEdit(cell, text, { expected: conflict.current, conflict, caret: [text.length, text.length] });
+    if (cell) this.startEdit(cell, text, { expected: conflict.current, conflict, caret: [text.length, text.length], control });
   }
 
-  private commit(target: Target, text: string): void {
+  private commit(target: Target, text: string): boolean {
+    const control = this.editor?.target === target ? this.editor.control : undefined;
     this.editor = null;
     const expected = this.editing ? this.editing.expected : null;
     this.editing = null;
     const op = opFor(this.journey, target, text, this.lang);
+    const known = control && typeof op !== "string" ? this.knownConflict(op, expected, text) : null;
+    if (known) {
+      // The editor stays as it is, focused, its choices around it: no round trip to Python.
+      this.conflicted(target, text, known, control);
+      return false;
+    }
     if (typeof op !== "string") {
-      this.sentEdits.set(this.send(op, expected), { target, text });
+      this.sentEdits.set(this.send(op, expected), { target, text, control });
     } else {
       this.session.say(op);
       this.render();
+      this.session.tell({ editing: null });
     }
-    this.session.tell({ editing: null }); // after the edit: the edit is what others wait for
+    return true;
   }
 }
 

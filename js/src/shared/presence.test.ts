@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { combined } from "../map/conflict";
-import { addressee, colourOf, conflictOf, othersOf, undoneOf } from "./presence";
+import { addressee, colourOf, conflictOf, othersOf, sameEditing, undoneOf } from "./presence";
 import { undoneText } from "./view";
 
 describe("several views of one widget", () => {
@@ -8,6 +8,16 @@ describe("several views of one widget", () => {
     expect(addressee({ type: "edit_result", view: "a1" })).toBe("a1");
     expect(addressee({ type: "edit_result" })).toBeNull();
     expect(addressee({ type: "edit_result", view: 3 })).toBeNull();
+  });
+
+  it("tells the same cell edited from another (an editor opened again says nothing new)", () => {
+    expect(sameEditing({ id: 3, column: "pain" }, { id: 3, column: "pain" })).toBe(true);
+    expect(sameEditing(null, null)).toBe(true);
+    expect(sameEditing({ id: 3, column: "pain" }, { id: 3, column: "channel" })).toBe(false);
+    expect(sameEditing({ id: 3, column: "pain" }, { id: 4, column: "pain" })).toBe(false);
+    expect(sameEditing({ stage: "Buy" }, { stage: "Pay" })).toBe(false);
+    expect(sameEditing({ stage: "Buy" }, null)).toBe(false);
+    expect(sameEditing(null, { id: 1, column: "step" })).toBe(false);
   });
 
   it("reads a conflict, and nothing else as one", () => {

@@ -81,6 +81,12 @@ export interface Editing {
   stage?: string;
 }
 
+/** Whether two views' words name the same cell (or both none). */
+export function sameEditing(a: Editing | null, b: Editing | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.id === b.id && a.column === b.column && a.stage === b.stage;
+}
+
 export interface Presence {
   selected: number[];
   editing: Editing | null;

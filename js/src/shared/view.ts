@@ -15,7 +15,7 @@ import { exactNumber } from "./format";
 import { isMessageId, keyName, lang, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
 import type { WidgetModel } from "./model";
-import { addressee, newViewId, undoneOf, type Editing, type Undone } from "./presence";
+import { addressee, newViewId, sameEditing, undoneOf, type Editing, type Undone } from "./presence";
 import { isEditResult, type EditResult } from "./wire";
 
 export type Tone = "error" | "notice";
@@ -64,10 +64,19 @@ export class EditSession {
     this.clear(); // a new attempt: the last answer no longer applies
     const sent = this.expecting(op);
     this.model.send({ type: "edit", request: ++this.requests, op: sent, view: this.view, ...extra });
+    // The kernel clears this view's editing when an edit arrives (widgets/views.py), so that
+    // an edit needs no second message (a second busy/idle round in every page) to end it.
+    this.editing = null;
     const cell = cellOf(sent);
     if (cell !== null) this.inFlight.set(this.requests, [cell, (sent as { value?: unknown }).value ?? null]);
     this.await(this.requests);
     return this.requests;
+  }
+
+  /** Whether an op of this view on the cell `op` edits is still unanswered. */
+  awaiting(op: unknown): boolean {
+    const cell = cellOf(op);
+    return cell !== null && Array.from(this.inFlight.values()).some(([key]) => key === cell);
   }
 
   /** An op's `expected` is the value this view sent last to that cell while unanswered. */
@@ -82,6 +91,8 @@ export class EditSession {
   /** Tell the other views (through the kernel) what this one is doing: the cell it edits
    * (null: none), the persona it shows and, always, the steps it selected. */
   tell(change: { editing?: Editing | null; persona?: string | null }): void {
+    // An editor opened again on the cell it was on (a redraw, a conflict) tells nothing new.
+    if (change.persona === undefined && change.editing !== undefined && sameEditing(change.editing, this.editing)) return;
     if (change.editing !== undefined) this.editing = change.editing;
     if (change.persona !== undefined) this.persona = change.persona;
     this.model.send({
