@@ -6,7 +6,9 @@ Two browser contexts (two people) on one JupyterLab and one kernel show the same
   (browser wall clocks of one machine), beside the same edit shown in A itself and applied in
   the kernel;
 - conflict answered: Enter pressed in A on a cell B changed since A's editor opened -> A's
-  editor shows the value there now and the three choices.
+  editor shows the value there now and the three choices. B's value has reached A before
+  Enter, so A knows of the conflict and shows it around its open editor without asking the
+  kernel (a change still on its way is refused by the kernel and answered a round trip later).
 
 Both pages' clocks are the machine's wall clock (their offset is printed). Each edit starts
 once the one before has settled: half a second after a burst of edits the kernel sends the
