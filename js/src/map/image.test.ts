@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fileName, LIGHT, pngRefusal, pngScale, roughMeasure, wrapText, xmlText } from "../shared/image";
 import { decodeJourney, type CellValue, type Journey, type LaneSpec } from "../shared/wire";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
-import { mapImage } from "./image";
+import { imageTracks, journeyRows, mapImage, tracksImage } from "./image";
 
 const PAYLOADS = [
   "<script>alert(1)</script>",
@@ -187,5 +187,49 @@ describe("image helpers", () => {
     expect(fileName("Achat / en ligne: v2", "journey-map", "png")).toBe("Achat en ligne v2.png");
     expect(fileName("  ", "journey-map", "svg")).toBe("journey-map.svg");
     expect(fileName("../..", "journey-map", "svg")).toBe("journey-map.svg");
+  });
+});
+
+describe("the image of tracks side by side", () => {
+  // Two states of one journey: the future drops "Call" and adds "Chat".
+  const states = decodeJourney({
+    revision: 1, ids: [1, 2, 3, 11, 12, 13], persona: null, personas: [],
+    stage: ["Find", "Find", "Buy", "Find", "Find", "Buy"],
+    step: ["Search", "Call", "Pay", "Search", "Chat", "Pay"],
+    stages: ["Find", "Buy"],
+    state: ["current", "current", "current", "future", "future", "future"], states: ["current", "future"],
+    lanes: [{ key: "pain", label: "Pain", kind: "text", dtype: "text" }],
+    cells: [["slow", "long wait", "", "slow", "", "<script>x</script>"]],
+    step_key: "step", emotion: null, scale: [-3, 3], priorities: null,
+  });
+  const input = { journey: states, persona: null, title: "Checkout", theme: LIGHT, measure: roughMeasure };
+  const count = (svg: string, text: string) => svg.split(text).length - 1;
+
+  it("draws each state's map under its name, one below the other, not one map of both", () => {
+    const tracks = imageTracks(states, { kind: "state", tracks: ["current", "future"] }, null, "en");
+    expect(tracks).toEqual([{ label: "Current", rows: [0, 1, 2] }, { label: "Future", rows: [3, 4, 5] }]);
+    const { svg, height } = tracksImage(input, tracks);
+    const alone = mapImage({ ...input, journey: journeyRows(states, [0, 1, 2]) });
+    expect(height).toBeGreaterThan(alone.height * 1.5);
+    expect(count(svg, ">Current<")).toBe(1);
+    expect(count(svg, ">Future<")).toBe(1);
+    expect(count(svg, ">Search<")).toBe(2); // once per state
+    expect(count(svg, ">Call<")).toBe(1); // the current state's only
+    expect(count(svg, ">Chat<")).toBe(1);
+    expect(count(svg, ">Checkout</tspan>")).toBe(1); // the title once
+    expect(svg).not.toContain("<script>");
+    expect(svg.indexOf(">Call<")).toBeLessThan(svg.indexOf(">Future<"));
+    expect(svg.indexOf(">Chat<")).toBeGreaterThan(svg.indexOf(">Future<"));
+  });
+
+  it("draws every persona compared, each under its name, in French too", () => {
+    const j = journey(3);
+    const tracks = imageTracks(j, { kind: "persona", tracks: ["Ana", "Bo"] }, "Ana", "fr");
+    expect(tracks.map((tr) => tr.rows.length)).toEqual([3, 2]);
+    const { svg } = tracksImage({ journey: j, persona: null, title: "", theme: LIGHT, measure: roughMeasure, lang: "fr" }, tracks);
+    expect(svg).toContain("Ana");
+    expect(svg).toContain("Bo");
+    expect(svg).toMatch(/>Persona\s:\sAna</u);
+    expect(svg).toMatch(/>Persona\s:\sBo</u);
   });
 });

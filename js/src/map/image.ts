@@ -12,6 +12,7 @@ import type { WidgetModel } from "../shared/model";
 import type { CellValue, Journey, LaneSpec } from "../shared/wire";
 import { LINE_ROW, lineImage, linesBefore } from "./blueprint";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
+import { trackLabel, type CompareLayout } from "./compare";
 import { displayText, splitItems } from "./format";
 import { ICON_PATHS } from "./icons";
 import { barGeometry, emotionCells, layoutMap, type Column } from "./layout";
@@ -30,6 +31,8 @@ export interface MapImageInput {
   measure: Measure;
   /** The language of the image's words and numbers (English when not given). */
   lang?: Lang;
+  /** Shown under the description instead of the persona's name (a track's name). */
+  subtitle?: string;
 }
 
 /** Room around the map, in a cell, and between the cards of a cell. */
@@ -271,7 +274,7 @@ function stepMarks(j: Journey, column: Column): string[] {
 }
 
 /** The whole map of `persona` (every step) as an SVG image. */
-export function mapImage({ journey: j, persona, title, description = "", theme, measure, lang = "en" }: MapImageInput): SvgImage {
+export function mapImage({ journey: j, persona, title, description = "", theme, measure, lang = "en", subtitle }: MapImageInput): SvgImage {
   const p: Paint = { theme, measure, lang };
   const { columns, stages } = layoutMap(j, persona);
   const left = MARGIN + HEAD_WIDTH;
@@ -289,8 +292,8 @@ export function mapImage({ journey: j, persona, title, description = "", theme, 
     out.push(lines(wrapped, MARGIN, y, { "font-size": FONT, fill: theme.fgMuted }));
     y += wrapped.length * LINE + 4;
   }
-  if (persona !== null) {
-    const named = t(lang, "words.labelled", { title: t(lang, "lane.persona"), text: persona });
+  if (persona !== null || subtitle !== undefined) {
+    const named = subtitle ?? t(lang, "words.labelled", { title: t(lang, "lane.persona"), text: persona ?? "" });
     const wrapped = wrapText(named, width - 2 * MARGIN, measure, FONT, false, 2);
     out.push(lines(wrapped, MARGIN, y, { "font-size": FONT, fill: theme.fgMuted }));
     y += wrapped.length * LINE + 4;
@@ -385,10 +388,68 @@ function imageLabel(title: string, persona: string | null, lang: Lang): string {
   return persona === null ? name : `${name} \u2014 ${persona}`;
 }
 
-/** The image of what a map view shows now: its persona, the model's title, the page's theme. */
-export function mapViewImage(model: WidgetModel, journey: Journey, persona: string | null, root: Element): SvgImage {
-  return mapImage({
+/** A journey holding only the given rows (in the frame's order), for one track's image. */
+export function journeyRows(j: Journey, rows: number[]): Journey {
+  const pick = <T>(values: T[]): T[] => rows.map((r) => values[r]);
+  const perRow = <T>(values: T[] | null | undefined): T[] | null | undefined =>
+    Array.isArray(values) && values.length === j.ids.length ? pick(values) : values;
+  return {
+    ...j, ids: pick(j.ids), stage: pick(j.stage), step: pick(j.step), persona: perRow(j.persona) ?? null,
+    cells: j.cells.map(pick), state: perRow(j.state), keys: perRow(j.keys), branch: perRow(j.branch),
+  };
+}
+
+/** The tracks a side-by-side view shows, for its image: every persona's rows, or the current
+ * and future rows of the persona shown. */
+export function imageTracks(j: Journey, layout: Pick<CompareLayout, "kind" | "tracks">, persona: string | null, lang: Lang): ImageTrack[] {
+  const named = (who: string) => t(lang, "words.labelled", { title: t(lang, "lane.persona"), text: who });
+  return layout.tracks.map((name) => {
+    const rows: number[] = [];
+    for (let row = 0; row < j.ids.length; row++) {
+      if (layout.kind === "persona" ? j.persona?.[row] === name
+        : j.state?.[row] === name && (!j.persona || persona === null || j.persona[row] === persona)) rows.push(row);
+    }
+    if (layout.kind === "persona") return { label: named(name), rows };
+    const state = trackLabel(layout, name, lang);
+    return { label: j.persona && persona !== null ? `${state} \u2014 ${named(persona)}` : state, rows };
+  });
+}
+
+/** One track drawn in a stacked image: its name, and its rows of the journey. */
+export interface ImageTrack {
+  label: string;
+  rows: number[];
+}
+
+/**
+ * Tracks side by side on the map (personas compared, or current and future states) as one image:
+ * each track's whole map under its name, one below the other, the title and description once.
+ */
+export function tracksImage(input: MapImageInput, tracks: ImageTrack[]): SvgImage {
+  const parts = tracks.map((track, k) => mapImage({
+    ...input, journey: journeyRows(input.journey, track.rows), persona: null, subtitle: track.label,
+    title: k === 0 ? input.title : "", description: k === 0 ? input.description : "",
+  }));
+  const width = Math.max(480, ...parts.map((part) => part.width));
+  const out: Markup[] = [tag("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: input.theme.bg })];
+  let y = 0;
+  for (const part of parts) {
+    // Each part is a whole SVG document of its own: nested, without its XML declaration.
+    const body = part.svg.slice(part.svg.indexOf("<svg")) as Markup;
+    out.push(tag("g", { transform: `translate(0 ${y})` }, body));
+    y += part.height;
+  }
+  const label = imageLabel(input.title, null, input.lang ?? "en");
+  return svgDocument(width, Math.max(y, 1), `${label} \u2014 ${tracks.map((tr) => tr.label).join(", ")}`, ...out);
+}
+
+/** The image of what a map view shows now: its persona (or its tracks side by side, stacked),
+ * the model's title, the page's theme. */
+export function mapViewImage(model: WidgetModel, journey: Journey, persona: string | null, root: Element,
+  tracks: ImageTrack[] | null = null): SvgImage {
+  const input: MapImageInput = {
     journey, persona, title: titleOf(model.get("title")), description: titleOf(model.get("description")),
     theme: readTheme(root), measure: canvasMeasure(), lang: langOf(model),
-  });
+  };
+  return tracks === null ? mapImage(input) : tracksImage(input, tracks);
 }

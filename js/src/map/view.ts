@@ -15,7 +15,7 @@ import { curveBreaks } from "./branches";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
 import { layoutMap, PendingFocus, moveFocus, nextSelection, visibleWindow, windowCovers, type GridPos, type MapLayout, type SelectMode } from "./layout";
 import { ImageMenu } from "../shared/image_menu";
-import { mapViewImage } from "./image";
+import { imageTracks, mapViewImage } from "./image";
 import { PersonaPicker } from "./persona";
 import { PrioritiesPanel } from "./priorities";
 import { ChecklistPanel, checksMessage, checksShortcut, decodeChecks, type CheckItem } from "./checklist";
@@ -71,7 +71,11 @@ export class MapView {
   }, this.lang);
   private readonly image = new ImageMenu({
     name: "journey-map", title: () => this.model.get("title"), say: (text) => this.session.say(text),
-    image: () => mapViewImage(this.model, this.journey, this.persona(), this.root),
+    image: () => {
+      const side = this.compare.layout;
+      const tracks = side ? imageTracks(this.journey, side, this.persona(), this.lang) : null;
+      return mapViewImage(this.model, this.journey, this.persona(), this.root, tracks);
+    },
     lang: this.lang,
   });
   /** Personas (or states) side by side; this view's own switch (see compare_view.ts). */
