@@ -317,6 +317,18 @@ def test_selecting_a_step_on_the_map_selects_it_in_the_flow() -> None:
     assert m.selected == ["r4"]
 
 
+def test_a_step_of_a_persona_not_shown_selects_it_in_the_flow() -> None:
+    # Personas side by side: a click on Ana's sub-row while the persona last shown is Bo.
+    m = persona_map()
+    m.compare_personas = True
+    flow = JourneyFlow(WALKS, map=m)
+    m.active_persona = "Bo"
+    m.selected = ["r1"]
+    assert flow.selected == "compare"
+    m.selected = ["r5"]  # Bo's own step comes first
+    assert flow.selected == "pay"
+
+
 def test_a_step_no_flow_has_is_refused() -> None:
     flow = JourneyFlow(WALKS)
     with pytest.raises(InvalidArgumentError, match="'nowhere'"):

@@ -441,8 +441,12 @@ class JourneyFlow(Described):
     def _from_map(self, _change: Any) -> None:
         if self._busy or self._map is None:
             return
+        selected = self._map.selected
         steps = self._map_steps(self._map.active_persona or None)
-        chosen = [steps[label] for label in self._map.selected if label in steps.index]
+        chosen = [steps[label] for label in selected if label in steps.index]
+        if not chosen:  # another persona's step (personas side by side show every persona's)
+            steps = self._map_steps(None)
+            chosen = [steps[label] for label in selected if label in steps.index]
         step = next((s for s in chosen if s in self._nodes), None)
         self._busy = True
         try:
