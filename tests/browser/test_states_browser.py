@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from playwright.sync_api import expect
 
 from .lab import Lab
 from .test_map_browser import after_edit, kernel_frame, show_map
@@ -123,4 +124,15 @@ def test_a_person_edits_the_future_state_and_only_future_rows_change(page: Any, 
     output.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     output.screenshot(path=str(ARTIFACTS / "comparison.png"))
+
+    # Printed, the map keeps its states side by side: each step's mark, the gaps, the deltas.
+    page.emulate_media(media="print")
+    printed = page.locator(".cjm-map .cjm-print")
+    expect(printed.locator("table.cjm-compare").first).to_be_attached()
+    marks = printed.locator(".cjm-mark").all_text_contents()
+    assert any("removed" in m for m in marks), marks
+    assert any("added" in m for m in marks), marks
+    assert printed.locator(".cjm-gap").count() >= 2
+    assert any("pts" in d for d in printed.locator(".cjm-delta").all_text_contents())
+    page.emulate_media(media="screen")
     assert page.js_errors == []

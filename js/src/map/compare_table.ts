@@ -1,11 +1,9 @@
-// Tracks side by side as the table view reads them, and as they print: one row per lane and
-// track, the same aligned columns as the grid, a gap said in words.
+// Tracks side by side as the table view reads them: one row per lane and track, the same
+// aligned columns as the grid, a gap said in words.
 
 import { laneTitle, t, type Lang } from "../shared/i18n";
 import type { Journey } from "../shared/wire";
 import { cellDiff, markWord, trackCell, trackLabel, type CompareLayout } from "./compare";
-import type { GridInput } from "./grid";
-import type { LaneDrawing } from "./lanes";
 import { cellLines, tableCaption, type TableModel } from "./table_view";
 
 /** The table view of tracks side by side: each step's mark beside its name, each later
@@ -32,15 +30,5 @@ export function compareTable(j: Journey, layout: CompareLayout, persona: string 
         return lines;
       }),
     }))),
-  };
-}
-
-/** What the printout draws for tracks side by side: each lane's sub-rows as lanes of their
- * own, titled with their track, over the aligned columns (drawings: one per visual row). */
-export function comparePrint(j: Journey, layout: CompareLayout, drawings: LaneDrawing[], lang: Lang): Omit<GridInput, "window"> {
-  const names = layout.tracks.map((name) => trackLabel(layout, name, lang));
-  return {
-    layout, drawings, persona: null, lang,
-    lanes: j.lanes.flatMap((lane) => names.map((name) => ({ ...lane, label: `${laneTitle(lang, lane)} \u2014 ${name}` }))),
   };
 }

@@ -7,7 +7,7 @@
 import { el } from "../shared/dom";
 import { t } from "../shared/i18n";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
-import { drawGrid, type GridInput } from "./grid";
+import { drawGrid, type DrawnGrid, type GridInput } from "./grid";
 import "./print.css";
 
 export const PRINT_COLUMNS = 7;
@@ -25,12 +25,15 @@ export function printBlocks(stages: { start: number; count: number }[], max = PR
   return blocks;
 }
 
-export function printTables(input: Omit<GridInput, "window">): HTMLElement {
+/** The printout: a table per block of steps, drawn by `draw` (the one-persona grid by
+ * default; the side-by-side grid for tracks, with their marks, gaps and deltas). */
+export function printTables(input: Omit<GridInput, "window">,
+  draw: (window: [number, number]) => DrawnGrid = (window) => drawGrid({ ...input, window })): HTMLElement {
   const box = el("div", { class: "cjm-print", "aria-hidden": "true" },
     input.persona === null ? null : el("div", { class: "cjm-print-persona" },
       t(input.lang ?? "en", "words.labelled", { title: t(input.lang ?? "en", "lane.persona"), text: input.persona })));
   for (const window of printBlocks(input.layout.stages)) {
-    const { table } = drawGrid({ ...input, window });
+    const { table } = draw(window);
     // Only this block's steps: no spacers standing for the columns around it.
     table.querySelectorAll(".cjm-spacer, col:not([class])").forEach((node) => node.remove());
     table.querySelectorAll("[tabindex]").forEach((node) => node.removeAttribute("tabindex"));

@@ -27,7 +27,7 @@ import { TableView, tableModel, type TableModel } from "./table_view";
 import { titleShortcuts } from "../shared/shortcuts";
 import { CompareMode } from "./compare_view";
 import { compareDrawings, drawCompareGrid, paintCompareSelection } from "./compare_grid";
-import { comparePrint, compareTable } from "./compare_table";
+import { compareTable } from "./compare_table";
 import { BUTTONS, otherPersona, plan, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
@@ -165,12 +165,15 @@ export class MapView {
     model.on("change:compare_personas", this.onCompare);
     model.on("change:_compare_from", this.onCompare);
     this.onPresence();
-    this.unprint = printWith(this.root, () => printTables(this.compare.layout
-      ? comparePrint(this.journey, this.compare.layout, this.drawings, this.lang)
-      : {
-        layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), lang: this.lang,
-        blueprint: this.journey.blueprint === true,
-      }));
+    this.unprint = printWith(this.root, () => {
+      const side = this.compare.layout;
+      const input = {
+        layout: side ?? this.layout, lanes: this.journey.lanes, drawings: this.drawings, lang: this.lang,
+        persona: side ? null : this.persona(), blueprint: this.journey.blueprint === true,
+      };
+      // Side by side, each block is the side-by-side grid: its tracks, marks, gaps and deltas.
+      return side ? printTables(input, (window) => drawCompareGrid({ ...input, layout: side, window })) : printTables(input);
+    });
   }
 
   /** Hand this view over to one in another language: its open editor ends without sending
