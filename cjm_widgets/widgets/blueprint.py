@@ -47,15 +47,8 @@ class Blueprint(JourneyWidget):
         if on == self._blueprint:
             return
         self._blueprint = on
-        state = self._state
         # The lanes read their values as they do now: only their order changes.
-        forms = dict(state.forms)
-        forms.update(
-            (lane.column, str(lane.format))
-            for lane in self._spec.lanes
-            if lane.kind == "number" and lane.column not in forms
-        )
-        self._spec = self._resolve(state.frame, self._spec.roles, forms)
+        self._spec = self._resolve(self._state.frame, self._spec.roles, self._forms_as_read())
         self._publish()
 
     def _in_blueprint_order(self, lanes: Sequence[Lane]) -> list[Lane]:
@@ -66,6 +59,10 @@ class Blueprint(JourneyWidget):
 
     def _resolve(self, frame: Any, roles: Any, forms: dict[Any, str]) -> Any:
         """The table's spec (the map defines it)."""
+        raise NotImplementedError
+
+    def _forms_as_read(self) -> dict[Any, str]:
+        """The lanes' forms, each number lane's as it reads now (the map defines it)."""
         raise NotImplementedError
 
     # The journey says it is a blueprint however it was encoded (whole, or a cell at a time

@@ -254,16 +254,22 @@ class JourneyMap(States, Blueprint, Checklist, Priorities):
         # resolved again from the table's state (its written columns, its lanes' forms).
         if edit is None or edit.kind == "set_column":
             state = self._state
-            forms = dict(state.forms)
-            if edit is not None:  # a written column: the other number lanes read as they did
-                forms.update(
-                    (lane.column, str(lane.format))
-                    for lane in self._spec.lanes
-                    if lane.kind == "number" and lane.column not in forms
-                )
+            # A written column: the other number lanes read as they did.
+            forms = dict(state.forms) if edit is None else self._forms_as_read()
             self._spec = self._resolve(state.frame, self._spec.roles, forms)
             self._remember_forms()
         super()._document_changed(edit)
+
+    def _forms_as_read(self) -> dict[Any, str]:
+        """The table's lane forms, with each number lane's format as it reads now, so that
+        resolving the lanes again changes how none of them reads."""
+        forms = dict(self._state.forms)
+        forms.update(
+            (lane.column, str(lane.format))
+            for lane in self._spec.lanes
+            if lane.kind == "number" and lane.column not in forms
+        )
+        return forms
 
     def _remember_forms(self) -> None:
         """Keep the forms of the priority lanes on the table's state, for undo and redo."""
