@@ -20,7 +20,7 @@ from .errors import (
 )
 from .table.frames import to_pandas
 from .table.lanes.number import lane_format
-from .table.schema import Lane, Roles, check_table, plain, stage_order
+from .table.schema import Lane, Roles, check_one_column, check_table, plain, stage_order
 
 #: The two states of a journey, as a ``state`` column names them.
 STATES = ("current", "future")
@@ -270,12 +270,7 @@ def _read(
 
 
 def _check_column_name(column: Any, role: str) -> None:
-    try:
-        hash(column)
-    except TypeError:
-        raise InvalidArgumentError(
-            f"{role}= names one column, not {type(column).__name__} {column!r}"
-        ) from None
+    check_one_column(column, role)
     if column is None:
         raise InvalidArgumentError(f"{role}= must name a column")
 
