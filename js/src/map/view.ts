@@ -4,12 +4,13 @@
 import { el } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
-import { decodeJourney, type CellValue, type EditOp, type Journey } from "../shared/wire";
-import { colourOf, conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
+import { decodeJourney, isEditResult, type CellValue, type EditOp, type Journey } from "../shared/wire";
+import { answered, colourOf, conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
 import { cellWords, combinable, combined, conflictBox } from "./conflict";
 import { applyCells, cellRedraw, changedCells, currentJourney, revisionOf } from "./patch";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
+import { goneText, holdEditor, reopening, restoreCarried, type Carried, type HeldEditor } from "./carry";
 import { drawGrid, paintSelection, STEP_ROW } from "./grid";
 import { curveBreaks } from "./branches";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
@@ -34,22 +35,7 @@ import { BUTTONS, otherPersona, plan, shortcut, toolbarButton, viewShortcut, VIE
 const OVERSCAN = 6;
 const ARROWS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 
-/** What a view built again in another language takes over from the one before (see index.ts):
- * the same view (its id, so its own undo), persona, focus, panels and presentation, and an
- * open editor with its text, caret and conflict. */
-export interface Carried {
-  view: string;
-  persona: string | null;
-  focus: GridPos;
-  focused: boolean;
-  table: boolean;
-  panel: boolean;
-  checks: boolean;
-  presenting: boolean;
-  compare: boolean;
-  editor: { target: Target; text: string; initial: string; caret: [number, number] | null; focused: boolean;
-    expected: CellValue; conflict: Conflict | null } | null;
-}
+export type { Carried } from "./carry";
 
 export class MapView {
   readonly root: HTMLDivElement;
@@ -180,40 +166,28 @@ export class MapView {
    * (a half-typed text is never saved unasked), the rest is taken over by `restore`. */
   carry(): Carried {
     const editor = this.editor && !this.editor.done ? this.editor : null;
-    const snap = editor?.snapshot();
+    const held = editor && holdEditor(editor, this.editing);
     if (editor) editor.done = true; // the blur of its removal must not send it
     const carried: Carried = {
-      view: this.session.view,
-      persona: this.localPersona,
-      focus: this.focus,
-      focused: this.root.contains(document.activeElement),
-      table: this.table.isOpen,
-      panel: this.panel.isOpen,
-      checks: this.checks.isOpen,
-      presenting: this.root.classList.contains("cjm-presenting"),
-      compare: this.compare.isOn,
-      editor: editor && snap ? {
-        target: editor.target, text: snap.text, initial: editor.initial, caret: snap.caret, focused: snap.focused,
-        expected: this.editing?.expected ?? null, conflict: this.editing?.conflict ?? null,
-      } : null,
+      view: this.session.view, persona: this.localPersona, focus: this.focus, focused: this.root.contains(document.activeElement),
+      table: this.table.isOpen, panel: this.panel.isOpen, checks: this.checks.isOpen,
+      presenting: this.root.classList.contains("cjm-presenting"), compare: this.compare.isOn, editor: held,
     };
     if (carried.presenting) this.presenter.leave();
     return carried;
   }
 
-  /** Once drawn, take over what the view before this one had open (see `carry`). */
+  /** Once drawn, take over what the view before this one had open (see carry.ts). */
   restore(): void {
-    const c = this.carried;
-    if (!c) return;
-    if (c.checks) this.toggleChecks(true);
-    if (c.panel && !this.panel.toggle.hidden) this.panel.setOpen(true);
-    if (c.table) this.showTable(true);
-    if (c.presenting) this.presenter.enter(c.focused);
-    const cell = c.editor ? this.cellFor(c.editor.target) : null;
-    if (c.editor && cell) {
-      const e = c.editor;
-      this.startEdit(cell, e.text, { initial: e.initial, caret: e.caret, focus: e.focused, expected: e.expected, conflict: e.conflict });
-    } else if (c.focused && !c.table && !c.presenting) this.setFocus(this.focus, true);
+    if (!this.carried) return;
+    restoreCarried(this.carried, {
+      checks: () => this.toggleChecks(true),
+      panel: () => { if (!this.panel.toggle.hidden) this.panel.setOpen(true); },
+      table: () => this.showTable(true),
+      present: (focused) => this.presenter.enter(focused),
+      edit: (e) => this.reopen(e, false),
+      focus: () => this.setFocus(this.focus, true),
+    });
   }
 
   /** The output is gone: nothing outside the view keeps it alive or acts on it. */
@@ -315,7 +289,13 @@ export class MapView {
     const cells = applyCells(this.model, msg);
     if (cells === "stale") this.model.send({ type: "journey_resync", view: this.session.view });
     else if (cells !== null && this.journey.revision < revisionOf(currentJourney(this.model))) this.onJourney();
-    if (cells !== null) return;
+    // A one-cell edit's cells come with the answer to it, as one message.
+    if (cells !== null) {
+      const result = (msg as { result?: unknown }).result;
+      if (result !== undefined) this.onMessage(result);
+      return;
+    }
+    if (isEditResult(msg) && answered(this.others, msg)) this.paintPresence();
     const checks = checksMessage(msg);
     if (checks) {
       this.checksLang = checks.lang;
@@ -368,29 +348,22 @@ export class MapView {
   /** Redraw, keeping an open editor (its text, caret and conflict) on its cell. */
   private refresh(): void {
     const editor = this.editor && !this.editor.done ? this.editor : null;
-    const editing = this.editing;
-    if (!editor) {
-      this.render();
-      return;
-    }
-    const snap = editor.snapshot();
+    const held = editor && holdEditor(editor, this.editing);
     this.render();
-    const cell = this.cellFor(editor.target);
-    if (!cell) {
-      this.editing = null;
-      this.session.tell({ editing: null });
-      const gone = editor.target.type === "stage" ? "views.stage_gone" : "views.gone";
-      if (snap.text !== editor.initial) this.session.say(t(this.lang, gone, { text: snap.text }));
-      return;
-    }
-    if (snap.text === editor.initial && !editing?.conflict) {
-      this.startEdit(cell, undefined, { focus: snap.focused }); // untouched: opens on the value now
-      return;
-    }
-    this.startEdit(cell, snap.text, {
-      initial: editor.initial, caret: snap.caret, focus: snap.focused,
-      expected: editing?.expected ?? null, conflict: editing?.conflict ?? null,
-    });
+    if (!held || this.reopen(held, true)) return;
+    this.editing = null;
+    this.session.tell({ editing: null });
+    const gone = goneText(held, this.lang);
+    if (gone !== null) this.session.say(gone);
+  }
+
+  /** Open a held editor again on its cell as drawn now (see carry.ts); false when the cell is gone. */
+  private reopen(e: HeldEditor, redrawn: boolean): boolean {
+    const cell = this.cellFor(e.target);
+    if (!cell) return false;
+    const { typed, options } = reopening(e, redrawn);
+    this.startEdit(cell, typed, options);
+    return true;
   }
 
   /** The cell a target is drawn in now (a step's column may have moved, or be gone). */
