@@ -92,6 +92,12 @@ export class CompareMode {
     return { row: lane < 0 ? 0 : visualRow(lane, at.track, this.layout.tracks.length), col: at.col };
   }
 
+  /** Where step `id` is drawn in lane `lane` (-1: its step header), side by side or else in the
+   * map's `layout` (col -1: it is not drawn). */
+  at(id: number, lane: number, layout: MapLayout): GridPos {
+    return this.place(id, lane) ?? { row: lane + 1, col: layout.columns.findIndex((c) => c.id === id) };
+  }
+
   /** The ids a click or Space on a cell selects (see compare.ts's selectedBy). */
   selection(pos: GridPos): number[] {
     return this.layout ? selectedBy(this.layout, pos.col, this.trackOf(pos.row)) : [];

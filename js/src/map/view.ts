@@ -5,7 +5,7 @@ import { el } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
 import { decodeJourney, type CellValue, type EditOp, type Journey } from "../shared/wire";
-import { colourOf, conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
+import { conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
 import { cellWords, combinable, combined, conflictBox } from "./conflict";
 import { applyCells, cellRedraw, changedCells, currentJourney, revisionOf } from "./patch";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
@@ -27,6 +27,7 @@ import { printTables } from "./print";
 import { TableView, tableModel, type TableModel } from "./table_view";
 import { titleShortcuts } from "../shared/shortcuts";
 import { CompareMode } from "./compare_view";
+import { PresencePaint, type PresencePlace } from "./presence_paint";
 import { compareDrawings, drawCompareGrid, paintCompareSelection } from "./compare_grid";
 import { compareTable } from "./compare_table";
 import { BUTTONS, otherPersona, plan, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
@@ -88,7 +89,8 @@ export class MapView {
   /** A lane cell pressed (a drag of its emotion point) and the value it showed then: what the
    * drag's edit replaces, even if the map was redrawn with someone else's value meanwhile. */
   private pressed: { id: number; key: string; value: CellValue } | null = null;
-  private readonly othersBadge = el("span", { class: "cjm-presence", role: "status", hidden: true });
+  /** Paints the other views' work on the grid (see presence_paint.ts). */
+  private readonly presence = new PresencePaint(this.lang, () => this.scroller, () => this.journey, (at) => this.placeCell(at));
   private drawn: [number, number] = [0, 0];
   private scrollQueued = false;
   /** The step an undo or redo touched, focused once it is drawn (its state may come later). */
@@ -128,7 +130,7 @@ export class MapView {
     this.panel.toggle.setAttribute("aria-keyshortcuts", VIEW_KEYS.get("priorities") ?? "");
     this.personas.box.querySelector("select")?.setAttribute("aria-keyshortcuts",
       `${VIEW_KEYS.get("next-persona") ?? ""} ${VIEW_KEYS.get("previous-persona") ?? ""}`);
-    toolbar.insertBefore(this.othersBadge, this.session.status);
+    toolbar.insertBefore(this.presence.badge, this.session.status);
     titleShortcuts(toolbar, this.lang);
     this.hint = el("div", { class: "cjm-hint" });
     this.scroller = el("div", { class: "cjm-scroll" });
@@ -367,9 +369,7 @@ export class MapView {
       return heads.find((c) => c.dataset.stage === target.stage) ?? null;
     }
     const lane = target.type === "step" ? -1 : this.journey.lanes.findIndex((l) => l.key === target.lane.key);
-    const at = this.compare.place(target.id, lane);
-    const col = at ? at.col : this.layout.columns.findIndex((c) => c.id === target.id);
-    const row = at ? at.row : lane + 1;
+    const { row, col } = this.compare.at(target.id, lane, this.layout);
     if (col < 0 || row < STEP_ROW || (target.type === "lane" && row === STEP_ROW)) return null;
     if (col < this.drawn[0] || col >= this.drawn[1]) this.setFocus({ row, col }, true, false);
     return this.cellAt({ row, col }) ?? null;
@@ -394,42 +394,15 @@ export class MapView {
     return this.session.send(sent, { revision: this.journey.revision, persona: this.compare.persona(this.focus, this.persona()) });
   }
 
-  /** The other views: how many, what each edits (a solid outline in its colour) and the
-   * steps each selected (a dashed one). */
   private paintPresence(): void {
-    const n = this.others.size;
-    this.othersBadge.hidden = n === 0;
-    this.othersBadge.textContent = t(this.lang, n === 1 ? "views.others.one" : "views.others.other", { n });
-    for (const cell of Array.from(this.scroller.querySelectorAll<HTMLElement>("[data-presence]"))) {
-      cell.style.outline = "";
-      cell.style.outlineOffset = "";
-      delete cell.dataset.presence;
-      cell.removeAttribute("aria-description");
-    }
-    const mark = (cell: HTMLElement | null | undefined, colour: string, editing: boolean) => {
-      if (!cell || (cell.dataset.presence === "editing" && !editing)) return;
-      cell.style.outline = `${editing ? 3 : 2}px ${editing ? "solid" : "dashed"} ${colour}`;
-      cell.style.outlineOffset = "-3px";
-      cell.dataset.presence = editing ? "editing" : "selected";
-      cell.setAttribute("aria-description", t(this.lang, editing ? "views.editing" : "views.selected"));
-    };
-    const columnOf = (id: number) => this.compare.place(id, -1)?.col ?? this.layout.columns.findIndex((c) => c.id === id);
-    for (const [view, p] of this.others) {
-      const colour = colourOf(view);
-      for (const id of p.selected) mark(this.cellAt({ row: STEP_ROW, col: columnOf(id) }), colour, false);
-      mark(this.editedCell(p.editing), colour, true);
-    }
+    this.presence.paint(this.others);
   }
 
-  private editedCell(e: Editing | null): HTMLElement | null | undefined {
-    if (e === null) return null;
-    if (typeof e.stage === "string") return this.cellFor({ type: "stage", stage: e.stage });
-    if (typeof e.id !== "number") return null;
-    const lane = e.column === this.journey.step_key ? -1 : this.journey.lanes.findIndex((l) => l.key === e.column);
-    const at = this.compare.place(e.id, lane);
-    const col = at ? at.col : this.layout.columns.findIndex((c) => c.id === e.id);
-    const row = at ? at.row : lane + 1;
-    return col < 0 || row < STEP_ROW ? null : this.cellAt({ row, col });
+  /** The cell drawn now at a place another view names (see presence_paint.ts). */
+  private placeCell(at: PresencePlace): HTMLElement | null | undefined {
+    if ("stage" in at) return this.cellFor({ type: "stage", stage: at.stage });
+    const pos = this.compare.at(at.id, at.lane, this.layout);
+    return pos.col < 0 || pos.row < STEP_ROW ? null : this.cellAt(pos);
   }
 
   render(): void {
@@ -640,7 +613,7 @@ export class MapView {
 
   /** Select a step picked in the priorities panel and focus its header, scrolled into view. */
   private goTo(id: number): void {
-    const col = this.compare.place(id, -1)?.col ?? this.layout.columns.findIndex((c) => c.id === id);
+    const { col } = this.compare.at(id, -1, this.layout);
     if (this.compare.layout) {
       this.session.select([id]);
       this.paintSelection();
