@@ -131,6 +131,68 @@ COMPANY_SIDE_FR: tuple[str, ...] = (
     "back office",
 )
 
+#: Customer-side verbs and phrases, English: a company-side wording that follows one of them
+#: in the same clause is what the customer waits for, receives or looks at, so it is not
+#: flagged ("Wait for approval", "Get the order processing status"; "Approve application"
+#: still is). Matched as :data:`COMPANY_SIDE_EN` is, anywhere before the wording; a clause
+#: ends at a word of :data:`CLAUSE_BREAKS` ("Check the file and approve it" is flagged).
+CUSTOMER_SIDE_EN: tuple[str, ...] = (
+    "wait for",
+    "waits for",
+    "waiting for",
+    "await",
+    "awaits",
+    "receive",
+    "receives",
+    "get",
+    "gets",
+    "check",
+    "checks",
+    "track",
+    "tracks",
+    "see",
+    "sees",
+    "read",
+    "reads",
+    "consult",
+    "consults",
+    "view",
+    "views",
+    "ask for",
+    "asks for",
+)
+
+#: The same, French: infinitives, the present tense and the nouns that name them
+#: ("Attendre la validation du dossier", "Suivi de la commande").
+CUSTOMER_SIDE_FR: tuple[str, ...] = (
+    "attendre",
+    "attend",
+    "attente",
+    "recevoir",
+    "reçoit",
+    "réception",
+    "obtenir",
+    "obtient",
+    "suivre",
+    "suit",
+    "suivi",
+    "consulter",
+    "consulte",
+    "consultation",
+    "voir",
+    "voit",
+    "lire",
+    "lit",
+    "vérifier",
+    "vérifie",
+    "demander",
+    "demande",
+)
+
+#: Words that end a clause: a customer-side verb reaches no further ("Vérifier les pièces
+#: puis validation du dossier" is flagged).
+CLAUSE_BREAKS: tuple[str, ...] = ("and", "then", "before", "after", "et", "puis", "avant", "après")
+
 #: Each message in English and French, keyed by rule id (``rule.variant`` for a rule with
 #: two cases). Templates take their values with :meth:`str.format`, so text from the table
 #: is inserted as is, never read as a template.
@@ -252,13 +314,46 @@ def normalize(text: Any) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", bare).split())
 
 
-_COMPANY_SIDE = tuple(dict.fromkeys(normalize(p) for p in COMPANY_SIDE_EN + COMPANY_SIDE_FR))
+def _phrases(*lists: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Listed phrases as the labels are compared: normalised words, each phrase once."""
+    return tuple(dict.fromkeys(tuple(normalize(p).split()) for words in lists for p in words))
+
+
+_COMPANY_SIDE = _phrases(COMPANY_SIDE_EN, COMPANY_SIDE_FR)
+_CUSTOMER_SIDE = _phrases(CUSTOMER_SIDE_EN, CUSTOMER_SIDE_FR)
+_BREAKS = frozenset(normalize(w) for w in CLAUSE_BREAKS)
+
+
+def _starts(words: list[str], phrase: tuple[str, ...]) -> list[int]:
+    """Where ``phrase`` begins among ``words`` (as whole words)."""
+    n = len(phrase)
+    return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
+
+
+def _clauses(words: list[str]) -> list[list[str]]:
+    clauses: list[list[str]] = [[]]
+    for word in words:
+        if word in _BREAKS:
+            clauses.append([])
+        else:
+            clauses[-1].append(word)
+    return clauses
+
+
+def _customer_side_before(clause: list[str], at: int) -> bool:
+    """Whether a customer-side phrase ends before word ``at`` of the clause."""
+    return any(i + len(p) <= at for p in _CUSTOMER_SIDE for i in _starts(clause, p))
 
 
 def company_side_words(label: Any) -> str | None:
-    """The first listed company-side wording a step label holds (as whole words), if any."""
-    padded = f" {normalize(label)} "
-    return next((words for words in _COMPANY_SIDE if f" {words} " in padded), None)
+    """The first listed company-side wording a step label holds (as whole words) and that
+    no customer-side verb of its clause comes before, if any."""
+    clauses = _clauses(normalize(label).split())
+    for phrase in _COMPANY_SIDE:
+        for clause in clauses:
+            if any(not _customer_side_before(clause, at) for at in _starts(clause, phrase)):
+                return " ".join(phrase)
+    return None
 
 
 def check(m_or_df: Any, *, lang: str | None = None, **roles: Any) -> pd.DataFrame:
