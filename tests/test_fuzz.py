@@ -22,7 +22,7 @@ JUNK: list[Any] = [
     None, "", " ", "x", "Étape ü", "\ud800", "-3", "7", "1.5", "1e400", "nan", "inf", 3, -3, 2.5,
     10**30, float("nan"), True, False, [1], {"a": 1}, "2024-01-01", "2024-01-01T00:00:00Z",
     "10000-01-01", "1 day", "1ns", "one-off", "cross-journey", "oui", "constructor",
-    "__proto__", "</script>", "A", "B", "Ana", "web\napp",
+    "__proto__", "</script>", "A", "B", "Ana", "web\napp", "étape 1 ", " étape 2",
 ]  # fmt: skip
 KINDS = [
     "set_cell", "set_emotion", "set_moment", "insert_step", "delete_step", "move_step",
@@ -67,7 +67,8 @@ def random_op(rng: random.Random, m: JourneyMap) -> dict[str, Any]:
         "value": lambda: rng.choice(JUNK),
         "direction": lambda: rng.choice([-1, 1, 1, -1, 0, 2, 1.0, True, "1"]),
         "stage": lambda: rng.choice([*stages, None]),
-        "name": lambda: rng.choice(JUNK),
+        # A stage's own name with spaces around it, as a person may type it.
+        "name": lambda: rng.choice([*JUNK, *(f"{s} " for s in stages), *(f" {s}" for s in stages)]),
     }
     for name, make in fields.items():
         if rng.random() < 0.8:
@@ -109,6 +110,8 @@ def test_ten_thousand_random_ops_are_answered_and_break_nothing(seed: int):
                 applied += 1
                 frame, ids = snapshot(m)
                 assert len(ids) == len(frame) == len(set(ids.tolist()))
+                names = [*m._journey["stages"], *m._journey["step"]]
+                assert all(str(n) == str(n).strip() for n in names), names
             else:
                 refused += 1
                 assert isinstance(reply["message"], str)

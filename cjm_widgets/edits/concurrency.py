@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import CJMError, EditConflictError, InvalidEditError
 from ..table.lanes import KINDS
 from ..table.values import coerce, is_missing, same_value
+from .ops import typed_name
 from .state import Spec, State, position_of
 
 #: The ops that write one cell, and so may carry ``expected``.
@@ -131,6 +132,8 @@ def _as_stored(state: State, spec: Spec, column: Hashable, pos: int, text: str) 
     """Whether ``text``, typed into the cell, would be stored as the value the cell holds."""
     series = state.frame[column]
     lane = spec.lane(column)
+    if column == spec.roles.step:
+        text = typed_name(text)
     try:
         raw = KINDS[lane.kind].value(text, series, lane) if lane and lane.kind else text
         stored = coerce(raw, series.dtype, column)

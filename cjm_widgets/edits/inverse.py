@@ -77,7 +77,7 @@ def _inverse(
                 f"stage {str(edit.new)!r} was renamed meanwhile (now "
                 f"{', '.join(sorted(names))}); the rename cannot be undone, nothing changed"
             )
-        return rename_stage(state, spec, str(edit.new), str(edit.old))
+        return rename_stage(state, spec, str(edit.new), str(edit.old), typed=False)
     if edit.kind == "move_step" and edit.row is not None:
         return _move_back(state, spec, edit)
     if edit.kind == "insert_step" and edit.new is None:

@@ -65,6 +65,12 @@ def _column(spec: Spec, key: Any) -> Hashable:
     return spec.keys[key]
 
 
+def typed_name(raw: Any) -> Any:
+    """A stage or step name as typed: the spaces around it are not part of it, so "Achat "
+    names the stage "Achat" (and is refused beside it) rather than a second stage."""
+    return raw.strip() if isinstance(raw, str) else raw
+
+
 def _set_value(frame: pd.DataFrame, pos: int, column: Hashable, value: Any) -> pd.DataFrame:
     out = frame.copy(deep=False)
     col = out[column].copy()
@@ -91,6 +97,8 @@ def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple
     lane = spec.lane(column)
     if lane is not None and lane.kind is not None:
         raw = KINDS[lane.kind].value(raw, state.frame[column], lane)
+    if column == roles.step:
+        raw = typed_name(raw)
     value = coerce(raw, dtype, column)
     if column == roles.step:
         if is_missing(value) or str(value).strip() == "":
@@ -271,10 +279,10 @@ def _stage_named(state: State, spec: Spec, key: Any) -> Hashable:
     raise InvalidEditError(f"there is no stage {key!r}")
 
 
-def _new_stage_name(state: State, spec: Spec, raw: Any) -> Any:
+def _new_stage_name(state: State, spec: Spec, raw: Any, typed: bool = True) -> Any:
     if not isinstance(raw, str) or raw.strip() == "":
         raise InvalidEditError("a stage needs a name").with_code("refused.stage_name")
-    name = coerce(raw.strip(), np.dtype(object), spec.roles.stage)
+    name = coerce(typed_name(raw) if typed else raw, np.dtype(object), spec.roles.stage)
     series = state.frame[spec.roles.stage]
     known = (
         series.cat.categories
@@ -290,9 +298,13 @@ def _new_stage_name(state: State, spec: Spec, raw: Any) -> Any:
     return coerce(name, series.dtype, spec.roles.stage)
 
 
-def rename_stage(state: State, spec: Spec, key: Any, raw: Any) -> tuple[State, Edit]:
+def rename_stage(
+    state: State, spec: Spec, key: Any, raw: Any, typed: bool = True
+) -> tuple[State, Edit]:
+    """Stage ``key`` renamed ``raw``; a name not ``typed`` (an undo's, given back as the
+    table held it) keeps its spaces."""
     old = _stage_named(state, spec, key)
-    new = _new_stage_name(state, spec, raw)
+    new = _new_stage_name(state, spec, raw, typed)
     column = spec.roles.stage
     series = state.frame[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
