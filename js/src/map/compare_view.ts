@@ -1,16 +1,25 @@
 // What the map view asks of compare mode: whether this view compares personas (each view its
-// own, as with the persona shown), its toolbar switch, and where steps and lanes sit among
-// the sub-rows of the side-by-side grid (see compare.ts, compare_grid.ts).
+// own, as with the persona shown), its toolbar switch, where steps and lanes sit among the
+// sub-rows of the side-by-side grid, and what the view draws, prints, selects and plans
+// differently when tracks are side by side (see compare.ts, compare_grid.ts).
 
 import { el } from "../shared/dom";
 import { t, type Lang } from "../shared/i18n";
 import type { WidgetModel } from "../shared/model";
 import { keyTitle } from "../shared/shortcuts";
 import type { Journey } from "../shared/wire";
+import type { TableModel } from "../shared/table";
 import { canComparePersonas, compareLayout, placeOf, rowPlace, selectedBy, trackLayout, trackPersona, visualRow, type CompareLayout } from "./compare";
-import type { GridPos, MapLayout } from "./layout";
+import { compareDrawings, drawCompareGrid, paintCompareSelection } from "./compare_grid";
+import { compareTable } from "./compare_table";
+import { drawGrid, paintSelection, type DrawnGrid, type GridInput } from "./grid";
+import { imageTracks, type ImageTrack } from "./image";
+import type { LaneDrawing } from "./lanes";
+import type { GridPos, MapLayout, SelectMode } from "./layout";
+import { printTables } from "./print";
+import { plan, VIEW_KEYS, type Action } from "./toolbar";
 
-import { VIEW_KEYS } from "./toolbar";
+type StepAction = Exclude<Action, "undo" | "redo">;
 
 export const COMPARE_KEYS = VIEW_KEYS.get("compare") ?? "";
 
@@ -116,6 +125,50 @@ export class CompareMode {
     return this.layout?.kind === "state" && track !== null ? this.layout.tracks[track] : null;
   }
 
+  /** The lanes' drawings side by side (null: each lane draws its own). */
+  drawings(j: Journey, lang: Lang): LaneDrawing[] | null {
+    return this.layout ? compareDrawings(j, this.layout, lang) : null;
+  }
+
+  /** A window of the grid: side by side, with the tracks' marks, gaps and deltas, or the one-track grid. */
+  grid(input: GridInput): DrawnGrid {
+    return this.layout ? drawCompareGrid({ ...input, layout: this.layout, lang: input.lang ?? "en" }) : drawGrid(input);
+  }
+
+  /** The selection outlined on the grid drawn now. */
+  paintSelection(cells: HTMLElement[][], ids: number[]): void {
+    if (this.layout) paintCompareSelection(cells, ids);
+    else paintSelection(cells, ids);
+  }
+
+  /** The printout: side by side, each block is the side-by-side grid (no one persona named). */
+  print(input: Omit<GridInput, "window">): HTMLElement {
+    const side = this.layout;
+    if (!side) return printTables(input);
+    const both = { ...input, layout: side, persona: null };
+    return printTables(both, (window) => drawCompareGrid({ ...both, window, lang: both.lang ?? "en" }));
+  }
+
+  /** The table view's content side by side (null: the persona's own table). */
+  table(j: Journey, persona: string | null, title: unknown, lang: Lang): TableModel | null {
+    return this.layout ? compareTable(j, this.layout, persona, title, lang) : null;
+  }
+
+  /** The image's tracks side by side (null: the persona's own map). */
+  imageTracks(j: Journey, persona: string | null, lang: Lang): ImageTrack[] | null {
+    return this.layout ? imageTracks(j, this.layout, persona, lang) : null;
+  }
+
+  /** Side by side, what a click or Space selects from the focus (null: the one-track map's own selection). */
+  select(focus: GridPos, now: number[], anchor: number | null, mode: SelectMode): { ids: number[]; anchor: number | null } | null {
+    return this.layout ? sideSelection((pos) => this.selection(pos), focus, now, anchor, mode) : null;
+  }
+
+  /** A toolbar step action's op and the focus after it (see trackPlan). */
+  plan(action: StepAction, layout: MapLayout, focus: GridPos, lang: Lang): ReturnType<typeof plan> {
+    return trackPlan(this.layout && ((pos: GridPos) => this.trackFocus(pos)), (pos) => this.stateAt(pos), action, layout, focus, lang);
+  }
+
   /**
    * The toolbar's step actions act on the focused track's step: its own one-track layout,
    * with the focus at that step's place in it (null: the focus is on a gap).
@@ -127,4 +180,42 @@ export class CompareMode {
     const col = cols.indexOf(pos.col);
     return col < 0 ? null : { layout, focus: { row: pos.row, col } };
   }
+}
+
+/**
+ * Side by side, the focused cell selects its own step, a step header its column's steps
+ * (`pick`); Shift adds the columns from the anchor, Ctrl toggles.
+ */
+export function sideSelection(pick: (pos: GridPos) => number[], focus: GridPos, now: number[], anchor: number | null,
+  mode: SelectMode): { ids: number[]; anchor: number | null } {
+  const ids = pick(focus);
+  let next: number[];
+  if (mode === "toggle") {
+    const on = ids.every((id) => now.includes(id));
+    next = on ? now.filter((x) => !ids.includes(x)) : [...now, ...ids.filter((id) => !now.includes(id))];
+  } else if (mode === "extend" && anchor !== null) {
+    const lo = Math.min(anchor, focus.col);
+    const hi = Math.max(anchor, focus.col);
+    next = [];
+    for (let col = lo; col <= hi; col++) next.push(...pick({ row: focus.row, col }));
+  } else next = ids;
+  return { ids: next, anchor: mode !== "extend" || anchor === null ? focus.col : anchor };
+}
+
+/**
+ * A toolbar step action's op and the focus after it. Side by side (`track` given), it acts on
+ * the focused track's step (nothing on a gap, but a stage can be added), the focus staying on
+ * its sub-row; a stage added on a state's sub-row is in that state (`stateAt`).
+ */
+export function trackPlan(track: ((pos: GridPos) => { layout: MapLayout; focus: GridPos } | null) | null,
+  stateAt: (pos: GridPos) => string | null, action: StepAction, layout: MapLayout, focus: GridPos, lang: Lang):
+  ReturnType<typeof plan> {
+  const own = track ? track(focus) : null;
+  if (track && !own && action !== "stage") return null;
+  const next = plan(action, own?.layout ?? layout, own?.focus ?? focus, lang);
+  if (!next) return null;
+  if (own) next.focus = { row: focus.row, col: focus.col + (action === "insert" ? 1 : 0) };
+  const state = stateAt(focus);
+  if (state !== null && next.op.kind === "add_stage") next.op = { ...next.op, state };
+  return next;
 }

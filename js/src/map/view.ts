@@ -11,26 +11,23 @@ import { applyCells, cellRedraw, changedCells, currentJourney, revisionOf } from
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
 import { goneText, holdEditor, reopening, restoreCarried, type Carried, type HeldEditor } from "./carry";
-import { drawGrid, paintSelection, STEP_ROW } from "./grid";
+import { STEP_ROW } from "./grid";
 import { curveBreaks } from "./branches";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
 import { layoutMap, PendingFocus, moveFocus, nextSelection, visibleWindow, windowCovers, type GridPos, type MapLayout, type SelectMode } from "./layout";
 import { ImageMenu } from "../shared/image_menu";
-import { imageTracks, mapViewImage } from "./image";
+import { mapViewImage } from "./image";
 import { PersonaPicker } from "./persona";
 import { PrioritiesPanel } from "./priorities";
 import { ChecklistPanel, checksMessage, checksShortcut, decodeChecks, type CheckItem } from "./checklist";
 import { lang, t, type Lang } from "../shared/i18n";
 import { Presenter } from "./present";
 import { printWith } from "../shared/print";
-import { printTables } from "./print";
 import { TableView, tableModel, type TableModel } from "./table_view";
 import { titleShortcuts } from "../shared/shortcuts";
 import { CompareMode } from "./compare_view";
 import { PresencePaint, type PresencePlace } from "./presence_paint";
-import { compareDrawings, drawCompareGrid, paintCompareSelection } from "./compare_grid";
-import { compareTable } from "./compare_table";
-import { BUTTONS, otherPersona, plan, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
+import { BUTTONS, otherPersona, shortcut, toolbarButton, viewShortcut, VIEW_KEYS, type Action, type ViewAction } from "./toolbar";
 
 /** Columns drawn beyond each side of the view, so a short scroll needs no redraw. */
 const OVERSCAN = 6;
@@ -58,11 +55,8 @@ export class MapView {
   }, this.lang);
   private readonly image = new ImageMenu({
     name: "journey-map", title: () => this.model.get("title"), say: (text) => this.session.say(text),
-    image: () => {
-      const side = this.compare.layout;
-      const tracks = side ? imageTracks(this.journey, side, this.persona(), this.lang) : null;
-      return mapViewImage(this.model, this.journey, this.persona(), this.root, tracks);
-    },
+    image: () => mapViewImage(this.model, this.journey, this.persona(), this.root,
+      this.compare.imageTracks(this.journey, this.persona(), this.lang)),
     lang: this.lang,
   });
   /** Personas (or states) side by side; this view's own switch (see compare_view.ts). */
@@ -153,15 +147,10 @@ export class MapView {
     model.on("change:compare_personas", this.onCompare);
     model.on("change:_compare_from", this.onCompare);
     this.onPresence();
-    this.unprint = printWith(this.root, () => {
-      const side = this.compare.layout;
-      const input = {
-        layout: side ?? this.layout, lanes: this.journey.lanes, drawings: this.drawings, lang: this.lang,
-        persona: side ? null : this.persona(), blueprint: this.journey.blueprint === true,
-      };
-      // Side by side, each block is the side-by-side grid: its tracks, marks, gaps and deltas.
-      return side ? printTables(input, (window) => drawCompareGrid({ ...input, layout: side, window })) : printTables(input);
-    });
+    this.unprint = printWith(this.root, () => this.compare.print({
+      layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, lang: this.lang,
+      persona: this.persona(), blueprint: this.journey.blueprint === true,
+    }));
   }
 
   /** Hand this view over to one in another language: its open editor ends without sending
@@ -435,8 +424,7 @@ export class MapView {
       col: Math.max(0, Math.min(columns.length - 1, this.focus.col)),
     };
     const rows = columns.map((c) => c.row);
-    const side = this.compare.layout;
-    this.drawings = side ? compareDrawings(j, side, this.lang) : j.lanes.map((lane, i) =>
+    this.drawings = this.compare.drawings(j, this.lang) ?? j.lanes.map((lane, i) =>
       laneModule(lane.kind).prepare({ lane, values: j.cells[i] ?? [], rows, scale: j.scale, lang: this.lang, breaks: curveBreaks(this.layout) }));
     this.drawWindow(hadFocus, this.wantedWindow());
     this.focusPending();
@@ -464,16 +452,10 @@ export class MapView {
 
   private drawWindow(keepFocus: boolean, window: [number, number]): void {
     this.drawn = window;
-    const side = this.compare.layout;
-    const { table, cells } = side
-      ? drawCompareGrid({
-        layout: side, lanes: this.journey.lanes, drawings: this.drawings, window, lang: this.lang,
-        blueprint: this.journey.blueprint === true,
-      })
-      : drawGrid({
-        layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), window,
-        lang: this.lang, blueprint: this.journey.blueprint === true,
-      });
+    const { table, cells } = this.compare.grid({
+      layout: this.layout, lanes: this.journey.lanes, drawings: this.drawings, persona: this.persona(), window,
+      lang: this.lang, blueprint: this.journey.blueprint === true,
+    });
     this.grid = cells;
     this.scroller.replaceChildren(table);
     this.paintSelection();
@@ -488,8 +470,7 @@ export class MapView {
   }
 
   private paintSelection(): void {
-    if (this.compare.layout) paintCompareSelection(this.grid, this.session.selected());
-    else paintSelection(this.grid, this.session.selected());
+    this.compare.paintSelection(this.grid, this.session.selected());
   }
 
   private updateButtons(): void {
@@ -514,13 +495,8 @@ export class MapView {
     if (action === "undo" || action === "redo") this.session.history(action);
     else {
       // Side by side, a step action acts on the focused track's step (none on a gap).
-      const track = this.compare.layout ? this.compare.trackFocus(this.focus) : null;
-      if (this.compare.layout && !track && action !== "stage") return;
-      const next = plan(action, track?.layout ?? this.layout, track?.focus ?? this.focus, this.lang);
+      const next = this.compare.plan(action, this.layout, this.focus, this.lang);
       if (!next) return;
-      if (track) next.focus = { row: this.focus.row, col: this.focus.col + (action === "insert" ? 1 : 0) };
-      const state = this.compare.stateAt(this.focus);
-      if (state !== null && next.op.kind === "add_stage") next.op = { ...next.op, state }; // the sub-row's state
       const acted = this.cellAt({ row: STEP_ROW, col: this.focus.col });
       this.focus = next.focus;
       this.send(next.op);
@@ -561,9 +537,8 @@ export class MapView {
 
   /** The table view's content: tracks side by side as the grid draws them, or the persona's. */
   private tableOf(j: Journey, persona: string | null): TableModel {
-    const side = this.compare.layout;
-    return side ? compareTable(j, side, persona, this.model.get("title"), this.lang)
-      : tableModel(j, this.layout, persona, this.model.get("title"), this.lang);
+    const title = this.model.get("title");
+    return this.compare.table(j, persona, title, this.lang) ?? tableModel(j, this.layout, persona, title, this.lang);
   }
 
   /** Back to the grid, on its current step (drawn and scrolled to if need be). */
@@ -580,34 +555,12 @@ export class MapView {
     this.checks.closed = () => this.focusGrid();
   }
 
+  /** Side by side, the focused cell selects its own step or its header's column (see compare_view.ts). */
   private select(id: number, mode: SelectMode): void {
-    if (this.compare.layout) {
-      this.selectSide(mode);
-      return;
-    }
-    const next = nextSelection(this.layout.columns, this.session.selected(), this.anchor, id, mode);
+    const now = this.session.selected();
+    const next = this.compare.select(this.focus, now, this.anchor, mode) ?? nextSelection(this.layout.columns, now, this.anchor, id, mode);
     this.anchor = next.anchor;
     this.session.select(next.ids);
-    this.paintSelection();
-  }
-
-  /** Side by side, the focused cell selects its own step, a step header its column's steps;
-   * Shift adds the columns from the anchor, Ctrl toggles. */
-  private selectSide(mode: SelectMode): void {
-    const ids = this.compare.selection(this.focus);
-    const now = this.session.selected();
-    let next: number[];
-    if (mode === "toggle") {
-      const on = ids.every((id) => now.includes(id));
-      next = on ? now.filter((x) => !ids.includes(x)) : [...now, ...ids.filter((id) => !now.includes(id))];
-    } else if (mode === "extend" && this.anchor !== null) {
-      const lo = Math.min(this.anchor, this.focus.col);
-      const hi = Math.max(this.anchor, this.focus.col);
-      next = [];
-      for (let col = lo; col <= hi; col++) next.push(...this.compare.selection({ row: this.focus.row, col }));
-    } else next = ids;
-    if (mode !== "extend" || this.anchor === null) this.anchor = this.focus.col;
-    this.session.select(next);
     this.paintSelection();
   }
 
