@@ -5,12 +5,12 @@ import { el } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
 import { decodeJourney, type CellValue, type EditOp, type Journey } from "../shared/wire";
-import { conflictOf, othersOf, type Conflict, type Editing, type Presence } from "../shared/presence";
-import { cellWords, combinable, combined, conflictBox } from "./conflict";
+import { conflictOf, othersOf, type Conflict, type Presence } from "../shared/presence";
 import { applyCells, cellRedraw, changedCells, currentJourney, revisionOf } from "./patch";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
-import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
-import { goneText, holdEditor, reopening, restoreCarried, type Carried, type HeldEditor } from "./carry";
+import type { CellEditor, Target } from "./editor";
+import { restoreCarried, type Carried } from "./carry";
+import { CellEdits, type EditOptions } from "./cell_edits";
 import { STEP_ROW } from "./grid";
 import { curveBreaks } from "./branches";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
@@ -68,12 +68,8 @@ export class MapView {
   private grid: HTMLElement[][] = [];
   private focus: GridPos = { row: STEP_ROW, col: 0 };
   private anchor: number | null = null;
-  private editor: CellEditor | null = null;
-  /** What the open editor is for: the value it opened with (sent as `expected`, so that an
-   * edit never lands on a value its author did not see) and the conflict it shows. */
-  private editing: { expected: CellValue; conflict: Conflict | null } | null = null;
-  /** Cell edits sent and not answered yet, by request: a conflict opens their editor again. */
-  private readonly sentEdits = new Map<number, { target: Target; text: string; control?: CellEditor["control"] }>();
+  /** The editor open on a cell and the cell edits sent (see cell_edits.ts). */
+  private readonly edits: CellEdits;
   /** The persona this view shows: each view its own (see onJourney). */
   private localPersona: string | null = null;
   private seenActive: unknown = undefined;
@@ -104,6 +100,12 @@ export class MapView {
 
   constructor(private readonly model: WidgetModel, private readonly carried?: Carried) {
     this.session = new EditSession(model, carried?.view);
+    this.edits = new CellEdits(this.session, this.lang, {
+      journey: () => this.journey, layout: () => this.layout, focus: () => this.focus,
+      targetOf: (cell) => (this.readOnly ? null : this.targetOf(cell)), cellFor: (target) => this.cellFor(target),
+      cellAt: (pos) => this.cellAt(pos), setFocus: (pos) => this.setFocus(pos), drawnValue: (op) => this.drawnValue(op),
+      send: (op, expected) => this.send(op, expected), render: () => this.render(),
+    });
     if (carried) {
       this.localPersona = carried.persona;
       this.focus = carried.focus;
@@ -156,9 +158,8 @@ export class MapView {
   /** Hand this view over to one in another language: its open editor ends without sending
    * (a half-typed text is never saved unasked), the rest is taken over by `restore`. */
   carry(): Carried {
-    const editor = this.editor && !this.editor.done ? this.editor : null;
-    const held = editor && holdEditor(editor, this.editing);
-    if (editor) editor.done = true; // the blur of its removal must not send it
+    const held = this.edits.hold();
+    if (held && this.editor) this.editor.done = true; // the blur of its removal must not send it
     const carried: Carried = {
       view: this.session.view, persona: this.localPersona, focus: this.focus, focused: this.root.contains(document.activeElement),
       table: this.table.isOpen, panel: this.panel.isOpen, checks: this.checks.isOpen,
@@ -176,7 +177,7 @@ export class MapView {
       panel: () => { if (!this.panel.toggle.hidden) this.panel.setOpen(true); },
       table: () => this.showTable(true),
       present: (focused) => this.presenter.enter(focused),
-      edit: (e) => this.reopen(e, false),
+      edit: (e) => this.edits.reopen(e, false),
       focus: () => this.setFocus(this.focus, true),
     });
   }
@@ -332,23 +333,9 @@ export class MapView {
 
   /** Redraw, keeping an open editor (its text, caret and conflict) on its cell. */
   private refresh(): void {
-    const editor = this.editor && !this.editor.done ? this.editor : null;
-    const held = editor && holdEditor(editor, this.editing);
+    const held = this.edits.hold();
     this.render();
-    if (!held || this.reopen(held, true)) return;
-    this.editing = null;
-    this.session.tell({ editing: null });
-    const gone = goneText(held, this.lang);
-    if (gone !== null) this.session.say(gone);
-  }
-
-  /** Open a held editor again on its cell as drawn now (see carry.ts); false when the cell is gone. */
-  private reopen(e: HeldEditor, redrawn: boolean): boolean {
-    const cell = this.cellFor(e.target);
-    if (!cell) return false;
-    const { typed, options } = reopening(e, redrawn);
-    this.startEdit(cell, typed, options);
-    return true;
+    if (held && !this.edits.reopen(held, true)) this.edits.lost(held);
   }
 
   /** The cell a target is drawn in now (a step's column may have moved, or be gone). */
@@ -396,8 +383,7 @@ export class MapView {
 
   render(): void {
     const hadFocus = this.scroller.contains(document.activeElement);
-    if (this.editor) this.editor.done = true;
-    this.editor = null;
+    this.edits.close();
     const j = this.journey;
     const persona = this.persona();
     this.layout = this.compare.lay(j, persona) ?? layoutMap(j, persona);
@@ -731,8 +717,8 @@ export class MapView {
     if ((e.key === "Delete" || e.key === "Backspace") && target?.type === "lane") {
       e.preventDefault();
       // No editor opened: the value it clears is the one drawn in the cell.
-      this.editing = { expected: this.drawnValue({ kind: "set_cell", id: target.id, column: target.lane.key, value: null }), conflict: null };
-      this.commit(target, "");
+      this.edits.editing = { expected: this.drawnValue({ kind: "set_cell", id: target.id, column: target.lane.key, value: null }), conflict: null };
+      this.edits.commit(target, "");
       return;
     }
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && target) {
@@ -757,121 +743,25 @@ export class MapView {
     return lane ? { type: "lane", id, lane } : null;
   }
 
-  startEdit(cell: HTMLElement, typed?: string, reopen: ReopenOptions & { expected?: CellValue; conflict?: Conflict | null } = {}): void {
-    const target = this.readOnly ? null : this.targetOf(cell);
-    if (!target) return;
-    const { spec, label } = editorFor(this.journey, this.layout, target, this.lang);
-    const expected = reopen.expected !== undefined ? reopen.expected
-      : target.type === "stage" ? target.stage
-        : this.drawnValue(target.type === "step" ? { kind: "set_cell", id: target.id, column: this.journey.step_key, value: null }
-          : { kind: "set_cell", id: target.id, column: target.lane.key, value: null });
-    const conflict = reopen.conflict ?? null;
-    this.editing = { expected, conflict };
-    const lane = target.type === "lane" ? target.lane : null;
-    const extra = conflict ? conflictBox(this.lang, cellWords(lane, conflict.current, this.lang), {
-      theirs: () => this.endEdit(target),
-      mine: () => {
-        if (this.editing) this.editing.expected = conflict.current;
-        this.editor?.finish(true, true);
-      },
-      combine: !combinable(lane, spec) ? undefined : () => {
-        const mine = this.editor?.control.value ?? "";
-        const text = combined(spec.value, mine, spec.type === "textarea");
-        if (this.editor) this.editor.done = true;
-        this.startEdit(cell, text, { expected: conflict.current, initial: spec.value, caret: [text.length, text.length] });
-      },
-      back: () => this.editor?.control.focus(),
-    }) : undefined;
-    if (this.editor) this.editor.done = true;
-    this.session.tell({ editing: editingOf(target, this.journey.step_key) });
-    this.editor = new CellEditor(cell, target, spec, label, {
-      commit: (t, text) => this.commit(t, text),
-      cancel: () => {
-        this.editing = null;
-        this.session.tell({ editing: null });
-        this.render();
-      },
-      tab: (back) => {
-        const col = Math.max(0, Math.min(this.layout.columns.length - 1, this.focus.col + (back ? -1 : 1)));
-        this.setFocus({ row: this.focus.row === -1 ? STEP_ROW : this.focus.row, col });
-      },
-      refocus: (c) => (c.isConnected ? c.focus() : this.cellAt(this.focus)?.focus()),
-    }, typed, { ...reopen, extra });
+  startEdit(cell: HTMLElement, typed?: string, reopen: EditOptions = {}): void {
+    this.edits.start(cell, typed, reopen);
   }
 
-  /** Leave an edit without sending it (a conflict's "take theirs"): the cell shows the value now. */
-  private endEdit(target: Target): void {
-    if (this.editor) this.editor.done = true;
-    this.editor = null;
-    this.editing = null;
-    this.session.tell({ editing: null });
-    this.session.clear();
-    this.render();
-    this.cellFor(target)?.focus();
+  /** The open editor, what it is for, and the edits sent (see cell_edits.ts). */
+  private get editor(): CellEditor | null {
+    return this.edits.editor;
   }
 
-  /** A cell edit refused because the cell changed meanwhile: its editor again, with the
-   * person's text, the value there now and the three choices, said in the status line. */
+  private get editing(): CellEdits["editing"] {
+    return this.edits.editing;
+  }
+
+  private get sentEdits(): CellEdits["sent"] {
+    return this.edits.sent;
+  }
+
+  /** A cell edit refused because the cell changed meanwhile (see cell_edits.ts). */
   private conflicted(target: Target, text: string, conflict: Conflict, control?: CellEditor["control"]): void {
-    this.reopenOnConflict(target, text, conflict, control);
-    // Said in the lane's words and the view's language, not as the wire holds the values.
-    const lane = target.type === "lane" ? target.lane : null;
-    this.session.say(t(this.lang, "conflict", {
-      current: cellWords(lane, conflict.current, this.lang),
-      yours: text === "" ? t(this.lang, "views.empty") : text,
-    }));
+    this.edits.conflicted(target, text, conflict, control);
   }
-
-  /** A conflict this view knows of before sending: the value drawn in the cell now is not the
-   * one its editor opened on (another view's edit came meanwhile), and no edit of its own
-   * on the cell is unanswered. Python would refuse the edit; its choices are shown at once. */
-  private knownConflict(op: EditOp, expected: CellValue, text: string): Conflict | null {
-    if (op.kind !== "set_cell" && op.kind !== "set_emotion" && op.kind !== "set_moment") return null;
-    if (this.session.awaiting(op)) return null;
-    const drawn = this.drawnValue(op);
-    return drawn === expected ? null : { on: "cell", current: drawn, yours: text };
-  }
-
-  /** A cell edit refused because the cell changed meanwhile: its editor again, with the
-   * person's text, the value there now and the three choices. */
-  private reopenOnConflict(target: Target, text: string, conflict: Conflict, control?: CellEditor["control"]): void {
-    if (this.editor && !this.editor.done) this.editor.finish(true); // an edit begun since is sent first
-    // The map already shows the value there now (it came before the answer): only the cell
-    // that showed the refused text is drawn again, as an editor.
-    let cell = this.cellFor(target);
-    if (!cell || !cell.isConnected) {
-      this.render();
-      cell = this.cellFor(target);
-    }
-    cell?.classList.remove("is-pending");
-    if (cell) this.startEdit(cell, text, { expected: conflict.current, conflict, caret: [text.length, text.length], control });
-  }
-
-  private commit(target: Target, text: string): boolean {
-    const control = this.editor?.target === target ? this.editor.control : undefined;
-    this.editor = null;
-    const expected = this.editing ? this.editing.expected : null;
-    this.editing = null;
-    const op = opFor(this.journey, target, text, this.lang);
-    const known = control && typeof op !== "string" ? this.knownConflict(op, expected, text) : null;
-    if (known) {
-      // The editor stays as it is, focused, its choices around it: no round trip to Python.
-      this.conflicted(target, text, known, control);
-      return false;
-    }
-    if (typeof op !== "string") {
-      this.sentEdits.set(this.send(op, expected), { target, text, control });
-    } else {
-      this.session.say(op);
-      this.render();
-      this.session.tell({ editing: null });
-    }
-    return true;
-  }
-}
-
-/** The cell an editor is open on, as the other views are told (see shared/presence.ts). */
-function editingOf(target: Target, stepKey: string): Editing {
-  if (target.type === "stage") return { stage: target.stage };
-  return { id: target.id, column: target.type === "step" ? stepKey : target.lane.key };
 }
