@@ -23,18 +23,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # see _common
 
-from benchmarks.bench_map import build_ms, first_renders, journey, line, watch  # noqa: E402
-from cjm_widgets import JourneyMap  # noqa: E402
-from tests.browser.lab import (  # noqa: E402
-    launch_chromium,
-    open_notebook,
-    run_cell,
-    running_lab,
-    wait_for_idle_kernel,
-)
+import benchmarks._common as common
+from benchmarks._common import ROOT
+from benchmarks.bench_map import build_ms, first_renders, journey, line, watch
+from cjm_widgets import JourneyMap
 
 
 def future_of(current: pd.DataFrame, seed: int = 1) -> pd.DataFrame:
@@ -97,14 +91,14 @@ def main() -> None:
     built_600 = build_ms(lambda: JourneyMap(journey(20, 30)), repeats=5)
     edit_both = edit_ms(compared())
     edit_600 = edit_ms(JourneyMap(journey(20, 30)))
-    with running_lab() as lab, sync_playwright() as p:
-        browser = launch_chromium(p)
+    with common.running_lab() as lab, sync_playwright() as p:
+        browser = common.launch_chromium(p)
         page = browser.new_page(viewport={"width": 1500, "height": 950})
         lab.write_notebook("bench_compare.ipynb", [SETUP, "both", "m300", "m600"])
-        open_notebook(page, lab, "bench_compare.ipynb")
+        common.open_notebook(page, lab, "bench_compare.ipynb")
         page.evaluate(watch(".cjm-map table"))
-        run_cell(page, 0)
-        wait_for_idle_kernel(page, 120_000)
+        common.run_cell(page, 0)
+        common.wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
         # Interleaved, so the machine's load weighs on each alike.
         render_both: list[float] = []

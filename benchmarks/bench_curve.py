@@ -22,19 +22,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # see _common
 
-from benchmarks.bench_map import build_ms, first_renders, line, watch  # noqa: E402
-from cjm_widgets import EmotionCurve  # noqa: E402
-from tests.browser.lab import (  # noqa: E402
-    launch_chromium,
-    open_notebook,
-    run_cell,
-    running_lab,
-    wait_for_file,
-    wait_for_idle_kernel,
-)
+import benchmarks._common as common
+from benchmarks._common import ROOT
+from benchmarks.bench_map import build_ms, first_renders, line, watch
+from cjm_widgets import EmotionCurve
 
 PERSONAS = ["Busy parent", "Bargain hunter", "First-time buyer", "Loyal member", "Gift giver"]
 
@@ -163,8 +156,8 @@ def main() -> None:
 
     print("EmotionCurve benchmark: JupyterLab + headless Chromium on this machine\n")
     built = construction_ms()
-    with running_lab() as lab, sync_playwright() as p:
-        browser = launch_chromium(p)
+    with common.running_lab() as lab, sync_playwright() as p:
+        browser = common.launch_chromium(p)
         page = browser.new_page(viewport={"width": 1500, "height": 950})
         lab.write_notebook(
             "bench.ipynb",
@@ -176,24 +169,24 @@ def main() -> None:
                 "json.dump(moved, open('moved.json', 'w'))",
             ],
         )
-        open_notebook(page, lab, "bench.ipynb")
+        common.open_notebook(page, lab, "bench.ipynb")
         page.evaluate(watch(".cjm-emotion-curve", RELEASE))
-        run_cell(page, 0)
-        wait_for_idle_kernel(page, 120_000)
+        common.run_cell(page, 0)
+        common.wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
         renders = first_renders(page, 1, runs=7, mark="cjm-curve:render")
         ups_before = page.evaluate("window.__up.length")
         done = drags(page, 40)
         ups = page.evaluate("window.__up")[ups_before:]
         redrawn = page.evaluate("window.__redrawn")
-        run_cell(page, 2)
-        wait_for_file(lab.root / "applied.json")
+        common.run_cell(page, 2)
+        common.wait_for_file(lab.root / "applied.json")
         applied = json.loads((lab.root / "applied.json").read_text())
-        run_cell(page, 3)
+        common.run_cell(page, 3)
         page.wait_for_timeout(1500)
         moves = slow_drag(page)
-        run_cell(page, 4)
-        wait_for_file(lab.root / "moved.json")
+        common.run_cell(page, 4)
+        common.wait_for_file(lab.root / "moved.json")
         slow = json.loads((lab.root / "moved.json").read_text())
         browser.close()
 

@@ -22,19 +22,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # see _common
 
-from benchmarks.bench_drivers import load  # noqa: E402
-from benchmarks.bench_map import build_ms, first_renders, line, watch  # noqa: E402
-from cjm_widgets import JourneyFlow  # noqa: E402
-from tests.browser.lab import (  # noqa: E402
-    launch_chromium,
-    open_notebook,
-    run_cell,
-    running_lab,
-    wait_for_idle_kernel,
-)
+import benchmarks._common as common
+from benchmarks._common import ROOT
+from benchmarks.bench_drivers import load
+from benchmarks.bench_map import build_ms, first_renders, line, watch
+from cjm_widgets import JourneyFlow
 
 
 def flow_tables(steps: int = 300, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -100,14 +94,14 @@ def main() -> None:
     print(f"load average at start: {load()} (1, 5, 15 min)\n")
     built = build_ms(lambda: JourneyFlow(walks, steps=steps))
     ordered = build_ms(lambda: JourneyFlow(walks), repeats=5)
-    with running_lab() as lab, sync_playwright() as p:
-        browser = launch_chromium(p)
+    with common.running_lab() as lab, sync_playwright() as p:
+        browser = common.launch_chromium(p)
         page = browser.new_page(viewport={"width": 1500, "height": 950})
         lab.write_notebook("bench.ipynb", [SETUP, "flow"])
-        open_notebook(page, lab, "bench.ipynb")
+        common.open_notebook(page, lab, "bench.ipynb")
         page.evaluate(watch(".cjm-flow", SLIDER))
-        run_cell(page, 0)
-        wait_for_idle_kernel(page, 120_000)
+        common.run_cell(page, 0)
+        common.wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
         renders = first_renders(page, 1, runs=7, mark="cjm-flow:render")
         shown = page.locator(".cjm-flow").first.get_attribute("data-shown")

@@ -23,18 +23,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # see _common
 
-from cjm_widgets import JourneyMap  # noqa: E402
-from tests.browser.lab import (  # noqa: E402
-    launch_chromium,
-    open_notebook,
-    run_cell,
-    running_lab,
-    wait_for_file,
-    wait_for_idle_kernel,
-)
+import benchmarks._common as common
+from benchmarks._common import ROOT
+from cjm_widgets import JourneyMap
 
 CHANNELS = ["web", "app", "store", "phone", "email", "chat", "social", "mail"]
 
@@ -130,7 +123,7 @@ def first_renders(page, cell: int, runs: int, mark: str = "cjm-map:render") -> l
     for _ in range(runs):
         marks = page.evaluate(f"performance.getEntriesByName('{mark}').length")
         painted = page.evaluate("window.__painted.length")
-        run_cell(page, cell)
+        common.run_cell(page, cell)
         page.wait_for_function(
             f"performance.getEntriesByName('{mark}').length > {marks}"
             f" && window.__painted.length > {painted}",
@@ -154,9 +147,9 @@ def round_trips(page, lab, edits: int) -> tuple[list[float], list[float]]:
             f" && window.__redrawn.length >= {i + 1}",
             timeout=20_000,
         )
-    run_cell(page, 3)
+    common.run_cell(page, 3)
     out = lab.root / "applied.json"
-    wait_for_file(out)
+    common.wait_for_file(out)
     applied = json.loads(out.read_text())
     enter = page.evaluate("window.__enter")
     redrawn = page.evaluate("window.__redrawn")
@@ -184,17 +177,17 @@ def main() -> None:
 
     print("JourneyMap benchmark: JupyterLab + headless Chromium on this machine\n")
     built = construction_ms(10_000)
-    with running_lab() as lab, sync_playwright() as p:
-        browser = launch_chromium(p)
+    with common.running_lab() as lab, sync_playwright() as p:
+        browser = common.launch_chromium(p)
         page = browser.new_page(viewport={"width": 1500, "height": 950})
         lab.write_notebook(
             "bench.ipynb",
             [SETUP, "m300", "m3000", "json.dump(applied, open('applied.json', 'w'))"],
         )
-        open_notebook(page, lab, "bench.ipynb")
+        common.open_notebook(page, lab, "bench.ipynb")
         page.evaluate(watch(".cjm-map", ENTER))
-        run_cell(page, 0)
-        wait_for_idle_kernel(page, 120_000)
+        common.run_cell(page, 0)
+        common.wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
         render300 = first_renders(page, 1, runs=7)
         kernel, drawn = round_trips(page, lab, edits=100)

@@ -28,19 +28,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # see _common
 
-from benchmarks.bench_map import line  # noqa: E402
-from cjm_widgets.widgets.wire import SYNC_AFTER_S  # noqa: E402
-from tests.browser.lab import (  # noqa: E402
-    launch_chromium,
-    open_notebook,
-    run_cell,
-    running_lab,
-    wait_for_file,
-    wait_for_idle_kernel,
-)
+import benchmarks._common as common
+from benchmarks._common import ROOT
+from benchmarks.bench_map import line
+from cjm_widgets.widgets.wire import SYNC_AFTER_S
 
 SETUP = f"""import json, sys, time
 sys.path.insert(0, {str(ROOT)!r})
@@ -158,8 +151,8 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     print("Views benchmark: two people on one JupyterLab kernel, headless Chromium\n")
-    with running_lab() as lab, sync_playwright() as p:
-        browser = launch_chromium(p)
+    with common.running_lab() as lab, sync_playwright() as p:
+        browser = common.launch_chromium(p)
         lab.write_notebook(
             "views.ipynb", [SETUP, "m", "json.dump(applied, open('applied.json', 'w'))"]
         )
@@ -168,23 +161,23 @@ def main() -> None:
             for _ in range(2)
         )
         for page, index in ((a, 0), (b, 1)):
-            open_notebook(page, lab, "views.ipynb")
+            common.open_notebook(page, lab, "views.ipynb")
             # Two pages saving one notebook: the second to save would ask, in a dialog over
             # the map, which copy to keep (a run outlasts the 2-minute autosave). The setting
             # is the server's: off from A, B opens with it off.
             if page.evaluate(AUTOSAVE_OFF):
                 raise RuntimeError("JupyterLab's autosave is still on")
             page.evaluate(WATCH)
-            run_cell(page, index)
+            common.run_cell(page, index)
             page.wait_for_selector(".cjm-map table", timeout=120_000)
-            wait_for_idle_kernel(page, 120_000)
+            common.wait_for_idle_kernel(page, 120_000)
         time.sleep(1.0)
         # The pages' clocks, each against the wall clock: the A -> B times subtract one from
         # the other.
         skew = abs(a.evaluate(CLOCK) - b.evaluate(CLOCK))
         shown, own = shown_elsewhere(a, b, edits=40)
-        run_cell(a, 2)
-        wait_for_file(lab.root / "applied.json")
+        common.run_cell(a, 2)
+        common.wait_for_file(lab.root / "applied.json")
         enters = a.evaluate("window.__enter")
         times = json.loads((lab.root / "applied.json").read_text())
         kernel = [t - e for t, e in zip(times, enters, strict=True)]
