@@ -1,9 +1,30 @@
 import { describe, expect, it } from "vitest";
-import type { CellValue, EditOp, LaneSpec } from "../shared/wire";
-import { conflictText, editingOf, knownConflict } from "./cell_edits";
+import { decodeJourney, type CellValue, type EditOp, type LaneSpec } from "../shared/wire";
+import { conflictText, drawnValue, editingOf, knownConflict } from "./cell_edits";
 
 const share: LaneSpec = { key: "drop", label: "Drop", kind: "number", dtype: "number", format: { style: "percent", digits: null } };
 const pain: LaneSpec = { key: "pain", label: "Pain", kind: "text", dtype: "text" };
+
+describe("the value drawn in the cell an op writes", () => {
+  const j = decodeJourney({
+    ids: [4, 7], stage: ["A", "B"], step: ["Pay", "Wait"], personas: [], step_key: "step", emotion: "feel",
+    lanes: [pain, { key: "feel", label: "Feel", kind: "emotion", dtype: "number" }], cells: [["slow", null], [-1, 2]],
+  });
+
+  it("a lane's cell, the step's name, the emotion of a set_emotion", () => {
+    expect(drawnValue(j, { kind: "set_cell", id: 4, column: "pain", value: null })).toBe("slow");
+    expect(drawnValue(j, { kind: "set_cell", id: 7, column: "step", value: null })).toBe("Wait");
+    expect(drawnValue(j, { kind: "set_emotion", id: 7, value: 0 })).toBe(2);
+    expect(drawnValue(j, { kind: "set_cell", id: 7, column: "pain", value: "x" })).toBeNull();
+  });
+
+  it("none for a step or a lane not drawn, or an op on no cell", () => {
+    expect(drawnValue(j, { kind: "set_cell", id: 99, column: "pain", value: null })).toBeNull();
+    expect(drawnValue(j, { kind: "set_cell", id: 4, column: "gone", value: null })).toBeNull();
+    expect(drawnValue(j, { kind: "rename_stage", stage: "A", name: "B" })).toBeNull();
+    expect(drawnValue(j, { kind: "delete_step", id: 4 })).toBeNull();
+  });
+});
 
 describe("a conflict the view knows of before sending", () => {
   const set: EditOp = { kind: "set_cell", id: 4, column: "pain", value: "late" };

@@ -23,8 +23,6 @@ export interface CellEditsHost {
   cellAt(pos: GridPos): HTMLElement | undefined;
   focus(): GridPos;
   setFocus(pos: GridPos): void;
-  /** The value the view draws for the cell an op writes. */
-  drawnValue(op: EditOp): CellValue;
   send(op: EditOp, expected: CellValue): number;
   render(): void;
 }
@@ -77,7 +75,7 @@ export class CellEdits {
     const { spec, label } = editorFor(j, this.host.layout(), target, this.lang);
     const expected = reopen.expected !== undefined ? reopen.expected
       : target.type === "stage" ? target.stage
-        : this.host.drawnValue(target.type === "step" ? { kind: "set_cell", id: target.id, column: j.step_key, value: null }
+        : drawnValue(j, target.type === "step" ? { kind: "set_cell", id: target.id, column: j.step_key, value: null }
           : { kind: "set_cell", id: target.id, column: target.lane.key, value: null });
     const conflict = reopen.conflict ?? null;
     this.editing = { expected, conflict };
@@ -153,7 +151,7 @@ export class CellEdits {
     this.editing = null;
     const op = opFor(this.host.journey(), target, text, this.lang);
     const known = control && typeof op !== "string"
-      ? knownConflict(op, expected, text, (o) => this.session.awaiting(o), (o) => this.host.drawnValue(o)) : null;
+      ? knownConflict(op, expected, text, (o) => this.session.awaiting(o), (o) => drawnValue(this.host.journey(), o)) : null;
     if (known) {
       // The editor stays as it is, focused, its choices around it: no round trip to Python.
       this.conflicted(target, text, known, control);
@@ -168,6 +166,16 @@ export class CellEdits {
     }
     return true;
   }
+}
+
+/** The value the map draws for the cell an op writes (what the op expects to replace). */
+export function drawnValue(j: Journey, op: EditOp): CellValue {
+  if (!("id" in op)) return null;
+  const row = j.ids.indexOf(op.id);
+  const key = op.kind === "set_emotion" ? j.emotion : "column" in op ? op.column : null;
+  if (row < 0 || key === null) return null;
+  if (key === j.step_key) return j.step[row] ?? null;
+  return j.cells[j.lanes.findIndex((l) => l.key === key)]?.[row] ?? null;
 }
 
 /** A conflict this view knows of before sending: the value drawn in the cell now is not the

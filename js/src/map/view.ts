@@ -10,7 +10,7 @@ import { applyCells, cellRedraw, changedCells, currentJourney, revisionOf } from
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { CellEditor, Target } from "./editor";
 import { restoreCarried, type Carried } from "./carry";
-import { CellEdits, type EditOptions } from "./cell_edits";
+import { CellEdits, drawnValue, type EditOptions } from "./cell_edits";
 import { STEP_ROW } from "./grid";
 import { curveBreaks } from "./branches";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
@@ -92,7 +92,7 @@ export class MapView {
     send: (op) => {
       const key = op.kind === "set_emotion" ? this.journey.emotion : "column" in op ? op.column : null;
       const pressed = this.pressed && "id" in op && this.pressed.id === op.id && this.pressed.key === key ? this.pressed : null;
-      this.send(op, pressed ? pressed.value : this.drawnValue(op));
+      this.send(op, pressed ? pressed.value : drawnValue(this.journey, op));
     },
     render: () => this.render(),
     say: (text) => this.session.say(text),
@@ -103,7 +103,7 @@ export class MapView {
     this.edits = new CellEdits(this.session, this.lang, {
       journey: () => this.journey, layout: () => this.layout, focus: () => this.focus,
       targetOf: (cell) => (this.readOnly ? null : this.targetOf(cell)), cellFor: (target) => this.cellFor(target),
-      cellAt: (pos) => this.cellAt(pos), setFocus: (pos) => this.setFocus(pos), drawnValue: (op) => this.drawnValue(op),
+      cellAt: (pos) => this.cellAt(pos), setFocus: (pos) => this.setFocus(pos),
       send: (op, expected) => this.send(op, expected), render: () => this.render(),
     });
     if (carried) {
@@ -349,17 +349,6 @@ export class MapView {
     if (col < 0 || row < STEP_ROW || (target.type === "lane" && row === STEP_ROW)) return null;
     if (col < this.drawn[0] || col >= this.drawn[1]) this.setFocus({ row, col }, true, false);
     return this.cellAt({ row, col }) ?? null;
-  }
-
-  /** The value this view draws for the cell an op writes (what the op expects to replace). */
-  private drawnValue(op: EditOp): CellValue {
-    if (!("id" in op)) return null;
-    const j = this.journey;
-    const row = j.ids.indexOf(op.id);
-    const key = op.kind === "set_emotion" ? j.emotion : "column" in op ? op.column : null;
-    if (row < 0 || key === null) return null;
-    if (key === j.step_key) return j.step[row] ?? null;
-    return j.cells[j.lanes.findIndex((l) => l.key === key)]?.[row] ?? null;
   }
 
   /** Send an op with the journey revision it was made from, the persona shown and, for a
@@ -659,7 +648,7 @@ export class MapView {
     const cell = this.cellOf(e.target);
     const target = cell && !this.editor ? this.targetOf(cell) : null;
     if (target?.type !== "lane" || this.readOnly) return;
-    this.pressed = { id: target.id, key: target.lane.key, value: this.drawnValue({ kind: "set_cell", id: target.id, column: target.lane.key, value: null }) };
+    this.pressed = { id: target.id, key: target.lane.key, value: drawnValue(this.journey, { kind: "set_cell", id: target.id, column: target.lane.key, value: null }) };
     // Cleared once the release has been handled (the lane sends its edit on release).
     window.addEventListener("pointerup", () => setTimeout(() => { this.pressed = null; }, 0), { once: true });
     this.drawings[Number(cell!.dataset.row) - 1]?.pointerDown?.(e, cell!, Number(cell!.dataset.col), target.id, this.host);
@@ -717,7 +706,7 @@ export class MapView {
     if ((e.key === "Delete" || e.key === "Backspace") && target?.type === "lane") {
       e.preventDefault();
       // No editor opened: the value it clears is the one drawn in the cell.
-      this.edits.editing = { expected: this.drawnValue({ kind: "set_cell", id: target.id, column: target.lane.key, value: null }), conflict: null };
+      this.edits.editing = { expected: drawnValue(this.journey, { kind: "set_cell", id: target.id, column: target.lane.key, value: null }), conflict: null };
       this.edits.commit(target, "");
       return;
     }
