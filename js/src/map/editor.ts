@@ -33,6 +33,15 @@ export function opFor(j: Journey, target: Target, text: string, lang: Lang = "en
   return laneModule(target.lane.kind).op(target.lane, target.id, text, lang);
 }
 
+/** The text an ended edit sends, or null when it changed nothing. A stage or step name is
+ * sent without the spaces around it, as Python stores it: "Achat " typed on the stage
+ * "Achat" is no change (sent, it would be refused as a stage that exists). */
+export function sentText(target: Target, text: string, initial: string): string | null {
+  if (text === initial) return null;
+  const sent = target.type === "lane" ? text : text.trim();
+  return sent === initial ? null : sent;
+}
+
 export interface EditorHost {
   /** The edit changed the text: send it (the cell shows it as pending meanwhile). False
    * when it is not sent and the host keeps the editor open on it (a conflict it knows of). */
@@ -142,9 +151,9 @@ export class CellEditor {
     if (this.done) return true;
     this.done = true;
     this.listening.abort();
-    const text = this.control.value;
+    const text = sentText(this.target, this.control.value, this.initial);
     this.cell.classList.remove("is-editing");
-    if (commit && text !== this.initial) {
+    if (commit && text !== null) {
       // Sent before the pending text is drawn: drawing forces a layout the edit need not wait for.
       if (!this.host.commit(this.target, text)) return false;
       this.cell.classList.add("is-pending");
