@@ -15,6 +15,13 @@ from cjm_widgets.edits.concurrency import same_wire, wire_value
 from .conftest import cells, run_as_kernel, steps_frame
 
 
+def answers(sent: list[dict[str, Any]], view: str) -> list[dict[str, Any]]:
+    """The answers to ``view``'s ops among messages sent: alone, or with a one-cell edit's
+    cells (``journey_cells`` carries its edit's ``result``)."""
+    found = [x.get("result", x) if x.get("type") == "journey_cells" else x for x in sent]
+    return [x for x in found if x.get("type") == "edit_result" and x.get("view") == view]
+
+
 class Outbox:
     """What the kernel sends: every message reaches every view (as anywidget does)."""
 
@@ -59,11 +66,7 @@ class View:
         before = len(self.outbox.sent)
         msg = {**content, "request": self.requests, "view": self.name}
         self.widget._handle_custom_msg(msg, [])
-        mine = [
-            m
-            for m in self.outbox.sent[before:]
-            if m.get("type") == "edit_result" and m.get("view") == self.name
-        ]
+        mine = answers(self.outbox.sent[before:], self.name)
         assert len(mine) == 1
         assert mine[0]["request"] == self.requests
         return mine[0]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cjm_widgets import JourneyMap
 
 from .conftest import cells, steps_frame
-from .test_views import Outbox
+from .test_views import Outbox, answers
 
 ACTIONS = ["set", "set", "set", "redraw", "redraw", "undo", "redo", "move", "delete", "insert"]
 TEXTS = ["a", "b", "c", None, "Slow page"]
@@ -44,13 +44,9 @@ class StaleView:
         before = len(self.outbox.sent)
         msg = {**content, "view": self.name, "request": self.requests}
         self.m._handle_custom_msg(msg, [])
-        answers = [
-            x
-            for x in self.outbox.sent[before:]
-            if x.get("type") == "edit_result" and x.get("view") == self.name
-        ]
-        assert len(answers) == 1 and answers[0]["request"] == self.requests  # noqa: PT018
-        return answers[0]
+        mine = answers(self.outbox.sent[before:], self.name)
+        assert len(mine) == 1 and mine[0]["request"] == self.requests  # noqa: PT018
+        return mine[0]
 
 
 def content_for(view: StaleView, action: str, pick: int) -> dict[str, Any]:

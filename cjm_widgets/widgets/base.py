@@ -81,6 +81,8 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
 
     _selected_ids = traitlets.List(traitlets.Int()).tag(sync=True)
     selected: traitlets.List[Any] = traitlets.List(help="Index labels of the selected steps.")
+    #: The cell patch of the edit being answered (see ``_on_view_message``); None otherwise.
+    _held_cells: list[dict[str, Any]] | None = None
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -281,6 +283,9 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
             and persona != getattr(self, "active_persona", persona)
         ):
             self._persona_from_view({"view": view, "persona": persona})
+        # A one-cell edit's patch waits for this answer, and goes with it (wire.publish_cells):
+        # one message per edit instead of two, each a task in every page that shows the map.
+        self._held_cells = [] if kind == "edit" else None
         try:
             if kind == "edit":
                 applied = self._apply(
@@ -309,9 +314,11 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
             reply.update(
                 ok=False, message=f"the edit failed ({type(exc).__name__}); nothing changed"
             )
+        finally:
+            held, self._held_cells = self._held_cells, None
         if kind == "edit":
             self._edit_arrived(view)
-        self.send(reply)
+        self.send({**held[0], "result": reply} if held else reply)
 
     @property
     def _shared(self) -> object:

@@ -19,6 +19,7 @@ import traitlets
 
 from ..edits import Edit
 from ..errors import EditConflictError, InvalidEditError
+from .wire import set_quietly, sync_later
 
 if TYPE_CHECKING:
     import anywidget
@@ -192,13 +193,16 @@ class ViewPresence(_Traits):
     def _edit_arrived(self, view: str | None) -> None:
         """A view's edit op arrived: that view edits no cell now. Cleared here rather than
         by a message of the view's own after each edit, which would be a second message
-        (and a second busy/idle round in every page); a view whose edit is refused as a
-        conflict says it edits the cell again when it reopens its editor."""
+        (and a second busy/idle round in every page); nor is the trait sent now: the answer
+        to the edit, which every view gets, names the view, and each view clears it there
+        (the models get the trait once the burst of edits is over). A view whose edit is
+        refused as a conflict says it edits the cell again when it reopens its editor."""
         if view is None:
             return
         presence = self._presence.get(view)
         if isinstance(presence, dict) and presence.get("editing") is not None:
-            self._presence = {**self._presence, view: {**presence, "editing": None}}
+            set_quietly(self, "_presence", {**self._presence, view: {**presence, "editing": None}})
+            sync_later(self, "_presence")
 
     def _live_presence(self, view: str) -> dict[str, Any]:
         """The views heard of lately, ``view`` (heard of now) among them."""

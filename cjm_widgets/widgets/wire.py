@@ -209,16 +209,28 @@ def publish_cells(widget: Any, old: dict[str, Any], new: dict[str, Any]) -> None
             k: v for k, v in new.items() if k not in ("cells", "revision") and v is not old.get(k)
         },
     }
-    # The trait is set with its sync held and then dropped: ipywidgets neither sends it nor
-    # compares it with a view's copy (that walk and JSON round trip of the whole journey took
-    # 10 ms of a 300-step map's edit). A sync queued before, by an outer hold, still goes.
+    set_quietly(widget, "_journey", new)
+    held = getattr(widget, "_held_cells", None)
+    if held is None:
+        widget.send(patch)
+    else:  # answering a view's edit: the patch goes with the answer, as one message
+        if held:
+            widget.send(held.pop())
+        held.append(patch)
+    sync_later(widget, "_journey")
+
+
+def set_quietly(widget: Any, name: str, value: Any) -> None:
+    """Set a synced trait without sending it now (:func:`sync_later` sends it).
+
+    The trait is set with its sync held and then dropped: ipywidgets neither sends it nor
+    compares it with a view's copy (that walk and JSON round trip of the whole journey took
+    10 ms of a 300-step map's edit). A sync queued before, by an outer hold, still goes."""
     with widget.hold_sync():
-        queued = "_journey" in widget._states_to_send
-        widget._journey = new
+        queued = name in widget._states_to_send
+        setattr(widget, name, value)
         if not queued:
-            widget._states_to_send.discard("_journey")
-    widget.send(patch)
-    _sync_later(widget)
+            widget._states_to_send.discard(name)
 
 
 #: How long after a burst of one-cell edits the views' models are given the whole journey.
@@ -237,18 +249,20 @@ def kernel_loop(widget: Any) -> asyncio.AbstractEventLoop | None:
         return None
 
 
-def _sync_later(widget: Any) -> None:
-    """Give the views' models the whole ``_journey`` once a burst of edits is over: what
-    JupyterLab saves into the notebook (and nbconvert draws) is the models' state, which the
-    cell messages never touch. Views holding that revision already draw nothing again."""
+def sync_later(widget: Any, name: str) -> None:
+    """Give the views' models a trait set quietly (``_journey`` after one-cell edits, a view's
+    presence after its edit) once a burst of edits is over: what JupyterLab saves into the
+    notebook (and nbconvert draws) is the models' state, which the messages never touch.
+    Views holding that revision already draw nothing again."""
     loop = kernel_loop(widget)
     if loop is None:  # no kernel loop to wait with: now
-        widget.send_state("_journey")
+        widget.send_state(name)
         return
-    handle = getattr(widget, "_journey_sync", None)
+    attr = f"{name}_sync"
+    handle = getattr(widget, attr, None)
     if handle is not None:
         handle.cancel()
-    widget._journey_sync = loop.call_later(SYNC_AFTER_S, widget.send_state, "_journey")
+    setattr(widget, attr, loop.call_later(SYNC_AFTER_S, widget.send_state, name))
 
 
 def _floats(values: Any) -> list[float | None]:

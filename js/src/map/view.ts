@@ -4,8 +4,8 @@
 import { el } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { EditSession } from "../shared/view";
-import { decodeJourney, type CellValue, type EditOp, type Journey } from "../shared/wire";
-import { conflictOf, othersOf, type Conflict, type Presence } from "../shared/presence";
+import { decodeJourney, isEditResult, type CellValue, type EditOp, type Journey } from "../shared/wire";
+import { answered, conflictOf, othersOf, type Conflict, type Presence } from "../shared/presence";
 import { applyCells, cellRedraw, changedCells, currentJourney, revisionOf } from "./patch";
 import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { CellEditor, Target } from "./editor";
@@ -281,7 +281,13 @@ export class MapView {
     const cells = applyCells(this.model, msg);
     if (cells === "stale") this.model.send({ type: "journey_resync", view: this.session.view });
     else if (cells !== null && this.journey.revision < revisionOf(currentJourney(this.model))) this.onJourney();
-    if (cells !== null) return;
+    // A one-cell edit's cells come with the answer to it, as one message.
+    if (cells !== null) {
+      const result = (msg as { result?: unknown }).result;
+      if (result !== undefined) this.onMessage(result);
+      return;
+    }
+    if (isEditResult(msg) && answered(this.others, msg)) this.paintPresence();
     const checks = checksMessage(msg);
     if (checks) {
       this.checksLang = checks.lang;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { combined } from "../map/conflict";
-import { addressee, colourOf, conflictOf, othersOf, sameEditing, undoneOf } from "./presence";
+import { addressee, answered, colourOf, conflictOf, othersOf, sameEditing, undoneOf } from "./presence";
 import { undoneText } from "./view";
 
 describe("several views of one widget", () => {
@@ -8,6 +8,20 @@ describe("several views of one widget", () => {
     expect(addressee({ type: "edit_result", view: "a1" })).toBe("a1");
     expect(addressee({ type: "edit_result" })).toBeNull();
     expect(addressee({ type: "edit_result", view: 3 })).toBeNull();
+  });
+
+  it("ends the editing of the view an answer names, and of no other", () => {
+    const others = othersOf({
+      a1: { selected: [2], editing: { id: 3, column: "pain" }, persona: "Ana" },
+      b2: { selected: [], editing: { id: 4, column: "pain" }, persona: null },
+    }, "me");
+    expect(answered(others, { type: "edit_result", ok: true, view: "a1" })).toBe(true);
+    expect(others.get("a1")).toEqual({ selected: [2], editing: null, persona: "Ana" });
+    expect(others.get("b2")?.editing).toEqual({ id: 4, column: "pain" });
+    expect(answered(others, { type: "edit_result", ok: true, view: "a1" })).toBe(false); // nothing left
+    expect(answered(others, { type: "edit_result", ok: true, view: "me" })).toBe(false); // this view's own
+    expect(answered(others, { type: "edit_result", ok: true })).toBe(false);
+    expect(others.size).toBe(2);
   });
 
   it("tells the same cell edited from another (an editor opened again says nothing new)", () => {

@@ -93,6 +93,19 @@ export interface Presence {
   persona: string | null;
 }
 
+/**
+ * Every view gets the answer to each view's edit: the view it names edits no cell now (the
+ * kernel clears that view's editing but sends the presence later, once edits pause, to keep
+ * an edit to one message). True when `others` changed.
+ */
+export function answered(others: Map<string, Presence>, result: unknown): boolean {
+  const view = addressee(result);
+  const p = view === null ? undefined : others.get(view);
+  if (view === null || !p || p.editing === null) return false;
+  others.set(view, { ...p, editing: null });
+  return true;
+}
+
 /** The other views open now and what each said of itself (own properties only: a view id is user-made text). */
 export function othersOf(value: unknown, me: string): Map<string, Presence> {
   const out = new Map<string, Presence>();
