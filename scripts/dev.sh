@@ -58,7 +58,11 @@ run_tests() {
   "$VENV/bin/ruff" format --check cjm_widgets tests benchmarks
   "$VENV/bin/mypy"
   say "Python, browser and notebook tests"
+  # Two workers (pytest-xdist), each taking whole files: a file's fixtures are built once,
+  # a notebook's cells run in order in one kernel, and while one worker's browser test waits
+  # on JupyterLab the other computes.
   "$VENV/bin/python" -m pytest tests example_notebooks --hypothesis-profile ci \
+    --numprocesses 2 --dist loadfile \
     --nbval-lax --nbval-current-env \
     --nbval-sanitize-with example_notebooks/nbval_sanitize.cfg "$@"
 }

@@ -93,13 +93,24 @@ def view(frame: pd.DataFrame) -> FakeView:
 
 
 # Figures a test measures and the run should show (a simulation's coverage, say): a test
-# adds lines with the ``report`` fixture; they are printed at the end of the run.
+# adds lines with the ``report`` fixture; they are printed at the end of the run. They travel
+# on the test's own report: the test command runs tests in pytest-xdist workers, and only
+# reports reach the process that prints the summary.
 _REPORTED: list[str] = []
 
 
 @pytest.fixture
-def report() -> Any:
-    return _REPORTED.append
+def report(request: pytest.FixtureRequest) -> Any:
+    def add(line: str) -> None:
+        request.node.user_properties.append(("figure", line))
+
+    return add
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # The teardown report carries every property the test added.
+    if report.when == "teardown":
+        _REPORTED.extend(str(value) for name, value in report.user_properties if name == "figure")
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
