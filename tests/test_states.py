@@ -416,7 +416,8 @@ OPS = st.lists(
         st.sampled_from(["set_cell", "insert_step", "delete_step", "move_step", "step_name"]),
         st.integers(0, 40),
         st.sampled_from([-1, 1]),
-        st.sampled_from(["", "x", "12%", "-5", "Search", "Cart", "Pay"]),
+        # Step names with spaces around them too: "Pay " is the step "Pay".
+        st.sampled_from(["Pay ", " Cart", "", "x", "12%", "-5", "Search", "Cart", "Pay", " "]),
     ),
     max_size=12,
 )
@@ -451,6 +452,7 @@ def test_random_edits_keep_states_apart(ops: list[tuple[str, int, int, str]]) ->
         # No row changes state.
         now = dict(zip(m._state.ids.tolist(), m.data["state"], strict=True))
         assert all(home[i] == s for i, s in now.items())
+        assert all(str(s) == str(s).strip() for s in m.data["step"])  # names kept unpadded
         check_wire_diff(m)
 
 
