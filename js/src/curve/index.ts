@@ -5,17 +5,18 @@ import { speaking } from "../shared/i18n";
 import { mount } from "../shared/mount";
 import type { WidgetModel } from "../shared/model";
 import "./curve.css";
-import { CurveView } from "./view";
+import { CurveView, type Carried } from "./view";
 
 function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => void {
   // Benchmarks time a first render from this mark to the next painted frame. A new language
   // builds the view again, in its words.
   performance.mark("cjm-curve:render");
-  return speaking(model, () => {
-    const view = new CurveView(model);
+  return speaking<Carried>(model, (carried) => {
+    // A new language: the same view (its id, and so its undo), in its words (see CurveView.carry).
+    const view = new CurveView(model, carried);
     const heading = new Heading(model);
     view.root.prepend(heading.el);
-    return mount(model, el, view.root, [
+    const stop = mount(model, el, view.root, [
       ["change:_curve", view.onCurve],
       ["change:_emotion", view.onCurve],
       ["change:line", view.onLine],
@@ -24,6 +25,12 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       ["change:title", heading.update],
       ["change:description", heading.update],
     ], () => { heading.update(); view.update(); }, view.dispose);
+    view.restore();
+    return (rebuild?: boolean) => {
+      const next = rebuild ? view.carry() : undefined;
+      stop(rebuild);
+      return next;
+    };
   });
 }
 

@@ -1,6 +1,7 @@
 // A cell edit refused because another view changed the cell meanwhile: the editor stays open
 // with the person's own text, the value there now is shown under it, and three choices.
 
+import { choicesBox, type Choice } from "../shared/conflict";
 import { el } from "../shared/dom";
 import { momentKind, momentLabel } from "../shared/format";
 import { t, type Lang } from "../shared/i18n";
@@ -49,35 +50,17 @@ export interface ConflictChoices {
 
 /** The choices under a conflicted editor: the current value and three buttons (Tab reaches them). */
 export function conflictBox(lang: Lang, current: string, choices: ConflictChoices): HTMLDivElement {
-  const button = (id: "theirs" | "mine" | "combine", act: () => void) => {
-    const b = el("button", {
-      type: "button", class: `cjm-conflict-${id}`, title: t(lang, `conflict.${id}_title`),
-      style: "font: inherit; padding: 1px 4px; text-align: left",
-    }, t(lang, `conflict.${id}`));
+  const choice = (name: "theirs" | "mine" | "combine", act: () => void): Choice =>
+    ({ name, label: t(lang, `conflict.${name}`), title: t(lang, `conflict.${name}_title`), act });
+  return choicesBox({
+    title: t(lang, "conflict.title"),
+    values: [el("q", { class: "cjm-conflict-current", lang, style: `font-weight: 600; overflow-wrap: anywhere; quotes: ${QUOTES[lang]}` }, current)],
+    choices: [choice("theirs", () => choices.theirs()), choice("mine", () => choices.mine()),
+      ...(choices.combine ? [choice("combine", () => choices.combine?.())] : [])],
+    escape: () => choices.back(),
     // A press keeps the focus in the editor, so that the edit does not end on blur.
-    b.addEventListener("mousedown", (e) => e.preventDefault());
-    b.addEventListener("click", act);
-    return b;
-  };
-  const box = el("div", {
-    class: "cjm-conflict", role: "group", "aria-label": t(lang, "conflict.title"),
-    style: "display: flex; flex-direction: column; gap: 2px; margin-top: 4px; padding: 4px; font-size: 0.85em;"
-      + " border: 2px solid #d9480f; border-radius: 3px; white-space: normal;"
-      + " background: var(--jp-layout-color1, #fff); color: var(--jp-ui-font-color1, #111)",
-  },
-  el("span", { class: "cjm-conflict-title" }, t(lang, "conflict.title")),
-  el("q", { class: "cjm-conflict-current", lang, style: `font-weight: 600; overflow-wrap: anywhere; quotes: ${QUOTES[lang]}` }, current),
-  button("theirs", () => choices.theirs()),
-  button("mine", () => choices.mine()),
-  choices.combine ? button("combine", () => choices.combine?.()) : null);
-  box.addEventListener("keydown", (e) => {
-    e.stopPropagation(); // the grid's keys are not for these buttons
-    if (e.key === "Escape") {
-      e.preventDefault();
-      choices.back();
-    }
+    keepFocus: true,
   });
-  return box;
 }
 
 /** Both texts in one: theirs first, then the person's, on lines of their own where the
