@@ -1,14 +1,14 @@
 // A point's change refused because another view changed the point meanwhile: the value there
 // now and the person's own, with two choices, Keep theirs (nothing sent) and Use mine (the
 // person's value again, expecting the value now). Which conflict is shown follows from the
-// view's edits and their answers (nextConflict); the box is drawn beside the point.
+// view's edits and their answers (nextConflict); PointConflicts draws it beside the point.
 
 import { choicesBox } from "../shared/conflict";
 import { el } from "../shared/dom";
 import { formatEmotion } from "../shared/format";
 import { t, type Lang } from "../shared/i18n";
-import type { Conflict } from "../shared/presence";
-import type { CellValue } from "../shared/wire";
+import { conflictOf, type Conflict } from "../shared/presence";
+import type { CellValue, EditResult } from "../shared/wire";
 import type { CurveOp } from "./wire";
 
 /** The point (by row id) whose change was refused, the value there now and the person's. */
@@ -88,4 +88,101 @@ export function pointConflictBox(lang: Lang, point: string, c: PointConflict,
   });
   box.dataset.id = String(c.id);
   return box;
+}
+
+/** What the box needs of the curve view. */
+export interface ConflictHost {
+  /** The view: a box shown while the focus is in it takes the focus. */
+  readonly root: HTMLElement;
+  /** Where the box goes, over the chart (positioned). */
+  readonly chart: HTMLElement;
+  dragging(): boolean;
+  /** A point's words: its step, and its persona if any. */
+  pointName(id: number): string;
+  /** Where a point is drawn, in the chart's pixels (null: it is not). */
+  pointAt(id: number): { x: number; y: number } | null;
+  area(): { width: number; height: number };
+  /** A choice was made: send `op` (null: nothing) and put the focus back on the point. */
+  chosen(id: number, op: CurveOp | null): void;
+}
+
+/** The conflict a curve view shows, and its box. */
+export class PointConflicts {
+  private shown: PointConflict | null = null;
+  private box: HTMLDivElement | null = null;
+  /** The point each change sent and not answered yet is for, by request. */
+  private readonly sentFor = new Map<number, number>();
+
+  constructor(private readonly lang: Lang, private readonly host: ConflictHost) {}
+
+  get current(): PointConflict | null {
+    return this.shown;
+  }
+
+  /** Whether the focus is on one of the choices. */
+  get focused(): boolean {
+    return this.box?.contains(document.activeElement) ?? false;
+  }
+
+  sent(request: number, id: number): void {
+    this.sentFor.set(request, id);
+    this.event({ type: "sent", id });
+  }
+
+  answered(result: EditResult): void {
+    const id = this.sentFor.get(result.request);
+    this.sentFor.delete(result.request);
+    if (id !== undefined) this.event({ type: "answered", id, ok: result.ok, conflict: conflictOf(result) });
+  }
+
+  drawn(ids: readonly number[]): void {
+    this.event({ type: "drawn", ids });
+  }
+
+  /** A drag is over: a conflict that came during it shows now. */
+  settled(): void {
+    if (this.shown && !this.box) this.paint();
+  }
+
+  /** What a view built again in another language showed (see CurveView.carry). */
+  restore(c: PointConflict | null, ids: readonly number[], focus: boolean): void {
+    this.shown = c && nextConflict(c, { type: "drawn", ids });
+    if (this.shown) this.paint(focus);
+  }
+
+  private event(event: ConflictEvent): void {
+    const before = this.shown;
+    this.shown = nextConflict(before, event);
+    if (this.shown !== before) this.paint();
+  }
+
+  /** Draw the box beside its point (or take it away); its first button takes the focus only
+   * if the focus was in the curve. Not during a drag: it shows when the drag ends. */
+  private paint(focus = this.host.root.contains(document.activeElement)): void {
+    this.box?.remove();
+    this.box = null;
+    const c = this.shown;
+    if (!c || this.host.dragging()) return;
+    this.box = pointConflictBox(this.lang, this.host.pointName(c.id), c, (choice) => this.choose(choice));
+    this.host.chart.append(this.box);
+    this.place();
+    if (focus) this.box.querySelector("button")?.focus({ preventScroll: true });
+  }
+
+  /** Beside its point as drawn now (scrolled, redrawn). */
+  place(): void {
+    const at = this.box && this.shown && this.host.pointAt(this.shown.id);
+    if (!this.box || !at) return;
+    const { left, top } = conflictPlace(at.x, at.y, { width: this.box.offsetWidth, height: this.box.offsetHeight }, this.host.area());
+    this.box.style.left = `${left}px`;
+    this.box.style.top = `${top}px`;
+  }
+
+  private choose(choice: "theirs" | "mine"): void {
+    const c = this.shown;
+    if (!c) return;
+    this.shown = null;
+    this.paint(false);
+    this.host.chosen(c.id, chosenOp(c, choice));
+  }
 }

@@ -5,13 +5,12 @@ import { el, svg } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
 import { printImage, printWith } from "../shared/print";
 import { lang, t, type Lang } from "../shared/i18n";
-import { conflictOf } from "../shared/presence";
 import { EditSession } from "../shared/view";
 import { visibleWindow, windowCovers } from "../shared/window";
 import { ImageMenu } from "../shared/image_menu";
 import { titleShortcuts } from "../shared/shortcuts";
 import { TableView } from "../shared/table";
-import { chosenOp, conflictPlace, nextConflict, pointConflictBox, type ConflictEvent, type PointConflict } from "./conflict";
+import { PointConflicts, type PointConflict } from "./conflict";
 import { Drag } from "./drag";
 import {
   AXIS_WIDTH, AXIS_Y, CURVE_KEYS, RIGHT, editable, pointAt, inView, movePoint, pointY, renderAxis, renderExtremes, renderGrid,
@@ -80,11 +79,8 @@ export class CurveView {
   private disposed = false;
   /** The language the view speaks (a new one builds a new view: see index.ts). */
   private readonly lang: Lang;
-  /** A change refused as a conflict, its choices shown beside the point (see conflict.ts). */
-  private conflict: PointConflict | null = null;
-  private conflictBox: HTMLDivElement | null = null;
-  /** The point each change sent and not answered yet is for, by request. */
-  private readonly sentFor = new Map<number, number>();
+  /** A change refused as a conflict, its choices shown beside the point. */
+  private readonly conflicts: PointConflicts;
 
   constructor(private readonly model: WidgetModel, private readonly carried?: Carried) {
     this.session = new EditSession(model, carried?.view);
@@ -110,6 +106,21 @@ export class CurveView {
     this.root = el("div", { class: "cjm-emotion-curve", "data-lm-suppress-shortcuts": "true", "data-revision": 0 },
       toolbar, this.legend, this.hint, this.table.box, this.chart);
     this.root.dataset.view = this.session.view; // mount.ts tells Python of the view by this id
+    this.conflicts = new PointConflicts(this.lang, {
+      root: this.root, chart: this.chart,
+      dragging: () => this.drag !== null,
+      pointName: (id) => {
+        const row = this.curve.ids.indexOf(id);
+        const persona = this.curve.persona?.[row];
+        return persona ? `${this.curve.step[row]}, ${persona}` : this.curve.step[row] ?? "";
+      },
+      pointAt: (id) => {
+        const target = this.targetOf(id);
+        return target && { x: AXIS_WIDTH + xOf(this.f, target.point.position) - this.scrollLeft, y: pointY(this.f, target.point) };
+      },
+      area: () => ({ width: this.rootWidth, height: this.f.height }),
+      chosen: (id, op) => this.chosen(id, op),
+    });
     const image = new ImageMenu({
       name: "emotion-curve", title: () => model.get("title"), say: (text) => this.session.say(text),
       image: () => curveViewImage(this.f, this.root, model),
@@ -186,7 +197,7 @@ export class CurveView {
 
   update(): void {
     this.curve = decodeCurve(this.model.get("_curve"), this.model.get("_emotion"));
-    this.conflictEvent({ type: "drawn", ids: this.curve.ids });
+    this.conflicts.drawn(this.curve.ids);
     for (const [id, value] of [...this.overrides]) {
       const row = this.curve.ids.indexOf(id);
       if (row < 0 || this.curve.emotion[row] === value) this.overrides.delete(id);
@@ -205,66 +216,24 @@ export class CurveView {
   readonly onMessage = (msg: unknown): void => {
     const result = this.session.receive(msg);
     if (!result) return;
-    const id = this.sentFor.get(result.request);
-    this.sentFor.delete(result.request);
-    if (id !== undefined) this.conflictEvent({ type: "answered", id, ok: result.ok, conflict: conflictOf(result) });
+    this.conflicts.answered(result);
     if (result.ok) return;
     this.overrides.clear();
     if (!this.drag) this.render();
   };
 
-  // -- conflicts -------------------------------------------------------------------------
+  // -- conflicts (see conflict.ts) ------------------------------------------------------
 
-  private conflictEvent(event: ConflictEvent): void {
-    const before = this.conflict;
-    this.conflict = nextConflict(before, event);
-    if (this.conflict !== before) this.paintConflict();
-  }
-
-  /** Draw the conflict's box beside its point (or take it away); its first button takes the
-   * focus only if the focus was in the curve. Not during a drag: it shows when the drag ends. */
-  private paintConflict(focus = this.root.contains(document.activeElement)): void {
-    this.conflictBox?.remove();
-    this.conflictBox = null;
-    const c = this.conflict;
-    if (!c || this.drag) return;
-    const row = this.curve.ids.indexOf(c.id);
-    const persona = this.curve.persona?.[row];
-    const point = persona ? `${this.curve.step[row]}, ${persona}` : this.curve.step[row] ?? "";
-    this.conflictBox = pointConflictBox(this.lang, point, c, (choice) => this.choose(choice));
-    this.chart.append(this.conflictBox);
-    this.placeConflict();
-    if (focus) this.conflictBox.querySelector("button")?.focus({ preventScroll: true });
-  }
-
-  /** Beside its point as drawn now (scrolled, redrawn). */
-  private placeConflict(): void {
-    const box = this.conflictBox;
-    const target = this.conflict && this.targetOf(this.conflict.id);
-    if (!box || !target) return;
-    const x = AXIS_WIDTH + xOf(this.f, target.point.position) - this.scrollLeft;
-    const { left, top } = conflictPlace(x, pointY(this.f, target.point),
-      { width: box.offsetWidth, height: box.offsetHeight }, { width: this.rootWidth, height: this.f.height });
-    box.style.left = `${left}px`;
-    box.style.top = `${top}px`;
-  }
-
-  /** Keep theirs (nothing sent) or Use mine (sent again, expecting the value now); the focus
-   * goes back to the point. */
-  private choose(choice: "theirs" | "mine"): void {
-    const c = this.conflict;
-    if (!c) return;
-    this.conflict = null;
-    this.paintConflict(false);
-    const op = chosenOp(c, choice);
-    const target = this.targetOf(c.id);
+  /** Keep theirs (`op` null: nothing sent) or Use mine; the focus goes back to the point. */
+  private chosen(id: number, op: CurveOp | null): void {
+    const target = this.targetOf(id);
     if (op) {
       this.send(op);
-      if (target) this.preview(target.line, c.id, op.value);
+      if (target) this.preview(target.line, id, op.value);
     } else {
       this.session.clear();
     }
-    if (target) this.setFocus(target.line, this.point(target.line, c.id) ?? target.point);
+    if (target) this.setFocus(target.line, this.point(target.line, id) ?? target.point);
   }
 
   /** The point of row `id` on the line it is drawn on. */
@@ -279,8 +248,8 @@ export class CurveView {
   /** Hand this view over to one in another language (see index.ts). */
   carry(): Carried {
     const active = document.activeElement;
-    const focused = this.conflictBox?.contains(active) ? "conflict" : this.plot.contains(active) ? "plot" : null;
-    return { view: this.session.view, focus: this.focus, conflict: this.conflict, focused };
+    const focused = this.conflicts.focused ? "conflict" : this.plot.contains(active) ? "plot" : null;
+    return { view: this.session.view, focus: this.focus, conflict: this.conflicts.current, focused };
   }
 
   /** Once drawn, take over what the view before this one showed. */
@@ -288,8 +257,7 @@ export class CurveView {
     const carried = this.carried;
     if (!carried) return;
     if (carried.focused === "plot") this.placeFocus(true);
-    this.conflict = carried.conflict && nextConflict(carried.conflict, { type: "drawn", ids: this.curve.ids });
-    if (this.conflict) this.paintConflict(carried.focused === "conflict");
+    this.conflicts.restore(carried.conflict, this.curve.ids, carried.focused === "conflict");
   }
 
   private lineKind(): LineKind {
@@ -344,7 +312,7 @@ export class CurveView {
       if (this.drag || this.disposed) return;
       const wanted = this.wantedWindow();
       if (!windowCovers(this.f.drawn, wanted, OVERSCAN, this.f.layout.steps.length)) this.drawWindow(this.plot.contains(document.activeElement), wanted);
-      else this.placeConflict();
+      else this.conflicts.place();
     });
   };
 
@@ -359,7 +327,7 @@ export class CurveView {
     this.plot.replaceChildren(bands, this.selectionLayer, names, renderGrid(f), moments.g, ...this.groups, labels, renderSteps(f));
     this.paintSelection();
     this.placeFocus(keepFocus);
-    this.placeConflict();
+    this.conflicts.place();
   }
 
   private redrawLine(index: number): void {
@@ -533,14 +501,14 @@ export class CurveView {
     if (!drag.moved) {
       this.select(drag.id, this.pressMode);
       if (this.stale) this.render();
-      if (this.conflict && !this.conflictBox) this.paintConflict();
+      this.conflicts.settled();
       return;
     }
     if (!drag.sent) this.overrides.delete(drag.id);
     const current = this.point(drag.line, drag.id);
     if (current) this.showTip({ line: drag.line, point: current });
     if (this.stale || !drag.sent) this.render();
-    if (this.conflict && !this.conflictBox) this.paintConflict();
+    this.conflicts.settled();
   }
 
   /** Show a value before Python confirms it: the point and its persona's line move. */
@@ -578,8 +546,7 @@ export class CurveView {
     // meanwhile is refused as a conflict, not overwritten (see shared/presence.ts).
     const row = this.curve.ids.indexOf(op.id);
     const expected = op.expected !== undefined ? op.expected : row < 0 ? null : this.curve.emotion[row] ?? null;
-    this.conflictEvent({ type: "sent", id: op.id });
     const request = this.session.send({ ...op, expected }, { ...(gesture ? { gesture } : {}), revision: this.curve.revision });
-    this.sentFor.set(request, op.id);
+    this.conflicts.sent(request, op.id);
   }
 }
