@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { chosenOp, conflictPlace, nextConflict, valueWords, type PointConflict } from "./conflict";
+import { describe, expect, it, vi } from "vitest";
+import { chosenOp, conflictPlace, nextConflict, PointConflicts, valueWords, type ConflictHost, type PointConflict } from "./conflict";
 
 const refused = (id: number, current: unknown, yours: unknown, on: "cell" | "step" = "cell") =>
   ({ type: "answered" as const, id, ok: false, conflict: { on, current: current as number, yours: yours as number } });
@@ -34,6 +34,36 @@ describe("which conflict a curve shows", () => {
 
   it("reads a value that is no number as no value", () => {
     expect(nextConflict(null, refused(3, null, "x"))).toEqual({ id: 3, current: null, yours: null });
+  });
+});
+
+describe("the answers to a drag's changes", () => {
+  // While dragging, a box is not drawn: the conflict shown is read without a DOM.
+  vi.stubGlobal("document", { activeElement: null });
+  const host = { dragging: () => true, root: { contains: () => false } } as unknown as ConflictHost;
+  const answer = (request: number, current: number, yours: number) =>
+    ({ type: "edit_result" as const, request, ok: false, conflict: { on: "cell" as const, current, yours } });
+
+  it("shows the refusal of the last change sent for a point, not a late one of an earlier", () => {
+    const conflicts = new PointConflicts("en", host);
+    conflicts.sent(1, 4);
+    conflicts.sent(2, 4); // the drag goes on
+    conflicts.answered(answer(2, 3, -1.5));
+    expect(conflicts.current).toEqual({ id: 4, current: 3, yours: -1.5 });
+    conflicts.answered(answer(1, 3, -1)); // the earlier change's answer, late
+    expect(conflicts.current).toEqual({ id: 4, current: 3, yours: -1.5 });
+  });
+
+  it("a conflict closed stays closed when an earlier change's refusal comes after", () => {
+    const conflicts = new PointConflicts("en", host);
+    conflicts.sent(1, 4);
+    conflicts.sent(2, 4);
+    conflicts.answered(answer(2, 3, -1.5));
+    conflicts.sent(3, 4); // the person changes the point again: the box goes
+    expect(conflicts.current).toBeNull();
+    conflicts.answered(answer(1, 3, -1));
+    conflicts.answered(answer(2, 3, -1.5));
+    expect(conflicts.current).toBeNull();
   });
 });
 

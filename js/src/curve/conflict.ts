@@ -112,6 +112,9 @@ export class PointConflicts {
   private box: HTMLDivElement | null = null;
   /** The point each change sent and not answered yet is for, by request. */
   private readonly sentFor = new Map<number, number>();
+  /** The last change sent for each point: a drag sends several, and the answers to the
+   * earlier ones (refused too) must not show again a box the person has closed. */
+  private readonly latest = new Map<number, number>();
 
   constructor(private readonly lang: Lang, private readonly host: ConflictHost) {}
 
@@ -126,13 +129,16 @@ export class PointConflicts {
 
   sent(request: number, id: number): void {
     this.sentFor.set(request, id);
+    this.latest.set(id, request);
     this.event({ type: "sent", id });
   }
 
   answered(result: EditResult): void {
     const id = this.sentFor.get(result.request);
     this.sentFor.delete(result.request);
-    if (id !== undefined) this.event({ type: "answered", id, ok: result.ok, conflict: conflictOf(result) });
+    if (id === undefined || this.latest.get(id) !== result.request) return;
+    this.latest.delete(id);
+    this.event({ type: "answered", id, ok: result.ok, conflict: conflictOf(result) });
   }
 
   drawn(ids: readonly number[]): void {
