@@ -10,6 +10,12 @@ Two browser contexts (two people) on one JupyterLab and one kernel show the same
   Enter, so A knows of the conflict and shows it around its open editor without asking the
   kernel (a change still on its way is refused by the kernel and answered a round trip later).
 
+- the peer, the host's own floor: the same two pages, where A types into an ipywidgets
+  ``Text`` and presses Enter, and the kernel puts the text into an ipywidgets ``HTML`` that B
+  shows (one trait in, one trait out: the least any widget's edit costs between two pages on
+  one kernel, with the kernel's busy and idle status around each message). Map and peer edits
+  alternate in rounds, so both meet the same load.
+
 Both pages' clocks are the machine's wall clock (their offset is printed). Each edit starts
 once the one before has settled: half a second after a burst of edits the kernel sends the
 views the whole journey (wire.SYNC_AFTER_S), and an edit typed at the harness's pace would
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -44,18 +51,31 @@ applied = []
 m.on_edit(lambda e: applied.append(time.time() * 1000))
 m"""
 
+PEER = """import ipywidgets as widgets
+peer_text = widgets.Text(continuous_update=False, description="Peer")
+peer_html = widgets.HTML("(nothing yet)")
+peer_text.observe(lambda change: setattr(peer_html, "value", change["new"]), "value")
+peer = widgets.VBox([peer_text, peer_html])
+peer"""
+
 # Wall-clock times (ms) of: Enter pressed in a cell editor; the map redrawn (its revision
-# changed) and painted; a conflict's choices shown and painted.
+# changed) and painted; a conflict's choices shown and painted; the same for the peer (Enter
+# in its text box, its HTML changed and painted).
 WATCH = """() => {
   window.__enter = []; window.__redrawn = []; window.__conflict = [];
+  window.__peerEnter = []; window.__peerShown = [];
   const now = () => performance.timeOrigin + performance.now();
   const later = (list) => requestAnimationFrame(() => setTimeout(() => list.push(now()), 0));
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && e.target.classList?.contains('cjm-editor')) {
       window.__enter.push(performance.timeOrigin + e.timeStamp);
     }
+    if (e.key === 'Enter' && e.target.closest?.('.widget-text')) {
+      window.__peerEnter.push(performance.timeOrigin + e.timeStamp);
+    }
   }, true);
   new MutationObserver((records) => {
+    if (records.some((r) => r.target.closest?.('.widget-html-content'))) later(window.__peerShown);
     for (const r of records) {
       if (r.type === 'attributes') later(window.__redrawn);
       for (const n of r.addedNodes ?? []) {
@@ -126,6 +146,26 @@ def shown_elsewhere(a: Any, b: Any, edits: int) -> tuple[list[float], list[float
     return there, here
 
 
+def peer_shown(a: Any, b: Any, edits: int) -> list[float]:
+    """Enter in A's ipywidgets Text -> B's ipywidgets HTML shows the text, per edit."""
+    out = []
+    b.locator(".widget-html").scroll_into_view_if_needed()
+    box = a.locator(".widget-text input")
+    for i in range(edits):
+        seen = b.evaluate("window.__peerShown.length")
+        box.click()
+        a.keyboard.press("Control+a")
+        a.keyboard.type(f"from A {i}")
+        a.keyboard.press("Enter")
+        wait_until(b, f"window.__peerShown.length > {seen}")
+        out.append(
+            b.evaluate("window.__peerShown.at(-1)") - a.evaluate("window.__peerEnter.at(-1)")
+        )
+        time.sleep(SETTLE_S)
+    b.locator(".cjm-map table").scroll_into_view_if_needed()
+    return out
+
+
 def conflicts(a: Any, b: Any, runs: int) -> list[float]:
     """Enter in A on a cell B changed since A's editor opened -> A shows the conflict."""
     out = []
@@ -153,14 +193,16 @@ def main() -> None:
     print("Views benchmark: two people on one JupyterLab kernel, headless Chromium\n")
     with common.running_lab() as lab, sync_playwright() as p:
         browser = common.launch_chromium(p)
+        # A shows the peer and the map from cells 0 and 2, B from cells 1 and 3.
         lab.write_notebook(
-            "views.ipynb", [SETUP, "m", "json.dump(applied, open('applied.json', 'w'))"]
+            "views.ipynb",
+            [PEER, "peer", SETUP, "m", "json.dump(applied, open('applied.json', 'w'))"],
         )
         a, b = (
             browser.new_context(viewport={"width": 1500, "height": 950}).new_page()
             for _ in range(2)
         )
-        for page, index in ((a, 0), (b, 1)):
+        for page, index in ((a, 2), (b, 3)):
             common.open_notebook(page, lab, "views.ipynb")
             # Two pages saving one notebook: the second to save would ask, in a dialog over
             # the map, which copy to keep (a run outlasts the 2-minute autosave). The setting
@@ -168,6 +210,9 @@ def main() -> None:
             if page.evaluate(AUTOSAVE_OFF):
                 raise RuntimeError("JupyterLab's autosave is still on")
             page.evaluate(WATCH)
+            common.run_cell(page, index - 2)  # the peer (B shows A's)
+            page.wait_for_selector(".widget-html", timeout=120_000)
+            common.wait_for_idle_kernel(page, 120_000)
             common.run_cell(page, index)
             page.wait_for_selector(".cjm-map table", timeout=120_000)
             common.wait_for_idle_kernel(page, 120_000)
@@ -175,8 +220,15 @@ def main() -> None:
         # The pages' clocks, each against the wall clock: the A -> B times subtract one from
         # the other.
         skew = abs(a.evaluate(CLOCK) - b.evaluate(CLOCK))
-        shown, own = shown_elsewhere(a, b, edits=40)
-        common.run_cell(a, 2)
+        shown: list[float] = []
+        own: list[float] = []
+        peer: list[float] = []
+        for _round in range(4):  # map and peer edits in turn, under the same load
+            there, here = shown_elsewhere(a, b, edits=10)
+            shown += there
+            own += here
+            peer += peer_shown(a, b, edits=10)
+        common.run_cell(a, 4)
         common.wait_for_file(lab.root / "applied.json")
         enters = a.evaluate("window.__enter")
         times = json.loads((lab.root / "applied.json").read_text())
@@ -185,6 +237,9 @@ def main() -> None:
         browser.close()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     line("edit in view A -> shown in view B (300 steps)", shown, 50)
+    line("peer: ipywidgets Text in A -> HTML shown in B", peer)
+    ratio = statistics.median(shown) / statistics.median(peer)
+    print(f"{'the map edit / the peer (medians)':<58} {ratio:.2f}x")
     line("the same edit -> shown in view A itself (for comparison)", own)
     line("the same edit -> applied in the kernel (on_edit)", kernel)
     line("conflict: Enter in A -> A shows theirs and the choices", answered, 50)
