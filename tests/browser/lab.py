@@ -279,3 +279,27 @@ def wait_for_file(path: Path, timeout: float = 60.0) -> None:
             raise TimeoutError(f"{path.name} was not written within {timeout:.0f}s")
         time.sleep(0.1)
     time.sleep(0.2)  # let the writer finish
+
+
+@contextmanager
+def two_people(
+    browser: Any, lab: Lab, name: str, cells: list[str], shown: str, width: int = 1400
+) -> Iterator[tuple[Any, Any]]:
+    """Person A's and person B's pages on one notebook and kernel, each a browser context of
+    its own (as two laptops would be): A runs cell 0 and B cell 1 of ``name`` (``cells``),
+    each page then waiting for ``shown``. An uncaught error in either page fails the test."""
+    lab.write_notebook(name, cells)
+    contexts = [browser.new_context(viewport={"width": width, "height": 900}) for _ in range(2)]
+    a, b = (context.new_page() for context in contexts)
+    errors: list[str] = []
+    for page, cell in ((a, 0), (b, 1)):
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        open_notebook(page, lab, name)
+        run_cell(page, cell)
+        page.wait_for_selector(shown, timeout=60_000)
+    try:
+        yield a, b
+    finally:
+        for context in contexts:
+            context.close()
+    assert errors == []

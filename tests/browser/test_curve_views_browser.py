@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from .lab import Lab, open_notebook, run_cell, wait_for_file
+from .lab import Lab, run_cell, two_people, wait_for_file
 
 NAME = "curve_views.ipynb"
 CELLS = [
@@ -39,19 +39,8 @@ CURVE = ".cjm-emotion-curve"
 @pytest.fixture
 def people(browser: Any, lab: Lab) -> Iterator[tuple[Any, Any]]:
     """Person A's and person B's pages, each showing the curve, A's made first."""
-    lab.write_notebook(NAME, CELLS)
-    contexts = [browser.new_context(viewport={"width": 1300, "height": 900}) for _ in range(2)]
-    a, b = (context.new_page() for context in contexts)
-    errors: list[str] = []
-    for page, cell in ((a, 0), (b, 1)):
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        open_notebook(page, lab, NAME)
-        run_cell(page, cell)
-        page.wait_for_selector(f"{CURVE} circle.cjm-point", timeout=60_000)
-    yield a, b
-    for context in contexts:
-        context.close()
-    assert errors == []
+    with two_people(browser, lab, NAME, CELLS, f"{CURVE} circle.cjm-point", 1300) as pages:
+        yield pages
 
 
 def kernel(page: Any, lab: Lab) -> tuple[pd.DataFrame, int]:

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from .lab import Lab, open_notebook, run_cell, wait_for_file
+from .lab import Lab, open_notebook, run_cell, two_people, wait_for_file
 from .test_map_browser import PERSONA_FRAME, lane_cell, revision, step_header
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -35,27 +35,13 @@ CELLS = [
 @pytest.fixture
 def people(browser: Any, lab: Lab) -> Iterator[tuple[Any, Any]]:
     """Person A's and person B's pages, each showing the map, A's made first."""
-    lab.write_notebook(NAME, CELLS)
-    contexts = [browser.new_context(viewport={"width": 1400, "height": 900}) for _ in range(2)]
-    a, b = (context.new_page() for context in contexts)
-    errors: list[str] = []
-    for page in (a, b):
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-    open_notebook(a, lab, NAME)
-    run_cell(a, 0)
-    a.wait_for_selector(".cjm-map table", timeout=60_000)
-    open_notebook(b, lab, NAME)
-    run_cell(b, 1)
-    b.wait_for_selector(".cjm-map table", timeout=60_000)
-    # Each sees the other: the kernel knows both views.
-    for page in (a, b):
-        page.wait_for_function(
-            "() => !document.querySelector('.cjm-presence').hidden", timeout=20_000
-        )
-    yield a, b
-    for context in contexts:
-        context.close()
-    assert errors == []
+    with two_people(browser, lab, NAME, CELLS, ".cjm-map table") as (a, b):
+        # Each sees the other: the kernel knows both views.
+        for page in (a, b):
+            page.wait_for_function(
+                "() => !document.querySelector('.cjm-presence').hidden", timeout=20_000
+            )
+        yield a, b
 
 
 def kernel(page: Any, lab: Lab) -> tuple[pd.DataFrame, str, int]:
