@@ -62,9 +62,13 @@ run_tests() {
   # a notebook's cells run in order in one kernel, and while one worker's browser test waits
   # on JupyterLab the other computes.
   "$VENV/bin/python" -m pytest tests example_notebooks --hypothesis-profile ci \
-    --numprocesses 2 --dist loadfile \
+    --numprocesses 2 --dist loadfile --ignore tests/browser/test_hosts_browser.py \
     --nbval-lax --nbval-current-env \
     --nbval-sanitize-with example_notebooks/nbval_sanitize.cfg "$@"
+  say "the other hosts (Notebook 7, Voila, marimo)"
+  # Each starts a server of its own: alone, not beside a worker's CPU-bound tests (exit 5:
+  # arguments given above selected none of these tests).
+  "$VENV/bin/python" -m pytest tests/browser/test_hosts_browser.py "$@" || [ $? -eq 5 ]
 }
 
 case "${1:-}" in
