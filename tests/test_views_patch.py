@@ -116,9 +116,37 @@ def test_the_views_editing_presence_ends_with_the_answer_and_syncs_after_the_bur
         edit(m, 30, "Too slow")
         # The answer, with the cells, names the view: each view clears its editing there.
         assert m._presence["A"]["editing"] is None
-        assert [x["result"]["view"] for x in sent] == ["A"]
+        assert [(x["result"]["view"], x["result"]["editing_ended"]) for x in sent] == [("A", True)]
         assert "_presence" not in synced
         await asyncio.sleep(0.2)
         assert sorted(synced) == ["_journey", "_presence"]  # the models, once edits pause
 
     run_as_kernel(burst())
+
+
+def test_a_view_editing_again_at_once_is_told_after_its_ended_editing(
+    shown: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    m, _sent, synced = shown
+    at = {"id": m._journey["ids"][2], "column": "pain"}
+    told: list[Any] = []
+    monkeypatch.setattr(
+        m, "send_state", lambda key=None: told.append((key, m._presence["A"]["editing"]))
+    )
+
+    async def again() -> None:
+        m._handle_custom_msg({"type": "presence", "view": "A", "selected": [], "editing": at}, [])
+        edit(m, 30, "Too slow")
+        # The conflict's editor, or the same cell, opened again before the presence was sent:
+        # the views' models still hold "editing" there, so the ended editing goes first, and
+        # the new one is a change they see.
+        m._handle_custom_msg({"type": "presence", "view": "A", "selected": [], "editing": at}, [])
+        m._journey_sync.cancel()
+
+    run_as_kernel(again())
+    assert [x for x in told if x[0] == "_presence"] == [
+        ("_presence", at),
+        ("_presence", None),
+        ("_presence", at),
+    ]
+    assert synced == []

@@ -316,8 +316,8 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
             )
         finally:
             held, self._held_cells = self._held_cells, None
-        if kind == "edit":
-            self._edit_arrived(view)
+        if kind == "edit" and self._edit_arrived(view):
+            reply["editing_ended"] = True  # each view ends the sender's outline (presence.ts)
         self.send({**held[0], "result": reply} if held else reply)
 
     @property

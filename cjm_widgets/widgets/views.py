@@ -19,7 +19,7 @@ import traitlets
 
 from ..edits import Edit
 from ..errors import EditConflictError, InvalidEditError
-from .wire import set_quietly, sync_later
+from .wire import set_quietly, sync_later, sync_now
 
 if TYPE_CHECKING:
     import anywidget
@@ -164,6 +164,10 @@ class ViewPresence(_Traits):
         view = view_id(content.get("view"))
         if view is None:
             return
+        # An editing ended by an edit and not sent yet goes first: a view that opens the same
+        # cell again at once (a conflict's editor) would else tell the views' models what they
+        # still hold, and they would not see it.
+        sync_now(self, "_presence")
         presence = self._live_presence(view)
         if content.get("type") == "view":
             if content.get("open") is False and view in presence:
@@ -190,19 +194,22 @@ class ViewPresence(_Traits):
         if presence != self._presence:
             self._presence = presence
 
-    def _edit_arrived(self, view: str | None) -> None:
+    def _edit_arrived(self, view: str | None) -> bool:
         """A view's edit op arrived: that view edits no cell now. Cleared here rather than
         by a message of the view's own after each edit, which would be a second message
         (and a second busy/idle round in every page); nor is the trait sent now: the answer
-        to the edit, which every view gets, names the view, and each view clears it there
-        (the models get the trait once the burst of edits is over). A view whose edit is
-        refused as a conflict says it edits the cell again when it reopens its editor."""
+        to the edit, which every view gets, names the view and says so (``editing_ended``),
+        and each view clears it there (the models get the trait once the burst of edits is
+        over). True when it was cleared. A view whose edit is refused as a conflict says it
+        edits the cell again when it reopens its editor."""
         if view is None:
-            return
+            return False
         presence = self._presence.get(view)
-        if isinstance(presence, dict) and presence.get("editing") is not None:
-            set_quietly(self, "_presence", {**self._presence, view: {**presence, "editing": None}})
-            sync_later(self, "_presence")
+        if not isinstance(presence, dict) or presence.get("editing") is None:
+            return False
+        set_quietly(self, "_presence", {**self._presence, view: {**presence, "editing": None}})
+        sync_later(self, "_presence")
+        return True
 
     def _live_presence(self, view: str) -> dict[str, Any]:
         """The views heard of lately, ``view`` (heard of now) among them."""

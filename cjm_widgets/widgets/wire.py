@@ -262,7 +262,21 @@ def sync_later(widget: Any, name: str) -> None:
     handle = getattr(widget, attr, None)
     if handle is not None:
         handle.cancel()
-    setattr(widget, attr, loop.call_later(SYNC_AFTER_S, widget.send_state, name))
+
+    def send() -> None:
+        setattr(widget, attr, None)
+        widget.send_state(name)
+
+    setattr(widget, attr, loop.call_later(SYNC_AFTER_S, send))
+
+
+def sync_now(widget: Any, name: str) -> None:
+    """Send a trait set quietly whose sync is still waiting (:func:`sync_later`), at once."""
+    handle = getattr(widget, f"{name}_sync", None)
+    if handle is not None:
+        handle.cancel()
+        setattr(widget, f"{name}_sync", None)
+        widget.send_state(name)
 
 
 def _floats(values: Any) -> list[float | None]:

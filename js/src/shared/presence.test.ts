@@ -15,12 +15,17 @@ describe("several views of one widget", () => {
       a1: { selected: [2], editing: { id: 3, column: "pain" }, persona: "Ana" },
       b2: { selected: [], editing: { id: 4, column: "pain" }, persona: null },
     }, "me");
-    expect(answered(others, { type: "edit_result", ok: true, view: "a1" })).toBe(true);
+    const ended = { type: "edit_result", ok: true, editing_ended: true };
+    // An undo's answer names its view but ends no editing.
+    expect(answered(others, { type: "edit_result", ok: true, view: "a1" })).toBe(false);
+    expect(others.get("a1")?.editing).toEqual({ id: 3, column: "pain" });
+    expect(answered(others, { ...ended, view: "a1" })).toBe(true);
     expect(others.get("a1")).toEqual({ selected: [2], editing: null, persona: "Ana" });
     expect(others.get("b2")?.editing).toEqual({ id: 4, column: "pain" });
-    expect(answered(others, { type: "edit_result", ok: true, view: "a1" })).toBe(false); // nothing left
-    expect(answered(others, { type: "edit_result", ok: true, view: "me" })).toBe(false); // this view's own
-    expect(answered(others, { type: "edit_result", ok: true })).toBe(false);
+    expect(answered(others, { ...ended, view: "a1" })).toBe(false); // nothing left
+    expect(answered(others, { ...ended, view: "me" })).toBe(false); // this view's own
+    expect(answered(others, ended)).toBe(false);
+    expect(answered(others, null)).toBe(false);
     expect(others.size).toBe(2);
   });
 

@@ -94,11 +94,13 @@ export interface Presence {
 }
 
 /**
- * Every view gets the answer to each view's edit: the view it names edits no cell now (the
- * kernel clears that view's editing but sends the presence later, once edits pause, to keep
- * an edit to one message). True when `others` changed.
+ * Every view gets the answer to each view's edit: one that says `editing_ended` means the
+ * view it names edits no cell now (the kernel clears that view's editing but sends the
+ * presence later, once edits pause, to keep an edit to one message); an undo's answer says
+ * nothing of it. True when `others` changed.
  */
 export function answered(others: Map<string, Presence>, result: unknown): boolean {
+  if ((result as { editing_ended?: unknown } | null)?.editing_ended !== true) return false;
   const view = addressee(result);
   const p = view === null ? undefined : others.get(view);
   if (view === null || !p || p.editing === null) return false;
