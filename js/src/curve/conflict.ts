@@ -104,6 +104,9 @@ export interface ConflictHost {
   area(): { width: number; height: number };
   /** A choice was made: send `op` (null: nothing) and put the focus back on the point. */
   chosen(id: number, op: CurveOp | null): void;
+  /** The box went without a choice (its point gone, or changed again) while it had the
+   * focus: give the focus back to the curve. */
+  lost(): void;
 }
 
 /** The conflict a curve view shows, and its box. */
@@ -159,7 +162,10 @@ export class PointConflicts {
   private event(event: ConflictEvent): void {
     const before = this.shown;
     this.shown = nextConflict(before, event);
-    if (this.shown !== before) this.paint();
+    if (this.shown === before) return;
+    const focused = this.focused;
+    this.paint();
+    if (focused && !this.focused) this.host.lost();
   }
 
   /** Draw the box beside its point (or take it away); its first button takes the focus only

@@ -120,6 +120,7 @@ export class CurveView {
       },
       area: () => ({ width: this.rootWidth, height: this.f.height }),
       chosen: (id, op) => this.chosen(id, op),
+      lost: () => this.placeFocus(true),
     });
     const image = new ImageMenu({
       name: "emotion-curve", title: () => model.get("title"), say: (text) => this.session.say(text),
