@@ -99,3 +99,22 @@ def test_a_view_s_undo_of_a_rename_gives_back_the_stage_name_with_its_spaces():
     assert a.history("undo")["ok"]
     assert list(m.data["stage"])[:2] == ["Awareness ", "Awareness "]
     assert m.data.loc[30, "pain"] == "Slow"
+
+
+def test_a_name_the_table_holds_with_spaces_is_taken_too_but_may_lose_its_own():
+    import pandas as pd
+
+    m = JourneyMap(
+        pd.DataFrame({"stage": ["Buy ", "Buy ", "Pay"], "step": ["Pay ", "Cart", "Card"]})
+    )
+    view = FakeView(m)
+    # "Pay" beside a step the table holds as "Pay ", and "Buy" beside stage "Buy ": twins.
+    step = view.edit(kind="set_cell", id=view.id_of(1), column="step", value="Pay")
+    stage = view.edit(kind="rename_stage", stage="Pay", name="Buy")
+    assert (step["ok"], stage["ok"]) == (False, False)
+    assert m.data["step"].tolist() == ["Pay ", "Cart", "Card"]
+    # A name renamed to itself without its spaces is no twin of itself.
+    assert view.edit(kind="rename_stage", stage="Buy ", name="Buy")["ok"] is True
+    assert view.edit(kind="set_cell", id=view.id_of(0), column="step", value="Pay")["ok"] is True
+    assert m.data["stage"].tolist() == ["Buy", "Buy", "Pay"]
+    assert m.data["step"].tolist() == ["Pay", "Cart", "Card"]

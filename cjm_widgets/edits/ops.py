@@ -82,7 +82,12 @@ def _set_value(frame: pd.DataFrame, pos: int, column: Hashable, value: Any) -> p
 def _step_taken(state: State, spec: Spec, persona: Hashable | None, label: Any, skip: int) -> bool:
     mask = persona_mask(state, spec, persona)
     steps = state.frame[spec.roles.step].to_numpy()
-    return any(same_value(steps[p], label) for p in np.flatnonzero(mask) if p != skip)
+    # A name the table was given with spaces around it ("Pay ") is taken as well.
+    return any(
+        same_value(steps[p], label) or same_value(typed_name(steps[p]), label)
+        for p in np.flatnonzero(mask)
+        if p != skip
+    )
 
 
 def set_cell(state: State, spec: Spec, row_id: Any, key: Any, raw: Any) -> tuple[State, Edit]:
@@ -279,7 +284,11 @@ def _stage_named(state: State, spec: Spec, key: Any) -> Hashable:
     raise InvalidEditError(f"there is no stage {key!r}")
 
 
-def _new_stage_name(state: State, spec: Spec, raw: Any, typed: bool = True) -> Any:
+def _new_stage_name(
+    state: State, spec: Spec, raw: Any, typed: bool = True, renamed: Hashable = None
+) -> Any:
+    """A new stage's name, or the new name of stage ``renamed``: refused when a stage has it,
+    or has it with spaces around (a table may hold "Buy "), but for ``renamed`` itself."""
     if not isinstance(raw, str) or raw.strip() == "":
         raise InvalidEditError("a stage needs a name").with_code("refused.stage_name")
     name = coerce(typed_name(raw) if typed else raw, np.dtype(object), spec.roles.stage)
@@ -289,7 +298,7 @@ def _new_stage_name(state: State, spec: Spec, raw: Any, typed: bool = True) -> A
         if isinstance(series.dtype, pd.CategoricalDtype)
         else series.dropna().unique()
     )
-    if any(str(s) == name for s in known):
+    if any((str(s) == name or str(s).strip() == name) and s != renamed for s in known):
         raise InvalidEditError(f"stage {name!r} already exists").with_code(
             "refused.stage_exists", stage=name
         )
@@ -304,7 +313,7 @@ def rename_stage(
     """Stage ``key`` renamed ``raw``; a name not ``typed`` (an undo's, given back as the
     table held it) keeps its spaces."""
     old = _stage_named(state, spec, key)
-    new = _new_stage_name(state, spec, raw, typed)
+    new = _new_stage_name(state, spec, raw, typed, renamed=old)
     column = spec.roles.stage
     series = state.frame[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
