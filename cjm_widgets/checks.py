@@ -146,8 +146,6 @@ CUSTOMER_SIDE_EN: tuple[str, ...] = (
     "receives",
     "get",
     "gets",
-    "check",
-    "checks",
     "track",
     "tracks",
     "see",
@@ -186,11 +184,11 @@ CUSTOMER_SIDE_FR: tuple[str, ...] = (
     "vérifier",
     "vérifie",
     "demander",
-    "demande",
 )
 
-#: Words that end a clause: a customer-side verb reaches no further ("Vérifier les pièces
-#: puis validation du dossier" is flagged).
+#: Words that end a clause, as punctuation does: a customer-side verb reaches no further
+#: ("Vérifier les pièces puis validation du dossier" is flagged). "check" and "demande" are
+#: not listed: as nouns they name the company's work ("Credit check approval").
 CLAUSE_BREAKS: tuple[str, ...] = ("and", "then", "before", "after", "et", "puis", "avant", "après")
 
 #: Each message in English and French, keyed by rule id (``rule.variant`` for a rule with
@@ -348,7 +346,9 @@ def _customer_side_before(clause: list[str], at: int) -> bool:
 def company_side_words(label: Any) -> str | None:
     """The first listed company-side wording a step label holds (as whole words) and that
     no customer-side verb of its clause comes before, if any."""
-    clauses = _clauses(normalize(label).split())
+    # Punctuation ends a clause too ("Check documents, approve loan"): split before it goes.
+    parts = re.split(r"[,;:/\u2013\u2014]", str(label))
+    clauses = [clause for part in parts for clause in _clauses(normalize(part).split())]
     for phrase in _COMPANY_SIDE:
         for clause in clauses:
             if any(not _customer_side_before(clause, at) for at in _starts(clause, phrase)):

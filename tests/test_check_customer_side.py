@@ -51,6 +51,11 @@ def test_a_wording_after_a_customer_side_verb_is_not_flagged(label: str) -> None
         ("Vérifier les pièces puis validation du dossier", "validation du dossier"),
         # The wording twice: once waited for, once done by the company.
         ("Approve, then wait for approval", "approve"),
+        # Punctuation ends a clause; a noun that names the company's work is no verb.
+        ("Check documents, approve loan", "approve"),
+        ("Read the terms; approve the loan", "approve"),
+        ("Credit check approval", "approval"),
+        ("Demande de prêt : validation du dossier", "validation du dossier"),
     ],
 )
 def test_the_company_s_own_doing_is_still_flagged(label: str, words: str) -> None:
