@@ -61,14 +61,17 @@ run_tests() {
   # Two workers (pytest-xdist), each taking whole files: a file's fixtures are built once,
   # a notebook's cells run in order in one kernel, and while one worker's browser test waits
   # on JupyterLab the other computes.
-  "$VENV/bin/python" -m pytest tests example_notebooks --hypothesis-profile ci \
-    --numprocesses 2 --dist loadfile --ignore tests/browser/test_hosts_browser.py \
-    --nbval-lax --nbval-current-env \
-    --nbval-sanitize-with example_notebooks/nbval_sanitize.cfg "$@"
+  local run=("$VENV/bin/python" -m pytest --hypothesis-profile ci --numprocesses 2 --dist loadfile
+             --nbval-lax --nbval-current-env
+             --nbval-sanitize-with example_notebooks/nbval_sanitize.cfg)
+  if [ $# -gt 0 ]; then  # the tests the arguments choose, in one run
+    "${run[@]}" tests example_notebooks "$@"
+    return
+  fi
+  "${run[@]}" tests example_notebooks --ignore tests/browser/test_hosts_browser.py
   say "the other hosts (Notebook 7, Voila, marimo)"
-  # Each starts a server of its own: alone, not beside a worker's CPU-bound tests (exit 5:
-  # arguments given above selected none of these tests).
-  "$VENV/bin/python" -m pytest tests/browser/test_hosts_browser.py "$@" || [ $? -eq 5 ]
+  # Each starts a server of its own: alone, not beside a worker's CPU-bound tests.
+  "$VENV/bin/python" -m pytest tests/browser/test_hosts_browser.py
 }
 
 case "${1:-}" in
