@@ -10,24 +10,7 @@ import pytest
 from cjm_widgets import JourneyMap
 from cjm_widgets.widgets import wire
 
-from .conftest import cells, run_as_kernel, steps_frame
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> tuple[JourneyMap, list[Any], list[Any]]:
-    """A map as if shown in a kernel: its messages, and the traits it syncs to the views."""
-    m = JourneyMap(steps_frame())
-    comm = type("Comm", (), {"comm_id": "c", "kernel": object(), "on_msg": lambda *a: None})()
-    monkeypatch.setattr(m, "comm", comm)  # trait changes are sent, as in a kernel
-    sent: list[Any] = []
-    synced: list[Any] = []
-    monkeypatch.setattr(m, "send", lambda msg, buffers=None: sent.append(msg))
-
-    def send_state(key: Any = None) -> None:
-        synced.extend([key] if isinstance(key, str) else sorted(key or ()))
-
-    monkeypatch.setattr(m, "send_state", send_state)
-    return m, sent, synced
+from .conftest import cells, run_as_kernel
 
 
 def edit(m: JourneyMap, label: int, value: str) -> None:

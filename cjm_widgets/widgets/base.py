@@ -26,8 +26,9 @@ from ..table.schema import plain
 from ..table.values import is_missing
 from ..words import language
 from .images import ImageExport
+from .inbox import HOLD_S, Inbox
 from .views import Revisions, ViewPresence, announcement, conflict_reply, view_id
-from .wire import nothing_to, refusal
+from .wire import kernel_loop, nothing_to, refusal
 
 
 class Described(anywidget.AnyWidget):
@@ -48,6 +49,33 @@ class Described(anywidget.AnyWidget):
     @traitlets.validate("lang")
     def _check_lang(self, proposal: dict[str, Any]) -> str | None:
         return language(proposal["value"])
+
+    def _handle_custom_msg(self, content: Any, buffers: Any) -> None:
+        # Every view's messages, to our handlers and a user's ``on_msg`` alike, in the order
+        # the view sent them (see inbox.py).
+        inbox: Inbox = self.__dict__.setdefault("_inbox", Inbox())
+        for message in inbox.arrived(content, buffers):
+            super()._handle_custom_msg(*message)
+        timer = self.__dict__.get("_inbox_timer")
+        if not inbox.waiting:
+            if timer is not None:  # what waited came: no need to give up on it
+                timer.cancel()
+                self.__dict__["_inbox_timer"] = None
+            return
+        if timer is not None:
+            return
+        loop = kernel_loop(self)
+        if loop is None:  # nothing to wait with: in the order they came
+            for message in inbox.overdue():
+                super()._handle_custom_msg(*message)
+            return
+
+        def overdue() -> None:
+            self.__dict__["_inbox_timer"] = None
+            for message in inbox.overdue():
+                super(Described, self)._handle_custom_msg(*message)
+
+        self.__dict__["_inbox_timer"] = loop.call_later(HOLD_S, overdue)
 
     @property
     def _shared(self) -> object:

@@ -6,6 +6,7 @@
 import { el } from "../shared/dom";
 import { t, type Lang } from "../shared/i18n";
 import type { WidgetModel } from "../shared/model";
+import { sendFrom } from "../shared/outbox";
 import { keyTitle } from "../shared/shortcuts";
 import type { Journey } from "../shared/wire";
 import type { TableModel } from "../shared/table";
@@ -66,7 +67,7 @@ export class CompareMode {
     if (this.readOnly) {
       this.model.set("compare_personas", on);
       this.model.save_changes();
-    } else this.model.send({ type: "compare", view: this.view(), on });
+    } else sendFrom(this.model, this.view(), { type: "compare", on });
   }
 
   /** The layout for a journey: side by side, or null for the one-persona map. */

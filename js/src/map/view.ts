@@ -3,6 +3,7 @@
 
 import { el } from "../shared/dom";
 import type { WidgetModel } from "../shared/model";
+import { sendFrom } from "../shared/outbox";
 import { EditSession } from "../shared/view";
 import { decodeJourney, isEditResult, type CellValue, type EditOp, type Journey } from "../shared/wire";
 import { answered, conflictOf, othersOf, type Conflict, type Presence } from "../shared/presence";
@@ -279,7 +280,7 @@ export class MapView {
   readonly onMessage = (msg: unknown): void => {
     if (this.presenter.receive(msg)) return;
     const cells = applyCells(this.model, msg);
-    if (cells === "stale") this.model.send({ type: "journey_resync", view: this.session.view });
+    if (cells === "stale") sendFrom(this.model, this.session.view, { type: "journey_resync" });
     else if (cells !== null && this.journey.revision < revisionOf(currentJourney(this.model))) this.onJourney();
     // A one-cell edit's cells come with the answer to it, as one message.
     if (cells !== null) {
@@ -332,7 +333,7 @@ export class MapView {
       return;
     }
     this.localPersona = persona;
-    this.model.send({ type: "persona", view: this.session.view, persona });
+    sendFrom(this.model, this.session.view, { type: "persona", persona });
     this.session.tell({ persona });
     this.refresh();
   }
@@ -566,7 +567,7 @@ export class MapView {
   /** Tell Python the panel opened (the findings are wanted, in this language) or closed. */
   private watchChecks(open: boolean): void {
     if (this.readOnly) return;
-    this.model.send({ type: "checks", open, lang: this.checksLang ?? lang(this.model), view: this.session.view });
+    sendFrom(this.model, this.session.view, { type: "checks", open, lang: this.checksLang ?? lang(this.model) });
   }
 
   /** A finding picked in the checks panel: its persona shown, its step selected and focused. */

@@ -3,6 +3,7 @@
 
 import { answerImageRequest } from "./image_menu";
 import type { WidgetModel } from "./model";
+import { sendFrom } from "./outbox";
 import { newViewId } from "./presence";
 
 type Handler = (...args: unknown[]) => void;
@@ -39,12 +40,12 @@ export function mount(
   for (const [event, handler] of all) model.on(event, handler);
   draw();
   mounted.add(view);
-  model.send({ type: "view", open: true, view });
+  sendFrom(model, view, { type: "view", open: true });
   // Said again while the view lives: a tab closed or reloaded says no goodbye, and Python
   // forgets a view it has not heard of for a minute (widgets/views.py).
   const alive = setInterval(() => {
     try {
-      model.send({ type: "view", open: true, view });
+      sendFrom(model, view, { type: "view", open: true });
     } catch {
       clearInterval(alive); // the widget is closed
     }
@@ -57,7 +58,7 @@ export function mount(
     const closed = () => {
       if (mounted.has(view)) return; // built again under the same id: still open
       try {
-        model.send({ type: "view", open: false, view });
+        sendFrom(model, view, { type: "view", open: false });
       } catch {
         // A closed widget has no comm left to tell.
       }

@@ -14,6 +14,7 @@ import { el } from "./dom";
 import { exactNumber } from "./format";
 import { isMessageId, keyName, lang, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
+import { sendFrom } from "./outbox";
 import type { WidgetModel } from "./model";
 import { addressee, newViewId, sameEditing, undoneOf, type Editing, type Undone } from "./presence";
 import { isEditResult, type EditResult } from "./wire";
@@ -25,6 +26,11 @@ export const NOTICE_MS = 8000;
 
 /** How long an op may wait for Python's answer before the view says it has none yet. */
 export const ANSWER_MS = 4000;
+
+/** The last request number each view id used in this page: a view built again (in another
+ * language) under the same id goes on from it, so that an answer still on its way to the view
+ * before is never taken for the answer to one of its own requests. */
+export const lastRequests = new Map<string, number>();
 
 export class EditSession {
   /** Where the status goes: a slot for `box`, which floats over what follows it. */
@@ -48,6 +54,7 @@ export class EditSession {
 
   constructor(private readonly model: WidgetModel, view?: string) {
     this.view = view ?? newViewId();
+    this.requests = lastRequests.get(this.view) ?? 0;
     this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
     const l = lang(model);
     const dismiss = el("button", {
@@ -63,13 +70,19 @@ export class EditSession {
   send(op: unknown, extra: Record<string, unknown> = {}): number {
     this.clear(); // a new attempt: the last answer no longer applies
     const sent = this.expecting(op);
-    this.model.send({ type: "edit", request: ++this.requests, op: sent, view: this.view, ...extra });
+    sendFrom(this.model, this.view, { type: "edit", request: this.next(), op: sent, ...extra });
     // The kernel clears this view's editing when an edit arrives (widgets/views.py), so that
     // an edit needs no second message (a second busy/idle round in every page) to end it.
     this.editing = null;
     const cell = cellOf(sent);
     if (cell !== null) this.inFlight.set(this.requests, [cell, (sent as { value?: unknown }).value ?? null]);
     this.await(this.requests);
+    return this.requests;
+  }
+
+  /** A new request number, kept for a view built again under this id. */
+  private next(): number {
+    lastRequests.set(this.view, ++this.requests);
     return this.requests;
   }
 
@@ -95,14 +108,12 @@ export class EditSession {
     if (change.persona === undefined && change.editing !== undefined && sameEditing(change.editing, this.editing)) return;
     if (change.editing !== undefined) this.editing = change.editing;
     if (change.persona !== undefined) this.persona = change.persona;
-    this.model.send({
-      type: "presence", view: this.view, selected: this.selected(), editing: this.editing, persona: this.persona,
-    });
+    sendFrom(this.model, this.view, { type: "presence", selected: this.selected(), editing: this.editing, persona: this.persona });
   }
 
   history(type: "undo" | "redo"): number {
     this.clear();
-    this.model.send({ type, request: ++this.requests, view: this.view });
+    sendFrom(this.model, this.view, { type, request: this.next() });
     this.await(this.requests);
     return this.requests;
   }
