@@ -140,6 +140,12 @@ def test_a_person_compares_personas_side_by_side_and_edits_the_second(page, lab)
     assert page.evaluate("document.activeElement.dataset.track") == "1"
     assert page.evaluate("document.activeElement.closest('tr').dataset.lane") == "pain"
 
+    # Bo's cell opens on Bo's text (not the shared column's first track's, nor empty).
+    cell(1, "Compare offers").dblclick()
+    opened = cell(1, "Compare offers").locator(".cjm-editor")
+    assert opened.input_value() == "No stock in store"
+    page.keyboard.press("Escape")
+
     def edit_bo() -> None:
         cell(1, "Pay").dblclick()
         editor = cell(1, "Pay").locator(".cjm-editor")

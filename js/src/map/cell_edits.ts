@@ -72,7 +72,7 @@ export class CellEdits {
     const target = this.host.targetOf(cell);
     if (!target) return;
     const j = this.host.journey();
-    const { spec, label } = editorFor(j, this.host.layout(), target, this.lang);
+    const { spec, label } = editorFor(j, target, this.lang);
     const expected = reopen.expected !== undefined ? reopen.expected
       : target.type === "stage" ? target.stage
         : drawnValue(j, target.type === "step" ? { kind: "set_cell", id: target.id, column: j.step_key, value: null }

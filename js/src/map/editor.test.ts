@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LaneSpec } from "../shared/wire";
-import { sentText, type Target } from "./editor";
+import { decodeJourney, type LaneSpec } from "../shared/wire";
+import { editorFor, sentText, type Target } from "./editor";
 
 const lane: LaneSpec = { key: "pain", label: "Pain", kind: "text", dtype: "text" };
 const stage: Target = { type: "stage", stage: "Achat" };
@@ -33,5 +33,28 @@ describe("sentText", () => {
     const cell: Target = { type: "lane", id: 3, lane };
     expect(sentText(cell, "Slow ", "Slow")).toBe("Slow ");
     expect(sentText(cell, "Slow", "Slow")).toBeNull();
+  });
+});
+
+describe("an editor opens on its cell's value", () => {
+  // Two personas' rows: side by side, the layout's column for a shared step is the first
+  // persona's, and the second persona's cell is found by its own row id.
+  const j = decodeJourney({
+    ids: [4, 7], stage: ["A", "A"], step: ["Pay", "Payer"], personas: ["Camille", "Léo"], step_key: "step",
+    lanes: [{ ...lane }], cells: [["slow", "lent"]],
+  });
+
+  const pain = j.lanes[0];
+
+  it("a lane's cell and a step's name, for any row of the journey", () => {
+    expect(editorFor(j, { type: "lane", id: 7, lane: pain }).spec.value).toBe("lent");
+    expect(editorFor(j, { type: "lane", id: 4, lane: pain }).spec.value).toBe("slow");
+    expect(editorFor(j, { type: "step", id: 7 }).spec.value).toBe("Payer");
+    expect(editorFor(j, { type: "stage", stage: "A" }).spec.value).toBe("A");
+  });
+
+  it("empty for a row no longer in the journey", () => {
+    expect(editorFor(j, { type: "lane", id: 99, lane: pain }).spec.value).toBe("");
+    expect(editorFor(j, { type: "step", id: 99 }).spec.value).toBe("");
   });
 });

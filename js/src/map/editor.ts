@@ -4,7 +4,6 @@ import { el } from "../shared/dom";
 import { laneTitle, t, type Lang } from "../shared/i18n";
 import type { EditOp, Journey, LaneSpec } from "../shared/wire";
 import { laneModule, type EditorSpec } from "./lanes";
-import type { MapLayout } from "./layout";
 
 export type Target =
   | { type: "stage"; stage: string }
@@ -12,17 +11,18 @@ export type Target =
   | { type: "lane"; id: number; lane: LaneSpec };
 
 /** The editor a cell opens (its control and starting text) and the control's accessible name. */
-export function editorFor(j: Journey, layout: MapLayout, target: Target, lang: Lang = "en"): { spec: EditorSpec; label: string } {
-  const column = target.type === "stage" ? undefined : layout.columns.find((c) => c.id === target.id);
+export function editorFor(j: Journey, target: Target, lang: Lang = "en"): { spec: EditorSpec; label: string } {
+  // The row by its id: side by side, a column of the layout stands for a step of each track.
+  const row = target.type === "stage" ? -1 : j.ids.indexOf(target.id);
   if (target.type === "lane") {
     const values = j.cells[j.lanes.indexOf(target.lane)];
-    const value = column ? values?.[column.row] ?? null : null;
+    const value = row >= 0 ? values?.[row] ?? null : null;
     return {
       spec: laneModule(target.lane.kind).editor(target.lane, value, lang),
       label: t(lang, "edit.lane", { lane: laneTitle(lang, target.lane) }),
     };
   }
-  const value = target.type === "stage" ? target.stage : column?.step ?? "";
+  const value = target.type === "stage" ? target.stage : (row >= 0 ? j.step[row] : null) ?? "";
   return { spec: { type: "input", value, numeric: false }, label: t(lang, target.type === "stage" ? "edit.stage" : "edit.step") };
 }
 
