@@ -29,6 +29,7 @@ CELLS = [
     f"open('{NAME}.txt', 'w').write(repr((m.active_persona, len(m._presence))))",
     "m.lang = 'fr'",
     "m.lang = 'en'",
+    "m.active_persona = 'Bo'",
 ]
 
 
@@ -265,6 +266,28 @@ def test_a_new_language_keeps_each_views_state(people: tuple[Any, Any], lab: Lab
     rebuilt(a, lambda: run_cell(b, 4))  # m.lang = 'en'
     assert a.locator(".cjm-table-view").is_visible()
     assert a.locator(".cjm-map [data-action=table]").get_attribute("aria-pressed") == "true"
+
+
+def test_a_persona_set_from_python_saves_the_text_typed_in_a_cell_it_hides(
+    people: tuple[Any, Any], lab: Lab
+) -> None:
+    """B's notebook sets m.active_persona: A's map shows Bo, whose steps do not include the
+    cell A was typing in. A's text is saved there, as a click elsewhere would have saved it,
+    and A is told so (the step was not deleted)."""
+    a, b = people
+    open_editor(a, "pain", "Visit site")
+    a.keyboard.press("End")
+    a.keyboard.type(" MOT3")
+    run_cell(b, 5)  # B's page runs m.active_persona = 'Bo'
+    status = a.locator(".cjm-map .cjm-message")
+    status.filter(has_text="Saved your edit").wait_for(timeout=20_000)
+    assert "Slow page MOT3" in status.inner_text()
+    assert "deleted" not in status.inner_text()
+    assert editor(a).count() == 0
+    frame, persona, _ = kernel(b, lab)
+    assert persona == "Bo"
+    assert frame.loc[102, "pain"] == "Slow page MOT3"
+    assert frame.loc[frame.index != 102, "pain"].isna().all()  # only that cell changed
 
 
 def stage_head(page: Any, name: str) -> Any:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LaneSpec } from "../shared/wire";
-import { goneText, holdEditor, reopening, restoreCarried, type Carried, type HeldEditor, type Restorer } from "./carry";
+import { goneText, holdEditor, reopening, restoreCarried, stillThere, type Carried, type HeldEditor, type Restorer } from "./carry";
 
 const lane: LaneSpec = { key: "pain", label: "Pain", kind: "text", dtype: "text" };
 
@@ -79,6 +79,23 @@ describe("an open editor is held over a redraw", () => {
     expect(stage).toContain("Shop");
     expect(stage).not.toBe(goneText(held({ text: "Shop" }), "en"));
     expect(goneText(held({ text: "plus tard" }), "fr")).not.toBe(goneText(held({ text: "plus tard" }), "en"));
+  });
+
+  it("does not say a step was deleted when it is only not shown here", () => {
+    const hidden = goneText(held({ text: "later" }), "en", true);
+    expect(hidden).toContain("later");
+    expect(hidden).not.toBe(goneText(held({ text: "later" }), "en"));
+    expect(hidden).not.toContain("deleted");
+    expect(goneText(held(), "en", true)).toBeNull();
+  });
+
+  it("knows whether the held editor's step or stage is still in the journey", () => {
+    const j = { ids: [3, 4], stage: ["Buy", "Buy"] };
+    expect(stillThere(held(), j)).toBe(false); // a lane cell of step 7
+    expect(stillThere(held({ target: { type: "step", id: 4 } }), j)).toBe(true);
+    expect(stillThere(held({ target: { type: "step", id: 9 } }), j)).toBe(false);
+    expect(stillThere(held({ target: { type: "stage", stage: "Buy" } }), j)).toBe(true);
+    expect(stillThere(held({ target: { type: "stage", stage: "Pay" } }), j)).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@
 
 import { t, type Lang } from "../shared/i18n";
 import type { Conflict } from "../shared/presence";
-import type { CellValue } from "../shared/wire";
+import type { CellValue, Journey } from "../shared/wire";
 import type { CellEditor, ReopenOptions, Target } from "./editor";
 import type { GridPos } from "./layout";
 
@@ -63,10 +63,18 @@ export function reopening(e: HeldEditor, redrawn: boolean): Reopening {
   };
 }
 
-/** What the status line says when a redraw took a held editor's cell away (null: nothing typed is lost). */
-export function goneText(e: HeldEditor, lang: Lang): string | null {
+/** What the status line says when a redraw took a held editor's cell away (null: nothing typed
+ * is lost). `kept`: its step or stage is still in the journey, only not drawn in this view now
+ * (another persona shown). */
+export function goneText(e: HeldEditor, lang: Lang, kept = false): string | null {
   if (e.text === e.initial) return null;
+  if (kept) return t(lang, "views.hidden", { text: e.text });
   return t(lang, e.target.type === "stage" ? "views.stage_gone" : "views.gone", { text: e.text });
+}
+
+/** Whether a held editor's step (or stage) is still in the journey, drawn here or not. */
+export function stillThere(e: HeldEditor, j: Pick<Journey, "ids" | "stage">): boolean {
+  return e.target.type === "stage" ? j.stage.includes(e.target.stage) : j.ids.includes(e.target.id);
 }
 
 /** What a new view does to take over what the one before had open. */

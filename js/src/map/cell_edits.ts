@@ -6,9 +6,9 @@ import { t, type Lang } from "../shared/i18n";
 import type { Conflict, Editing } from "../shared/presence";
 import type { EditSession } from "../shared/view";
 import type { CellValue, EditOp, Journey } from "../shared/wire";
-import { goneText, holdEditor, reopening, type HeldEditor } from "./carry";
+import { goneText, holdEditor, reopening, stillThere, type HeldEditor } from "./carry";
 import { cellWords, combinable, combined, conflictBox } from "./conflict";
-import { CellEditor, editorFor, opFor, type ReopenOptions, type Target } from "./editor";
+import { CellEditor, editorFor, opFor, sentText, type ReopenOptions, type Target } from "./editor";
 import { STEP_ROW } from "./grid";
 import type { GridPos, MapLayout } from "./layout";
 
@@ -35,7 +35,7 @@ export class CellEdits {
    * edit never lands on a value its author did not see) and the conflict it shows. */
   editing: { expected: CellValue; conflict: Conflict | null } | null = null;
   /** Cell edits sent and not answered yet, by request: a conflict opens their editor again. */
-  readonly sent = new Map<number, { target: Target; text: string; control?: CellEditor["control"] }>();
+  readonly sent = new Map<number, { target: Target; text: string; control?: CellEditor["control"]; saved?: string }>();
 
   constructor(private readonly session: EditSession, private readonly lang: Lang, private readonly host: CellEditsHost) {}
 
@@ -60,11 +60,25 @@ export class CellEdits {
     return true;
   }
 
-  /** A held editor's cell is gone after a redraw: the edit ends, and a text typed in it is said. */
+  /** A held editor's cell is not drawn after a redraw: the edit ends. Its step still there (this
+   * view shows another persona now, as Python asked), a text typed is saved, as a click
+   * elsewhere would have saved it; a step gone (or a conflict left open), the text is said. */
   lost(e: HeldEditor): void {
     this.editing = null;
+    const kept = stillThere(e, this.host.journey());
+    const text = sentText(e.target, e.text, e.initial);
+    if (kept && text !== null && !e.conflict) {
+      this.editing = { expected: e.expected, conflict: null };
+      const before = this.sent.size;
+      this.commit(e.target, text);
+      // Said once Python took it (an answer clears the status line).
+      const request = this.sent.size > before ? Array.from(this.sent.keys()).pop() : undefined;
+      const sent = request === undefined ? undefined : this.sent.get(request);
+      if (sent) sent.saved = t(this.lang, "views.saved_hidden", { text });
+      return;
+    }
     this.session.tell({ editing: null });
-    const gone = goneText(e, this.lang);
+    const gone = goneText(e, this.lang, kept);
     if (gone !== null) this.session.say(gone);
   }
 

@@ -302,6 +302,7 @@ export class MapView {
     if (sent && conflict?.on === "cell") this.conflicted(sent.target, sent.text, conflict, sent.control);
     // Drop what the editor showed before Python said no.
     else if (result?.ok === false) this.refresh();
+    else if (result && sent?.saved) this.session.say(sent.saved, "notice");
     else if (result && typeof result.focus === "number") {
       this.pendingFocus.set(result.focus, this.journey.revision);
       this.focusPending();
