@@ -71,11 +71,29 @@ class InvalidEditError(CJMError, ValueError):
 class EditConflictError(InvalidEditError):
     """An edit made from a stale value: another view (or Python) changed the cell or step
     since the editor opened. ``current`` is the value now (as the view receives it),
-    ``yours`` the value the edit would have written; nothing changed."""
+    ``yours`` the value the edit would have written; nothing changed.
 
-    def __init__(self, reason: str, *, current: object = None, yours: object = None) -> None:
+    ``on`` says what changed (``"cell"``, ``"step"`` or ``"stage"``); for a cell, ``row`` and
+    ``column`` (its row id and lane key) let the view say both values in the lane's words.
+    ``via`` is ``"undo"`` or ``"redo"`` when the refused edit is an undo or a redo, whose
+    value is no one's own but the one the cell held before."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        on: str = "cell",
+        current: object = None,
+        yours: object = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.on = on
         self.current = current
         self.yours = yours
+        self.row = row
+        self.column = column
+        self.via: str | None = None
         super().__init__(reason)
 
 

@@ -103,7 +103,13 @@ def test_same_cell_race_refuses_the_second_and_loses_nothing(two: Any) -> None:
     reply = b.edit(kind="set_cell", id=row, column="pain", value="B's", expected=opened_b)
     assert reply["ok"] is False
     assert reply["code"] == "conflict"
-    assert reply["conflict"] == {"on": "cell", "current": "A's", "yours": "B's"}
+    assert reply["conflict"] == {
+        "on": "cell",
+        "current": "A's",
+        "yours": "B's",
+        "id": row,
+        "column": "pain",
+    }
     assert reply["view"] == "B"
     assert m.data.loc[20, "pain"] == "A's"
     # Keep mine: sent again, knowingly over A's value.
@@ -281,9 +287,48 @@ def test_undo_of_a_cell_someone_changed_since_is_a_conflict(two: Any) -> None:
     b.edit(kind="set_cell", id=b.id_of(10), column="pain", value="B1", expected="A1")
     reply = a.history("undo")
     assert reply["ok"] is False
-    assert reply["code"] == "conflict"
-    assert reply["conflict"]["current"] == "B1"
+    # Not "yours": the value an undo would put back is the one the cell held before.
+    assert reply["code"] == "conflict.undo"
+    assert reply["conflict"] == {
+        "on": "cell",
+        "current": "B1",
+        "yours": None,
+        "id": a.id_of(10),
+        "column": "pain",
+    }
+    assert reply["params"] == {"current": "B1", "yours": ""}
     assert m.data.loc[10, "pain"] == "B1"
+
+
+def test_a_refused_redo_and_an_emotion_conflict_name_their_cell() -> None:
+    m = JourneyMap(steps_frame())
+    out = Outbox(m)
+    a, b = View(out, "A"), View(out, "B")
+    row = a.id_of(10)
+    emotion = a.shown(10, "emotion")
+    assert a.edit(kind="set_emotion", id=row, value=2, expected=emotion)["ok"]
+    # B's edit between: A's undo is made by its inverse op, and so may its redo be refused.
+    assert b.edit(kind="set_cell", id=b.id_of(20), column="pain", value="B", expected="Slow page")[
+        "ok"
+    ]
+    assert a.history("undo")["ok"]
+    assert b.edit(kind="set_emotion", id=row, value=-2, expected=emotion)["ok"]
+    redo = a.history("redo")
+    assert redo["ok"] is False
+    assert redo["code"] == "conflict.redo"
+    assert redo["conflict"]["column"] == "emotion"
+    assert (redo["conflict"]["current"], redo["conflict"]["yours"]) == (-2, 2)
+    # Alt+Down in A from the value it drew, after B's change: the cell and both values.
+    stale = a.edit(kind="set_emotion", id=row, value=0, expected=emotion)
+    assert stale["code"] == "conflict"
+    assert stale["conflict"] == {
+        "on": "cell",
+        "current": -2,
+        "yours": 0,
+        "id": row,
+        "column": "emotion",
+    }
+    assert m.data.loc[10, "emotion"] == -2
 
 
 def test_view_redo_after_an_inverse_undo(two: Any) -> None:
@@ -316,6 +361,8 @@ def test_structural_undo_after_others_edits(two: Any) -> None:
     refused = a.history("undo")  # the deletion: not the latest any more
     assert refused["ok"] is False
     assert "latest edit" in refused["message"]
+    # Said in the view's language from its code, as every refusal a view can cause is.
+    assert refused["code"] == "refused.undo_delete"
     assert 50 not in m.data.index
     # The move and the insertion are undone by their inverse ops (after B's edit).
     a.edit(kind="set_cell", id=a.id_of(10), column="pain", value="mark", expected=None)
@@ -335,6 +382,7 @@ def test_an_insertion_undone_around_others_edits(two: Any) -> None:
     refused = a.history("redo")
     assert refused["ok"] is False
     assert "insert the step again" in refused["message"]
+    assert refused["code"] == "refused.redo_insert"
     assert label not in m.data.index
     # B's insertion, once touched by A, is not deleted by B's undo.
     b.edit(kind="insert_step", after=b.id_of(10))
@@ -554,3 +602,35 @@ def test_a_one_cell_edit_sends_its_cells_not_the_whole_map(monkeypatch: pytest.M
     assert synced == ["_journey"]
     m._handle_custom_msg({"type": "journey_resync", "view": "A"}, [])
     assert synced == ["_journey", "_journey"]
+
+
+def test_undo_refusals_a_view_can_meet_carry_codes_it_says_in_its_language(two: Any) -> None:
+    m, a, b = two
+    assert a.edit(kind="add_stage", after="Purchase", name="Later")["ok"]
+    assert b.edit(kind="set_cell", id=b.id_of(20), column="pain", value="B1", expected="Slow page")[
+        "ok"
+    ]
+    refused = a.history("undo")
+    assert refused["ok"] is False
+    assert (refused["code"], refused["params"]) == ("refused.undo_stage", {})
+    assert "Later" in set(m.data["stage"])
+
+
+def test_an_undo_names_the_lane_by_its_key(two: Any) -> None:
+    _m, a, _b = two
+    a.edit(kind="set_cell", id=a.id_of(10), column="pain", value="A1", expected=None)
+    reply = a.history("undo")
+    # The view titles the lane as its head does from the key ("Irritant" in French).
+    assert (reply["undone"]["lane"], reply["undone"]["column"]) == ("Pain", "pain")
+    assert (undone(a.outbox)[-1]["column"]) == "pain"
+
+
+def test_insert_into_a_multiindex_table_is_refused_with_a_code() -> None:
+    frame = steps_frame()
+    frame.index = pd.MultiIndex.from_tuples([(1, i) for i in range(5)])
+    m = JourneyMap(frame)
+    view = View(Outbox(m), "A")
+    reply = view.edit(kind="insert_step", after=view.id_of((1, 0)))
+    assert reply["ok"] is False
+    assert reply["code"] == "refused.multiindex"
+    assert len(m.data) == 5

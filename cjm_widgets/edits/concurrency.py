@@ -65,7 +65,7 @@ def cell_of(state: State, spec: Spec, op: dict[str, Any]) -> tuple[int, Hashable
     kind = op["kind"]
     if kind == "set_emotion":
         if spec.roles.emotion is None:
-            raise InvalidEditError("this map has no emotion column")
+            raise InvalidEditError("this map has no emotion column").with_code("refused.no_emotion")
         column = spec.roles.emotion
     elif kind == "set_moment":
         key = op.get("column")
@@ -78,12 +78,16 @@ def cell_of(state: State, spec: Spec, op: dict[str, Any]) -> tuple[int, Hashable
             None,
         )
         if lane is None:
-            raise InvalidEditError("this map has no moment-of-truth lane")
+            raise InvalidEditError("this map has no moment-of-truth lane").with_code(
+                "refused.no_moment"
+            )
         column = lane.column
     else:
         key = op.get("column")
         if not isinstance(key, str) or key not in spec.keys:
-            raise InvalidEditError(f"column {key!r} is not a lane of this map")
+            raise InvalidEditError(f"column {key!r} is not a lane of this map").with_code(
+                "refused.no_lane", column=str(key)
+            )
         column = spec.keys[key]
     return position_of(state, op["id"]), column
 
@@ -101,6 +105,7 @@ def check_expected(state: State, spec: Spec, op: Any) -> None:
         if str(op.get("stage")) not in names or str(expected) != str(op.get("stage")):
             raise EditConflictError(
                 f"stage {expected!r} was renamed or removed meanwhile; nothing changed",
+                on="stage",
                 current=None,
                 yours=op.get("name"),
             )
@@ -125,7 +130,17 @@ def check_expected(state: State, spec: Spec, op: Any) -> None:
         f" (your editor opened on {_shown(expected)}); nothing changed",
         current=current,
         yours=op.get("value"),
+        row=int(op["id"]),
+        column=lane_key(spec, column),
     )
+
+
+def lane_key(spec: Spec, column: Hashable) -> str | None:
+    """The key a view knows a column by (its lane's, or the step column's); None if none."""
+    try:
+        return spec.key_of(column)
+    except StopIteration:
+        return None
 
 
 def _as_stored(state: State, spec: Spec, column: Hashable, pos: int, text: str) -> bool:
@@ -181,9 +196,11 @@ class RowLog:
             raise EditConflictError(
                 "that step was deleted meanwhile (in another view, or from Python); "
                 "nothing changed",
+                on="step",
             )
         if self.since(int(row), seq, view):
             raise EditConflictError(
                 "that step was changed meanwhile (in another view, or from Python): look at "
                 "it again before moving or deleting it; nothing changed",
+                on="step",
             )

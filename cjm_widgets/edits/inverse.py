@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import EditConflictError, InvalidEditError
 from ..table.values import same_value
-from .concurrency import wire_value
+from .concurrency import lane_key, wire_value
 from .history import Entry
 from .ops import _set_value, _step_taken, delete_step, move_step, rename_stage
 from .state import Edit, Spec, State, display_order, group_of, position_of
@@ -58,7 +58,11 @@ def view_step(doc: Document, view: str, spec: Spec, redo: bool) -> Edit | None:
     if doc.history.undo_stack[-1] is entry:
         return doc.step_history(undo=True, view=view, via="redo" if redo else "undo")
     before = doc.state
-    after, edit = _inverse(doc, before, spec, entry, view)
+    try:
+        after, edit = _inverse(doc, before, spec, entry, view)
+    except EditConflictError as exc:
+        exc.via = "redo" if redo else "undo"  # the value it would put back is no one's own
+        raise
     edit = replace(edit, via="redo" if redo else "undo", view=view)
     doc.commit(before, after, edit, None, inverts=entry)
     return edit
@@ -75,7 +79,8 @@ def _inverse(
         if str(edit.new) not in names:
             raise EditConflictError(
                 f"stage {str(edit.new)!r} was renamed meanwhile (now "
-                f"{', '.join(sorted(names))}); the rename cannot be undone, nothing changed"
+                f"{', '.join(sorted(names))}); the rename cannot be undone, nothing changed",
+                on="stage",
             )
         return rename_stage(state, spec, str(edit.new), str(edit.old), typed=False)
     if edit.kind == "move_step" and edit.row is not None:
@@ -84,21 +89,26 @@ def _inverse(
         raise InvalidEditError(
             "an insertion undone while others were editing cannot be redone: insert the step "
             "again; nothing changed"
-        )
+        ).with_code("refused.redo_insert")
     if edit.kind == "insert_step" and edit.row is not None:
         position_of(state, edit.row)  # refused when the step is gone
         if doc.rows.since(edit.row, entry.seq, view):
             raise EditConflictError(
                 f"step {edit.new!r} was changed in another view since it was inserted; "
-                "it is not deleted, nothing changed"
+                "it is not deleted, nothing changed",
+                on="step",
             )
         after, deleted = delete_step(state, spec, edit.row)
         return after, replace(deleted, kind="insert_step", old=edit.new, new=None)
     what = {"delete_step": "a deletion", "add_stage": "a new stage"}.get(edit.kind, edit.kind)
+    # Each said in the view's language; any other kind (none today) by its own name.
+    code = {"delete_step": "refused.undo_delete", "add_stage": "refused.undo_stage"}.get(
+        edit.kind, "refused.undo_latest"
+    )
     raise InvalidEditError(
         f"{what} can be undone only while it is the latest edit, and others have edited "
         "since; nothing changed"
-    )
+    ).with_code(code)
 
 
 def _restore_cell(state: State, spec: Spec, edit: Edit) -> tuple[State, Edit]:
@@ -107,7 +117,9 @@ def _restore_cell(state: State, spec: Spec, edit: Edit) -> tuple[State, Edit]:
     pos = position_of(state, edit.row)
     column = edit.column
     if column not in state.frame.columns:
-        raise InvalidEditError(f"column {column!r} is no longer in the table; nothing changed")
+        raise InvalidEditError(
+            f"column {column!r} is no longer in the table; nothing changed"
+        ).with_code("refused.column_gone", column=str(column))
     now = state.frame[column].iloc[pos]
     if not same_value(now, edit.new):
         raise EditConflictError(
@@ -115,13 +127,15 @@ def _restore_cell(state: State, spec: Spec, edit: Edit) -> tuple[State, Edit]:
             "edit is not undone, nothing changed",
             current=wire_value(state, spec, column, pos),
             yours=_wire(edit.old),
+            row=edit.row,
+            column=lane_key(spec, column),
         )
     if column == spec.roles.step:
         persona = group_of(state, spec, pos)
         if _step_taken(state, spec, persona, edit.old, pos):
             raise InvalidEditError(
                 f"step {edit.old!r} exists again (another view named a step so); nothing changed"
-            )
+            ).with_code("refused.step_exists", step=str(edit.old))
     frame = _set_value(state.frame, pos, column, edit.old)
     undone = replace(edit, old=edit.new, new=edit.old)
     return state.with_rows(frame), undone
@@ -137,7 +151,8 @@ def _move_back(state: State, spec: Spec, edit: Edit) -> tuple[State, Edit]:
     if not (same_value(here[0], edit.new[0]) and here[1] == edit.new[1]):
         raise EditConflictError(
             f"step {edit.step!r} was moved meanwhile in another view; it stays where it is, "
-            "nothing changed"
+            "nothing changed",
+            on="step",
         )
     for direction in (-1, 1):
         try:
@@ -146,7 +161,9 @@ def _move_back(state: State, spec: Spec, edit: Edit) -> tuple[State, Edit]:
             continue
         if same_value(moved.new[0], edit.old[0]) and moved.new[1] == edit.old[1]:
             return after, moved
-    raise InvalidEditError(f"step {edit.step!r} cannot be moved back; nothing changed")
+    raise InvalidEditError(f"step {edit.step!r} cannot be moved back; nothing changed").with_code(
+        "refused.move_back", step=str(edit.step)
+    )
 
 
 def _wire(value: Any) -> Any:

@@ -61,7 +61,10 @@ def _edit(
 
 def _column(spec: Spec, key: Any) -> Hashable:
     if not isinstance(key, str) or key not in spec.keys:
-        raise InvalidEditError(f"column {key!r} is not a lane of this map")
+        # A view drawn before Python took the lane away may still send it.
+        raise InvalidEditError(f"column {key!r} is not a lane of this map").with_code(
+            "refused.no_lane", column=str(key)
+        )
     return spec.keys[key]
 
 
@@ -133,11 +136,15 @@ def _plain(value: Any) -> Any:
 
 def _fresh_label(index: pd.Index) -> Hashable:
     if isinstance(index, pd.MultiIndex):
-        raise InvalidEditError("new steps cannot be added to a frame with a MultiIndex")
+        raise InvalidEditError("new steps cannot be added to a frame with a MultiIndex").with_code(
+            "refused.multiindex"
+        )
     if len(index) == 0 or ptypes.is_integer_dtype(index.dtype):
         after = int(index.max()) + 1 if len(index) else 0
         if len(index) and after > np.iinfo(numpy_dtype(index.dtype)).max:
-            raise InvalidEditError(f"the index is full: no label after {after - 1} fits its dtype")
+            raise InvalidEditError(
+                f"the index is full: no label after {after - 1} fits its dtype"
+            ).with_code("refused.index_full", label=after - 1)
         return after
     if ptypes.is_float_dtype(index.dtype):
         return float(np.nanmax(index.to_numpy())) + 1.0
@@ -147,7 +154,9 @@ def _fresh_label(index: pd.Index) -> Hashable:
             label = f"new-{n}"
             if label not in taken:
                 return label
-    raise InvalidEditError(f"new steps cannot be labelled in an index of dtype {index.dtype}")
+    raise InvalidEditError(
+        f"new steps cannot be labelled in an index of dtype {index.dtype}"
+    ).with_code("refused.index_dtype", dtype=str(index.dtype))
 
 
 def _fresh_step(state: State, spec: Spec, persona: Hashable | None, base: str) -> Any:
@@ -229,9 +238,13 @@ def _stage_group(state: State, spec: Spec, persona: Any, chosen: Any) -> Any:
         chosen = spec.states[1]  # the future state, whatever order the table's rows are in
     named = [v for v in values if str(v) == str(chosen)] if chosen is not None else values[-1:]
     if chosen is not None and not named:
-        raise InvalidEditError(f"state {chosen!r} is not in the journey's column {column!r}")
+        raise InvalidEditError(
+            f"state {chosen!r} is not in the journey's column {column!r}"
+        ).with_code("refused.no_such_state", state=str(chosen), column=str(column))
     if not named:
-        raise InvalidEditError(f"the journey has no state to add a stage to (column {column!r})")
+        raise InvalidEditError(
+            f"the journey has no state to add a stage to (column {column!r})"
+        ).with_code("refused.no_state", column=str(column))
     return (persona, named[0])
 
 
@@ -281,7 +294,9 @@ def _stage_named(state: State, spec: Spec, key: Any) -> Hashable:
     for stage in stage_order(state.frame, spec.roles):
         if str(stage) == str(key):
             return stage
-    raise InvalidEditError(f"there is no stage {key!r}")
+    raise InvalidEditError(f"there is no stage {key!r}").with_code(
+        "refused.no_stage", stage=str(key)
+    )
 
 
 def _new_stage_name(
@@ -379,7 +394,7 @@ def add_stage(
 
 def _set_emotion(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> Any:
     if spec.roles.emotion is None:
-        raise InvalidEditError("this map has no emotion column")
+        raise InvalidEditError("this map has no emotion column").with_code("refused.no_emotion")
     return set_cell(state, spec, op["id"], spec.key_of(spec.roles.emotion), op.get("value"))
 
 
@@ -388,7 +403,9 @@ def _set_moment(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> A
     key = op.get("column")
     lane = next((ln for ln in lanes if key is None or spec.key_of(ln.column) == key), None)
     if lane is None:
-        raise InvalidEditError("this map has no moment-of-truth lane")
+        raise InvalidEditError("this map has no moment-of-truth lane").with_code(
+            "refused.no_moment"
+        )
     return set_cell(state, spec, op["id"], spec.key_of(lane.column), op.get("value"))
 
 

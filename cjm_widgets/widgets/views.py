@@ -87,16 +87,29 @@ def plain_value(value: Any) -> Any:
 
 
 def conflict_reply(exc: EditConflictError, op: Any) -> dict[str, Any]:
-    """What a view is told of an op refused as a conflict (beside ``ok: false``)."""
+    """What a view is told of an op, undo or redo refused as a conflict (beside ``ok:
+    false``): the code of its sentence, the values as text (``params``), and in ``conflict``
+    the values as the wire holds them, with the cell's row id and lane key, so that the view
+    says them as the lane shows them."""
     kind = op.get("kind") if isinstance(op, dict) else None
-    # An undo refused because someone touched its step since names no cell value.
-    whole = op is None and exc.current is None and exc.yours is None
-    on = "step" if kind in ("move_step", "delete_step") or whole else "cell"
-    if kind == "rename_stage":
+    on = exc.on
+    if kind in ("move_step", "delete_step"):
+        on = "step"
+    elif kind == "rename_stage":
         on = "stage"
-    conflict = {"on": on, "current": plain_value(exc.current), "yours": plain_value(exc.yours)}
+    conflict: dict[str, Any] = {
+        "on": on,
+        "current": plain_value(exc.current),
+        "yours": plain_value(exc.yours),
+    }
+    if on == "cell" and exc.row is not None and exc.column is not None:
+        conflict.update(id=plain_value(exc.row), column=exc.column)
     params = {"current": _shown(conflict["current"]), "yours": _shown(conflict["yours"])}
-    code = "conflict" if on == "cell" else f"conflict.{on}"
+    if on != "cell":
+        code = f"conflict.{on}"
+    else:
+        # An undo or redo puts back the value the cell held: no one's "yours".
+        code = f"conflict.{exc.via}" if exc.via in ("undo", "redo") else "conflict"
     return {"code": code, "params": params, "conflict": conflict}
 
 
@@ -104,10 +117,15 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def announcement(edit: Edit, lane: str | None) -> dict[str, Any]:
+def announcement(edit: Edit, lane: str | None, key: str | None = None) -> dict[str, Any]:
     """The message every view gets when an edit is undone or redone (by a view or Python):
-    which step, lane and persona, and the value before and after, shown briefly."""
+    which step, lane (its label, and its ``column`` key, by which a view titles the lane as
+    its head does and words the values as the lane shows them) and persona, and the value
+    before and after, shown briefly. ``key`` defaults to the column's name, which is its key
+    but for columns whose names read alike (``1`` and ``"1"``)."""
     kind = edit.kind
+    if key is None and kind == "set_cell" and edit.column is not None:
+        key = str(edit.column)
     old, new = edit.old, edit.new
     if kind not in ("set_cell", "rename_stage"):
         old = new = None  # a whole row or a position: the sentence says it
@@ -119,6 +137,7 @@ def announcement(edit: Edit, lane: str | None) -> dict[str, Any]:
         "row": edit.row,
         "step": plain_value(edit.step),
         "lane": lane,
+        "column": key,
         "persona": plain_value(edit.persona),
         "old": plain_value(old),
         "new": plain_value(new),

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { chosenOp, conflictPlace, nextConflict, PointConflicts, valueWords, type ConflictHost, type PointConflict } from "./conflict";
+import { refusal } from "../shared/view";
+import { chosenOp, conflictPlace, emotionWords, nextConflict, PointConflicts, valueWords, type ConflictHost, type PointConflict } from "./conflict";
 
 const refused = (id: number, current: unknown, yours: unknown, on: "cell" | "step" = "cell") =>
   ({ type: "answered" as const, id, ok: false, conflict: { on, current: current as number, yours: yours as number } });
@@ -111,5 +112,21 @@ describe("where the box goes", () => {
     expect(conflictPlace(-50, 150, box, area).left).toBe(0);
     expect(conflictPlace(2000, 150, box, area).left).toBe(700);
     expect(conflictPlace(200, 30, box, { width: 800, height: 50 }).top).toBe(0);
+  });
+});
+
+describe("the curve's status line says a conflict's values as its box does", () => {
+  const msg = (code: string, current: number | null, yours: number | null) => ({
+    code, params: { current: String(current), yours: String(yours) }, message: "Python's words",
+    conflict: { on: "cell", current, yours, id: 3, column: "emotion" },
+  });
+
+  it("signed, in the view's digits, in both languages, for an edit and for an undo", () => {
+    expect(refusal("fr", msg("conflict", -2, 0), emotionWords("fr")))
+      .toBe(`Modifié entre-temps dans une autre vue : on y lit maintenant « ${valueWords(-2, "fr")} » ; le vôtre : « 0 ».`);
+    expect(valueWords(-2, "fr")).toBe("\u22122");
+    expect(refusal("en", msg("conflict.undo", -1.5, null), emotionWords("en")))
+      .toBe("Not undone: changed meanwhile in another view, it now reads “\u22121.5”; undoing would put back “no value yet”.");
+    expect(refusal("fr", msg("conflict.redo", 2.5, -3), emotionWords("fr"))).toContain("« +2,5 »");
   });
 });

@@ -8,6 +8,7 @@ import { el } from "../shared/dom";
 import { formatEmotion } from "../shared/format";
 import { t, type Lang } from "../shared/i18n";
 import { conflictOf, type Conflict } from "../shared/presence";
+import type { ValueWords } from "../shared/view";
 import type { CellValue, EditResult } from "../shared/wire";
 import type { CurveOp } from "./wire";
 
@@ -57,6 +58,11 @@ export function chosenOp(c: PointConflict, choice: "theirs" | "mine"): CurveOp |
 /** A point's value as the box shows it: signed, in `lang`'s digits; none in words. */
 export function valueWords(v: number | null, lang: Lang): string {
   return v === null ? t(lang, "curve.no_value") : formatEmotion(v, lang);
+}
+
+/** The curve's words for values (its EditSession's): an emotion as its box and points say it. */
+export function emotionWords(lang: Lang): ValueWords {
+  return (_column, v) => (typeof v === "number" || v === null ? valueWords(emotion(v), lang) : String(v));
 }
 
 /** Where the box goes beside a point at (x, y), inside an area `width` × `height`: above and

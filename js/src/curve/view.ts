@@ -10,7 +10,7 @@ import { visibleWindow, windowCovers } from "../shared/window";
 import { ImageMenu } from "../shared/image_menu";
 import { titleShortcuts } from "../shared/shortcuts";
 import { TableView } from "../shared/table";
-import { PointConflicts, type PointConflict } from "./conflict";
+import { emotionWords, PointConflicts, type PointConflict } from "./conflict";
 import { Drag } from "./drag";
 import {
   AXIS_WIDTH, AXIS_Y, CURVE_KEYS, RIGHT, editable, pointAt, inView, movePoint, pointY, renderAxis, renderExtremes, renderGrid,
@@ -83,7 +83,7 @@ export class CurveView {
   private readonly conflicts: PointConflicts;
 
   constructor(private readonly model: WidgetModel, private readonly carried?: Carried) {
-    this.session = new EditSession(model, carried?.view);
+    this.session = new EditSession(model, carried?.view, emotionWords(lang(model)));
     this.focus = carried?.focus ?? null;
     this.readOnly = model.get("_read_only") === true;
     this.lang = lang(model);

@@ -3,17 +3,20 @@
 
 import { choicesBox, type Choice } from "../shared/conflict";
 import { el } from "../shared/dom";
-import { momentKind, momentLabel } from "../shared/format";
+import { formatEmotion, momentKind, momentLabel } from "../shared/format";
 import { t, type Lang } from "../shared/i18n";
-import type { CellValue, LaneSpec } from "../shared/wire";
+import { plainWords, type ValueWords } from "../shared/view";
+import type { CellValue, Journey, LaneSpec } from "../shared/wire";
 import { displayText } from "./format";
+import { channelItems } from "./lanes/channel";
 import { formatLaneNumber } from "./lanes/number";
 import { priorityBadge } from "./lanes/priority";
 import type { EditorSpec } from "./lanes/types";
 
 /** A cell's value in the words its lane shows it with (a share as "41 %", seconds as
- * "1 min 05 s", a date in `lang`'s order), the view's word for empty when there is none.
- * `lane` is null for a step's or a stage's name. */
+ * "1 min 05 s", an emotion signed as "−2", channels one after the other, a date in `lang`'s
+ * order), the view's word for empty when there is none. `lane` is null for a step's or a
+ * stage's name. */
 export function cellWords(lane: LaneSpec | null, v: CellValue, lang: Lang): string {
   const empty = t(lang, "views.empty");
   if (v === null || v === "") return empty;
@@ -23,8 +26,22 @@ export function cellWords(lane: LaneSpec | null, v: CellValue, lang: Lang): stri
     return kind === null ? empty : momentLabel(kind, lang);
   }
   if (lane.kind === "priority") return priorityBadge(lane, v, lang)?.text ?? String(v);
+  if (lane.kind === "emotion" && typeof v === "number") return formatEmotion(v, lang) || String(v);
+  if (lane.kind === "channel" && typeof v === "string") return channelItems(v).join(", ") || empty;
   if (typeof v === "number" && lane.kind === "number") return formatLaneNumber(v, lane.format, lang) || String(v);
   return displayText(v, lane.dtype, lang);
+}
+
+/** The map's words for values (EditSession's): by the lane whose key the message names, in
+ * the journey drawn now; a step's name as it is; a lane no longer drawn, in plain words. */
+export function laneWords(journey: () => Journey, lang: Lang): ValueWords {
+  const plain = plainWords(lang);
+  return (column, v) => {
+    const j = journey();
+    if (column !== null && column === j.step_key) return cellWords(null, v, lang);
+    const lane = column === null ? undefined : j.lanes.find((l) => l.key === column);
+    return lane ? cellWords(lane, v, lang) : plain(column, v);
+  };
 }
 
 /** Whether both values may be joined into one text: only for text (joined numbers, dates or

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DICTIONARIES, baseLang, isMessageId, lang, speaking, t, type MessageId } from "./i18n";
-import { notice, refusal } from "./view";
+import { undoneOf } from "./presence";
+import { notice, refusal, undoneText, type ValueWords } from "./view";
 
 const model = (value: unknown) => ({ get: (name: string) => (name === "lang" ? value : undefined) });
 const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -213,5 +214,41 @@ describe("every word the views show", () => {
     expect(files.length).toBeGreaterThan(30);
     const offences = files.flatMap((f) => untranslated(f, fs.readFileSync(SRC + f, "utf8")));
     expect(offences.map((o) => `${o.file}:${o.line} ${o.text}`)).toEqual([]);
+  });
+});
+
+describe("refusals of an undo, and conflicts, in the view's language", () => {
+  it("says the undo of a deletion or of a new stage in French, from its code", () => {
+    const deletion = { code: "refused.undo_delete", params: {}, message: "a deletion can be undone only while it is the latest edit, and others have edited since; nothing changed" };
+    expect(refusal("fr", deletion)).toBe("Une suppression ne peut être annulée que tant qu'elle est la dernière modification, et d'autres ont modifié depuis ; rien n'a changé");
+    expect(refusal("en", deletion)).toBe(deletion.message);
+    expect(refusal("fr", { ...deletion, code: "refused.undo_stage" })).toMatch(/^L'ajout d'une phase ne peut être annulé/);
+    expect(refusal("fr", { code: "refused.move_back", params: { step: "Payer" }, message: "m" })).toBe("L'étape «\u202fPayer\u202f» ne peut pas être remise à sa place ; rien n'a changé");
+  });
+
+  it("words a conflict's values in the view's language even without its lanes, never as the wire holds them", () => {
+    const msg = { code: "conflict", params: { current: "1.5", yours: "3.0" }, message: "pain of step 'Pay' was changed meanwhile to 1.5", conflict: { on: "cell", current: 1.5, yours: 3, id: 1, column: "visits" } };
+    expect(refusal("fr", msg)).toBe("Modifié entre-temps dans une autre vue : on y lit maintenant « 1,5 » ; le vôtre : « 3 ».");
+    // In English too: Python's words quote the wire ("3.0").
+    expect(refusal("en", msg)).toBe("Changed meanwhile in another view: it now reads “1.5”; yours: “3”.");
+    expect(refusal("fr", { ...msg, code: "conflict.undo" })).toContain("l'annulation y remettrait « 3 »");
+    expect(refusal("en", { ...msg, code: "conflict.undo" })).toContain("undoing would put back “3”");
+    // A conflict on a step names no value: Python's words stay in English.
+    expect(refusal("en", { code: "conflict.step", message: "that step was changed", conflict: { on: "step", current: null, yours: null } })).toBe("that step was changed");
+    const words: ValueWords = (column, v) => `${String(column)}=${String(v)}`;
+    expect(refusal("en", msg, words)).toBe("Changed meanwhile in another view: it now reads “visits=1.5”; yours: “visits=3”.");
+  });
+
+  it("names an undone cell's lane by its head's title, and its values in the lane's words", () => {
+    const undone = { type: "undone", view: "b", redo: false, kind: "set_cell", step: "Lire un avis", lane: "Gain", column: "gain", old: "Clair", new: null, text: "x" };
+    const u = undoneOf(undone)!;
+    expect(undoneText("fr", u)).toBe("Annulé dans une autre vue : Point positif de « Lire un avis » : Clair → (vide)");
+    expect(undoneText("en", u)).toBe("Undone in another view: Gain of “Lire un avis”: Clair → (empty)");
+    // A label the user chose is theirs, in every language.
+    expect(undoneText("fr", { ...u, lane: "Ce qui plaît" })).toContain("Ce qui plaît de « Lire un avis »");
+    expect(notice("fr", { notice: "Undone: x", undone })).toBe("Annulé : Point positif de « Lire un avis » : Clair → (vide)");
+    const emotion = undoneOf({ ...undone, lane: "Emotion", column: "emotion", old: 1.5, new: -2 })!;
+    expect(undoneText("fr", emotion)).toBe("Annulé dans une autre vue : Émotion de « Lire un avis » : 1,5 → -2");
+    expect(undoneText("fr", emotion, (_c, v) => `[${String(v)}]`)).toContain("[1.5] → [-2]");
   });
 });

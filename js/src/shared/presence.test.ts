@@ -44,6 +44,11 @@ describe("several views of one widget", () => {
       .toEqual({ on: "cell", current: "theirs", yours: "mine" });
     expect(conflictOf({ conflict: { on: "cell", current: { x: 1 }, yours: 2 } }))
       .toEqual({ on: "cell", current: null, yours: 2 });
+    // The cell, when Python names it: the lane's key and the row id, for the lane's words.
+    expect(conflictOf({ conflict: { on: "cell", current: -2, yours: 1, id: 4, column: "emotion" } }))
+      .toEqual({ on: "cell", current: -2, yours: 1, id: 4, column: "emotion" });
+    expect(conflictOf({ conflict: { on: "cell", current: 1, yours: 2, id: "4", column: 7 } }))
+      .toEqual({ on: "cell", current: 1, yours: 2 });
     expect(conflictOf({ conflict: { on: "elsewhere" } })).toBeNull();
     expect(conflictOf({ ok: false })).toBeNull();
   });

@@ -25,17 +25,23 @@ export interface Conflict {
   on: "cell" | "step" | "stage";
   /** The value there now, as the wire sends it. */
   current: CellValue;
-  /** The value this view tried to write. */
+  /** The value this view tried to write (an undo's or redo's: the value it would put back). */
   yours: CellValue;
+  /** The cell's row id and lane key, when Python names them (a refused undo has no op to say). */
+  id?: number;
+  column?: string;
 }
 
 export function conflictOf(msg: unknown): Conflict | null {
   if (typeof msg !== "object" || msg === null) return null;
   const c = (msg as { conflict?: unknown }).conflict;
   if (typeof c !== "object" || c === null) return null;
-  const { on, current, yours } = c as Record<string, unknown>;
+  const { on, current, yours, id, column } = c as Record<string, unknown>;
   if (on !== "cell" && on !== "step" && on !== "stage") return null;
-  return { on, current: cellValue(current), yours: cellValue(yours) };
+  return {
+    on, current: cellValue(current), yours: cellValue(yours),
+    ...(typeof id === "number" ? { id } : {}), ...(typeof column === "string" ? { column } : {}),
+  };
 }
 
 function cellValue(v: unknown): CellValue {
@@ -50,6 +56,8 @@ export interface Undone {
   row: number | null;
   step: string | null;
   lane: string | null;
+  /** The lane's key: its head's title and its words for values come from it. */
+  column: string | null;
   persona: string | null;
   old: CellValue;
   new: CellValue;
@@ -67,6 +75,7 @@ export function undoneOf(msg: unknown): Undone | null {
     row: typeof m.row === "number" ? m.row : null,
     step: text(m.step),
     lane: text(m.lane),
+    column: typeof m.column === "string" ? m.column : null,
     persona: text(m.persona),
     old: cellValue(m.old),
     new: cellValue(m.new),

@@ -11,15 +11,29 @@
 //   root.addEventListener("keydown", (e) => session.historyKey(e, !editing));
 
 import { el } from "./dom";
-import { exactNumber } from "./format";
-import { isMessageId, keyName, lang, t, type Lang } from "./i18n";
+import { exactNumber, formatNumber } from "./format";
+import { isMessageId, keyName, lang, laneTitle, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
 import { sendFrom } from "./outbox";
 import type { WidgetModel } from "./model";
-import { addressee, newViewId, sameEditing, undoneOf, type Editing, type Undone } from "./presence";
-import { isEditResult, type EditResult } from "./wire";
+import { addressee, conflictOf, newViewId, sameEditing, undoneOf, type Editing, type Undone } from "./presence";
+import { isEditResult, type CellValue, type EditResult } from "./wire";
 
 export type Tone = "error" | "notice";
+
+/** A cell's value as the lane `column` (its key; null: not known) shows it, in the view's
+ * language: what a conflict or an undo says of the values. Each widget gives its own. */
+export type ValueWords = (column: string | null, v: CellValue) => string;
+
+/** Values without their lane: numbers as `l` writes them, yes/no, the word for empty. */
+export function plainWords(l: Lang): ValueWords {
+  return (_column, v) => {
+    if (v === null || v === "") return t(l, "views.empty");
+    if (typeof v === "number") return formatNumber(v, l);
+    if (typeof v === "boolean") return t(l, v ? "value.yes" : "value.no");
+    return v;
+  };
+}
 
 /** How long a notice stays when nothing replaces it (errors stay until dismissed). */
 export const NOTICE_MS = 8000;
@@ -52,8 +66,12 @@ export class EditSession {
   private editing: Editing | null = null;
   private persona: string | null = null;
 
-  constructor(private readonly model: WidgetModel, view?: string) {
+  /** How this widget's lanes show values (see ValueWords). */
+  readonly words: ValueWords;
+
+  constructor(private readonly model: WidgetModel, view?: string, words?: ValueWords) {
     this.view = view ?? newViewId();
+    this.words = words ?? plainWords(lang(model));
     this.requests = lastRequests.get(this.view) ?? 0;
     this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
     const l = lang(model);
@@ -141,7 +159,7 @@ export class EditSession {
   receive(msg: unknown): EditResult | null {
     const undone = undoneOf(msg);
     // Another view's undo is said here; this view's own is said by its answer.
-    if (undone && undone.view !== this.view) this.say(undoneText(lang(this.model), undone), "notice");
+    if (undone && undone.view !== this.view) this.say(undoneText(lang(this.model), undone, this.words), "notice");
     // An answer for another view (every view gets every message) is that view's alone.
     if (!isEditResult(msg) || (addressee(msg) !== null && addressee(msg) !== this.view)) return null;
     if (typeof msg.request === "number") {
@@ -152,8 +170,8 @@ export class EditSession {
       clearTimeout(this.watch);
       this.watch = undefined;
     }
-    if (!msg.ok) this.say(refusal(lang(this.model), msg), "error");
-    else if (typeof msg.notice === "string" && msg.notice !== "") this.say(notice(lang(this.model), msg), "notice");
+    if (!msg.ok) this.say(refusal(lang(this.model), msg, this.words), "error");
+    else if (typeof msg.notice === "string" && msg.notice !== "") this.say(notice(lang(this.model), msg, this.words), "notice");
     else if (msg.request === this.requests) this.clear(); // an older answer keeps a newer message
     return msg;
   }
@@ -192,13 +210,20 @@ export class EditSession {
   }
 }
 
+/** The refusals that state a cell's values: said from the dictionary in every language, the
+ * values as the lane shows them (Python's English words quote them as the wire holds them). */
+const CONFLICT_CODES: ReadonlySet<string> = new Set(["conflict", "conflict.undo", "conflict.redo"]);
+
 /**
  * A refusal in the widget's language: Python names the refusals an edit can meet with a
  * `code` (a message id) and its `params`, said in French from the dictionary; English keeps
  * Python's own words (they name the column's dtype too), as does any refusal without a code.
+ * A conflict on a cell is said from the dictionary in both, its values in `words`.
  */
-export function refusal(l: Lang, msg: Pick<EditResult, "code" | "params" | "message">): string {
-  if (isMessageId(msg.code) && (l !== "en" || typeof msg.message !== "string")) {
+export function refusal(l: Lang, msg: Pick<EditResult, "code" | "params" | "message"> & { conflict?: unknown },
+  words: ValueWords = plainWords(l)): string {
+  const cell = CONFLICT_CODES.has(msg.code ?? "") ? conflictOf(msg) : null;
+  if (isMessageId(msg.code) && (l !== "en" || typeof msg.message !== "string" || cell?.on === "cell")) {
     const params = new Map<string, string>();
     if (typeof msg.params === "object" && msg.params !== null) {
       for (const [name, value] of Object.entries(msg.params)) {
@@ -206,6 +231,10 @@ export function refusal(l: Lang, msg: Pick<EditResult, "code" | "params" | "mess
         // Every digit: 2.001 refused in an integer column must not read "2".
         else if (typeof value === "number") params.set(name, exactNumber(value, l));
       }
+    }
+    if (cell?.on === "cell") {
+      params.set("current", words(cell.column ?? null, cell.current));
+      params.set("yours", words(cell.column ?? null, cell.yours));
     }
     return t(l, msg.code, Object.fromEntries(params));
   }
@@ -221,28 +250,30 @@ function cellOf(op: unknown): string | null {
 }
 
 /** What another view undid or redid, in the widget's language. */
-export function undoneText(l: Lang, u: Undone): string {
-  const what = undoneWhat(l, u);
+export function undoneText(l: Lang, u: Undone, words: ValueWords = plainWords(l)): string {
+  const what = undoneWhat(l, u, words);
   if (u.view === null) return t(l, u.redo ? "views.redone_python" : "views.undone_python", { what });
   return t(l, u.redo ? "views.redone" : "views.undone", { what });
 }
 
-/** What an undo or redo changed, in the widget's language ("Pain of “Pay”: a → b"). */
-export function undoneWhat(l: Lang, u: Undone): string {
-  const value = (v: unknown) => (v === null ? t(l, "views.empty") : String(v));
-  return u.kind === "set_cell" && u.step !== null
-    ? t(l, "views.cell", { lane: u.lane ?? "", step: u.step, old: value(u.old), new: value(u.new) })
-    : u.step !== null ? t(l, "views.step", { step: u.step }) : u.text;
+/** What an undo or redo changed, in the widget's language ("Pain of “Pay”: a → b"): the
+ * lane titled as its head is, the values as it shows them. */
+export function undoneWhat(l: Lang, u: Undone, words: ValueWords = plainWords(l)): string {
+  if (u.kind !== "set_cell" || u.step === null) return u.step !== null ? t(l, "views.step", { step: u.step }) : u.text;
+  const lane = u.lane === null ? "" : u.column === null ? u.lane : laneTitle(l, { key: u.column, label: u.lane });
+  const value = (v: CellValue) => (v === null || v === "" ? t(l, "views.empty") : words(u.column, v));
+  return t(l, "views.cell", { lane, step: u.step, old: value(u.old), new: value(u.new) });
 }
 
 /**
  * A notice in the widget's language: from its code, or for this view's own undo or redo from
  * what it changed; English keeps Python's words.
  */
-export function notice(l: Lang, msg: Pick<EditResult, "notice" | "notice_code" | "undone">): string {
+export function notice(l: Lang, msg: Pick<EditResult, "notice" | "notice_code" | "undone">,
+  words: ValueWords = plainWords(l)): string {
   if (l === "en") return msg.notice ?? "";
   if (isMessageId(msg.notice_code)) return t(l, msg.notice_code);
   const undone = undoneOf(msg.undone);
-  if (undone) return t(l, undone.redo ? "history.redone" : "history.undone", { what: undoneWhat(l, undone) });
+  if (undone) return t(l, undone.redo ? "history.redone" : "history.undone", { what: undoneWhat(l, undone, words) });
   return msg.notice ?? "";
 }
