@@ -108,6 +108,11 @@ def test_a_refused_change_offers_theirs_and_mine(people: tuple[Any, Any], lab: L
     assert box.locator(".cjm-conflict-current").inner_text().endswith(sign(theirs))
     assert box.locator(".cjm-conflict-yours").inner_text().endswith(sign(mine))
     assert "Pay" in box.locator(".cjm-conflict-title").inner_text()
+    # The status line beside the choices says both values as the box does, not as the wire
+    # holds them ("-2.0").
+    said = a.locator(f"{CURVE} .cjm-message").inner_text()
+    assert f"\u201c{sign(theirs)}\u201d" in said, said
+    assert f"\u201c{sign(mine)}\u201d" in said, said
     # The focus was in the curve (on the point dragged): the first choice has it.
     assert a.evaluate("document.activeElement.className") == "cjm-conflict-theirs"
     assert value(a, "Pay, Buy") == theirs  # the curve draws theirs meanwhile
@@ -160,3 +165,39 @@ def test_undo_in_a_curve_survives_a_new_language(people: tuple[Any, Any], lab: L
     assert frame.loc[11, "emotion"] == 0.0  # A's edit undone
     assert frame.loc[13, "emotion"] == 0.0  # B's kept
     assert views == 2  # the same view, not one more
+
+
+def test_a_refused_undo_is_said_in_french_with_the_curves_values(
+    people: tuple[Any, Any], lab: Lab
+) -> None:
+    """In a French curve, A's Ctrl+Z on a point B changed since is refused: the status line
+    says it in French, both values signed as the curve writes them, and the value the undo
+    would put back is not called A's own."""
+    a, b = people
+    a.evaluate(f"document.querySelector('{CURVE}').dataset.old = '1'")
+    run_cell(b, 3)  # c.lang = 'fr'
+    a.wait_for_selector(f"{CURVE}:not([data-old])", timeout=20_000)
+    a.locator(f'{CURVE} svg.cjm-plot[aria-label^="Courbe des émotions"]').wait_for(timeout=20_000)
+    b.locator(f'{CURVE} svg.cjm-plot[aria-label^="Courbe des émotions"]').wait_for(timeout=20_000)
+    point(a, "See ad, Discover").click()
+    a.keyboard.press("ArrowUp")  # A: See ad 0 -> +1
+    shows(b, "See ad, Discover", "1")
+    point(b, "See ad, Discover").click()
+    b.keyboard.press("ArrowDown")
+    shows(b, "See ad, Discover", "0")
+    b.keyboard.press("ArrowDown")  # B: See ad +1 -> 0 -> -1, after A's edit
+    shows(a, "See ad, Discover", "-1")
+    point(a, "See ad, Discover").focus()
+    a.keyboard.press("Control+z")
+    message = a.locator(f"{CURVE} .cjm-message")
+    a.wait_for_function(
+        f"document.querySelector('{CURVE} .cjm-message')?.textContent.startsWith('Non annul')",
+        timeout=20_000,
+    )
+    said = message.inner_text()
+    assert said == (
+        "Non annulé : modifié entre-temps dans une autre vue, on y lit maintenant « \u22121 » ; "
+        "l'annulation y remettrait « 0 »."
+    ), said
+    frame, _ = kernel(a, lab)
+    assert frame.loc[11, "emotion"] == -1.0  # B's value kept, nothing undone
