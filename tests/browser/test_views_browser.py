@@ -313,3 +313,47 @@ def test_a_stage_renamed_elsewhere_while_renamed_here(people: tuple[Any, Any], l
     assert "step" not in status.inner_text().split(";")[0]
     frame, _, _ = kernel(b, lab)
     assert "Decide" in set(frame["stage"])
+
+
+def test_a_french_map_says_undo_and_its_refusals_in_french(
+    people: tuple[Any, Any], lab: Lab
+) -> None:
+    """In a French map, an undo's notice titles the lane as its head does (Point positif, not
+    Gain), in both views; A's Ctrl+Z on a deletion others edited around is refused in French."""
+    a, b = people
+    rebuilt(a, lambda: run_cell(b, 3))  # m.lang = 'fr'
+    for page in (a, b):
+        page.get_by_role("button", name="Supprimer l'étape").wait_for(timeout=20_000)
+    open_editor(a, "gain", "See ad", "Pub claire")
+    a.keyboard.press("Enter")
+    shows(b, "gain", "See ad", "Pub claire")
+    open_editor(b, "pain", "Compare", "Prix flous")
+    b.keyboard.press("Enter")
+    shows(a, "pain", "Compare", "Prix flous")
+    step_header(a, "See ad").click()
+    a.keyboard.press("Control+z")
+    told = b.locator(".cjm-status-box[data-tone=notice]").filter(has_text="Annulé dans une autre")
+    told.wait_for(timeout=20_000)
+    assert "Point positif de « See ad »" in told.inner_text(), told.inner_text()
+    own = a.locator(".cjm-status-box[data-tone=notice]")
+    own.wait_for(timeout=20_000)
+    assert own.inner_text().startswith("Annulé : Point positif de « See ad »"), own.inner_text()
+
+    # -- a deletion, then B's edit: A's Ctrl+Z is refused, in French. -------------------
+    step_header(a, "Checkout").click()
+    a.get_by_role("button", name="Supprimer l'étape").click()
+    b.wait_for_function("() => document.querySelectorAll('th.cjm-step').length === 4")
+    open_editor(b, "pain", "Pay", "Carte refusée")
+    b.keyboard.press("Enter")
+    shows(a, "pain", "Pay", "Carte refusée")
+    step_header(a, "Compare").click()
+    a.keyboard.press("Control+z")
+    refused = a.locator(".cjm-status-box[data-tone=error]")
+    refused.wait_for(timeout=20_000)
+    assert refused.inner_text().startswith(
+        "Une suppression ne peut être annulée que tant qu'elle est la dernière modification"
+    ), refused.inner_text()
+    frame, _, _ = kernel(a, lab)
+    assert 104 not in frame.index  # still deleted
+    assert pd.isna(frame.loc[101, "gain"])  # A's first undo stands
+    assert frame.loc[105, "pain"] == "Carte refusée"
