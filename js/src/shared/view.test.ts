@@ -83,3 +83,19 @@ describe("what a view sends is numbered in the order it sends it", () => {
     expect(seqs("view-e")).toEqual([["presence", 1]]);
   });
 });
+
+describe("the status line of a view", () => {
+  it("says a conflict, and another view's undo, in the words the view gives its session", () => {
+    const { model } = fakeModel();
+    const session = new EditSession(model as never, "view-w", (column, v) => `${String(column)}:${String(v)}`);
+    const text = (session as unknown as { text: FakeNode }).text;
+    session.history("undo");
+    session.receive({
+      type: "edit_result", request: 1, ok: false, view: "view-w", code: "conflict.undo", message: "Python's words: -2.0",
+      params: { current: "-2.0", yours: "-3.0" }, conflict: { on: "cell", current: -2, yours: -3, id: 1, column: "emotion" },
+    });
+    expect(text.textContent).toBe("Not undone: changed meanwhile in another view, it now reads “emotion:-2”; undoing would put back “emotion:-3”.");
+    session.receive({ type: "undone", view: "other", redo: false, kind: "set_cell", step: "Pay", lane: "Gain", column: "gain", old: 1.5, new: null, text: "" });
+    expect(text.textContent).toBe("Undone in another view: Gain of “Pay”: gain:1.5 → (empty)");
+  });
+});
