@@ -634,3 +634,11 @@ def test_insert_into_a_multiindex_table_is_refused_with_a_code() -> None:
     assert reply["ok"] is False
     assert reply["code"] == "refused.multiindex"
     assert len(m.data) == 5
+
+
+def test_an_edit_of_a_lane_python_took_away_is_refused_with_a_code(two: Any) -> None:
+    m, a, _b = two
+    reply = a.edit(kind="set_cell", id=a.id_of(10), column="gone", value="x")
+    assert reply["ok"] is False
+    assert (reply["code"], reply["params"]) == ("refused.no_lane", {"column": "gone"})
+    assert "gone" not in m.data.columns

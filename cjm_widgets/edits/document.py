@@ -127,7 +127,7 @@ class Document:
                 raise
             raise InvalidEditError(
                 f"the result cannot be shown ({type(exc).__name__}: {exc}); nothing changed"
-            ) from exc
+            ).with_code("refused.not_shown") from exc
 
     def _tell(self, edit: Edit) -> None:
         for view in list(self.views):
