@@ -357,3 +357,27 @@ def test_a_french_map_says_undo_and_its_refusals_in_french(
     assert 104 not in frame.index  # still deleted
     assert pd.isna(frame.loc[101, "gain"])  # A's first undo stands
     assert frame.loc[105, "pain"] == "Carte refusée"
+
+    # -- an emotion B changed since: A's Ctrl+Z is refused, the values as the lane shows them.
+    def past(page: Any, seen: int) -> None:
+        page.wait_for_function(
+            f"Number(document.querySelector('.cjm-map').dataset.revision) >= {seen}",
+            timeout=20_000,
+        )
+
+    seen = revision(b)
+    lane_cell(a, "emotion", "See ad").click()
+    a.keyboard.press("Alt+ArrowUp")  # 0 -> 1
+    past(b, seen + 1)
+    seen = revision(a)
+    lane_cell(b, "emotion", "See ad").click()
+    b.keyboard.press("Alt+ArrowDown")  # 1 -> 0
+    past(a, seen + 1)
+    b.keyboard.press("Alt+ArrowDown")  # 0 -> -1
+    past(a, seen + 2)
+    a.keyboard.press("Control+z")
+    conflict = a.locator(".cjm-status-box[data-tone=error]").filter(has_text="\u22121")
+    conflict.wait_for(timeout=20_000)
+    assert "-1" not in conflict.inner_text()  # the lane's sign, not Python's
+    frame, _, _ = kernel(a, lab)
+    assert frame.loc[101, "emotion"] == -1

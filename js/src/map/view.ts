@@ -12,6 +12,7 @@ import { COLUMN_WIDTH, HEAD_WIDTH } from "./cells";
 import type { CellEditor, Target } from "./editor";
 import { restoreCarried, type Carried } from "./carry";
 import { CellEdits, drawnValue, type EditOptions } from "./cell_edits";
+import { laneWords } from "./conflict";
 import { STEP_ROW } from "./grid";
 import { curveBreaks } from "./branches";
 import { laneModule, type LaneDrawing, type LaneHost } from "./lanes";
@@ -100,7 +101,8 @@ export class MapView {
   };
 
   constructor(private readonly model: WidgetModel, private readonly carried?: Carried) {
-    this.session = new EditSession(model, carried?.view);
+    // Values in the status line (a conflict, a refused undo) as the lanes show them.
+    this.session = new EditSession(model, carried?.view, laneWords(() => this.journey, this.lang));
     this.edits = new CellEdits(this.session, this.lang, {
       journey: () => this.journey, layout: () => this.layout, focus: () => this.focus,
       targetOf: (cell) => (this.readOnly ? null : this.targetOf(cell)), cellFor: (target) => this.cellFor(target),
