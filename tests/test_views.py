@@ -642,3 +642,23 @@ def test_an_edit_of_a_lane_python_took_away_is_refused_with_a_code(two: Any) -> 
     assert reply["ok"] is False
     assert (reply["code"], reply["params"]) == ("refused.no_lane", {"column": "gone"})
     assert "gone" not in m.data.columns
+
+
+def test_an_undone_cells_lane_is_named_by_the_key_its_view_knows() -> None:
+    """Columns 1 and "1" read alike: the announcement names each by its own lane key."""
+    df = pd.DataFrame({"stage": ["A", "A"], "step": ["x", "y"], 1: ["p", None], "1": ["q", None]})
+    m = JourneyMap(df)
+    out = Outbox(m)
+    view = View(out, "A")
+    keys = {lane["label"] + "/" + lane["key"] for lane in m._journey["lanes"]}
+    for key in (lane["key"] for lane in m._journey["lanes"] if lane["label"] == "1"):
+        view.edit(kind="set_cell", id=view.id_of(1), column=key, value="new", expected=None)
+        out.sent.clear()
+        view.history("undo")
+        undone = [
+            msg.get("undone", msg)
+            for msg in out.sent
+            if "undone" in msg.values() or "undone" in msg
+        ]
+        assert undone
+        assert {msg["column"] for msg in undone} == {key}, keys

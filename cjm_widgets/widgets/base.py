@@ -18,7 +18,7 @@ import traitlets
 from ipywidgets import CallbackDispatcher
 
 from ..edits import Document, Edit, Spec, State, new_ids
-from ..edits.concurrency import check_expected
+from ..edits.concurrency import check_expected, lane_key
 from ..edits.state import edit_key, step_keys
 from ..errors import CJMError, EditConflictError, InvalidEditError
 from ..table.frames import to_pandas
@@ -273,7 +273,11 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
     def _announce(self, edit: Edit) -> None:
         """Tell every view what an undo or redo changed (each shows it briefly)."""
         lane = self._spec.lane(edit.column) if edit.kind == "set_cell" else None
-        self.send(announcement(edit, lane.label if lane else None))
+        self.send(announcement(edit, lane.label if lane else None, self._lane_key(edit)))
+
+    def _lane_key(self, edit: Edit) -> str | None:
+        """The key views know an edited cell's column by (None for other edits)."""
+        return lane_key(self._spec, edit.column) if edit.kind == "set_cell" else None
 
     def _persona_changed(self, change: dict[str, Any]) -> None:
         # Views show a persona each: one a view switched to is that view's, and the others
@@ -329,7 +333,9 @@ class JourneyWidget(ViewPresence, ImageExport, Described):
                     done = "Undone" if kind == "undo" else "Redone"
                     reply["notice"] = f"{done}: {edit.describe(lane.label if lane else None)}"
                     # What it changed, for a view that says it in another language.
-                    reply["undone"] = announcement(edit, lane.label if lane else None)
+                    reply["undone"] = announcement(
+                        edit, lane.label if lane else None, self._lane_key(edit)
+                    )
                     focus = self._row_id(edit)
                     if focus is not None:
                         reply["focus"] = focus
