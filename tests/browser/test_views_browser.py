@@ -74,6 +74,18 @@ def shows(page: Any, lane: str, step: str, text: str) -> None:
     cell.filter(has_text=text).wait_for(timeout=20_000)
 
 
+def each_saves(*edits: tuple[Any, str, str, str]) -> None:
+    """Each person in turn saves a text in a cell (page, lane, step, text), and the other
+    sees it before the next one types."""
+    pages = [page for page, *_ in edits]
+    for page, lane, step, text in edits:
+        open_editor(page, lane, step, text)
+        page.keyboard.press("Enter")
+        for other in pages:
+            if other is not page:
+                shows(other, lane, step, text)
+
+
 def test_two_people_edit_one_map(people: tuple[Any, Any], lab: Lab) -> None:
     a, b = people
 
@@ -183,12 +195,7 @@ def test_two_people_edit_one_map(people: tuple[Any, Any], lab: Lab) -> None:
     assert frame.loc[105, "emotion"] == -3.0  # B's value, not A's drag
 
     # -- undo: A's Ctrl+Z undoes A's own last edit, and B is told. ----------------------
-    open_editor(a, "pain", "See ad", "Too many ads")
-    a.keyboard.press("Enter")
-    shows(b, "pain", "See ad", "Too many ads")
-    open_editor(b, "pain", "Compare", "Prices unclear")
-    b.keyboard.press("Enter")
-    shows(a, "pain", "Compare", "Prices unclear")
+    each_saves((a, "pain", "See ad", "Too many ads"), (b, "pain", "Compare", "Prices unclear"))
     step_header(a, "See ad").click()
     a.keyboard.press("Control+z")
     b.locator(".cjm-status-box[data-tone=notice]").filter(
@@ -324,12 +331,7 @@ def test_a_french_map_says_undo_and_its_refusals_in_french(
     rebuilt(a, lambda: run_cell(b, 3))  # m.lang = 'fr'
     for page in (a, b):
         page.get_by_role("button", name="Supprimer l'étape").wait_for(timeout=20_000)
-    open_editor(a, "gain", "See ad", "Pub claire")
-    a.keyboard.press("Enter")
-    shows(b, "gain", "See ad", "Pub claire")
-    open_editor(b, "pain", "Compare", "Prix flous")
-    b.keyboard.press("Enter")
-    shows(a, "pain", "Compare", "Prix flous")
+    each_saves((a, "gain", "See ad", "Pub claire"), (b, "pain", "Compare", "Prix flous"))
     step_header(a, "See ad").click()
     a.keyboard.press("Control+z")
     told = b.locator(".cjm-status-box[data-tone=notice]").filter(has_text="Annulé dans une autre")
