@@ -154,3 +154,22 @@ def test_without_a_kernel_loop_messages_run_as_they_come() -> None:
     m._handle_custom_msg({"type": "view", "open": True, "view": "A", "seq": 2}, [])
     m._handle_custom_msg({"type": "view", "open": True, "view": "A", "seq": 1}, [])
     assert got == [2, 1]
+
+
+def test_a_host_other_than_a_jupyter_kernel_runs_them_as_they_come(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """marimo names its kernel by a string and handles the messages its own way: no wait."""
+    m = JourneyMap(steps_frame())
+    comm = type("Comm", (), {"comm_id": "c", "kernel": "marimo", "on_msg": lambda *a: None})()
+    monkeypatch.setattr(m, "comm", comm)
+    monkeypatch.setattr(m, "send", lambda msg, buffers=None: None)
+    monkeypatch.setattr(m, "send_state", lambda key=None: None)
+    got: list[Any] = []
+    m.on_msg(lambda _w, content, _b: got.append(content["seq"]))
+
+    async def early() -> None:
+        m._handle_custom_msg({"type": "view", "open": True, "view": "A", "seq": 3}, [])
+        assert got == [3]
+
+    run_as_kernel(early())

@@ -64,8 +64,10 @@ class Described(anywidget.AnyWidget):
             return
         if timer is not None:
             return
+        # Nothing to wait with, or a host other than a Jupyter kernel (marimo names its kernel
+        # by a string; a wait there is never given up): in the order they came.
         loop = kernel_loop(self)
-        if loop is None:  # nothing to wait with: in the order they came
+        if loop is None or isinstance(getattr(self.comm, "kernel", None), str):
             for message in inbox.overdue():
                 super()._handle_custom_msg(*message)
             return
