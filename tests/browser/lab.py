@@ -272,13 +272,24 @@ def run_cell(page: Any, index: int) -> None:
     page.keyboard.press("Shift+Enter")
 
 
-def wait_for_file(path: Path, timeout: float = 60.0) -> None:
+def wait_for_file(path: Path, timeout: float = 60.0, page: Any = None) -> None:
+    """Wait until ``path`` exists. Given the ``page`` that caused the write, wait through it:
+    Playwright's sync API runs a page's route handlers (``offline_page``) only inside one of
+    its calls, so a request the page makes meanwhile (marimo sends widget messages by HTTP)
+    would wait, unsent, for as long as this sleeps."""
+
+    def pause(seconds: float) -> None:
+        if page is None:
+            time.sleep(seconds)
+        else:
+            page.wait_for_timeout(seconds * 1000)
+
     deadline = time.monotonic() + timeout
     while not path.exists():
         if time.monotonic() > deadline:
             raise TimeoutError(f"{path.name} was not written within {timeout:.0f}s")
-        time.sleep(0.1)
-    time.sleep(0.2)  # let the writer finish
+        pause(0.1)
+    pause(0.2)  # let the writer finish
 
 
 @contextmanager

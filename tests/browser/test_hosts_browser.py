@@ -123,7 +123,7 @@ def edit_a_number(page: Any, server: Lab) -> None:
     page.keyboard.type("99")
     page.keyboard.press("Enter")
     try:
-        wait_for_file(out, timeout=60)
+        wait_for_file(out, timeout=60, page=page)
     except TimeoutError as exc:
         raise AssertionError(
             f"the edit did not reach Python in {server.app}; the cell shows "
