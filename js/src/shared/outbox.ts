@@ -8,11 +8,27 @@
 
 import type { WidgetModel } from "./model";
 
-const last = new Map<string, number>();
+/** Numbers that go on per view id in this page: a view built again under its id (in another
+ * language) goes on from where the one before it stopped. */
+export class PerView {
+  private readonly last = new Map<string, number>();
+
+  /** The number `view` used last (0: none yet). */
+  current(view: string): number {
+    return this.last.get(view) ?? 0;
+  }
+
+  /** The next number of `view`. */
+  next(view: string): number {
+    const n = this.current(view) + 1;
+    this.last.set(view, n);
+    return n;
+  }
+}
+
+const seqs = new PerView();
 
 /** Send a view's message to Python, named as that view's and numbered (see above). */
 export function sendFrom(model: Pick<WidgetModel, "send">, view: string, msg: Record<string, unknown>): void {
-  const seq = (last.get(view) ?? 0) + 1;
-  last.set(view, seq);
-  model.send({ ...msg, view, seq });
+  model.send({ ...msg, view, seq: seqs.next(view) });
 }

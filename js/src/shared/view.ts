@@ -14,7 +14,7 @@ import { el } from "./dom";
 import { exactNumber, formatNumber } from "./format";
 import { isMessageId, keyName, lang, laneTitle, t, type Lang } from "./i18n";
 import { historyKey } from "./keys";
-import { sendFrom } from "./outbox";
+import { PerView, sendFrom } from "./outbox";
 import type { WidgetModel } from "./model";
 import { addressee, conflictOf, newViewId, sameEditing, undoneOf, type Editing, type Undone } from "./presence";
 import { isEditResult, type CellValue, type EditResult } from "./wire";
@@ -44,7 +44,7 @@ export const ANSWER_MS = 4000;
 /** The last request number each view id used in this page: a view built again (in another
  * language) under the same id goes on from it, so that an answer still on its way to the view
  * before is never taken for the answer to one of its own requests. */
-export const lastRequests = new Map<string, number>();
+const lastRequests = new PerView();
 
 export class EditSession {
   /** Where the status goes: a slot for `box`, which floats over what follows it. */
@@ -72,7 +72,7 @@ export class EditSession {
   constructor(private readonly model: WidgetModel, view?: string, words?: ValueWords) {
     this.view = view ?? newViewId();
     this.words = words ?? plainWords(lang(model));
-    this.requests = lastRequests.get(this.view) ?? 0;
+    this.requests = lastRequests.current(this.view);
     this.text = el("span", { class: "cjm-message", "aria-live": "assertive" });
     const l = lang(model);
     const dismiss = el("button", {
@@ -100,7 +100,7 @@ export class EditSession {
 
   /** A new request number, kept for a view built again under this id. */
   private next(): number {
-    lastRequests.set(this.view, ++this.requests);
+    this.requests = lastRequests.next(this.view);
     return this.requests;
   }
 
