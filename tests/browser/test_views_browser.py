@@ -371,7 +371,10 @@ def test_a_french_map_says_undo_and_its_refusals_in_french(
     lane_cell(a, "emotion", "See ad").click()
     a.keyboard.press("Alt+ArrowUp")  # 0 -> 1
     past(b, seen + 1)
-    seen = revision(a)
+    # Both views hold A's edit before B's: a revision read in A before A drew its own edit
+    # would let A's Ctrl+Z leave before B's second change reached the kernel.
+    seen = revision(b)
+    past(a, seen)
     lane_cell(b, "emotion", "See ad").click()
     b.keyboard.press("Alt+ArrowDown")  # 1 -> 0
     past(a, seen + 1)
