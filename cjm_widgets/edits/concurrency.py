@@ -16,10 +16,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import CJMError, EditConflictError, InvalidEditError
+from ..errors import CJMError, EditConflictError
 from ..table.lanes import KINDS
 from ..table.values import coerce, is_missing, same_value
-from .ops import typed_name
+from .ops import cell_column, typed_name
 from .state import Spec, State, position_of
 
 #: The ops that write one cell, and so may carry ``expected``.
@@ -62,33 +62,7 @@ def same_wire(a: Any, b: Any) -> bool:
 
 def cell_of(state: State, spec: Spec, op: dict[str, Any]) -> tuple[int, Hashable]:
     """The (row position, column) a cell op writes to."""
-    kind = op["kind"]
-    if kind == "set_emotion":
-        if spec.roles.emotion is None:
-            raise InvalidEditError("this map has no emotion column").with_code("refused.no_emotion")
-        column = spec.roles.emotion
-    elif kind == "set_moment":
-        key = op.get("column")
-        lane = next(
-            (
-                ln
-                for ln in spec.lanes
-                if ln.kind == "moment" and (key is None or spec.key_of(ln.column) == key)
-            ),
-            None,
-        )
-        if lane is None:
-            raise InvalidEditError("this map has no moment-of-truth lane").with_code(
-                "refused.no_moment"
-            )
-        column = lane.column
-    else:
-        key = op.get("column")
-        if not isinstance(key, str) or key not in spec.keys:
-            raise InvalidEditError(f"column {key!r} is not a lane of this map").with_code(
-                "refused.no_lane", column=str(key)
-            )
-        column = spec.keys[key]
+    column = cell_column(spec, op)
     return position_of(state, op["id"]), column
 
 

@@ -392,28 +392,42 @@ def add_stage(
     return new, _edit("add_stage", new, spec, at, column, None, name)
 
 
-def _set_emotion(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> Any:
-    if spec.roles.emotion is None:
-        raise InvalidEditError("this map has no emotion column").with_code("refused.no_emotion")
-    return set_cell(state, spec, op["id"], spec.key_of(spec.roles.emotion), op.get("value"))
-
-
-def _set_moment(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> Any:
-    lanes = [lane for lane in spec.lanes if lane.kind == "moment"]
-    key = op.get("column")
-    lane = next((ln for ln in lanes if key is None or spec.key_of(ln.column) == key), None)
-    if lane is None:
-        raise InvalidEditError("this map has no moment-of-truth lane").with_code(
-            "refused.no_moment"
+def cell_column(spec: Spec, op: dict[str, Any]) -> Hashable:
+    """The column a cell op (``set_cell``, ``set_emotion``, ``set_moment``) writes; refused,
+    with its code, when the map has no such lane."""
+    kind = op["kind"]
+    if kind == "set_emotion":
+        if spec.roles.emotion is None:
+            raise InvalidEditError("this map has no emotion column").with_code("refused.no_emotion")
+        return spec.roles.emotion
+    if kind == "set_moment":
+        key = op.get("column")
+        lane = next(
+            (
+                ln
+                for ln in spec.lanes
+                if ln.kind == "moment" and (key is None or spec.key_of(ln.column) == key)
+            ),
+            None,
         )
-    return set_cell(state, spec, op["id"], spec.key_of(lane.column), op.get("value"))
+        if lane is None:
+            raise InvalidEditError("this map has no moment-of-truth lane").with_code(
+                "refused.no_moment"
+            )
+        return lane.column
+    return _column(spec, op.get("column"))
+
+
+def _set_role_cell(state: State, spec: Spec, op: dict[str, Any], persona: Any) -> Any:
+    """``set_emotion`` and ``set_moment``: a cell of the lane the op's kind names."""
+    return set_cell(state, spec, op["id"], spec.key_of(cell_column(spec, op)), op.get("value"))
 
 
 #: One function per op kind: ``(state, spec, op, persona) -> (state, edit)``.
 OPS: dict[str, Any] = {
     "set_cell": lambda st, sp, op, _: set_cell(st, sp, op["id"], op["column"], op.get("value")),
-    "set_emotion": _set_emotion,
-    "set_moment": _set_moment,
+    "set_emotion": _set_role_cell,
+    "set_moment": _set_role_cell,
     "insert_step": lambda st, sp, op, _: insert_step(st, sp, op["after"], op.get("lang")),
     "delete_step": lambda st, sp, op, _: delete_step(st, sp, op["id"]),
     "move_step": lambda st, sp, op, _: move_step(st, sp, op["id"], op["direction"]),

@@ -54,8 +54,7 @@ class Described(anywidget.AnyWidget):
         # Every view's messages, to our handlers and a user's ``on_msg`` alike, in the order
         # the view sent them (see inbox.py).
         inbox: Inbox = self.__dict__.setdefault("_inbox", Inbox())
-        for message in inbox.arrived(content, buffers):
-            super()._handle_custom_msg(*message)
+        self._handle_in_order(inbox.arrived(content, buffers))
         timer = self.__dict__.get("_inbox_timer")
         if not inbox.waiting:
             if timer is not None:  # what waited came: no need to give up on it
@@ -64,20 +63,23 @@ class Described(anywidget.AnyWidget):
             return
         if timer is not None:
             return
-        # Nothing to wait with, or a host other than a Jupyter kernel (marimo names its kernel
-        # by a string; a wait there is never given up): in the order they came.
+        # Nothing to wait with, or a host other than a Jupyter kernel (marimo, whose comm
+        # names its kernel by a string, sends each message by its own request): in the order
+        # they came, as they come.
         loop = kernel_loop(self)
         if loop is None or isinstance(getattr(self.comm, "kernel", None), str):
-            for message in inbox.overdue():
-                super()._handle_custom_msg(*message)
+            self._handle_in_order(inbox.overdue())
             return
 
         def overdue() -> None:
             self.__dict__["_inbox_timer"] = None
-            for message in inbox.overdue():
-                super(Described, self)._handle_custom_msg(*message)
+            self._handle_in_order(inbox.overdue())
 
         self.__dict__["_inbox_timer"] = loop.call_later(HOLD_S, overdue)
+
+    def _handle_in_order(self, messages: list[tuple[Any, Any]]) -> None:
+        for content, buffers in messages:
+            super()._handle_custom_msg(content, buffers)
 
     @property
     def _shared(self) -> object:
