@@ -1,7 +1,7 @@
 """``jupyter nbconvert --to cjm_html``: a notebook as a page that fetches nothing.
 
-nbconvert's own HTML page loads require.js and MathJax from cdnjs, and, when the notebook
-holds widget state, the widget manager from unpkg; offline, its widgets show blank. This
+nbconvert's own HTML page loads require.js and MathJax from the web, and, when the notebook
+holds widget state, the widget manager too; offline, its widgets show blank. This
 exporter writes JupyterLab's page with none of these: every widget output falls back to its
 static form (cjm_widgets' maps and curves are drawn by the inlined page renderer, other
 widgets show their text), and a Content-Security-Policy forbids any request and lets no
