@@ -96,6 +96,7 @@ export class MapView {
       const pressed = this.pressed && "id" in op && this.pressed.id === op.id && this.pressed.key === key ? this.pressed : null;
       this.send(op, pressed ? pressed.value : drawnValue(this.journey, op));
     },
+    pending: (op) => this.session.pending(op) as CellValue | undefined,
     render: () => this.render(),
     say: (text) => this.session.say(text),
   };

@@ -110,13 +110,20 @@ export class EditSession {
     return cell !== null && Array.from(this.inFlight.values()).some(([key]) => key === cell);
   }
 
+  /** The value this view sent last to the cell `op` writes, while unanswered (undefined:
+   * none): what the cell will hold, though the map still draws the value before. */
+  pending(op: unknown): unknown {
+    const cell = cellOf(op);
+    let last: unknown = undefined;
+    if (cell !== null) for (const [key, value] of this.inFlight.values()) if (key === cell) last = value;
+    return last;
+  }
+
   /** An op's `expected` is the value this view sent last to that cell while unanswered. */
   private expecting(op: unknown): unknown {
-    const cell = cellOf(op);
-    if (cell === null || !Object.prototype.hasOwnProperty.call(op, "expected")) return op;
-    let last: [boolean, unknown] = [false, null];
-    for (const [key, value] of this.inFlight.values()) if (key === cell) last = [true, value];
-    return last[0] ? { ...(op as object), expected: last[1] } : op;
+    if (!Object.prototype.hasOwnProperty.call(op, "expected")) return op;
+    const last = this.pending(op);
+    return last === undefined ? op : { ...(op as object), expected: last };
   }
 
   /** Tell the other views (through the kernel) what this one is doing: the cell it edits

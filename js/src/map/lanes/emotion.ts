@@ -130,7 +130,8 @@ export const emotionLane: LaneModule = {
       key: (e, col, id, host) => {
         if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return false;
         e.preventDefault();
-        const now = values[rows[col]] ?? null;
+        const sent = host.pending?.({ kind: "set_emotion", id, value: null });
+        const now = sent !== undefined ? sent : values[rows[col]] ?? null;
         const value = stepEmotion(now, e.key === "ArrowUp", scale);
         if (value !== now) host.send({ kind: "set_emotion", id, value });
         return true;

@@ -93,3 +93,20 @@ describe("moment-of-truth lane", () => {
     expect(textLane.op(lane("text"), 1, "x")).toEqual({ kind: "set_cell", id: 1, column: "k", value: "x" });
   });
 });
+
+describe("emotion keys", () => {
+  const press = (key: string, pending: number | undefined): unknown[] => {
+    const sent: unknown[] = [];
+    const drawing = emotionLane.prepare({ lane: lane("emotion", "number"), values: [1], rows: [0], scale: [-3, 3], lang: "en" } as never);
+    const host = { send: (op: unknown) => sent.push(op), pending: () => pending, render: () => {}, say: () => {} };
+    const e = { key, altKey: true, ctrlKey: false, metaKey: false, preventDefault: () => {} } as unknown as KeyboardEvent;
+    drawing.key?.(e, 0, 7, host as never);
+    return sent;
+  };
+  it("step from the value drawn when nothing is on its way", () => {
+    expect(press("ArrowDown", undefined)).toEqual([{ kind: "set_emotion", id: 7, value: 0 }]);
+  });
+  it("step from the value sent and not answered yet: Alt+↓ pressed twice goes down twice", () => {
+    expect(press("ArrowDown", 0)).toEqual([{ kind: "set_emotion", id: 7, value: -1 }]);
+  });
+});

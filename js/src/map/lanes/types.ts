@@ -6,6 +6,9 @@ import type { CellValue, EditOp, LaneSpec } from "../../shared/wire";
 /** What a lane module may ask of the view while handling a gesture. */
 export interface LaneHost {
   send(op: EditOp): void;
+  /** The value this view sent last to the cell `op` writes and has no answer for yet
+   * (undefined: none), so that a key pressed twice steps from the value sent, not the drawn. */
+  pending?(op: EditOp): CellValue | undefined;
   /** Redraw from the model's state (drops a preview). */
   render(): void;
   /** Show an error in the status line. */
